@@ -1,0 +1,184 @@
+/**
+ * The one typed interface between the console and the engine. Names and shapes follow the Key
+ * Protect REST API. Every call carries the acting identity (`CallContext`); the engine checks it.
+ * Nothing here knows about workers or IndexedDB, so another adapter (HTTP to a real service)
+ * could implement the same interface.
+ */
+import type { KeyState } from './key-state';
+import type {
+  Account,
+  AccessPolicy,
+  AuditEvent,
+  ChainVerification,
+  Key,
+  KeyPolicies,
+  KeyVersion,
+  KeyVersionRef,
+  KeyWithPayload,
+  Outcome,
+  Permissions,
+  ServiceInstance,
+  User,
+} from './types';
+
+export interface CallContext {
+  /** The acting user (demo persona). */
+  userId: string;
+  /** The kms instance addressed (Key Protect's `Bluemix-Instance` header). */
+  instanceId: string;
+  /** Optional caller-supplied correlation id; the engine makes one when absent. */
+  correlationId?: string;
+}
+
+export interface Session {
+  account: Account;
+  users: User[];
+  instances: ServiceInstance[];
+  policies: AccessPolicy[];
+  /** The engine clock, ISO 8601. */
+  now: string;
+  /** How far the demo clock runs ahead of real time, in ms. */
+  clockOffsetMs: number;
+}
+
+export interface CreateKeyRequest {
+  name: string;
+  description?: string;
+  /** false: root key; true: standard key. */
+  extractable: boolean;
+  aliases?: string[];
+  keyRingID?: string;
+  expirationDate?: string;
+}
+
+export const KEY_SORT_FIELDS = [
+  'name',
+  'state',
+  'creationDate',
+  'lastUpdateDate',
+  'lastRotateDate',
+  'expirationDate',
+  'deletionDate',
+] as const;
+export type KeySortField = (typeof KEY_SORT_FIELDS)[number];
+
+export interface ListKeysQuery {
+  offset?: number;
+  limit?: number;
+  /** States to include; default Active, Suspended, Deactivated (Destroyed hidden unless asked). */
+  state?: KeyState[];
+  extractable?: boolean;
+  keyRingID?: string;
+  /** A sort field, `-` prefix for descending. Default `creationDate`. */
+  sort?: string;
+  /** SPEC search syntax: `name:`, `alias:`, `exact:`, `not:` prefixes. */
+  search?: string;
+}
+
+export interface KeyList {
+  keys: Key[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface WrapRequest {
+  /** base64; when absent the engine generates a 32-byte DEK and returns it. */
+  plaintext?: string;
+  aad?: string[];
+}
+
+export interface WrapResult {
+  ciphertext: string;
+  keyVersion: { id: string };
+  /** Present only when the engine generated the DEK. */
+  plaintext?: string;
+}
+
+export interface UnwrapRequest {
+  ciphertext: string;
+  aad?: string[];
+}
+
+export interface UnwrapResult {
+  plaintext: string;
+  keyVersion: { id: string };
+  /** Present when the ciphertext was made under an older version: the same DEK, rewrapped. */
+  ciphertext?: string;
+  rewrappedKeyVersion?: { id: string };
+}
+
+export interface RewrapResult {
+  ciphertext: string;
+  keyVersion: { id: string };
+  rewrappedKeyVersion: { id: string };
+}
+
+export interface DeleteKeyOptions {
+  force?: boolean;
+}
+
+export interface ListEventsQuery {
+  offset?: number;
+  limit?: number;
+  action?: string;
+  initiatorId?: string;
+  /** A key id or a CRN. */
+  target?: string;
+  outcome?: Outcome;
+  from?: string;
+  to?: string;
+  /** Newest first unless false. */
+  newestFirst?: boolean;
+}
+
+export interface EventList {
+  events: AuditEvent[];
+  total: number;
+}
+
+export interface KeywardApi {
+  /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
+  getSession(): Promise<Session>;
+  /** What the acting user may do on the instance, or on one key. Not audited. */
+  getPermissions(ctx: CallContext, keyIdOrAlias?: string): Promise<Permissions>;
+  /** Demo clock: move time forward. */
+  advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }>;
+
+  createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key>;
+  listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList>;
+  /** Key with payload (standard keys, ReaderPlus and above). */
+  getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload>;
+  getKeyMetadata(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  getKeyVersions(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ versions: KeyVersion[]; total: number }>;
+  createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
+  deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
+
+  wrap(ctx: CallContext, idOrAlias: string, req?: WrapRequest): Promise<WrapResult>;
+  unwrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<UnwrapResult>;
+  rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult>;
+  rotate(ctx: CallContext, idOrAlias: string): Promise<Key>;
+
+  disableKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  enableKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  setKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  unsetKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  deleteKey(ctx: CallContext, idOrAlias: string, options?: DeleteKeyOptions): Promise<Key>;
+  restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  purgeKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
+
+  getKeyPolicies(ctx: CallContext, idOrAlias: string): Promise<KeyPolicies>;
+  putKeyPolicies(
+    ctx: CallContext,
+    idOrAlias: string,
+    policies: Partial<KeyPolicies>,
+  ): Promise<KeyPolicies>;
+
+  listEvents(ctx: CallContext, query?: ListEventsQuery): Promise<EventList>;
+  verifyEvents(ctx: CallContext): Promise<ChainVerification>;
+}
+
+export type { KeyVersionRef };

@@ -1,0 +1,14 @@
+/**
+ * Change notices: after each committed change the engine posts one on a BroadcastChannel so every
+ * tab (its engine and its console) refreshes what the change touched.
+ */
+
+export const CHANGE_CHANNEL = 'keyward-changes';
+
+export interface ChangeNotice {
+  /** What changed: key data, the demo clock, or users and policies. */
+  topic: 'keys' | 'clock' | 'access';
+  instanceId?: string;
+  keyId?: string;
+  clockOffsetMs?: number;
+}

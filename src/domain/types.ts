@@ -1,0 +1,151 @@
+/**
+ * Resource shapes the engine returns, following the Key Protect REST API. Dates are ISO 8601
+ * strings, as on the wire.
+ */
+import type { KeyState } from './key-state';
+import type { KeyAction, Role, ServiceRole } from './roles';
+
+export type InstanceKind = 'kms' | 'hpcs' | 'cos';
+export const REGIONS = [
+  'us-south',
+  'us-east',
+  'eu-gb',
+  'eu-de',
+  'au-syd',
+  'jp-tok',
+  'jp-osa',
+  'ca-tor',
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+export interface Account {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface ServiceInstance {
+  id: string; // the GUID
+  kind: InstanceKind;
+  name: string;
+  region: Region;
+  crn: string;
+  createdAt: string;
+}
+
+/** Where a policy applies: a whole instance, one key ring in it, or one key. */
+export interface PolicyScope {
+  instanceId?: string; // absent: account-wide (platform roles)
+  keyRingID?: string;
+  keyId?: string;
+}
+
+export interface AccessPolicy {
+  id: string;
+  userId: string;
+  role: Role;
+  scope: PolicyScope;
+  createdAt: string;
+}
+
+export interface KeyVersionRef {
+  id: string;
+  creationDate: string;
+}
+
+export interface DualAuthDelete {
+  enabled: boolean;
+  keySetForDeletion: boolean;
+  authExpiration?: string;
+  /** Who scheduled the deletion (first of the two users). */
+  setBy?: string;
+}
+
+export interface Key {
+  id: string;
+  instanceId: string;
+  name: string;
+  description?: string;
+  aliases: string[];
+  keyRingID: string;
+  state: KeyState;
+  extractable: boolean;
+  imported: boolean;
+  crn: string;
+  creationDate: string;
+  createdBy: string;
+  lastUpdateDate: string;
+  lastRotateDate?: string;
+  expirationDate?: string;
+  keyVersion: KeyVersionRef;
+  dualAuthDelete: DualAuthDelete;
+  deleted: boolean;
+  deletionDate?: string;
+  deletedBy?: string;
+  restoreAllowed: boolean;
+  restoreExpirationDate?: string;
+  purgeAllowed: boolean;
+  purgeAllowedFrom?: string;
+  purgeScheduledOn?: string;
+}
+
+/** A key with its payload: only standard keys, only for ReaderPlus and above. */
+export interface KeyWithPayload extends Key {
+  payload?: string;
+}
+
+export interface KeyVersion extends KeyVersionRef {
+  /** 1 for the first version, counting up with each rotation. */
+  number: number;
+  current: boolean;
+}
+
+export interface KeyPolicies {
+  dualAuthDelete: { enabled: boolean };
+}
+
+export interface Registration {
+  keyId: string;
+  resourceCrn: string;
+  keyVersionId: string;
+  preventKeyDeletion: boolean;
+  createdAt: string;
+}
+
+export type Outcome = 'success' | 'failure';
+
+export interface AuditEvent {
+  seq: number;
+  id: string;
+  time: string;
+  action: string;
+  initiator: { id: string; name: string; roles: Role[] };
+  target: { crn: string; keyId?: string; instanceId?: string };
+  outcome: Outcome;
+  reason?: { status: number; code: string; message: string };
+  correlationId: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  verified: number;
+  /** The first event whose link does not hold, when `ok` is false. */
+  brokenAt?: { seq: number; id: string; problem: string };
+}
+
+export interface Permission {
+  allowed: boolean;
+  /** When denied: the least role that would allow it. */
+  needs?: ServiceRole;
+  reason?: string;
+}
+
+export type Permissions = Record<KeyAction, Permission>;

@@ -1,0 +1,151 @@
+/**
+ * Input rules of SPEC.md section 3: names, descriptions, aliases, key ring ids, base64 payloads,
+ * dates and page sizes. Each check throws `400 INVALID_FIELD_ERR` with a message that says what is
+ * wrong and how to fix it, so forms can show the engine's own words.
+ */
+import { EngineError, invalidField } from './errors';
+
+export const LIMITS = {
+  nameMin: 2,
+  nameMax: 90,
+  descriptionMax: 240,
+  aliasMin: 2,
+  aliasMax: 90,
+  aliasesPerKey: 5,
+  aliasesPerInstance: 1000,
+  keyRingIdMin: 2,
+  keyRingIdMax: 100,
+  pageSizeDefault: 200,
+  pageSizeMax: 5000,
+  wrapPlaintextMax: 7500,
+  aadItemMax: 255,
+} as const;
+
+export const RESERVED_ALIASES: ReadonlySet<string> = new Set([
+  'allowed_ip',
+  'key',
+  'keys',
+  'metadata',
+  'policy',
+  'policies',
+  'registration',
+  'registrations',
+  'ring',
+  'rings',
+  'rotate',
+  'wrap',
+  'unwrap',
+  'rewrap',
+  'version',
+  'versions',
+]);
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ALIAS_RE = /^[A-Za-z0-9_-]+$/;
+const KEY_RING_RE = /^[A-Za-z0-9-]+$/;
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export function isUuid(value: string): boolean {
+  return UUID_RE.test(value);
+}
+
+/** Returns the problem with a key name, or undefined when it is valid. */
+export function keyNameProblem(name: unknown): string | undefined {
+  if (typeof name !== 'string') return 'a name is required';
+  if (name.trim().length === 0) return 'a name is required';
+  if (name.length < LIMITS.nameMin || name.length > LIMITS.nameMax)
+    return `use ${LIMITS.nameMin}–${LIMITS.nameMax} characters (this has ${name.length})`;
+  return undefined;
+}
+
+export function descriptionProblem(description: unknown): string | undefined {
+  if (description === undefined) return undefined;
+  if (typeof description !== 'string') return 'the description must be text';
+  if (description.length > LIMITS.descriptionMax)
+    return `use at most ${LIMITS.descriptionMax} characters (this has ${description.length})`;
+  return undefined;
+}
+
+export function aliasProblem(alias: unknown): string | undefined {
+  if (typeof alias !== 'string' || alias.length === 0) return 'an alias is required';
+  if (alias.length < LIMITS.aliasMin || alias.length > LIMITS.aliasMax)
+    return `use ${LIMITS.aliasMin}–${LIMITS.aliasMax} characters (this has ${alias.length})`;
+  if (!ALIAS_RE.test(alias)) return 'use only letters, digits, "_" and "-"';
+  if (isUuid(alias)) return 'an alias cannot have the form of a key id (UUID)';
+  if (RESERVED_ALIASES.has(alias.toLowerCase())) return `"${alias}" is a reserved word`;
+  return undefined;
+}
+
+export function keyRingIdProblem(id: unknown): string | undefined {
+  if (typeof id !== 'string' || id.length === 0) return 'a key ring id is required';
+  if (id.length < LIMITS.keyRingIdMin || id.length > LIMITS.keyRingIdMax)
+    return `use ${LIMITS.keyRingIdMin}–${LIMITS.keyRingIdMax} characters (this has ${id.length})`;
+  if (!KEY_RING_RE.test(id)) return 'use only letters, digits and "-"';
+  return undefined;
+}
+
+/** Throws 400 INVALID_FIELD_ERR for the first problem found. */
+export function check(field: string, problem: string | undefined): void {
+  if (problem !== undefined) throw invalidField(field, problem);
+}
+
+export function isBase64(value: string): boolean {
+  return BASE64_RE.test(value);
+}
+
+/** Decodes strict base64 (padding required, no whitespace) or throws 400 INVALID_FIELD_ERR. */
+export function decodeBase64(field: string, value: unknown): Uint8Array {
+  if (typeof value !== 'string' || !isBase64(value))
+    throw invalidField(field, 'must be valid base64 (A–Z, a–z, 0–9, "+", "/", "=" padding)');
+  const binary = atob(value);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + step));
+  }
+  return btoa(binary);
+}
+
+/** Parses an ISO 8601 date that must lie after `now`; returns epoch milliseconds. */
+export function parseFutureDate(field: string, value: unknown, now: number): number {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    throw invalidField(field, 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z');
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw invalidField(field, `"${value}" is not a valid date`);
+  if (ms <= now) throw invalidField(field, 'must be in the future');
+  return ms;
+}
+
+export function checkPage(offset: unknown, limit: unknown): { offset: number; limit: number } {
+  const o = offset ?? 0;
+  const l = limit ?? LIMITS.pageSizeDefault;
+  if (typeof o !== 'number' || !Number.isInteger(o) || o < 0)
+    throw invalidField('offset', 'must be a whole number of 0 or more');
+  if (typeof l !== 'number' || !Number.isInteger(l) || l < 1 || l > LIMITS.pageSizeMax)
+    throw invalidField('limit', `must be a whole number from 1 to ${LIMITS.pageSizeMax}`);
+  return { offset: o, limit: l };
+}
+
+export function checkAad(aad: unknown): string[] {
+  if (aad === undefined) return [];
+  if (!Array.isArray(aad)) throw invalidField('aad', 'must be a list of strings');
+  aad.forEach((item: unknown, i) => {
+    if (typeof item !== 'string') throw invalidField(`aad[${i}]`, 'must be a string');
+    if (item.length > LIMITS.aadItemMax)
+      throw invalidField(`aad[${i}]`, `use at most ${LIMITS.aadItemMax} characters`);
+  });
+  return aad as string[];
+}
+
+export function requireString(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalidField(field, 'is required');
+  return value;
+}
+
+export { EngineError };

@@ -1,0 +1,53 @@
+/**
+ * AES-256-GCM, the engine's only symmetric cipher. Safe defaults in the signatures: keys are
+ * non-extractable unless a caller says otherwise, and every encryption takes a fresh 96-bit IV.
+ */
+import { GCM_IV_LENGTH } from '../../domain/envelope';
+import { randomBytes } from './random';
+
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+export function generateAesKey(extractable = false): Promise<CryptoKey> {
+  return crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, extractable, [
+    'encrypt',
+    'decrypt',
+  ]);
+}
+
+export function importAesKey(raw: Bytes, extractable = false): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw, { name: 'AES-GCM' }, extractable, [
+    'encrypt',
+    'decrypt',
+  ]);
+}
+
+export function freshIv(): Bytes {
+  return randomBytes(GCM_IV_LENGTH);
+}
+
+export async function aesGcmEncrypt(
+  key: CryptoKey,
+  iv: Bytes,
+  data: Bytes,
+  aad: Bytes,
+): Promise<Bytes> {
+  return new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, data),
+  );
+}
+
+/** Decrypts, or returns undefined when the tag does not verify (wrong key, data or AAD). */
+export async function aesGcmDecrypt(
+  key: CryptoKey,
+  iv: Bytes,
+  data: Bytes,
+  aad: Bytes,
+): Promise<Bytes | undefined> {
+  try {
+    return new Uint8Array(
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad }, key, data),
+    );
+  } catch {
+    return undefined;
+  }
+}

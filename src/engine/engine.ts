@@ -1,0 +1,293 @@
+/**
+ * The engine: composes the areas (iam, kms, audit) over one store and one clock into the single
+ * `KeywardApi` object. Its dependencies are plain values (an IndexedDB factory, a time source, a
+ * change channel), so the same engine runs in a Web Worker and under Node in unit tests.
+ */
+import type {
+  CallContext,
+  CreateKeyRequest,
+  DeleteKeyOptions,
+  EventList,
+  KeyList,
+  KeywardApi,
+  ListEventsQuery,
+  ListKeysQuery,
+  RewrapResult,
+  Session,
+  UnwrapRequest,
+  UnwrapResult,
+  WrapRequest,
+  WrapResult,
+} from '../domain/api';
+import { EngineError, invalidField } from '../domain/errors';
+import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
+import { DAY } from '../domain/time';
+import { checkPage } from '../domain/validation';
+import type {
+  AuditEvent,
+  ChainVerification,
+  Key,
+  KeyPolicies,
+  KeyVersion,
+  KeyWithPayload,
+  Permissions,
+} from '../domain/types';
+import { AuditLog } from './audit/audit-log';
+import { Clock } from './clock';
+import { hasAnyRoleIn, isAdministrator, permissionsAt } from './iam/access';
+import { bootstrapAccount } from './iam/bootstrap';
+import { Directory } from './iam/directory';
+import { KeyCache } from './kms/key-cache';
+import { accessTargetOf } from './kms/key-view';
+import { KeyService } from './kms/keys';
+import { WrapService } from './kms/wrap';
+import { perform, toEngineError, type EngineContext, type Operation } from './operation';
+import { Store } from './store/database';
+
+/** The part of BroadcastChannel the engine uses. */
+export interface ChangeChannel {
+  postMessage(message: ChangeNotice): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ChangeNotice>) => void): void;
+  close(): void;
+}
+
+export interface EngineDeps {
+  indexedDB: IDBFactory;
+  /** Base time source; the persisted demo offset is added to it. Default: Date.now. */
+  now?: () => number;
+  dbName?: string;
+  /** Where change notices go; default a BroadcastChannel named CHANGE_CHANNEL; null for none. */
+  channel?: ChangeChannel | null;
+}
+
+const MAX_ADVANCE_MS = 3650 * DAY;
+
+export class Engine implements KeywardApi {
+  private constructor(
+    private readonly env: EngineContext,
+    private readonly keys: KeyService,
+    private readonly wraps: WrapService,
+    private readonly cache: KeyCache,
+    private readonly channel: ChangeChannel | null,
+  ) {}
+
+  static async open(deps: EngineDeps): Promise<Engine> {
+    const store = await Store.open(deps.indexedDB, deps.dbName);
+    const clock = new Clock(deps.now ?? Date.now);
+    await bootstrapAccount(store, clock.now());
+    clock.setOffset((await store.read((tx) => tx.getMeta('clockOffsetMs'))) ?? 0);
+    const channel =
+      deps.channel === undefined
+        ? (new BroadcastChannel(CHANGE_CHANNEL) as ChangeChannel)
+        : deps.channel;
+    const env: EngineContext = {
+      store,
+      clock,
+      audit: new AuditLog(store),
+      directory: new Directory(store),
+      notify: (notice) => channel?.postMessage(notice),
+    };
+    const cache = new KeyCache(store);
+    const keys = new KeyService(env, cache);
+    const engine = new Engine(env, keys, new WrapService(env, cache, keys), cache, channel);
+    channel?.addEventListener('message', (event) => engine.onNotice(event.data));
+    return engine;
+  }
+
+  /** A change committed by another tab: drop what it may have made stale. */
+  private onNotice(notice: ChangeNotice): void {
+    switch (notice.topic) {
+      case 'keys':
+        if (notice.keyId) this.cache.forget(notice.keyId);
+        else this.cache.clear();
+        this.keys.resetPurgeSchedule();
+        break;
+      case 'clock':
+        if (notice.clockOffsetMs !== undefined) this.env.clock.setOffset(notice.clockOffsetMs);
+        break;
+      case 'access':
+        this.env.directory.invalidate();
+        this.cache.clear();
+        break;
+    }
+  }
+
+  /** Writes queued audit events, closes the database and the change channel. */
+  async close(): Promise<void> {
+    await this.env.audit.flush();
+    this.channel?.close();
+    this.env.store.close();
+  }
+
+  /** Writes queued audit events now (they are otherwise written within ~50 ms). */
+  flushEvents(): Promise<void> {
+    return this.env.audit.flush();
+  }
+
+  /** Registers a resource protected by a key; for the integrated storage service. */
+  registerResource(keyId: string, resourceCrn: string, preventKeyDeletion: boolean): Promise<void> {
+    return this.keys.register(keyId, resourceCrn, preventKeyDeletion);
+  }
+
+  private async housekept<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      await this.keys.purgeDue();
+    } catch (error) {
+      throw toEngineError(error);
+    }
+    return call();
+  }
+
+  async getSession(): Promise<Session> {
+    await this.keys.purgeDue();
+    const snap = await this.env.directory.get();
+    return {
+      account: snap.account,
+      users: [...snap.users.values()],
+      instances: [...snap.instances.values()],
+      policies: snap.policies,
+      now: new Date(this.env.clock.now()).toISOString(),
+      clockOffsetMs: this.env.clock.offset,
+    };
+  }
+
+  async getPermissions(ctx: CallContext, keyIdOrAlias?: string): Promise<Permissions> {
+    const { user, policies } = await this.env.directory.user(ctx.userId);
+    const instance = await this.env.directory.kmsInstance(ctx.instanceId);
+    if (keyIdOrAlias === undefined)
+      return permissionsAt(user, policies, { instanceId: instance.id, keyRingID: 'default' });
+    const key = await this.cache.find(instance.id, keyIdOrAlias);
+    if (!key) throw new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${keyIdOrAlias}`);
+    return permissionsAt(user, policies, accessTargetOf(key));
+  }
+
+  advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }> {
+    return perform(this.env, ctx, 'keyward.clock.advance', async (op) => {
+      await op.signIn();
+      const account = (await this.env.directory.get()).account;
+      op.aim(`crn:v1:keyward:public:keyward:global:a/${account.id}:::`, {
+        instanceId: ctx.instanceId,
+      });
+      if (typeof ms !== 'number' || !Number.isInteger(ms) || ms <= 0 || ms > MAX_ADVANCE_MS)
+        throw invalidField(
+          'ms',
+          'advance the clock by a whole number of milliseconds, up to 10 years',
+        );
+      const offset = await op.commit(
+        async (tx) => {
+          const next = ((await tx.getMeta('clockOffsetMs')) ?? 0) + ms;
+          await tx.putMeta('clockOffsetMs', next);
+          return next;
+        },
+        { topic: 'clock' },
+      );
+      this.env.clock.setOffset(offset);
+      this.env.notify({ topic: 'clock', clockOffsetMs: offset });
+      await this.keys.purgeDue();
+      return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
+    });
+  }
+
+  createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
+    return this.housekept(() => this.keys.createKey(ctx, req));
+  }
+  listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList> {
+    return this.housekept(() => this.keys.listKeys(ctx, query));
+  }
+  getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
+    return this.housekept(() => this.keys.getKey(ctx, idOrAlias));
+  }
+  getKeyMetadata(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.getKeyMetadata(ctx, idOrAlias));
+  }
+  getKeyVersions(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ versions: KeyVersion[]; total: number }> {
+    return this.housekept(() => this.keys.getKeyVersions(ctx, idOrAlias));
+  }
+  createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
+    return this.housekept(() => this.keys.createAlias(ctx, idOrAlias, alias));
+  }
+  deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
+    return this.housekept(() => this.keys.deleteAlias(ctx, idOrAlias, alias));
+  }
+  wrap(ctx: CallContext, idOrAlias: string, req?: WrapRequest): Promise<WrapResult> {
+    return this.housekept(() => this.wraps.wrap(ctx, idOrAlias, req));
+  }
+  unwrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<UnwrapResult> {
+    return this.housekept(() => this.wraps.unwrap(ctx, idOrAlias, req));
+  }
+  rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult> {
+    return this.housekept(() => this.wraps.rewrap(ctx, idOrAlias, req));
+  }
+  rotate(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.rotate(ctx, idOrAlias));
+  }
+  disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.disableKey(ctx, idOrAlias));
+  }
+  enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.enableKey(ctx, idOrAlias));
+  }
+  setKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.setKeyForDeletion(ctx, idOrAlias));
+  }
+  unsetKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.unsetKeyForDeletion(ctx, idOrAlias));
+  }
+  deleteKey(ctx: CallContext, idOrAlias: string, options?: DeleteKeyOptions): Promise<Key> {
+    return this.housekept(() => this.keys.deleteKey(ctx, idOrAlias, options));
+  }
+  restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.restoreKey(ctx, idOrAlias));
+  }
+  purgeKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.housekept(() => this.keys.purgeKey(ctx, idOrAlias));
+  }
+  getKeyPolicies(ctx: CallContext, idOrAlias: string): Promise<KeyPolicies> {
+    return this.housekept(() => this.keys.getKeyPolicies(ctx, idOrAlias));
+  }
+  putKeyPolicies(
+    ctx: CallContext,
+    idOrAlias: string,
+    policies: Partial<KeyPolicies>,
+  ): Promise<KeyPolicies> {
+    return this.housekept(() => this.keys.putKeyPolicies(ctx, idOrAlias, policies));
+  }
+
+  listEvents(ctx: CallContext, query: ListEventsQuery = {}): Promise<EventList> {
+    return perform(this.env, ctx, 'keyward.events.list', async (op) => {
+      await this.requireAuditor(op);
+      const { offset, limit } = checkPage(query.offset, query.limit);
+      for (const field of ['from', 'to'] as const) {
+        const value = query[field];
+        if (value !== undefined && Number.isNaN(Date.parse(value)))
+          throw invalidField(field, 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z');
+      }
+      const inInstance = (e: AuditEvent) =>
+        !e.target.instanceId || e.target.instanceId === ctx.instanceId;
+      return this.env.audit.list({ ...query, offset, limit }, inInstance);
+    });
+  }
+
+  verifyEvents(ctx: CallContext): Promise<ChainVerification> {
+    return perform(this.env, ctx, 'keyward.events.verify', async (op) => {
+      await this.requireAuditor(op);
+      return this.env.audit.verify();
+    });
+  }
+
+  /** Events are readable by anyone with a role in the instance, and by Administrators. */
+  private async requireAuditor(op: Operation): Promise<void> {
+    const { user, policies } = await op.signIn();
+    const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+    op.aim(instance.crn, { instanceId: instance.id });
+    if (!hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
+      throw new EngineError(
+        403,
+        'UNAUTHORIZED_ERR',
+        `${user.name} may not read events of this instance: this needs the Reader role.`,
+      );
+  }
+}

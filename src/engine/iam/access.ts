@@ -1,0 +1,97 @@
+/**
+ * Effective permissions, computed in one place: which service roles a user holds on a target
+ * (instance, key ring, key) through access policies whose scope covers it, and whether those
+ * roles allow an action of SPEC.md section 2.
+ */
+import { EngineError } from '../../domain/errors';
+import {
+  ACTION_LABELS,
+  leastRoleFor,
+  PERMISSIONS,
+  type KeyAction,
+  type ServiceRole,
+} from '../../domain/roles';
+import type { AccessPolicy, Permissions, PolicyScope, User } from '../../domain/types';
+
+/** What an action is aimed at: an instance, optionally one ring and one key in it. */
+export interface AccessTarget {
+  instanceId: string;
+  keyRingID?: string;
+  keyId?: string;
+}
+
+export function covers(scope: PolicyScope, target: AccessTarget): boolean {
+  if (scope.instanceId !== target.instanceId) return false;
+  if (scope.keyRingID !== undefined && scope.keyRingID !== target.keyRingID) return false;
+  if (scope.keyId !== undefined && scope.keyId !== target.keyId) return false;
+  return true;
+}
+
+export function serviceRolesAt(
+  policies: readonly AccessPolicy[],
+  target: AccessTarget,
+): Set<ServiceRole> {
+  const roles = new Set<ServiceRole>();
+  for (const p of policies)
+    if (p.role !== 'Administrator' && covers(p.scope, target)) roles.add(p.role);
+  return roles;
+}
+
+export function isAdministrator(policies: readonly AccessPolicy[]): boolean {
+  return policies.some((p) => p.role === 'Administrator');
+}
+
+export function allows(
+  policies: readonly AccessPolicy[],
+  target: AccessTarget,
+  action: KeyAction,
+): boolean {
+  const roles = serviceRolesAt(policies, target);
+  return PERMISSIONS[action].some((r) => roles.has(r));
+}
+
+/** Whether the user holds any role anywhere in the instance (any ring, any key). */
+export function hasAnyRoleIn(policies: readonly AccessPolicy[], instanceId: string): boolean {
+  return policies.some((p) => p.scope.instanceId === instanceId);
+}
+
+export function denial(user: User, action: KeyAction, target: AccessTarget): EngineError {
+  const role = leastRoleFor(action);
+  const where = target.keyId
+    ? `key ${target.keyId}`
+    : target.keyRingID
+      ? `key ring ${target.keyRingID}`
+      : 'this instance';
+  return new EngineError(
+    403,
+    'UNAUTHORIZED_ERR',
+    `${user.name} may not ${ACTION_LABELS[action]} on ${where}: this needs the ${role} role.`,
+  );
+}
+
+export function requireAllowed(
+  user: User,
+  policies: readonly AccessPolicy[],
+  target: AccessTarget,
+  action: KeyAction,
+): void {
+  if (!allows(policies, target, action)) throw denial(user, action, target);
+}
+
+export function permissionsAt(
+  user: User,
+  policies: readonly AccessPolicy[],
+  target: AccessTarget,
+): Permissions {
+  const result = {} as Permissions;
+  for (const action of Object.keys(PERMISSIONS) as KeyAction[]) {
+    result[action] = allows(policies, target, action)
+      ? { allowed: true }
+      : {
+          allowed: false,
+          needs: leastRoleFor(action),
+          reason: denial(user, action, target).message,
+        };
+  }
+  return result;
+}

@@ -1,0 +1,84 @@
+/**
+ * First open of a browser profile: creates the account, the demo users (one per role plus an
+ * Administrator), a kms instance with its `default` key ring and master key, a cos instance, and
+ * the access policies that give each demo user their role. Runs in one transaction and only when
+ * no account exists, so two tabs opening at once still make one account.
+ */
+import { formatCrn } from '../../domain/crn';
+import type { AccessPolicy, ServiceInstance, User } from '../../domain/types';
+import { createMasterKey } from '../crypto/key-material';
+import { randomHex, randomUUID } from '../crypto/random';
+import type { Store } from '../store/database';
+
+export const DEMO_USERS = {
+  admin: { id: 'user-admin', name: 'Ada Admin', email: 'ada.admin@keyward.example' },
+  manager: { id: 'user-manager', name: 'Max Manager', email: 'max.manager@keyward.example' },
+  writer: { id: 'user-writer', name: 'Wren Writer', email: 'wren.writer@keyward.example' },
+  reader: { id: 'user-reader', name: 'Rhea Reader', email: 'rhea.reader@keyward.example' },
+} as const satisfies Record<string, User>;
+
+export const DEFAULT_KEY_RING = 'default';
+
+export async function bootstrapAccount(store: Store, now: number): Promise<void> {
+  // Crypto first: a transaction closes if it awaits anything but IndexedDB.
+  const masterKey = await createMasterKey();
+  const accountId = randomHex(16);
+  const created = new Date(now).toISOString();
+  const instance = (kind: 'kms' | 'cos', name: string): ServiceInstance => {
+    const id = randomUUID();
+    const service = kind === 'kms' ? 'kms' : 'cloud-object-storage';
+    return {
+      id,
+      kind,
+      name,
+      region: 'us-south',
+      crn: formatCrn({
+        service,
+        region: 'us-south',
+        accountId,
+        instanceGuid: id,
+        resourceType: '',
+        resource: '',
+      }),
+      createdAt: created,
+    };
+  };
+  await store.write(async (tx) => {
+    if (await tx.getMeta('account')) return;
+    const kms = instance('kms', 'Key Protect');
+    const cos = instance('cos', 'Cloud Object Storage');
+    await tx.putMeta('account', { id: accountId, name: 'Demo account', createdAt: created });
+    await tx.putMeta('clockOffsetMs', 0);
+    for (const user of Object.values(DEMO_USERS)) await tx.putUser(user);
+    await tx.putInstance(kms);
+    await tx.putInstance(cos);
+    await tx.putKeyRing({
+      instanceId: kms.id,
+      id: DEFAULT_KEY_RING,
+      creationDate: now,
+      createdBy: 'system',
+    });
+    await tx.putMasterKey({ instanceId: kms.id, key: masterKey, createdAt: now });
+    const grant = (
+      userId: string,
+      role: AccessPolicy['role'],
+      instanceId?: string,
+    ): AccessPolicy => ({
+      id: randomUUID(),
+      userId,
+      role,
+      scope: instanceId ? { instanceId } : {},
+      createdAt: created,
+    });
+    const policies = [
+      grant(DEMO_USERS.admin.id, 'Administrator'),
+      // So the Administrator can find the deleted keys they purge in a walkthrough.
+      grant(DEMO_USERS.admin.id, 'Reader', kms.id),
+      grant(DEMO_USERS.admin.id, 'KeyPurge', kms.id),
+      grant(DEMO_USERS.manager.id, 'Manager', kms.id),
+      grant(DEMO_USERS.writer.id, 'Writer', kms.id),
+      grant(DEMO_USERS.reader.id, 'Reader', kms.id),
+    ];
+    for (const p of policies) await tx.putPolicy(p);
+  });
+}

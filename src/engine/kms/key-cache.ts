@@ -1,0 +1,126 @@
+/**
+ * What the engine keeps in memory about keys so the hot path (wrap, unwrap) needs no IndexedDB
+ * round trip: key records by id and alias, and each version's material as a non-extractable
+ * CryptoKey. Every write of this tab updates it; a change notice from another tab clears it.
+ *
+ * Why this is safe enough: a state change in another tab reaches this tab's engine through
+ * BroadcastChannel within milliseconds; until then this tab may serve a wrap under the state it
+ * last saw. Every state change re-reads the key inside its own transaction.
+ */
+import { isUuid } from '../../domain/validation';
+import type { Bytes } from '../crypto/aes-gcm';
+import { decipherMaterial, rootKeyFromMaterial } from '../crypto/key-material';
+import type { Store } from '../store/database';
+import type { KeyRecord, KeyVersionRecord } from '../store/records';
+
+export interface LoadedVersion {
+  id: string;
+  number: number;
+  key: CryptoKey;
+}
+
+export class KeyCache {
+  private records = new Map<string, KeyRecord>();
+  private aliases = new Map<string, string>();
+  private versions = new Map<string, Promise<Map<string, LoadedVersion>>>();
+  private masterKeys = new Map<string, Promise<CryptoKey>>();
+
+  constructor(private readonly store: Store) {}
+
+  /** A key of the instance by id or alias, or undefined. */
+  async find(instanceId: string, idOrAlias: string): Promise<KeyRecord | undefined> {
+    const id = isUuid(idOrAlias)
+      ? idOrAlias.toLowerCase()
+      : this.aliases.get(`${instanceId}/${idOrAlias}`);
+    const cached = id === undefined ? undefined : this.records.get(id);
+    if (cached) return cached.instanceId === instanceId ? cached : undefined;
+    const record = await this.store.read(async (tx) => {
+      if (isUuid(idOrAlias)) return tx.getKey(idOrAlias.toLowerCase());
+      const alias = await tx.getAlias(instanceId, idOrAlias);
+      return alias ? tx.getKey(alias.keyId) : undefined;
+    });
+    if (!record || record.instanceId !== instanceId) return undefined;
+    this.remember(record);
+    return record;
+  }
+
+  remember(record: KeyRecord): void {
+    const previous = this.records.get(record.id);
+    for (const alias of previous?.aliases ?? [])
+      this.aliases.delete(`${record.instanceId}/${alias}`);
+    this.records.set(record.id, record);
+    for (const alias of record.aliases)
+      this.aliases.set(`${record.instanceId}/${alias}`, record.id);
+  }
+
+  /** Forgets a key entirely (purged, or changed elsewhere). */
+  forget(keyId: string): void {
+    const previous = this.records.get(keyId);
+    for (const alias of previous?.aliases ?? [])
+      this.aliases.delete(`${previous?.instanceId}/${alias}`);
+    this.records.delete(keyId);
+    this.versions.delete(keyId);
+  }
+
+  clear(): void {
+    this.records.clear();
+    this.aliases.clear();
+    this.versions.clear();
+  }
+
+  /** The version of a key with this id, as a CryptoKey; undefined if the key has no such version. */
+  async version(key: KeyRecord, versionId: string): Promise<LoadedVersion | undefined> {
+    let loaded = this.versions.get(key.id);
+    if (!loaded) {
+      loaded = this.loadVersions(key);
+      this.versions.set(key.id, loaded);
+      loaded.catch(() => this.versions.delete(key.id));
+    }
+    const versions = await loaded;
+    const found = versions.get(versionId);
+    if (found || versionId !== key.currentVersion.id) return found;
+    // A rotation committed after we loaded: reload once.
+    this.versions.delete(key.id);
+    return this.version(key, versionId);
+  }
+
+  /** A standard key's payload (current version), deciphered. */
+  async payload(key: KeyRecord): Promise<Bytes> {
+    const stored = await this.store.read((tx) => tx.getVersion(key.id, key.currentVersion.number));
+    if (!stored) throw new Error(`key ${key.id} has no stored material`);
+    return decipherMaterial(
+      await this.masterKey(key.instanceId),
+      key.id,
+      stored.id,
+      stored.material,
+    );
+  }
+
+  masterKey(instanceId: string): Promise<CryptoKey> {
+    let found = this.masterKeys.get(instanceId);
+    if (!found) {
+      found = this.store.read(async (tx) => {
+        const record = await tx.getMasterKey(instanceId);
+        if (!record) throw new Error(`instance ${instanceId} has no master key`);
+        return record.key;
+      });
+      this.masterKeys.set(instanceId, found);
+      found.catch(() => this.masterKeys.delete(instanceId));
+    }
+    return found;
+  }
+
+  private async loadVersions(key: KeyRecord): Promise<Map<string, LoadedVersion>> {
+    const stored: KeyVersionRecord[] = await this.store.read((tx) => tx.versionsOfKey(key.id));
+    const master = await this.masterKey(key.instanceId);
+    const loaded = new Map<string, LoadedVersion>();
+    for (const v of stored) {
+      loaded.set(v.id, {
+        id: v.id,
+        number: v.number,
+        key: await rootKeyFromMaterial(master, key.id, v.id, v.material),
+      });
+    }
+    return loaded;
+  }
+}

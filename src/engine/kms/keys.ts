@@ -1,0 +1,755 @@
+/**
+ * Keys of SPEC.md sections 3 and 4: create, read, list, aliases, versions, rotate, and the
+ * lifecycle (disable, enable, dual-authorization scheduling, delete, restore, purge), plus key
+ * policies and the registrations that protect keys. Every rule of those sections is checked here;
+ * wrap, unwrap and rewrap live in `wrap.ts`.
+ */
+import type {
+  CallContext,
+  CreateKeyRequest,
+  DeleteKeyOptions,
+  KeyList,
+  ListKeysQuery,
+} from '../../domain/api';
+import { KEY_SORT_FIELDS } from '../../domain/api';
+import { formatCrn } from '../../domain/crn';
+import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
+import {
+  allowedOperations,
+  isKeyState,
+  KeyState,
+  nextState,
+  STATE_LABELS,
+  stateAllows,
+  type LifecycleOperation,
+} from '../../domain/key-state';
+import type { KeyAction } from '../../domain/roles';
+import { matchesKeySearch, parseKeySearch } from '../../domain/search';
+import {
+  AUTO_PURGE_AFTER,
+  ENABLE_AFTER_DISABLE,
+  PURGE_AFTER_DELETE,
+  ROTATION_MIN_INTERVAL,
+} from '../../domain/time';
+import type {
+  AccessPolicy,
+  Key,
+  KeyPolicies,
+  KeyVersion,
+  KeyWithPayload,
+  User,
+} from '../../domain/types';
+import {
+  aliasProblem,
+  check,
+  checkPage,
+  descriptionProblem,
+  encodeBase64,
+  keyNameProblem,
+  keyRingIdProblem,
+  LIMITS,
+  parseFutureDate,
+} from '../../domain/validation';
+import { encipherMaterial, generateMaterial } from '../crypto/key-material';
+import { randomUUID } from '../crypto/random';
+import { allows, denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
+import { DEFAULT_KEY_RING } from '../iam/bootstrap';
+import { perform, type EngineContext, type Operation } from '../operation';
+import type { StoreTx } from '../store/store-tx';
+import type { KeyRecord } from '../store/records';
+import type { KeyCache } from './key-cache';
+import {
+  accessTargetOf,
+  deletionScheduled,
+  effectiveState,
+  isExpired,
+  restoreDeadline,
+  settled,
+  toKey,
+} from './key-view';
+
+export interface ResolvedKey {
+  user: User;
+  policies: AccessPolicy[];
+  key: KeyRecord;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function requireState(key: KeyRecord, now: number, op: LifecycleOperation): void {
+  const state = effectiveState(key, now);
+  if (!stateAllows(state, op)) {
+    const allowed = allowedOperations(state).join(', ');
+    throw new EngineError(
+      409,
+      'KEY_ACTION_INVALID_STATE_ERR',
+      `The key is ${STATE_LABELS[state]}: ${op} is not allowed in that state (allowed: ${allowed}).`,
+    );
+  }
+}
+
+export function requireNotDeleted(key: KeyRecord, now: number, what: string): void {
+  if (effectiveState(key, now) === KeyState.Destroyed)
+    throw new EngineError(
+      409,
+      'KEY_ACTION_INVALID_STATE_ERR',
+      `The key is Deleted: ${what} is not allowed; restore it first.`,
+    );
+}
+
+export function requireRootKey(key: KeyRecord, what: string): void {
+  if (key.extractable)
+    throw invalidField('extractable', `${what} needs a root key; "${key.name}" is a standard key`);
+}
+
+export class KeyService {
+  /** Engine time at which a Destroyed key next reaches its automatic purge. */
+  private nextAutoPurge = 0;
+
+  constructor(
+    private readonly env: EngineContext,
+    private readonly cache: KeyCache,
+  ) {}
+
+  /** Resolves the acting user and a key of the addressed instance, and checks the action. */
+  async resolve(op: Operation, idOrAlias: unknown, action: KeyAction): Promise<ResolvedKey> {
+    const { user, policies } = await op.signIn();
+    const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+    op.aim(instance.crn, { instanceId: instance.id });
+    if (!hasAnyRoleIn(policies, instance.id))
+      throw denial(user, action, { instanceId: instance.id });
+    if (typeof idOrAlias !== 'string' || idOrAlias.length === 0)
+      throw invalidField('id', 'a key id or alias is required');
+    const key = await this.cache.find(instance.id, idOrAlias);
+    if (!key) throw keyNotFound(idOrAlias);
+    op.aim(key.crn, accessTargetOf(key));
+    requireAllowed(user, policies, accessTargetOf(key), action);
+    return { user, policies, key };
+  }
+
+  /**
+   * Commits a change to one key: re-reads it inside the transaction (another tab may have changed
+   * it), lets `mutate` check the rules and return the new record, and stores it.
+   */
+  private async change(
+    op: Operation,
+    key: KeyRecord,
+    mutate: (fresh: KeyRecord, tx: StoreTx) => KeyRecord | Promise<KeyRecord>,
+  ): Promise<KeyRecord> {
+    const next = await op.commit(
+      async (tx) => {
+        const fresh = await tx.getKey(key.id);
+        if (!fresh) throw keyNotFound(key.id);
+        const updated = await mutate(settled(fresh, op.now), tx);
+        await tx.putKey(updated);
+        return updated;
+      },
+      { topic: 'keys', instanceId: key.instanceId, keyId: key.id },
+    );
+    this.cache.remember(next);
+    if (next.autoPurgeAt !== undefined)
+      this.nextAutoPurge = Math.min(this.nextAutoPurge, next.autoPurgeAt);
+    return next;
+  }
+
+  createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.create', async (op) => {
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      if (typeof req !== 'object' || req === null)
+        throw invalidField('body', 'a key request is required');
+      const keyRingID = req.keyRingID ?? DEFAULT_KEY_RING;
+      check('keyRingID', keyRingIdProblem(keyRingID));
+      requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'write');
+      check('name', keyNameProblem(req.name));
+      check('description', descriptionProblem(req.description));
+      if (typeof req.extractable !== 'boolean')
+        throw invalidField('extractable', 'must be true (standard key) or false (root key)');
+      const aliases = req.aliases ?? [];
+      if (!Array.isArray(aliases)) throw invalidField('aliases', 'must be a list');
+      if (aliases.length > LIMITS.aliasesPerKey)
+        throw new EngineError(
+          400,
+          'KEY_ALIAS_QUOTA_ERR',
+          `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
+        );
+      aliases.forEach((a, i) => check(`aliases[${i}]`, aliasProblem(a)));
+      if (new Set(aliases).size !== aliases.length)
+        throw invalidField('aliases', 'list each alias once');
+      const expirationDate =
+        req.expirationDate === undefined
+          ? undefined
+          : parseFutureDate('expirationDate', req.expirationDate, op.now);
+
+      const id = randomUUID();
+      const versionId = randomUUID();
+      const material = generateMaterial();
+      const enciphered = await encipherMaterial(
+        await this.cache.masterKey(instance.id),
+        id,
+        versionId,
+        material,
+      );
+      material.fill(0);
+      const account = (await this.env.directory.get()).account;
+      const record: KeyRecord = {
+        id,
+        instanceId: instance.id,
+        name: req.name,
+        aliases: [...aliases],
+        keyRingID,
+        state: KeyState.Active,
+        extractable: req.extractable,
+        imported: false,
+        crn: formatCrn({
+          service: instance.kind,
+          region: instance.region,
+          accountId: account.id,
+          instanceGuid: instance.id,
+          resourceType: 'key',
+          resource: id,
+        }),
+        creationDate: op.now,
+        createdBy: user.id,
+        lastUpdateDate: op.now,
+        currentVersion: { id: versionId, number: 1, creationDate: op.now },
+        dualAuthEnabled: false,
+      };
+      if (req.description !== undefined) record.description = req.description;
+      if (expirationDate !== undefined) record.expirationDate = expirationDate;
+      op.aim(record.crn, accessTargetOf(record));
+
+      await op.commit(
+        async (tx) => {
+          if (!(await tx.getKeyRing(instance.id, keyRingID)))
+            throw new EngineError(
+              404,
+              'KEY_RING_NOT_FOUND_ERR',
+              `Key ring "${keyRingID}" does not exist in this instance.`,
+            );
+          await this.claimAliases(tx, instance.id, id, aliases);
+          await tx.putKey(record);
+          await tx.putVersion({
+            keyId: id,
+            number: 1,
+            id: versionId,
+            creationDate: op.now,
+            material: enciphered,
+          });
+        },
+        { topic: 'keys', instanceId: instance.id, keyId: id },
+      );
+      this.cache.remember(record);
+      return toKey(record, op.now);
+    });
+  }
+
+  /** Checks aliases are free in the instance and within its quota, and records them. */
+  private async claimAliases(
+    tx: StoreTx,
+    instanceId: string,
+    keyId: string,
+    aliases: readonly string[],
+  ): Promise<void> {
+    if (aliases.length === 0) return;
+    for (const alias of aliases) {
+      const taken = await tx.getAlias(instanceId, alias);
+      if (taken && taken.keyId !== keyId)
+        throw new EngineError(
+          409,
+          'KEY_ALIAS_NOT_UNIQUE_ERR',
+          `The alias "${alias}" is already used by another key in this instance.`,
+        );
+    }
+    if ((await tx.countAliases(instanceId)) + aliases.length > LIMITS.aliasesPerInstance)
+      throw new EngineError(
+        400,
+        'KEY_ALIAS_QUOTA_ERR',
+        `An instance can have at most ${LIMITS.aliasesPerInstance} aliases; delete unused aliases first.`,
+      );
+    for (const alias of aliases) await tx.putAlias({ instanceId, alias, keyId });
+  }
+
+  listKeys(ctx: CallContext, query: ListKeysQuery = {}): Promise<KeyList> {
+    return perform(this.env, ctx, 'kms.secrets.list', async (op) => {
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      if (!hasAnyRoleIn(policies, instance.id))
+        throw denial(user, 'read', { instanceId: instance.id });
+      const { offset, limit } = checkPage(query.offset, query.limit);
+      const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
+      if (!Array.isArray(states) || !states.every(isKeyState))
+        throw invalidField(
+          'state',
+          'use key state numbers 1 (Active), 2 (Suspended), 3 (Deactivated), 5 (Destroyed)',
+        );
+      if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
+        throw invalidField('extractable', 'must be true or false');
+      if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
+      const sort = parseSort(query.sort);
+      const search = query.search ? parseKeySearch(query.search) : undefined;
+
+      const records = await this.env.store.read((tx) => tx.keysOfInstance(instance.id));
+      const matching = records.filter(
+        (k) =>
+          states.includes(effectiveState(k, op.now)) &&
+          (query.extractable === undefined || k.extractable === query.extractable) &&
+          (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&
+          (!search || matchesKeySearch(search, k)) &&
+          allows(policies, accessTargetOf(k), 'read'),
+      );
+      matching.sort(comparator(sort.field, sort.descending, op.now));
+      return {
+        keys: matching.slice(offset, offset + limit).map((k) => toKey(k, op.now)),
+        total: matching.length,
+        offset,
+        limit,
+      };
+    });
+  }
+
+  getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
+    return perform(this.env, ctx, 'kms.secrets.read', async (op) => {
+      const { user, policies, key } = await this.resolve(op, idOrAlias, 'read');
+      const view: KeyWithPayload = toKey(key, op.now);
+      if (!key.extractable) return view; // root key material never leaves the engine
+      requireAllowed(user, policies, accessTargetOf(key), 'readPayload');
+      if (effectiveState(key, op.now) === KeyState.Destroyed) return view;
+      const payload = await this.cache.payload(key);
+      view.payload = encodeBase64(payload);
+      payload.fill(0);
+      return view;
+    });
+  }
+
+  getKeyMetadata(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.readmetadata', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'read');
+      return toKey(key, op.now);
+    });
+  }
+
+  getKeyVersions(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ versions: KeyVersion[]; total: number }> {
+    return perform(this.env, ctx, 'kms.secrets.listkeyversions', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'read');
+      const stored = await this.env.store.read((tx) => tx.versionsOfKey(key.id));
+      const versions = stored
+        .sort((a, b) => b.number - a.number)
+        .map((v) => ({
+          id: v.id,
+          number: v.number,
+          creationDate: iso(v.creationDate),
+          current: v.id === key.currentVersion.id,
+        }));
+      return { versions, total: versions.length };
+    });
+  }
+
+  createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.createalias', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'write');
+      check('alias', aliasProblem(alias));
+      const next = await this.change(op, key, async (fresh, tx) => {
+        requireNotDeleted(fresh, op.now, 'adding an alias');
+        if (fresh.aliases.includes(alias)) return fresh;
+        if (fresh.aliases.length >= LIMITS.aliasesPerKey)
+          throw new EngineError(
+            400,
+            'KEY_ALIAS_QUOTA_ERR',
+            `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
+          );
+        await this.claimAliases(tx, fresh.instanceId, fresh.id, [alias]);
+        return { ...fresh, aliases: [...fresh.aliases, alias], lastUpdateDate: op.now };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.deletealias', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'manage');
+      const next = await this.change(op, key, async (fresh, tx) => {
+        if (!fresh.aliases.includes(alias))
+          throw new EngineError(404, 'KEY_ALIAS_NOT_FOUND_ERR', `The key has no alias "${alias}".`);
+        await tx.deleteAlias(fresh.instanceId, alias);
+        return {
+          ...fresh,
+          aliases: fresh.aliases.filter((a) => a !== alias),
+          lastUpdateDate: op.now,
+        };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  rotate(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.rotate', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'write');
+      requireRootKey(key, 'Rotation');
+      requireState(key, op.now, 'rotate');
+      // Crypto first, outside the transaction.
+      const versionId = randomUUID();
+      const material = generateMaterial();
+      const enciphered = await encipherMaterial(
+        await this.cache.masterKey(key.instanceId),
+        key.id,
+        versionId,
+        material,
+      );
+      material.fill(0);
+      const next = await this.change(op, key, async (fresh, tx) => {
+        requireState(fresh, op.now, 'rotate');
+        if (
+          fresh.lastRotateDate !== undefined &&
+          op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL
+        )
+          throw new EngineError(
+            409,
+            'KEY_ROTATION_NOT_PERMITTED',
+            `A key can be rotated once an hour; this key was last rotated at ${iso(fresh.lastRotateDate)}. Try again after ${iso(fresh.lastRotateDate + ROTATION_MIN_INTERVAL)}.`,
+          );
+        const number = fresh.currentVersion.number + 1;
+        await tx.putVersion({
+          keyId: fresh.id,
+          number,
+          id: versionId,
+          creationDate: op.now,
+          material: enciphered,
+        });
+        return {
+          ...fresh,
+          currentVersion: { id: versionId, number, creationDate: op.now },
+          lastRotateDate: op.now,
+          lastUpdateDate: op.now,
+        };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.transition(ctx, idOrAlias, 'disable', 'kms.secrets.disable', (fresh, now) => ({
+      ...fresh,
+      state: nextState(fresh.state, 'disable'),
+      lastDisabledAt: now,
+      lastUpdateDate: now,
+    }));
+  }
+
+  enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return this.transition(ctx, idOrAlias, 'enable', 'kms.secrets.enable', (fresh, now) => {
+      if (fresh.lastDisabledAt !== undefined && now - fresh.lastDisabledAt < ENABLE_AFTER_DISABLE)
+        throw new EngineError(
+          409,
+          'REQ_TOO_EARLY_ERR',
+          `A key can be enabled 30 seconds after it was disabled; try again after ${iso(fresh.lastDisabledAt + ENABLE_AFTER_DISABLE)}.`,
+        );
+      return { ...fresh, state: nextState(fresh.state, 'enable'), lastUpdateDate: now };
+    });
+  }
+
+  /** A Manager-only state change whose rules `mutate` checks on the fresh record. */
+  private transition(
+    ctx: CallContext,
+    idOrAlias: string,
+    operation: LifecycleOperation,
+    action: string,
+    mutate: (fresh: KeyRecord, now: number) => KeyRecord,
+  ): Promise<Key> {
+    return perform(this.env, ctx, action, async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'manage');
+      requireState(key, op.now, operation);
+      const next = await this.change(op, key, (fresh) => {
+        requireState(fresh, op.now, operation);
+        return mutate(fresh, op.now);
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  setKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.setkeyfordeletion', async (op) => {
+      const { user, key } = await this.resolve(op, idOrAlias, 'scheduleDeletion');
+      const next = await this.change(op, key, (fresh) => {
+        requireState(fresh, op.now, 'delete');
+        if (!fresh.dualAuthEnabled)
+          throw new EngineError(
+            409,
+            'KEY_ACTION_INVALID_STATE_ERR',
+            'Dual authorization is not enabled for this key: a Manager can delete it directly.',
+          );
+        return { ...fresh, deletionSetBy: user.id, deletionSetAt: op.now, lastUpdateDate: op.now };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  unsetKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.unsetkeyfordeletion', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'scheduleDeletion');
+      const next = await this.change(op, key, (fresh) => {
+        if (!deletionScheduled(fresh, op.now))
+          throw new EngineError(
+            409,
+            'KEY_ACTION_INVALID_STATE_ERR',
+            'This key is not scheduled for deletion.',
+          );
+        const { deletionSetBy: _by, deletionSetAt: _at, ...rest } = fresh;
+        return { ...rest, lastUpdateDate: op.now };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  deleteKey(ctx: CallContext, idOrAlias: string, options: DeleteKeyOptions = {}): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.delete', async (op) => {
+      const { user, key } = await this.resolve(op, idOrAlias, 'manage');
+      requireState(key, op.now, 'delete');
+      const next = await this.change(op, key, async (fresh, tx) => {
+        requireState(fresh, op.now, 'delete');
+        if (fresh.dualAuthEnabled) {
+          if (!deletionScheduled(fresh, op.now))
+            throw new EngineError(
+              409,
+              'AUTHORIZATIONS_NOT_MET',
+              'Dual authorization is on: another user with delete rights must first schedule this deletion (valid 7 days).',
+            );
+          if (fresh.deletionSetBy === user.id)
+            throw new EngineError(
+              409,
+              'AUTHORIZATIONS_NOT_MET',
+              'Dual authorization needs two different users: you scheduled this deletion, so someone else must delete the key.',
+            );
+        }
+        const registrations = await tx.registrationsOfKey(fresh.id);
+        if (registrations.length > 0) {
+          const prevented = registrations.filter((r) => r.preventKeyDeletion);
+          if (prevented.length > 0)
+            throw new EngineError(
+              409,
+              'PREV_KEY_DEL_ERR',
+              'The key protects resources that prevent its deletion (for example, a retention policy); it cannot be deleted, even with force.',
+              prevented.map((r) => r.resourceCrn),
+            );
+          if (!options.force)
+            throw new EngineError(
+              409,
+              'PROTECTED_RESOURCE_ERR',
+              `The key protects ${registrations.length} registered resource(s); delete with force to shred them.`,
+              registrations.map((r) => r.resourceCrn),
+            );
+        }
+        const { deletionSetBy: _by, deletionSetAt: _at, ...rest } = fresh;
+        return {
+          ...rest,
+          state: KeyState.Destroyed,
+          deletionDate: op.now,
+          deletedBy: user.id,
+          autoPurgeAt: op.now + AUTO_PURGE_AFTER,
+          lastUpdateDate: op.now,
+        };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.restore', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'manage');
+      const next = await this.change(op, key, (fresh) => {
+        requireState(fresh, op.now, 'restore');
+        const deadline = restoreDeadline(fresh);
+        if (deadline !== undefined && op.now >= deadline)
+          throw new EngineError(
+            400,
+            'KEY_RESTORE_EXPIRED',
+            `The 30-day restore window closed at ${iso(deadline)}; the key can no longer be restored.`,
+          );
+        if (isExpired(fresh, op.now))
+          throw new EngineError(
+            400,
+            'KEY_RESTORE_EXPIRED',
+            'The key has passed its expiration date and cannot be restored.',
+          );
+        const { deletionDate: _d, deletedBy: _b, autoPurgeAt: _p, ...rest } = fresh;
+        return { ...rest, state: nextState(fresh.state, 'restore'), lastUpdateDate: op.now };
+      });
+      return toKey(next, op.now);
+    });
+  }
+
+  purgeKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.purge', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'purge');
+      const purged = await op.commit(
+        async (tx) => {
+          const fresh = await tx.getKey(key.id);
+          if (!fresh) throw keyNotFound(key.id);
+          requireState(fresh, op.now, 'purge');
+          const from = (fresh.deletionDate ?? op.now) + PURGE_AFTER_DELETE;
+          if (op.now < from)
+            throw new EngineError(
+              409,
+              'REQ_TOO_EARLY_ERR',
+              `A deleted key can be purged 4 hours after deletion, from ${iso(from)}.`,
+            );
+          await this.erase(tx, fresh);
+          return fresh;
+        },
+        { topic: 'keys', instanceId: key.instanceId, keyId: key.id },
+      );
+      this.cache.forget(key.id);
+      return toKey(purged, op.now);
+    });
+  }
+
+  /** Erases a key's material and record; its events stay. */
+  private async erase(tx: StoreTx, key: KeyRecord): Promise<void> {
+    await tx.deleteVersionsOfKey(key.id);
+    for (const alias of key.aliases) await tx.deleteAlias(key.instanceId, alias);
+    await tx.deleteKey(key.id);
+  }
+
+  /**
+   * Purges every key 90 days after its deletion, on the engine clock. Runs before calls once the
+   * earliest such date has passed, so a purge that fell due while the app was closed happens on
+   * the next call.
+   */
+  async purgeDue(): Promise<void> {
+    const now = this.env.clock.now();
+    if (now < this.nextAutoPurge) return;
+    const purged: KeyRecord[] = [];
+    await this.env.store.write(async (tx) => {
+      for (const key of await tx.keysDueForPurge(now)) {
+        await this.erase(tx, key);
+        purged.push(key);
+      }
+      await this.env.audit.appendInTransaction(
+        tx,
+        purged.map((key) => ({
+          id: randomUUID(),
+          time: iso(now),
+          action: 'kms.secrets.purge',
+          initiator: { id: 'system', name: 'Keyward (automatic purge after 90 days)', roles: [] },
+          target: { crn: key.crn, keyId: key.id, instanceId: key.instanceId },
+          outcome: 'success' as const,
+          correlationId: randomUUID(),
+        })),
+      );
+    });
+    const remaining = await this.env.store.read((tx) => tx.keysDueForPurge(Infinity));
+    this.nextAutoPurge = Math.min(Infinity, ...remaining.map((k) => k.autoPurgeAt ?? Infinity));
+    for (const key of purged) {
+      this.cache.forget(key.id);
+      this.env.notify({ topic: 'keys', instanceId: key.instanceId, keyId: key.id });
+    }
+  }
+
+  /** Called when another tab changed keys: its deletions may bring the next purge forward. */
+  resetPurgeSchedule(): void {
+    this.nextAutoPurge = 0;
+  }
+
+  getKeyPolicies(ctx: CallContext, idOrAlias: string): Promise<KeyPolicies> {
+    return perform(this.env, ctx, 'kms.policies.read', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'policy');
+      return { dualAuthDelete: { enabled: key.dualAuthEnabled } };
+    });
+  }
+
+  putKeyPolicies(
+    ctx: CallContext,
+    idOrAlias: string,
+    policies: Partial<KeyPolicies>,
+  ): Promise<KeyPolicies> {
+    return perform(this.env, ctx, 'kms.policies.write', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'policy');
+      const enabled = policies?.dualAuthDelete?.enabled;
+      if (typeof enabled !== 'boolean')
+        throw invalidField('dualAuthDelete.enabled', 'must be true or false');
+      const next = await this.change(op, key, (fresh) => {
+        requireNotDeleted(fresh, op.now, 'changing policies');
+        if (fresh.dualAuthEnabled && !enabled)
+          throw invalidField(
+            'dualAuthDelete.enabled',
+            'dual authorization cannot be switched off once it is on',
+          );
+        return { ...fresh, dualAuthEnabled: enabled, lastUpdateDate: op.now };
+      });
+      return { dualAuthDelete: { enabled: next.dualAuthEnabled } };
+    });
+  }
+
+  /**
+   * Registers a resource (a bucket) as protected by a key. Called by the integrated storage
+   * service, never by users (SPEC.md section 8).
+   */
+  async register(keyId: string, resourceCrn: string, preventKeyDeletion: boolean): Promise<void> {
+    const now = this.env.clock.now();
+    await this.env.store.write(async (tx) => {
+      const key = await tx.getKey(keyId);
+      if (!key) throw keyNotFound(keyId);
+      await tx.putRegistration({
+        keyId,
+        resourceCrn,
+        keyVersionId: key.currentVersion.id,
+        preventKeyDeletion,
+        createdAt: now,
+      });
+    });
+  }
+}
+
+function parseSort(sort: string | undefined): {
+  field: (typeof KEY_SORT_FIELDS)[number];
+  descending: boolean;
+} {
+  if (sort === undefined) return { field: 'creationDate', descending: false };
+  const descending = sort.startsWith('-');
+  const field = descending ? sort.slice(1) : sort;
+  const known = KEY_SORT_FIELDS.find((f) => f === field);
+  if (!known)
+    throw invalidField(
+      'sort',
+      `sort by one of ${KEY_SORT_FIELDS.join(', ')} (prefix "-" for descending)`,
+    );
+  return { field: known, descending };
+}
+
+function comparator(field: (typeof KEY_SORT_FIELDS)[number], descending: boolean, now: number) {
+  const value = (k: KeyRecord): string | number | undefined => {
+    switch (field) {
+      case 'name':
+        return k.name.toLowerCase();
+      case 'state':
+        return effectiveState(k, now);
+      case 'creationDate':
+        return k.creationDate;
+      case 'lastUpdateDate':
+        return k.lastUpdateDate;
+      case 'lastRotateDate':
+        return k.lastRotateDate;
+      case 'expirationDate':
+        return k.expirationDate;
+      case 'deletionDate':
+        return k.deletionDate;
+    }
+  };
+  const sign = descending ? -1 : 1;
+  return (a: KeyRecord, b: KeyRecord): number => {
+    const va = value(a);
+    const vb = value(b);
+    // Keys without the field sort last in either direction.
+    if (va === undefined || vb === undefined) {
+      if (va === vb) return a.id < b.id ? -1 : 1;
+      return va === undefined ? 1 : -1;
+    }
+    if (va !== vb) return (va < vb ? -1 : 1) * sign;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}

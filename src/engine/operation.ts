@@ -1,0 +1,134 @@
+/**
+ * One engine call from start to end: who is acting, what it aims at, the transaction that commits
+ * its change together with its audit event, and the event of its outcome. Every public engine
+ * method runs inside `perform`, so no call, allowed or denied, goes unaudited.
+ */
+import type { CallContext } from '../domain/api';
+import { EngineError } from '../domain/errors';
+import type { ChangeNotice } from '../domain/notices';
+import type { Role } from '../domain/roles';
+import type { AccessPolicy, User } from '../domain/types';
+import type { AuditLog, PendingEvent } from './audit/audit-log';
+import type { Clock } from './clock';
+import { randomUUID } from './crypto/random';
+import { isAdministrator, serviceRolesAt, type AccessTarget } from './iam/access';
+import type { Directory } from './iam/directory';
+import type { Store } from './store/database';
+import type { StoreTx } from './store/store-tx';
+
+export interface EngineContext {
+  store: Store;
+  clock: Clock;
+  audit: AuditLog;
+  directory: Directory;
+  /** Tells this tab's caches and every other tab what a committed change touched. */
+  notify(notice: ChangeNotice): void;
+}
+
+export class Operation {
+  readonly now: number;
+  readonly correlationId: string;
+  private actor: { user: User; policies: AccessPolicy[] } | undefined;
+  private target: PendingEvent['target'];
+  private accessTarget: AccessTarget | undefined;
+  private committed = false;
+
+  constructor(
+    private readonly env: EngineContext,
+    readonly ctx: CallContext,
+    readonly action: string,
+  ) {
+    this.now = env.clock.now();
+    this.correlationId = ctx.correlationId ?? randomUUID();
+    this.target = { crn: '', instanceId: ctx.instanceId };
+  }
+
+  /** Resolves the acting user and their policies; unknown users are refused. */
+  async signIn(): Promise<{ user: User; policies: AccessPolicy[] }> {
+    this.actor ??= await this.env.directory.user(this.ctx.userId);
+    return this.actor;
+  }
+
+  /** Names what the call acts on, for its audit event. */
+  aim(crn: string, access: AccessTarget): void {
+    this.target = {
+      crn,
+      instanceId: access.instanceId,
+      ...(access.keyId ? { keyId: access.keyId } : {}),
+    };
+    this.accessTarget = access;
+  }
+
+  /**
+   * Runs `fn` in one read-write transaction and appends this call's success event in the same
+   * transaction: both are kept or neither is.
+   */
+  async commit<R>(fn: (tx: StoreTx) => Promise<R>, notice: ChangeNotice): Promise<R> {
+    let restoreQueue: (() => void) | undefined;
+    try {
+      const result = await this.env.store.write(async (tx) => {
+        const value = await fn(tx);
+        restoreQueue = await this.env.audit.appendInTransaction(tx, [this.event('success')]);
+        return value;
+      });
+      this.committed = true;
+      this.env.notify(notice);
+      return result;
+    } catch (error) {
+      restoreQueue?.();
+      throw error;
+    }
+  }
+
+  get hasCommitted(): boolean {
+    return this.committed;
+  }
+
+  event(outcome: 'success' | 'failure', error?: EngineError): PendingEvent {
+    const roles: Role[] = [];
+    if (this.actor) {
+      if (isAdministrator(this.actor.policies)) roles.push('Administrator');
+      if (this.accessTarget) roles.push(...serviceRolesAt(this.actor.policies, this.accessTarget));
+    }
+    const event: PendingEvent = {
+      id: randomUUID(),
+      time: new Date(this.now).toISOString(),
+      action: this.action,
+      initiator: {
+        id: this.ctx.userId,
+        name: this.actor?.user.name ?? 'unknown user',
+        roles,
+      },
+      target: this.target,
+      outcome,
+      correlationId: this.correlationId,
+    };
+    if (error) event.reason = { status: error.status, code: error.code, message: error.message };
+    return event;
+  }
+}
+
+export function toEngineError(error: unknown): EngineError {
+  if (error instanceof EngineError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new EngineError(500, 'INTERNAL_ERR', `Internal error: ${message}`);
+}
+
+/** Runs one engine call: the body, then its audit event (success or failure). */
+export async function perform<T>(
+  env: EngineContext,
+  ctx: CallContext,
+  action: string,
+  body: (op: Operation) => Promise<T>,
+): Promise<T> {
+  const op = new Operation(env, ctx ?? { userId: '', instanceId: '' }, action);
+  try {
+    const result = await body(op);
+    if (!op.hasCommitted) env.audit.queue(op.event('success'));
+    return result;
+  } catch (error) {
+    const engineError = toEngineError(error);
+    env.audit.queue(op.event('failure', engineError));
+    throw engineError;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The one IndexedDB database: its versioned schema, its migrations, and transactions. Only this
+ * folder imports idb. Each engine operation runs in one transaction over every store, so a state
+ * change and its audit event commit together or not at all.
+ */
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { EngineError } from '../../domain/errors';
+import { StoreTx, type KeywardTransaction } from './store-tx';
+import type {
+  AccessPolicy,
+  AliasRecord,
+  AuditEvent,
+  KeyRecord,
+  KeyRingRecord,
+  KeyVersionRecord,
+  MasterKeyRecord,
+  RegistrationRecord,
+  ServiceInstance,
+  User,
+} from './records';
+
+export const DB_NAME = 'keyward';
+export const DB_VERSION = 1;
+
+export interface KeywardSchema extends DBSchema {
+  meta: { key: string; value: unknown };
+  users: { key: string; value: User };
+  instances: { key: string; value: ServiceInstance };
+  accessPolicies: { key: string; value: AccessPolicy; indexes: { byUser: string } };
+  keyRings: { key: [string, string]; value: KeyRingRecord; indexes: { byInstance: string } };
+  keys: { key: string; value: KeyRecord; indexes: { byInstance: string; byAutoPurgeAt: number } };
+  aliases: { key: [string, string]; value: AliasRecord; indexes: { byInstance: string } };
+  keyVersions: { key: [string, number]; value: KeyVersionRecord; indexes: { byKey: string } };
+  masterKeys: { key: string; value: MasterKeyRecord };
+  registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
+  events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
+}
+
+export const STORE_NAMES = [
+  'meta',
+  'users',
+  'instances',
+  'accessPolicies',
+  'keyRings',
+  'keys',
+  'aliases',
+  'keyVersions',
+  'masterKeys',
+  'registrations',
+  'events',
+] as const;
+
+/** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
+function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): void {
+  if (oldVersion < 1) {
+    database.createObjectStore('meta');
+    database.createObjectStore('users', { keyPath: 'id' });
+    database.createObjectStore('instances', { keyPath: 'id' });
+    database.createObjectStore('accessPolicies', { keyPath: 'id' }).createIndex('byUser', 'userId');
+    database
+      .createObjectStore('keyRings', { keyPath: ['instanceId', 'id'] })
+      .createIndex('byInstance', 'instanceId');
+    const keys = database.createObjectStore('keys', { keyPath: 'id' });
+    keys.createIndex('byInstance', 'instanceId');
+    keys.createIndex('byAutoPurgeAt', 'autoPurgeAt');
+    database
+      .createObjectStore('aliases', { keyPath: ['instanceId', 'alias'] })
+      .createIndex('byInstance', 'instanceId');
+    database
+      .createObjectStore('keyVersions', { keyPath: ['keyId', 'number'] })
+      .createIndex('byKey', 'keyId');
+    database.createObjectStore('masterKeys', { keyPath: 'instanceId' });
+    database
+      .createObjectStore('registrations', { keyPath: ['keyId', 'resourceCrn'] })
+      .createIndex('byKey', 'keyId');
+    database.createObjectStore('events', { keyPath: 'seq' }).createIndex('byKeyId', 'target.keyId');
+  }
+}
+
+export class Store {
+  private constructor(private readonly db: IDBPDatabase<KeywardSchema>) {}
+
+  static async open(factory: IDBFactory, name = DB_NAME): Promise<Store> {
+    const request = factory.open(name, DB_VERSION);
+    request.onupgradeneeded = (event) => {
+      const database = wrap(request.result) as unknown as IDBPDatabase<KeywardSchema>;
+      upgrade(database, event.oldVersion);
+    };
+    const db = (await wrap(request)) as unknown as IDBPDatabase<KeywardSchema>;
+    // Another tab wants a newer schema: let it upgrade; this tab's next call reopens.
+    db.addEventListener('versionchange', () => db.close());
+    return new Store(db);
+  }
+
+  /** Runs `fn` in a read-only transaction over every store. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.run('readonly', fn);
+  }
+
+  /**
+   * Runs `fn` in a read-write transaction over every store. If `fn` throws, the transaction is
+   * aborted and nothing it wrote is kept. `fn` may await only IndexedDB work.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.run('readwrite', fn);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private async run<T>(mode: IDBTransactionMode, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const tx = this.db.transaction(STORE_NAMES, mode) as unknown as KeywardTransaction;
+    // Without this, an abort would also reject `done` with nobody listening.
+    tx.done.catch(() => undefined);
+    let result: T;
+    try {
+      result = await fn(new StoreTx(tx));
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+      throw storageError(error);
+    }
+    try {
+      await tx.done;
+    } catch (error) {
+      throw storageError(error);
+    }
+    return result;
+  }
+}
+
+function storageError(error: unknown): unknown {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new EngineError(
+      507,
+      'STORAGE_FULL_ERR',
+      'The browser storage for Keyward is full; nothing was saved. Free space (delete purged data or other sites’ data) and try again.',
+    );
+  }
+  return error;
+}

@@ -1,0 +1,78 @@
+/**
+ * What the engine stores, one record type per object store. Times are epoch milliseconds; the
+ * engine turns records into the API's resource shapes (ISO dates) on the way out.
+ */
+import type { KeyState } from '../../domain/key-state';
+import type { Account, AccessPolicy, AuditEvent, ServiceInstance, User } from '../../domain/types';
+
+export interface KeyRecord {
+  id: string;
+  instanceId: string;
+  name: string;
+  description?: string;
+  /** Denormalized copy of the key's aliases; the `aliases` store keeps them unique. */
+  aliases: string[];
+  keyRingID: string;
+  state: KeyState;
+  extractable: boolean;
+  imported: boolean;
+  crn: string;
+  creationDate: number;
+  createdBy: string;
+  lastUpdateDate: number;
+  lastRotateDate?: number;
+  expirationDate?: number;
+  currentVersion: { id: string; number: number; creationDate: number };
+  dualAuthEnabled: boolean;
+  /** First step of a dual-authorization deletion: who and when. */
+  deletionSetBy?: string;
+  deletionSetAt?: number;
+  lastDisabledAt?: number;
+  deletionDate?: number;
+  deletedBy?: string;
+  /** Set only while Destroyed: when the key is purged automatically (indexed). */
+  autoPurgeAt?: number;
+}
+
+export interface KeyVersionRecord {
+  keyId: string;
+  number: number;
+  id: string;
+  creationDate: number;
+  /** The material, enciphered under the instance master key (IV ‖ ciphertext ‖ tag). */
+  material: Uint8Array<ArrayBuffer>;
+}
+
+export interface AliasRecord {
+  instanceId: string;
+  alias: string;
+  keyId: string;
+}
+
+export interface KeyRingRecord {
+  instanceId: string;
+  id: string;
+  creationDate: number;
+  createdBy: string;
+}
+
+export interface RegistrationRecord {
+  keyId: string;
+  resourceCrn: string;
+  keyVersionId: string;
+  preventKeyDeletion: boolean;
+  createdAt: number;
+}
+
+export interface MasterKeyRecord {
+  instanceId: string;
+  key: CryptoKey;
+  createdAt: number;
+}
+
+export interface MetaValues {
+  account: Account;
+  clockOffsetMs: number;
+}
+
+export type { AccessPolicy, AuditEvent, ServiceInstance, User };

@@ -1,0 +1,153 @@
+/**
+ * Typed reads and writes inside one transaction. The engine's areas use these methods and never
+ * see IndexedDB itself.
+ */
+import type { IDBPTransaction } from 'idb';
+import type { KeywardSchema, STORE_NAMES } from './database';
+import type {
+  AccessPolicy,
+  AliasRecord,
+  AuditEvent,
+  KeyRecord,
+  KeyRingRecord,
+  KeyVersionRecord,
+  MasterKeyRecord,
+  MetaValues,
+  RegistrationRecord,
+  ServiceInstance,
+  User,
+} from './records';
+
+// Typed as read-write; read-only transactions simply never call the write methods.
+export type KeywardTransaction = IDBPTransaction<KeywardSchema, typeof STORE_NAMES, 'readwrite'>;
+
+export class StoreTx {
+  constructor(private readonly tx: KeywardTransaction) {}
+
+  async getMeta<K extends keyof MetaValues>(key: K): Promise<MetaValues[K] | undefined> {
+    return (await this.tx.objectStore('meta').get(key)) as MetaValues[K] | undefined;
+  }
+  async putMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): Promise<void> {
+    await this.tx.objectStore('meta').put(value, key);
+  }
+
+  getUser(id: string): Promise<User | undefined> {
+    return this.tx.objectStore('users').get(id);
+  }
+  listUsers(): Promise<User[]> {
+    return this.tx.objectStore('users').getAll();
+  }
+  async putUser(user: User): Promise<void> {
+    await this.tx.objectStore('users').put(user);
+  }
+
+  getInstance(id: string): Promise<ServiceInstance | undefined> {
+    return this.tx.objectStore('instances').get(id);
+  }
+  listInstances(): Promise<ServiceInstance[]> {
+    return this.tx.objectStore('instances').getAll();
+  }
+  async putInstance(instance: ServiceInstance): Promise<void> {
+    await this.tx.objectStore('instances').put(instance);
+  }
+
+  listPolicies(): Promise<AccessPolicy[]> {
+    return this.tx.objectStore('accessPolicies').getAll();
+  }
+  policiesOfUser(userId: string): Promise<AccessPolicy[]> {
+    return this.tx.objectStore('accessPolicies').index('byUser').getAll(userId);
+  }
+  async putPolicy(policy: AccessPolicy): Promise<void> {
+    await this.tx.objectStore('accessPolicies').put(policy);
+  }
+
+  getKeyRing(instanceId: string, id: string): Promise<KeyRingRecord | undefined> {
+    return this.tx.objectStore('keyRings').get([instanceId, id]);
+  }
+  async putKeyRing(ring: KeyRingRecord): Promise<void> {
+    await this.tx.objectStore('keyRings').put(ring);
+  }
+
+  getKey(id: string): Promise<KeyRecord | undefined> {
+    return this.tx.objectStore('keys').get(id);
+  }
+  keysOfInstance(instanceId: string): Promise<KeyRecord[]> {
+    return this.tx.objectStore('keys').index('byInstance').getAll(instanceId);
+  }
+  keysDueForPurge(now: number): Promise<KeyRecord[]> {
+    return this.tx.objectStore('keys').index('byAutoPurgeAt').getAll(IDBKeyRange.upperBound(now));
+  }
+  async putKey(key: KeyRecord): Promise<void> {
+    await this.tx.objectStore('keys').put(key);
+  }
+  async deleteKey(id: string): Promise<void> {
+    await this.tx.objectStore('keys').delete(id);
+  }
+
+  getAlias(instanceId: string, alias: string): Promise<AliasRecord | undefined> {
+    return this.tx.objectStore('aliases').get([instanceId, alias]);
+  }
+  countAliases(instanceId: string): Promise<number> {
+    return this.tx.objectStore('aliases').index('byInstance').count(instanceId);
+  }
+  async putAlias(alias: AliasRecord): Promise<void> {
+    await this.tx.objectStore('aliases').put(alias);
+  }
+  async deleteAlias(instanceId: string, alias: string): Promise<void> {
+    await this.tx.objectStore('aliases').delete([instanceId, alias]);
+  }
+
+  versionsOfKey(keyId: string): Promise<KeyVersionRecord[]> {
+    return this.tx.objectStore('keyVersions').index('byKey').getAll(keyId);
+  }
+  getVersion(keyId: string, number: number): Promise<KeyVersionRecord | undefined> {
+    return this.tx.objectStore('keyVersions').get([keyId, number]);
+  }
+  async putVersion(version: KeyVersionRecord): Promise<void> {
+    await this.tx.objectStore('keyVersions').put(version);
+  }
+  async deleteVersionsOfKey(keyId: string): Promise<void> {
+    await this.tx
+      .objectStore('keyVersions')
+      .delete(IDBKeyRange.bound([keyId, -Infinity], [keyId, Infinity]));
+  }
+
+  getMasterKey(instanceId: string): Promise<MasterKeyRecord | undefined> {
+    return this.tx.objectStore('masterKeys').get(instanceId);
+  }
+  async putMasterKey(record: MasterKeyRecord): Promise<void> {
+    await this.tx.objectStore('masterKeys').put(record);
+  }
+
+  registrationsOfKey(keyId: string): Promise<RegistrationRecord[]> {
+    return this.tx.objectStore('registrations').index('byKey').getAll(keyId);
+  }
+  async putRegistration(registration: RegistrationRecord): Promise<void> {
+    await this.tx.objectStore('registrations').put(registration);
+  }
+
+  async lastEvent(): Promise<AuditEvent | undefined> {
+    const cursor = await this.tx.objectStore('events').openCursor(null, 'prev');
+    return cursor?.value;
+  }
+  async putEvent(event: AuditEvent): Promise<void> {
+    await this.tx.objectStore('events').put(event);
+  }
+  countEvents(): Promise<number> {
+    return this.tx.objectStore('events').count();
+  }
+  eventsOfKey(keyId: string): Promise<AuditEvent[]> {
+    return this.tx.objectStore('events').index('byKeyId').getAll(keyId);
+  }
+
+  /** Visits every event in order (or newest first); `visit` returns false to stop. */
+  async eachEvent(visit: (event: AuditEvent) => boolean, newestFirst = false): Promise<void> {
+    let cursor = await this.tx
+      .objectStore('events')
+      .openCursor(null, newestFirst ? 'prev' : 'next');
+    while (cursor) {
+      if (!visit(cursor.value)) return;
+      cursor = await cursor.continue();
+    }
+  }
+}
