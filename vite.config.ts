@@ -26,6 +26,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts'],
+    // IndexedDB's globals (IDBRequest, IDBKeyRange, …) for the engine under Node.
+    setupFiles: ['fake-indexeddb/auto'],
     testTimeout: 20_000,
   },
 });

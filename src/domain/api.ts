@@ -182,3 +182,39 @@ export interface KeywardApi {
 }
 
 export type { KeyVersionRef };
+
+/**
+ * Every method of `KeywardApi`, by name: the worker exposes exactly these and the client proxies
+ * exactly these. The type check below fails if a method is added to the interface but not here.
+ */
+export const API_METHODS = [
+  'getSession',
+  'getPermissions',
+  'advanceTime',
+  'createKey',
+  'listKeys',
+  'getKey',
+  'getKeyMetadata',
+  'getKeyVersions',
+  'createAlias',
+  'deleteAlias',
+  'wrap',
+  'unwrap',
+  'rewrap',
+  'rotate',
+  'disableKey',
+  'enableKey',
+  'setKeyForDeletion',
+  'unsetKeyForDeletion',
+  'deleteKey',
+  'restoreKey',
+  'purgeKey',
+  'getKeyPolicies',
+  'putKeyPolicies',
+  'listEvents',
+  'verifyEvents',
+] as const satisfies readonly (keyof KeywardApi)[];
+
+type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;
+const everyMethodListed: Missing extends never ? true : Missing = true;
+void everyMethodListed;

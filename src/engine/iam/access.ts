@@ -60,7 +60,7 @@ export function denial(user: User, action: KeyAction, target: AccessTarget): Eng
   const where = target.keyId
     ? `key ${target.keyId}`
     : target.keyRingID
-      ? `key ring ${target.keyRingID}`
+      ? `key ring "${target.keyRingID}"`
       : 'this instance';
   return new EngineError(
     403,

@@ -1,0 +1,28 @@
+/**
+ * Shared Playwright fixtures. Each test gets a fresh browser context, so a fresh IndexedDB and a
+ * freshly bootstrapped account; page objects wrap the console's screens; `expectNoSeriousAxe`
+ * runs axe (WCAG 2 A/AA) and fails on serious or critical violations.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+import { KeysPage } from './pages/keys-page';
+
+export const test = base.extend<{ keysPage: KeysPage }>({
+  keysPage: async ({ page }, use) => {
+    await use(new KeysPage(page));
+  },
+});
+
+export { expect };
+
+export async function expectNoSeriousAxe(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}

@@ -1,0 +1,43 @@
+/** Page object of the keys page and the shell around it. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class KeysPage {
+  readonly createButton: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.createButton = page.getByRole('button', { name: 'Create key' }).first();
+    this.table = page.getByRole('table', { name: 'Keys' });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/keys');
+    await expect(this.page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+  }
+
+  async actAs(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: /^Switch user/ }).click();
+    await this.page.getByText(new RegExp(`^${name} \\(`)).click();
+    await expect(this.page.getByTestId('acting-user')).toContainText(name);
+  }
+
+  async createKey(options: {
+    name: string;
+    type?: 'Root key' | 'Standard key';
+    aliases?: string;
+  }): Promise<void> {
+    await this.createButton.click();
+    const dialog = this.page.getByRole('dialog', { name: 'Create key' });
+    await expect(dialog).toBeVisible();
+    if (options.type) await dialog.getByText(options.type, { exact: true }).click();
+    await dialog.getByLabel('Name').fill(options.name);
+    if (options.aliases) await dialog.getByLabel('Aliases (optional)').fill(options.aliases);
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  row(name: string): Locator {
+    return this.table.getByRole('row').filter({ hasText: name });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The console's providers and routes. Routes are lazy so Carbon's components load with the page
+ * that uses them; change notices from any tab's engine refresh every query.
+ */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { onEngineChange } from '../client/change-notices';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+});
+
+const router = createBrowserRouter([
+  {
+    lazy: () => import('./shell'),
+    children: [
+      { index: true, element: <Navigate to="/keys" replace /> },
+      { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
+      { path: '*', lazy: () => import('./not-found') },
+    ],
+  },
+]);
+
+export function App() {
+  useEffect(() => onEngineChange(() => void queryClient.invalidateQueries()), []);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,29 @@
+/** Turns any failure of an engine call into the words the console shows. One place for all. */
+import { EngineError } from '../domain/errors';
+
+export interface ErrorMessage {
+  title: string;
+  detail: string;
+}
+
+const TITLES: Partial<Record<EngineError['code'], string>> = {
+  UNAUTHORIZED_ERR: 'Not allowed',
+  INVALID_FIELD_ERR: 'Check the input',
+  KEY_NOT_FOUND_ERR: 'Key not found',
+  KEY_ACTION_INVALID_STATE_ERR: 'Not possible in this state',
+  REQ_TOO_EARLY_ERR: 'Too early',
+  KEY_ROTATION_NOT_PERMITTED: 'Rotated too recently',
+  KEY_ALIAS_NOT_UNIQUE_ERR: 'Alias already in use',
+  KEY_ALIAS_QUOTA_ERR: 'Too many aliases',
+  STORAGE_FULL_ERR: 'Storage full',
+};
+
+export function errorMessage(error: unknown): ErrorMessage {
+  if (error instanceof EngineError) {
+    return { title: TITLES[error.code] ?? `Refused (${error.code})`, detail: error.message };
+  }
+  return {
+    title: 'Something went wrong',
+    detail: error instanceof Error ? error.message : String(error),
+  };
+}

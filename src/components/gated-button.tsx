@@ -1,0 +1,32 @@
+/**
+ * A button the acting user may or may not use. When the engine says no, the button stays visible
+ * but disabled, and a tooltip (also announced to screen readers) names the role that would allow it.
+ */
+import { Button, Tooltip, type ButtonProps } from '@carbon/react';
+import { useId, type ReactNode } from 'react';
+import type { Permission } from '../domain/types';
+
+type GatedButtonProps = ButtonProps<'button'> & {
+  permission: Permission | undefined;
+  children: ReactNode;
+};
+
+export function GatedButton({ permission, children, ...buttonProps }: GatedButtonProps) {
+  const reasonId = useId();
+  if (permission?.allowed) return <Button {...buttonProps}>{children}</Button>;
+  const reason = permission
+    ? (permission.reason ?? `This needs the ${permission.needs ?? 'required'} role.`)
+    : 'Checking what you may do…';
+  return (
+    <Tooltip label={reason} align="bottom-end">
+      <span className="kw-gated" tabIndex={0} aria-describedby={reasonId}>
+        <Button {...buttonProps} disabled>
+          {children}
+        </Button>
+        <span id={reasonId} hidden>
+          {reason}
+        </span>
+      </span>
+    </Tooltip>
+  );
+}

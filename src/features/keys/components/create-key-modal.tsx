@@ -1,0 +1,167 @@
+/**
+ * The create-key form: root or standard, name, description and aliases, validated as the user
+ * types with the engine's own rules; the engine's answer (refusal or the new key) closes the loop.
+ */
+import {
+  InlineNotification,
+  Modal,
+  RadioButton,
+  RadioButtonGroup,
+  Stack,
+  TextArea,
+  TextInput,
+} from '@carbon/react';
+import { useState } from 'react';
+import type { Key } from '../../../domain/types';
+import {
+  aliasProblem,
+  descriptionProblem,
+  keyNameProblem,
+  LIMITS,
+} from '../../../domain/validation';
+import { errorMessage } from '../../../client/error-message';
+import { useCreateKey } from '../api/create-key';
+
+interface CreateKeyModalProps {
+  open: boolean;
+  onClose: () => void;
+  onCreated: (key: Key) => void;
+}
+
+function splitAliases(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+}
+
+function aliasesProblem(aliases: string[]): string | undefined {
+  if (aliases.length > LIMITS.aliasesPerKey)
+    return `Use at most ${LIMITS.aliasesPerKey} aliases (this has ${aliases.length}).`;
+  if (new Set(aliases).size !== aliases.length) return 'List each alias once.';
+  for (const alias of aliases) {
+    const problem = aliasProblem(alias);
+    if (problem) return `"${alias}": ${problem}.`;
+  }
+  return undefined;
+}
+
+export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps) {
+  const [kind, setKind] = useState<'root' | 'standard'>('root');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [aliasText, setAliasText] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const createKey = useCreateKey();
+
+  const aliases = splitAliases(aliasText);
+  const nameError = name.length > 0 || submitted ? keyNameProblem(name) : undefined;
+  const descriptionError = descriptionProblem(description === '' ? undefined : description);
+  const aliasError = aliasesProblem(aliases);
+  const failure = createKey.error ? errorMessage(createKey.error) : undefined;
+
+  function reset() {
+    setKind('root');
+    setName('');
+    setDescription('');
+    setAliasText('');
+    setSubmitted(false);
+    createKey.reset();
+  }
+
+  function close() {
+    reset();
+    onClose();
+  }
+
+  function submit() {
+    setSubmitted(true);
+    if (keyNameProblem(name) || descriptionError || aliasError) return;
+    createKey.mutate(
+      {
+        name,
+        extractable: kind === 'standard',
+        ...(description ? { description } : {}),
+        ...(aliases.length > 0 ? { aliases } : {}),
+      },
+      {
+        onSuccess: (key) => {
+          reset();
+          onCreated(key);
+        },
+      },
+    );
+  }
+
+  return (
+    <Modal
+      open={open}
+      modalHeading="Create key"
+      primaryButtonText={createKey.isPending ? 'Creating…' : 'Create key'}
+      primaryButtonDisabled={createKey.isPending}
+      secondaryButtonText="Cancel"
+      onRequestClose={close}
+      onRequestSubmit={submit}
+      shouldSubmitOnEnter={false}
+      size="md"
+    >
+      <Stack gap={6}>
+        <RadioButtonGroup
+          legendText="Key type"
+          name="key-type"
+          valueSelected={kind}
+          onChange={(value) => setKind(value === 'standard' ? 'standard' : 'root')}
+          orientation="vertical"
+          helperText={
+            kind === 'root'
+              ? 'A root key wraps other keys; its material never leaves Keyward.'
+              : 'A standard key holds a secret that users with ReaderPlus or above can read.'
+          }
+        >
+          <RadioButton labelText="Root key" value="root" id="key-type-root" />
+          <RadioButton labelText="Standard key" value="standard" id="key-type-standard" />
+        </RadioButtonGroup>
+        <TextInput
+          id="key-name"
+          labelText="Name"
+          helperText={`${LIMITS.nameMin}–${LIMITS.nameMax} characters; need not be unique.`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          invalid={nameError !== undefined}
+          invalidText={nameError ? `Name: ${nameError}.` : undefined}
+          data-modal-primary-focus
+        />
+        <TextArea
+          id="key-description"
+          labelText="Description (optional)"
+          helperText="Set at creation only."
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          enableCounter
+          maxCount={LIMITS.descriptionMax}
+          invalid={descriptionError !== undefined}
+          invalidText={descriptionError ? `Description: ${descriptionError}.` : undefined}
+          rows={2}
+        />
+        <TextInput
+          id="key-aliases"
+          labelText="Aliases (optional)"
+          helperText={`Up to ${LIMITS.aliasesPerKey}, separated by commas or spaces: letters, digits, "_" and "-", unique in the instance.`}
+          value={aliasText}
+          onChange={(e) => setAliasText(e.target.value)}
+          invalid={aliasError !== undefined}
+          invalidText={aliasError}
+        />
+        {failure && (
+          <InlineNotification
+            kind="error"
+            title={failure.title}
+            subtitle={failure.detail}
+            lowContrast
+            hideCloseButton
+          />
+        )}
+      </Stack>
+    </Modal>
+  );
+}

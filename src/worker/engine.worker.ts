@@ -1,0 +1,30 @@
+/**
+ * The worker entry: opens the engine over the browser's IndexedDB and exposes the methods of
+ * `KeywardApi` with comlink. Errors cross the boundary as plain `ErrorData` (error subclasses do
+ * not survive structured clone); the client turns them back into `EngineError`.
+ */
+import { expose } from 'comlink';
+import { API_METHODS, type KeywardApi } from '../domain/api';
+import { Engine } from '../engine/engine';
+import { toEngineError } from '../engine/operation';
+
+const engine = Engine.open({ indexedDB });
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+const api = Object.fromEntries(
+  API_METHODS.map((name) => [
+    name,
+    async (...args: unknown[]) => {
+      try {
+        const target = (await engine) as unknown as Record<string, Method>;
+        const method = target[name] as Method;
+        return await method.apply(target, args);
+      } catch (error) {
+        throw toEngineError(error).toData();
+      }
+    },
+  ]),
+) as unknown as KeywardApi;
+
+expose(api);
