@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { chromiumLaunchOptions } from './e2e/chromium';
+import { chromiumLaunchOptions } from './e2e/chromium.mjs';
 
 const CI = !!process.env.CI;
 const BASE_URL = 'http://127.0.0.1:4173';
