@@ -3,6 +3,7 @@
  * IndexedDB → back, surviving a reload; and the role rules, in the UI and in the engine.
  */
 import { expect, expectNoSeriousAxe, test } from './fixtures';
+import { KeysPage } from './pages/keys-page';
 
 test('a Manager creates a root key, sees it listed, and it survives a reload', async ({
   page,
@@ -113,4 +114,20 @@ test('the keys page has no serious accessibility violations, empty and filled', 
   // Let the modal finish fading in: mid-fade text would measure as low contrast.
   await expect(page.locator('.cds--modal.is-visible')).toHaveCSS('opacity', '1');
   await expectNoSeriousAxe(page);
+});
+
+test('a key created in one tab appears in another tab without a reload', async ({
+  page,
+  context,
+  keysPage,
+}) => {
+  await keysPage.open();
+  const second = await context.newPage();
+  const secondKeys = new KeysPage(second);
+  await secondKeys.open();
+  await expect(second.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+
+  await keysPage.createKey({ name: 'shared-across-tabs' });
+  await expect(secondKeys.row('shared-across-tabs')).toContainText('Enabled');
+  await expect(page.getByTestId('acting-user')).toContainText('Max Manager');
 });
