@@ -5,6 +5,7 @@
 import { wrap } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
 import { EngineError, isErrorData } from '../domain/errors';
+import { batchingEndpoint } from '../domain/rpc-batching';
 import EngineWorker from '../worker/engine.worker?worker';
 
 let client: KeywardApi | undefined;
@@ -15,7 +16,7 @@ export function keywardClient(): KeywardApi {
 }
 
 function createClient(): KeywardApi {
-  const remote = wrap<KeywardApi>(new EngineWorker({ name: 'keyward-engine' }));
+  const remote = wrap<KeywardApi>(batchingEndpoint(new EngineWorker({ name: 'keyward-engine' })));
   const remoteMethods = remote as unknown as Record<
     string,
     (...args: unknown[]) => Promise<unknown>

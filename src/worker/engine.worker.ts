@@ -1,10 +1,11 @@
 /**
  * The worker entry: opens the engine over the browser's IndexedDB and exposes the methods of
- * `KeywardApi` with comlink. Errors cross the boundary as plain `ErrorData` (error subclasses do
+ * `KeywardApi` with comlink, over a batching endpoint (see domain/rpc-batching.ts). Errors cross the boundary as plain `ErrorData` (error subclasses do
  * not survive structured clone); the client turns them back into `EngineError`.
  */
 import { expose } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
+import { batchingEndpoint } from '../domain/rpc-batching';
 import { Engine } from '../engine/engine';
 import { toEngineError } from '../engine/operation';
 
@@ -27,4 +28,4 @@ const api = Object.fromEntries(
   ]),
 ) as unknown as KeywardApi;
 
-expose(api);
+expose(api, batchingEndpoint(self));
