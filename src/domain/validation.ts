@@ -107,7 +107,8 @@ export function encodeBase64(bytes: Uint8Array): string {
   let binary = '';
   const step = 0x8000;
   for (let i = 0; i < bytes.length; i += step) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + step));
+    // apply takes the typed array as it is; a spread would walk it through the iterator protocol.
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + step) as unknown as number[]);
   }
   return btoa(binary);
 }
@@ -139,6 +140,9 @@ export function checkAad(aad: unknown): string[] {
     if (typeof item !== 'string') throw invalidField(`aad[${i}]`, 'must be a string');
     if (item.length > LIMITS.aadItemMax)
       throw invalidField(`aad[${i}]`, `use at most ${LIMITS.aadItemMax} characters`);
+    // A lone surrogate has no UTF-8 form (it encodes as U+FFFD), so two different AAD items
+    // would bind a ciphertext alike: refuse it.
+    if (/\p{Cs}/u.test(item)) throw invalidField(`aad[${i}]`, 'must be well-formed Unicode text');
   });
   return aad as string[];
 }
