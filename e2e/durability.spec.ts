@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { expect, test } from './fixtures';
+import { expect, kmsContext, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 
 test('when storage is full, creating a key fails with a clear error and stores nothing', async ({
@@ -24,11 +24,8 @@ test('when storage is full, creating a key fails with a clear error and stores n
   await keysPage.open();
 
   // Fill the storage through the real engine until it refuses.
-  const filled = await page.evaluate(async () => {
-    const session = await window.keyward.getSession();
-    const kms = session.instances.find((i) => i.kind === 'kms');
-    if (!kms) throw new Error('no kms instance');
-    const ctx = { userId: 'user-manager', instanceId: kms.id };
+  const manager = await kmsContext(page, 'user-manager');
+  const filled = await page.evaluate(async (ctx) => {
     for (let i = 0; i < 1000; i++) {
       try {
         await window.keyward.createKey(ctx, {
@@ -44,7 +41,7 @@ test('when storage is full, creating a key fails with a clear error and stores n
       }
     }
     return { code: 'none', total: -1 };
-  });
+  }, manager);
   expect(filled.code).toBe('STORAGE_FULL_ERR');
 
   await page.reload();

@@ -26,3 +26,17 @@ export async function expectNoSeriousAxe(page: Page): Promise<void> {
     serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
   ).toEqual([]);
 }
+
+/** The call context of a demo user on the demo kms instance, for calling `window.keyward`. */
+export async function kmsContext(
+  page: Page,
+  userId: string,
+): Promise<{ userId: string; instanceId: string }> {
+  const instanceId = await page.evaluate(async () => {
+    const session = await window.keyward.getSession();
+    const kms = session.instances.find((i) => i.kind === 'kms');
+    if (!kms) throw new Error('no kms instance');
+    return kms.id;
+  });
+  return { userId, instanceId };
+}

@@ -2,7 +2,7 @@
  * The first screen, end to end in real Chromium against the built app: UI → worker → engine →
  * IndexedDB → back, surviving a reload; and the role rules, in the UI and in the engine.
  */
-import { expect, expectNoSeriousAxe, test } from './fixtures';
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 
 test('a Manager creates a root key, sees it listed, and it survives a reload', async ({
@@ -23,13 +23,11 @@ test('a Manager creates a root key, sees it listed, and it survives a reload', a
   await expect(keysPage.row('payments-root')).toContainText('Enabled');
 
   // The engine recorded who did it.
-  const events = await page.evaluate(async () => {
-    const session = await window.keyward.getSession();
-    const kms = session.instances.find((i) => i.kind === 'kms');
-    if (!kms) throw new Error('no kms instance');
-    const ctx = { userId: 'user-manager', instanceId: kms.id };
-    return (await window.keyward.listEvents(ctx, { action: 'kms.secrets.create' })).events;
-  });
+  const manager = await kmsContext(page, 'user-manager');
+  const events = await page.evaluate(
+    async (ctx) => (await window.keyward.listEvents(ctx, { action: 'kms.secrets.create' })).events,
+    manager,
+  );
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ outcome: 'success', initiator: { id: 'user-manager' } });
 });
@@ -78,21 +76,16 @@ test('a Reader cannot create keys: the action is disabled with the reason, and t
   await page.reload();
   await expect(page.getByTestId('acting-user')).toContainText('Rhea Reader');
 
-  const refusal = await page.evaluate(async () => {
-    const session = await window.keyward.getSession();
-    const kms = session.instances.find((i) => i.kind === 'kms');
-    if (!kms) throw new Error('no kms instance');
+  const reader = await kmsContext(page, 'user-reader');
+  const refusal = await page.evaluate(async (ctx) => {
     try {
-      await window.keyward.createKey(
-        { userId: 'user-reader', instanceId: kms.id },
-        { name: 'sneaky', extractable: false },
-      );
+      await window.keyward.createKey(ctx, { name: 'sneaky', extractable: false });
       return 'created';
     } catch (error) {
       const e = error as { status: number; code: string; message: string };
       return { status: e.status, code: e.code, message: e.message };
     }
-  });
+  }, reader);
   expect(refusal).toEqual({
     status: 403,
     code: 'UNAUTHORIZED_ERR',
