@@ -179,10 +179,9 @@ export class Engine implements KeywardApi {
           await tx.putMeta('clockOffsetMs', next);
           return next;
         },
-        { topic: 'clock' },
+        (clockOffsetMs) => ({ topic: 'clock', clockOffsetMs }),
       );
       this.env.clock.setOffset(offset);
-      this.env.notify({ topic: 'clock', clockOffsetMs: offset });
       await this.keys.purgeDue();
       return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
     });

@@ -63,7 +63,10 @@ export class Operation {
    * Runs `fn` in one read-write transaction and appends this call's success event in the same
    * transaction: both are kept or neither is.
    */
-  async commit<R>(fn: (tx: StoreTx) => Promise<R>, notice: ChangeNotice): Promise<R> {
+  async commit<R>(
+    fn: (tx: StoreTx) => Promise<R>,
+    notice: ChangeNotice | ((result: R) => ChangeNotice),
+  ): Promise<R> {
     let restoreQueue: (() => void) | undefined;
     try {
       const result = await this.env.store.write(async (tx) => {
@@ -72,7 +75,7 @@ export class Operation {
         return value;
       });
       this.committed = true;
-      this.env.notify(notice);
+      this.env.notify(typeof notice === 'function' ? notice(result) : notice);
       return result;
     } catch (error) {
       restoreQueue?.();

@@ -55,6 +55,20 @@ export function hasAnyRoleIn(policies: readonly AccessPolicy[], instanceId: stri
   return policies.some((p) => p.scope.instanceId === instanceId);
 }
 
+/** Whether some policy of the user, on the instance or on any ring or key in it, allows `action`. */
+export function allowsAnywhereIn(
+  policies: readonly AccessPolicy[],
+  instanceId: string,
+  action: KeyAction,
+): boolean {
+  return policies.some(
+    (p) =>
+      p.scope.instanceId === instanceId &&
+      p.role !== 'Administrator' &&
+      PERMISSIONS[action].includes(p.role),
+  );
+}
+
 export function denial(user: User, action: KeyAction, target: AccessTarget): EngineError {
   const role = leastRoleFor(action);
   const where = target.keyId

@@ -20,7 +20,9 @@ export const DEMO_USERS = {
 export const DEFAULT_KEY_RING = 'default';
 
 export async function bootstrapAccount(store: Store, now: number): Promise<void> {
-  // Crypto first: a transaction closes if it awaits anything but IndexedDB.
+  if (await store.read((tx) => tx.getMeta('account'))) return;
+  // Crypto first: a transaction closes if it awaits anything but IndexedDB. Two tabs may both
+  // get here; the check inside the write transaction keeps one account.
   const masterKey = await createMasterKey();
   const accountId = randomHex(16);
   const created = new Date(now).toISOString();

@@ -69,7 +69,11 @@ export class KeyCache {
   }
 
   /** The version of a key with this id, as a CryptoKey; undefined if the key has no such version. */
-  async version(key: KeyRecord, versionId: string): Promise<LoadedVersion | undefined> {
+  async version(
+    key: KeyRecord,
+    versionId: string,
+    reloaded = false,
+  ): Promise<LoadedVersion | undefined> {
     let loaded = this.versions.get(key.id);
     if (!loaded) {
       loaded = this.loadVersions(key);
@@ -78,10 +82,11 @@ export class KeyCache {
     }
     const versions = await loaded;
     const found = versions.get(versionId);
-    if (found || versionId !== key.currentVersion.id) return found;
-    // A rotation committed after we loaded: reload once.
+    if (found || reloaded || versionId !== key.currentVersion.id) return found;
+    // A rotation committed after we loaded: reload once (only once: a version that is not
+    // stored at all must not make this loop).
     this.versions.delete(key.id);
-    return this.version(key, versionId);
+    return this.version(key, versionId, true);
   }
 
   /** A standard key's payload (current version), deciphered. */

@@ -52,7 +52,7 @@ import {
 } from '../../domain/validation';
 import { encipherMaterial, generateMaterial } from '../crypto/key-material';
 import { randomUUID } from '../crypto/random';
-import { allows, denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
+import { allows, allowsAnywhereIn, denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
 import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import { perform, type EngineContext, type Operation } from '../operation';
 import type { StoreTx } from '../store/store-tx';
@@ -111,19 +111,33 @@ export class KeyService {
     private readonly cache: KeyCache,
   ) {}
 
-  /** Resolves the acting user and a key of the addressed instance, and checks the action. */
-  async resolve(op: Operation, idOrAlias: unknown, action: KeyAction): Promise<ResolvedKey> {
+  /**
+   * Resolves the acting user and a key of the addressed instance, and checks the action (which
+   * may depend on the key, e.g. reading a standard key means reading its payload).
+   */
+  async resolve(
+    op: Operation,
+    idOrAlias: unknown,
+    action: KeyAction | ((key: KeyRecord) => KeyAction),
+  ): Promise<ResolvedKey> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
     if (!hasAnyRoleIn(policies, instance.id))
-      throw denial(user, action, { instanceId: instance.id });
+      throw denial(user, typeof action === 'string' ? action : 'read', {
+        instanceId: instance.id,
+      });
     if (typeof idOrAlias !== 'string' || idOrAlias.length === 0)
       throw invalidField('id', 'a key id or alias is required');
     const key = await this.cache.find(instance.id, idOrAlias);
     if (!key) throw keyNotFound(idOrAlias);
     op.aim(key.crn, accessTargetOf(key));
-    requireAllowed(user, policies, accessTargetOf(key), action);
+    requireAllowed(
+      user,
+      policies,
+      accessTargetOf(key),
+      typeof action === 'string' ? action : action(key),
+    );
     return { user, policies, key };
   }
 
@@ -276,7 +290,8 @@ export class KeyService {
       const { user, policies } = await op.signIn();
       const instance = await this.env.directory.kmsInstance(ctx.instanceId);
       op.aim(instance.crn, { instanceId: instance.id });
-      if (!hasAnyRoleIn(policies, instance.id))
+      // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
+      if (!allowsAnywhereIn(policies, instance.id, 'read'))
         throw denial(user, 'read', { instanceId: instance.id });
       const { offset, limit } = checkPage(query.offset, query.limit);
       const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
@@ -312,10 +327,12 @@ export class KeyService {
 
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
     return perform(this.env, ctx, 'kms.secrets.read', async (op) => {
-      const { user, policies, key } = await this.resolve(op, idOrAlias, 'read');
+      // A standard key is read with its payload, so the denial names ReaderPlus, not Reader.
+      const { key } = await this.resolve(op, idOrAlias, (k) =>
+        k.extractable ? 'readPayload' : 'read',
+      );
       const view: KeyWithPayload = toKey(key, op.now);
       if (!key.extractable) return view; // root key material never leaves the engine
-      requireAllowed(user, policies, accessTargetOf(key), 'readPayload');
       if (effectiveState(key, op.now) === KeyState.Destroyed) return view;
       const payload = await this.cache.payload(key);
       view.payload = encodeBase64(payload);
@@ -391,8 +408,8 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.secrets.rotate', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'write');
       requireRootKey(key, 'Rotation');
-      requireState(key, op.now, 'rotate');
-      // Crypto first, outside the transaction.
+      // Crypto first, outside the transaction. The state is checked only on the record read in
+      // the transaction: this tab's cached copy may be stale (changed in another tab).
       const versionId = randomUUID();
       const material = generateMaterial();
       const enciphered = await encipherMaterial(
@@ -463,7 +480,7 @@ export class KeyService {
   ): Promise<Key> {
     return perform(this.env, ctx, action, async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
-      requireState(key, op.now, operation);
+      // Checked on the fresh record only: the cached one may be stale.
       const next = await this.change(op, key, (fresh) => {
         requireState(fresh, op.now, operation);
         return mutate(fresh, op.now);
@@ -509,7 +526,7 @@ export class KeyService {
   deleteKey(ctx: CallContext, idOrAlias: string, options: DeleteKeyOptions = {}): Promise<Key> {
     return perform(this.env, ctx, 'kms.secrets.delete', async (op) => {
       const { user, key } = await this.resolve(op, idOrAlias, 'manage');
-      requireState(key, op.now, 'delete');
+      // Checked on the fresh record only: the cached one may be stale.
       const next = await this.change(op, key, async (fresh, tx) => {
         requireState(fresh, op.now, 'delete');
         if (fresh.dualAuthEnabled) {
@@ -608,9 +625,10 @@ export class KeyService {
     });
   }
 
-  /** Erases a key's material and record; its events stay. */
+  /** Erases a key's material, aliases, registrations and record; its events stay. */
   private async erase(tx: StoreTx, key: KeyRecord): Promise<void> {
     await tx.deleteVersionsOfKey(key.id);
+    await tx.deleteRegistrationsOfKey(key.id);
     for (const alias of key.aliases) await tx.deleteAlias(key.instanceId, alias);
     await tx.deleteKey(key.id);
   }
@@ -623,15 +641,12 @@ export class KeyService {
   async purgeDue(): Promise<void> {
     const now = this.env.clock.now();
     if (now < this.nextAutoPurge) return;
-    const purged: KeyRecord[] = [];
-    await this.env.store.write(async (tx) => {
-      for (const key of await tx.keysDueForPurge(now)) {
-        await this.erase(tx, key);
-        purged.push(key);
-      }
+    const { purged, next } = await this.env.store.write(async (tx) => {
+      const due = await tx.keysDueForPurge(now);
+      for (const key of due) await this.erase(tx, key);
       await this.env.audit.appendInTransaction(
         tx,
-        purged.map((key) => ({
+        due.map((key) => ({
           id: randomUUID(),
           time: iso(now),
           action: 'kms.secrets.purge',
@@ -641,9 +656,9 @@ export class KeyService {
           correlationId: randomUUID(),
         })),
       );
+      return { purged: due, next: await tx.nextAutoPurgeAt() };
     });
-    const remaining = await this.env.store.read((tx) => tx.keysDueForPurge(Infinity));
-    this.nextAutoPurge = Math.min(Infinity, ...remaining.map((k) => k.autoPurgeAt ?? Infinity));
+    this.nextAutoPurge = next ?? Infinity;
     for (const key of purged) {
       this.cache.forget(key.id);
       this.env.notify({ topic: 'keys', instanceId: key.instanceId, keyId: key.id });

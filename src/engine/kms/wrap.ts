@@ -44,6 +44,8 @@ export class WrapService {
       const { key } = await this.keys.resolve(op, idOrAlias, 'wrap');
       requireRootKey(key, 'Wrapping');
       requireState(key, op.now, 'wrap');
+      if (typeof req !== 'object' || req === null)
+        throw invalidField('body', 'give an object with optional plaintext and aad');
       const aad = checkAad(req.aad);
       let dek: Bytes;
       if (req.plaintext === undefined) dek = randomBytes(GENERATED_DEK_BYTES);

@@ -77,6 +77,11 @@ export class StoreTx {
   keysDueForPurge(now: number): Promise<KeyRecord[]> {
     return this.tx.objectStore('keys').index('byAutoPurgeAt').getAll(IDBKeyRange.upperBound(now));
   }
+  /** The earliest automatic purge date among Destroyed keys, if any. */
+  async nextAutoPurgeAt(): Promise<number | undefined> {
+    const cursor = await this.tx.objectStore('keys').index('byAutoPurgeAt').openCursor();
+    return cursor?.value.autoPurgeAt;
+  }
   async putKey(key: KeyRecord): Promise<void> {
     await this.tx.objectStore('keys').put(key);
   }
@@ -124,6 +129,11 @@ export class StoreTx {
   }
   async putRegistration(registration: RegistrationRecord): Promise<void> {
     await this.tx.objectStore('registrations').put(registration);
+  }
+  async deleteRegistrationsOfKey(keyId: string): Promise<void> {
+    await this.tx
+      .objectStore('registrations')
+      .delete(IDBKeyRange.bound([keyId, ''], [keyId, '\uffff']));
   }
 
   async lastEvent(): Promise<AuditEvent | undefined> {
