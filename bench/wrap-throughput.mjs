@@ -7,39 +7,15 @@
  * repeated ROUNDS times; the best round counts (least disturbed by the machine's other work).
  */
 /* global window -- the measuring code runs in the page, through page.evaluate */
-import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
+import { startPreview } from './lib/preview.mjs';
 
-const PORT = 4179;
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-/** Starts `vite preview` on PORT and resolves once it answers. */
-async function startPreview() {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
-  );
-  const url = `http://127.0.0.1:${PORT}`;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      if ((await fetch(url)).ok) return { url, stop: () => process.kill(-(server.pid ?? 0)) };
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  process.kill(-(server.pid ?? 0));
-  throw new Error('vite preview did not start');
-}
-
-const server = await startPreview();
+const server = await startPreview(4179);
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();

@@ -1,7 +1,8 @@
 /**
- * Who is acting in this tab, and on which kms instance. Kept in sessionStorage so a reload keeps
- * the persona and two tabs can act as two different people (as dual authorization needs); the
- * last choice also seeds new tabs through localStorage.
+ * Who is acting in this tab, and on which kms instance. Each tab keeps its own choice in
+ * sessionStorage, so a reload keeps the persona and two tabs can act as two different people (as
+ * dual authorization needs). The last choice made in any tab seeds new tabs (through
+ * localStorage), once, when the tab opens.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -10,8 +11,9 @@ const INSTANCE_KEY = 'keyward.instanceId';
 
 const listeners = new Set<() => void>();
 
-function read(key: string): string | null {
-  return sessionStorage.getItem(key) ?? localStorage.getItem(key);
+for (const key of [USER_KEY, INSTANCE_KEY]) {
+  const seed = localStorage.getItem(key);
+  if (sessionStorage.getItem(key) === null && seed !== null) sessionStorage.setItem(key, seed);
 }
 
 function write(key: string, value: string): void {
@@ -26,11 +28,11 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function useActingUserId(): string | null {
-  return useSyncExternalStore(subscribe, () => read(USER_KEY));
+  return useSyncExternalStore(subscribe, () => sessionStorage.getItem(USER_KEY));
 }
 
 export function useInstanceId(): string | null {
-  return useSyncExternalStore(subscribe, () => read(INSTANCE_KEY));
+  return useSyncExternalStore(subscribe, () => sessionStorage.getItem(INSTANCE_KEY));
 }
 
 export function setActingUserId(userId: string): void {

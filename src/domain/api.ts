@@ -12,11 +12,13 @@ import type {
   ChainVerification,
   Key,
   KeyPolicies,
+  KeyRing,
   KeyVersion,
   KeyVersionRef,
   KeyWithPayload,
   Outcome,
   Permissions,
+  Registration,
   ServiceInstance,
   User,
 } from './types';
@@ -128,6 +130,11 @@ export interface ListEventsQuery {
   outcome?: Outcome;
   from?: string;
   to?: string;
+  /**
+   * Free text: a case-insensitive substring of the action, the initiator's name or id, the
+   * target's CRN or key id, the outcome or the reason code.
+   */
+  search?: string;
   /** Newest first unless false. */
   newestFirst?: boolean;
 }
@@ -142,6 +149,8 @@ export interface KeywardApi {
   getSession(): Promise<Session>;
   /** What the acting user may do on the instance, or on one key. Not audited. */
   getPermissions(ctx: CallContext, keyIdOrAlias?: string): Promise<Permissions>;
+  /** What the acting user may do on each of these keys (unknown ids are left out). Not audited. */
+  getKeyPermissions(ctx: CallContext, keyIds: string[]): Promise<Record<string, Permissions>>;
   /** Demo clock: move time forward. */
   advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }>;
 
@@ -154,6 +163,13 @@ export interface KeywardApi {
     ctx: CallContext,
     idOrAlias: string,
   ): Promise<{ versions: KeyVersion[]; total: number }>;
+  /** The instance's key rings (`default` always exists). */
+  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }>;
+  /** The resources a key protects (SPEC section 8), as the console's "Associated resources". */
+  getRegistrations(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ registrations: Registration[]; total: number }>;
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
   deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
 
@@ -190,12 +206,15 @@ export type { KeyVersionRef };
 export const API_METHODS = [
   'getSession',
   'getPermissions',
+  'getKeyPermissions',
   'advanceTime',
   'createKey',
   'listKeys',
   'getKey',
   'getKeyMetadata',
   'getKeyVersions',
+  'getRegistrations',
+  'listKeyRings',
   'createAlias',
   'deleteAlias',
   'wrap',

@@ -52,3 +52,30 @@ describe('batchingEndpoint', () => {
     expect(seen).toHaveLength(4);
   });
 });
+
+describe('batchingEndpoint when a message cannot be sent', () => {
+  it('sends the others one by one', async () => {
+    const posted: unknown[] = [];
+    const outer = batchingEndpoint({
+      postMessage: (message) => {
+        if (JSON.stringify(message).includes('bad')) throw new Error('DataCloneError');
+        posted.push(message);
+      },
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    });
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      outer.postMessage('ok-1');
+      outer.postMessage('bad');
+      outer.postMessage('ok-2');
+      await Promise.resolve();
+    } finally {
+      console.error = original;
+    }
+    expect(posted).toEqual([{ keywardBatch: ['ok-1'] }, { keywardBatch: ['ok-2'] }]);
+    expect(errors).toHaveLength(1);
+  });
+});

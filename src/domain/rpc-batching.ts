@@ -30,25 +30,37 @@ function deliver(listener: Listener, event: Event): void {
 }
 
 export function batchingEndpoint(inner: MessageEndpoint): MessageEndpoint {
-  let outgoing: unknown[] = [];
-  let transfers: Transferable[] = [];
-  const listeners = new Map<Listener, Listener>();
+  let outgoing: { message: unknown; transfer: Transferable[] }[] = [];
+  const listeners = new Map<Listener, (event: Event) => void>();
 
   function flush(): void {
     const batch = outgoing;
-    const transfer = transfers;
     outgoing = [];
-    transfers = [];
-    inner.postMessage({ keywardBatch: batch } satisfies Batch, transfer);
+    try {
+      inner.postMessage(
+        { keywardBatch: batch.map((m) => m.message) } satisfies Batch,
+        batch.flatMap((m) => m.transfer),
+      );
+    } catch {
+      // One message could not be cloned (e.g. a function passed from the browser console). Post
+      // them one by one so only that one is lost, not every call that shared its batch.
+      for (const { message, transfer } of batch) {
+        try {
+          inner.postMessage({ keywardBatch: [message] } satisfies Batch, transfer);
+        } catch (error) {
+          console.error('Keyward: a message to the engine could not be sent', error);
+        }
+      }
+    }
   }
 
   return {
     postMessage(message, transfer = []) {
       if (outgoing.length === 0) queueMicrotask(flush);
-      outgoing.push(message);
-      transfers.push(...transfer);
+      outgoing.push({ message, transfer });
     },
     addEventListener(type, listener) {
+      if (listeners.has(listener)) return; // as EventTarget does: the same listener once
       const unpacking = (event: Event) => {
         const data: unknown = (event as MessageEvent).data;
         if (!isBatch(data)) return deliver(listener, event);

@@ -106,6 +106,12 @@ export interface KeyVersion extends KeyVersionRef {
   current: boolean;
 }
 
+export interface KeyRing {
+  id: string;
+  creationDate: string;
+  createdBy: string;
+}
+
 export interface KeyPolicies {
   dualAuthDelete: { enabled: boolean };
 }

@@ -379,7 +379,70 @@ describe('each operation is all or nothing', () => {
 // ---------------------------------------------------------------------------------------------
 // Several tabs on one database.
 
+describe('malformed calls', () => {
+  it('a call context that is not bounded text is refused with 400 and the audit log stays readable', async () => {
+    const h = await openHarness();
+    const key = await h.engine.createKey(h.as('manager'), { name: 'kept', extractable: false });
+    await h.engine.wrap(h.as('reader'), key.id);
+    const bad = [
+      { userId: 10n, instanceId: h.instanceId },
+      { userId: 'user-reader', instanceId: h.instanceId, correlationId: { circular: true } },
+      { userId: 'x'.repeat(201), instanceId: h.instanceId },
+      null,
+    ] as unknown as Parameters<typeof h.engine.wrap>[0][];
+    for (const ctx of bad) await expectError(h.engine.wrap(ctx, key.id), 400, 'INVALID_FIELD_ERR');
+    const events = await h.engine.listEvents(h.as('manager'), { newestFirst: false });
+    expect(events.events.map((e) => [e.action, e.outcome])).toEqual([
+      ['kms.secrets.create', 'success'],
+      ['kms.secrets.wrap', 'success'],
+      ['kms.secrets.wrap', 'failure'],
+      ['kms.secrets.wrap', 'failure'],
+      ['kms.secrets.wrap', 'failure'],
+    ]);
+    // The call with no context names no instance: recorded, but not among this instance's events.
+    const stored = await rawEvents(h);
+    expect(stored).toHaveLength(6);
+    expect(stored[5]).toMatchObject({ outcome: 'failure', target: { instanceId: '(invalid)' } });
+    expect((await h.engine.verifyEvents(h.as('manager'))).ok).toBe(true);
+    await h.engine.close();
+  });
+
+  it('listKeys refuses a sort or search that is not text with 400', async () => {
+    const h = await openHarness();
+    const sort = { sort: 5 } as unknown as { sort: string };
+    const search = { search: ['a'] } as unknown as { search: string };
+    await expectError(h.engine.listKeys(h.as('reader'), sort), 400, 'INVALID_FIELD_ERR');
+    await expectError(h.engine.listKeys(h.as('reader'), search), 400, 'INVALID_FIELD_ERR');
+    await h.engine.close();
+  });
+});
+
 describe('tabs', () => {
+  it("a tab's in-memory key list follows creates, changes and purges made in another tab", async () => {
+    const h = await openHarness({ linked: true });
+    const other = await h.openTab();
+    const m = h.as('manager');
+    const names = async () =>
+      (await other.listKeys(m, { state: [1, 2, 3, 5], sort: 'name' })).keys.map(
+        (k) => `${k.name}:${k.state}`,
+      );
+    const a = await h.engine.createKey(m, { name: 'key-a', extractable: false });
+    expect(await names()).toEqual(['key-a:1']); // the other tab's list is now held in memory
+
+    const b = await h.engine.createKey(m, { name: 'key-b', extractable: false });
+    await h.engine.disableKey(m, a.id);
+    await h.settle();
+    expect(await names()).toEqual(['key-a:2', 'key-b:1']);
+
+    await h.engine.deleteKey(m, b.id);
+    h.clock.advance(4 * HOUR);
+    await h.engine.purgeKey(h.as('admin'), b.id);
+    await h.settle();
+    expect(await names()).toEqual(['key-a:2']);
+    await other.close();
+    await h.engine.close();
+  });
+
   it('a key created in one tab is seen and usable in another', async () => {
     const h = await openHarness();
     const other = await h.openTab();

@@ -28,9 +28,11 @@ import type {
   ChainVerification,
   Key,
   KeyPolicies,
+  KeyRing,
   KeyVersion,
   KeyWithPayload,
   Permissions,
+  Registration,
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
@@ -98,7 +100,7 @@ export class Engine implements KeywardApi {
   private onNotice(notice: ChangeNotice): void {
     switch (notice.topic) {
       case 'keys':
-        if (notice.keyId) this.cache.forget(notice.keyId);
+        if (notice.keyId) this.cache.invalidate(notice.keyId);
         else this.cache.clear();
         this.keys.resetPurgeSchedule();
         break;
@@ -161,6 +163,21 @@ export class Engine implements KeywardApi {
     return permissionsAt(user, policies, accessTargetOf(key));
   }
 
+  async getKeyPermissions(
+    ctx: CallContext,
+    keyIds: string[],
+  ): Promise<Record<string, Permissions>> {
+    const { user, policies } = await this.env.directory.user(ctx.userId);
+    const instance = await this.env.directory.kmsInstance(ctx.instanceId);
+    if (!Array.isArray(keyIds)) throw invalidField('keyIds', 'must be a list of key ids');
+    const result: Record<string, Permissions> = {};
+    for (const id of keyIds) {
+      const key = await this.cache.find(instance.id, id);
+      if (key) result[id] = permissionsAt(user, policies, accessTargetOf(key));
+    }
+    return result;
+  }
+
   advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }> {
     return perform(this.env, ctx, 'keyward.clock.advance', async (op) => {
       await op.signIn();
@@ -204,6 +221,15 @@ export class Engine implements KeywardApi {
     idOrAlias: string,
   ): Promise<{ versions: KeyVersion[]; total: number }> {
     return this.housekept(() => this.keys.getKeyVersions(ctx, idOrAlias));
+  }
+  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
+    return this.housekept(() => this.keys.listKeyRings(ctx));
+  }
+  getRegistrations(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return this.housekept(() => this.keys.getRegistrations(ctx, idOrAlias));
   }
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
     return this.housekept(() => this.keys.createAlias(ctx, idOrAlias, alias));

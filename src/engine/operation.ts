@@ -4,7 +4,7 @@
  * method runs inside `perform`, so no call, allowed or denied, goes unaudited.
  */
 import type { CallContext } from '../domain/api';
-import { EngineError } from '../domain/errors';
+import { EngineError, invalidField } from '../domain/errors';
 import type { ChangeNotice } from '../domain/notices';
 import type { Role } from '../domain/roles';
 import type { AccessPolicy, User } from '../domain/types';
@@ -68,19 +68,21 @@ export class Operation {
     notice: ChangeNotice | ((result: R) => ChangeNotice),
   ): Promise<R> {
     let restoreQueue: (() => void) | undefined;
+    let result: R;
     try {
-      const result = await this.env.store.write(async (tx) => {
+      result = await this.env.store.write(async (tx) => {
         const value = await fn(tx);
         restoreQueue = await this.env.audit.appendInTransaction(tx, [this.event('success')]);
         return value;
       });
-      this.committed = true;
-      this.env.notify(typeof notice === 'function' ? notice(result) : notice);
-      return result;
     } catch (error) {
+      // The transaction did not commit: the queued events it took go back in the queue.
       restoreQueue?.();
       throw error;
     }
+    this.committed = true;
+    this.env.notify(typeof notice === 'function' ? notice(result) : notice);
+    return result;
   }
 
   get hasCommitted(): boolean {
@@ -117,6 +119,29 @@ export function toEngineError(error: unknown): EngineError {
   return new EngineError(500, 'INTERNAL_ERR', `Internal error: ${message}`);
 }
 
+const MAX_CONTEXT_FIELD = 200;
+
+/**
+ * A call context that is safe to record: every field a bounded string. Anything else (a number, an
+ * object, a huge string) is replaced, and the problem returned so the call can be refused.
+ */
+function safeContext(ctx: unknown): { ctx: CallContext; problem?: string } {
+  const raw = (typeof ctx === 'object' && ctx !== null ? ctx : {}) as Record<string, unknown>;
+  const field = (name: string, optional: boolean): [string | undefined, string | undefined] => {
+    const value = raw[name];
+    if (value === undefined && optional) return [undefined, undefined];
+    if (typeof value === 'string' && value.length > 0 && value.length <= MAX_CONTEXT_FIELD)
+      return [value, undefined];
+    return ['(invalid)', `${name} must be a text of 1–${MAX_CONTEXT_FIELD} characters`];
+  };
+  const [userId = '', userProblem] = field('userId', false);
+  const [instanceId = '', instanceProblem] = field('instanceId', false);
+  const [correlationId, correlationProblem] = field('correlationId', true);
+  const safe: CallContext = { userId, instanceId, ...(correlationId ? { correlationId } : {}) };
+  const problem = userProblem ?? instanceProblem ?? correlationProblem;
+  return problem ? { ctx: safe, problem } : { ctx: safe };
+}
+
 /** Runs one engine call: the body, then its audit event (success or failure). */
 export async function perform<T>(
   env: EngineContext,
@@ -124,8 +149,10 @@ export async function perform<T>(
   action: string,
   body: (op: Operation) => Promise<T>,
 ): Promise<T> {
-  const op = new Operation(env, ctx ?? { userId: '', instanceId: '' }, action);
+  const { ctx: checked, problem } = safeContext(ctx);
+  const op = new Operation(env, checked, action);
   try {
+    if (problem) throw invalidField('context', problem);
     const result = await body(op);
     if (!op.hasCommitted) env.audit.queue(op.event('success'));
     return result;

@@ -2,13 +2,14 @@
  * SPEC.md section 12: every call appends an event (allowed or denied, successful or failed),
  * events form a hash chain that pinpoints tampering and deletion, and listing filters.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import { DAY, HOUR, MINUTE } from '../../domain/time';
 import type { AuditEvent, Key } from '../../domain/types';
 import type { Engine } from '../engine';
 import { sha256Hex } from '../crypto/hash';
 import { expectError } from '../test/expect-error';
+import { StoreTx } from '../store/store-tx';
 import { openHarness, type Harness } from '../test/harness';
 import { deleteRecord, putRecords, rawEvents, updateRecord } from '../test/raw-db';
 import { eventDigestInput, FLUSH_DELAY_MS, GENESIS_HASH } from './audit-log';
@@ -395,6 +396,123 @@ describe('listing events', () => {
     expect((await tab.verifyEvents(h.asUser('user-ada-2'))).ok).toBe(true);
     await expectError(tab.listKeys(h.asUser('user-ada-2')), 403, 'UNAUTHORIZED_ERR');
   });
+  describe('free-text search', () => {
+    // `action: 'kms'` leaves out the events of the listing calls themselves.
+    const kms = { action: 'kms' };
+    it('matches the action, case-insensitively', async () => {
+      expect(await seqs({ ...kms, search: 'WRAP' })).toEqual({ seqs: [3], total: 1 });
+      expect(await seqs({ ...kms, search: 'secrets.dis' })).toEqual({ seqs: [5], total: 1 });
+    });
+    it('matches the initiator by name or id', async () => {
+      expect(await seqs({ ...kms, search: 'rhea' })).toEqual({ seqs: [4, 3], total: 2 });
+      expect(await seqs({ ...kms, search: 'user-writer' })).toEqual({ seqs: [1], total: 1 });
+    });
+    it('matches the target by CRN or key id', async () => {
+      expect(await seqs({ ...kms, search: b.crn.toUpperCase() })).toEqual({
+        seqs: [4, 2],
+        total: 2,
+      });
+      expect(await seqs({ ...kms, search: a.id.slice(0, 8) })).toEqual({
+        seqs: [6, 5, 3, 1],
+        total: 4,
+      });
+      expect(await seqs({ ...kms, search: ':key:' })).toEqual({
+        seqs: [6, 5, 4, 3, 2, 1],
+        total: 6,
+      });
+    });
+    it('matches the outcome and the reason code', async () => {
+      expect(await seqs({ ...kms, search: 'Failure' })).toEqual({ seqs: [6, 4], total: 2 });
+      expect(await seqs({ ...kms, search: 'too_early' })).toEqual({ seqs: [6], total: 1 });
+      expect(await seqs({ ...kms, search: 'unauthorized_err' })).toEqual({ seqs: [4], total: 1 });
+    });
+    it('does not look in the reason message, nor across two fields', async () => {
+      // Refusal messages name the role needed ("… needs the Manager role"); only codes count.
+      expect(await seqs({ ...kms, search: 'role' })).toEqual({ seqs: [], total: 0 });
+      expect(await seqs({ ...kms, search: 'create wren' })).toEqual({ seqs: [], total: 0 });
+    });
+    it('combines with the other filters and with paging', async () => {
+      expect(await seqs({ search: 'manager', outcome: 'success', action: 'kms' })).toEqual({
+        seqs: [5, 2],
+        total: 2,
+      });
+      expect(await seqs({ ...kms, search: 'secrets', limit: 2, offset: 1 })).toEqual({
+        seqs: [5, 4],
+        total: 6,
+      });
+      expect(await seqs({ search: 'wrap', target: a.id })).toEqual({ seqs: [3], total: 1 });
+    });
+    it('ignores a blank search and refuses one that is not text', async () => {
+      expect(await seqs({ ...kms, search: '  ' })).toEqual({ seqs: [6, 5, 4, 3, 2, 1], total: 6 });
+      const bad = { search: 42 } as unknown as { search: string };
+      const error = await expectError(e.listEvents(h.as('reader'), bad), 400, 'INVALID_FIELD_ERR');
+      expect(error.message).toMatch(/^search:/);
+    });
+  });
+
+  describe('a key id target is answered from the byKeyId index', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('without visiting every event', async () => {
+      const scan = vi.spyOn(StoreTx.prototype, 'eachEvent');
+      expect(await seqs({ target: a.id })).toEqual({ seqs: [6, 5, 3, 1], total: 4 });
+      expect(scan).not.toHaveBeenCalled();
+      // A CRN target still scans.
+      expect(await seqs({ target: a.crn })).toEqual({ seqs: [6, 5, 3, 1], total: 4 });
+      expect(scan).toHaveBeenCalledTimes(1);
+    });
+
+    it('with the same results and order as a full scan, for any filter and page', async () => {
+      // More history: several keys, wraps, refusals, events of the listing calls themselves.
+      for (let i = 0; i < 3; i++) {
+        h.clock.advance(HOUR);
+        await e.wrap(h.as('reader'), b.id);
+        await e.wrap(h.as('writer'), b.id);
+        await expectError(e.wrap(h.as('reader'), a.id), 409, 'KEY_ACTION_INVALID_STATE_ERR');
+        await expectError(e.rotate(h.as('reader'), a.id), 403, 'UNAUTHORIZED_ERR');
+        await e.listEvents(h.as('manager'), { action: 'kms' });
+      }
+      const queries: Parameters<Engine['listEvents']>[1][] = [
+        {},
+        { newestFirst: false },
+        { limit: 2, offset: 1 },
+        { limit: 3, offset: 2, newestFirst: false },
+        { outcome: 'failure' },
+        { initiatorId: 'user-reader', action: 'kms.secrets.wrap' },
+        { search: 'manager' },
+        { from: new Date(t0 + 2 * HOUR).toISOString(), to: new Date(t0 + 4 * HOUR).toISOString() },
+        { limit: 1, offset: 100 },
+      ];
+      for (const key of [a, b]) {
+        for (const query of queries) {
+          const byIndex = await e.listEvents(h.as('reader'), { ...query, target: key.id });
+          // The same query by hand over the full list (no target, so it scans).
+          const scanned = await e.listEvents(h.as('reader'), {
+            ...query,
+            offset: 0,
+            limit: 5000,
+            newestFirst: true,
+          });
+          const expected = scanned.events.filter((ev) => ev.target.keyId === key.id);
+          if (query?.newestFirst === false) expected.reverse();
+          const offset = query?.offset ?? 0;
+          expect([key.name, query, byIndex.total]).toEqual([key.name, query, expected.length]);
+          expect(byIndex.events.map((ev) => ev.seq)).toEqual(
+            expected.slice(offset, offset + (query?.limit ?? 200)).map((ev) => ev.seq),
+          );
+        }
+      }
+    });
+
+    it('an unknown or differently cased key id matches nothing', async () => {
+      expect(await seqs({ target: a.id.toUpperCase() })).toEqual({ seqs: [], total: 0 });
+      expect(await seqs({ target: '00000000-0000-4000-8000-000000000000' })).toEqual({
+        seqs: [],
+        total: 0,
+      });
+    });
+  });
+
   it('time filters follow the engine clock, also when advanced', async () => {
     await e.advanceTime(h.as('admin'), 10 * DAY);
     await e.wrap(h.as('reader'), b.id);

@@ -8,6 +8,7 @@
  * transaction of the change itself (`appendInTransaction`).
  */
 import type { ListEventsQuery } from '../../domain/api';
+import { invalidField } from '../../domain/errors';
 import type { AuditEvent, ChainVerification } from '../../domain/types';
 import { sha256Hex } from '../crypto/hash';
 import type { Store } from '../store/database';
@@ -60,7 +61,12 @@ export class AuditLog {
    */
   async appendInTransaction(tx: StoreTx, events: PendingEvent[]): Promise<() => void> {
     const queued = this.takePending();
-    await this.append(tx, [...queued, ...events]);
+    try {
+      await this.append(tx, [...queued, ...events]);
+    } catch (error) {
+      this.requeue(queued);
+      throw error;
+    }
     return () => this.requeue(queued);
   }
 
@@ -82,6 +88,14 @@ export class AuditLog {
     return this.flushing;
   }
 
+  /**
+   * One page of the events that pass `visible` and the query's filters, with their total.
+   *
+   * Why two paths: a key id target is answered from the events store's `byKeyId` index, which
+   * holds exactly that key's events in chain order, instead of a cursor over every event. (An
+   * event matches a key id only through `target.keyId`: a CRN never looks like a UUID.) Other
+   * queries visit every event once.
+   */
   async list(
     query: ListEventsQuery,
     visible: (e: AuditEvent) => boolean,
@@ -89,29 +103,25 @@ export class AuditLog {
     await this.flush();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 200;
-    const from = query.from ? Date.parse(query.from) : -Infinity;
-    const to = query.to ? Date.parse(query.to) : Infinity;
+    const matches = eventFilter(query, visible);
+    const newestFirst = query.newestFirst !== false;
     const events: AuditEvent[] = [];
     let total = 0;
-    const matches = (e: AuditEvent): boolean => {
-      if (!visible(e)) return false;
-      if (query.action && !e.action.startsWith(query.action)) return false;
-      if (query.initiatorId && e.initiator.id !== query.initiatorId) return false;
-      if (query.outcome && e.outcome !== query.outcome) return false;
-      if (query.target && e.target.keyId !== query.target && e.target.crn !== query.target)
-        return false;
-      const t = Date.parse(e.time);
-      return t >= from && t <= to;
+    const visit = (e: AuditEvent): boolean => {
+      if (matches(e)) {
+        if (total >= offset && events.length < limit) events.push(e);
+        total++;
+      }
+      return true;
     };
-    await this.store.read((tx) =>
-      tx.eachEvent((e) => {
-        if (matches(e)) {
-          if (total >= offset && events.length < limit) events.push(e);
-          total++;
-        }
-        return true;
-      }, query.newestFirst !== false),
-    );
+    const keyId = query.target && UUID.test(query.target) ? query.target : undefined;
+    await this.store.read(async (tx) => {
+      if (keyId === undefined) return tx.eachEvent(visit, newestFirst);
+      // The index lists a key's events by key, then by seq: chain order.
+      const ofKey = await tx.eventsOfKey(keyId);
+      if (newestFirst) ofKey.reverse();
+      ofKey.forEach(visit);
+    });
     return { events, total };
   }
 
@@ -176,4 +186,47 @@ export class AuditLog {
   private flushInBackground(): void {
     this.flush().catch(() => undefined);
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The test an event must pass to be listed for `query`. */
+function eventFilter(
+  query: ListEventsQuery,
+  visible: (e: AuditEvent) => boolean,
+): (e: AuditEvent) => boolean {
+  if (query.search !== undefined && typeof query.search !== 'string')
+    throw invalidField('search', 'must be text');
+  const needle = query.search?.trim().toLowerCase() ?? '';
+  const from = query.from ? Date.parse(query.from) : -Infinity;
+  const to = query.to ? Date.parse(query.to) : Infinity;
+  return (e) => {
+    if (!visible(e)) return false;
+    if (query.action && !e.action.startsWith(query.action)) return false;
+    if (query.initiatorId && e.initiator.id !== query.initiatorId) return false;
+    if (query.outcome && e.outcome !== query.outcome) return false;
+    if (query.target && e.target.keyId !== query.target && e.target.crn !== query.target)
+      return false;
+    const t = Date.parse(e.time);
+    if (t < from || t > to) return false;
+    return needle === '' || searchableText(e).includes(needle);
+  };
+}
+
+/**
+ * The fields free-text search looks in, lowercased and joined by a character nobody types, so
+ * that a term never matches across two fields.
+ */
+function searchableText(e: AuditEvent): string {
+  return [
+    e.action,
+    e.initiator.name,
+    e.initiator.id,
+    e.target.crn,
+    e.target.keyId ?? '',
+    e.outcome,
+    e.reason?.code ?? '',
+  ]
+    .join('\u0000')
+    .toLowerCase();
 }

@@ -605,3 +605,24 @@ describe('time rules do not bypass permissions', () => {
     expect(e.message).toMatch(/this needs the KeyPurge role\.$/);
   });
 });
+
+describe('getKeyPermissions', () => {
+  it('answers per key, following each key scope, and leaves unknown ids out', async () => {
+    const h = await openHarness();
+    const inDefault = await h.engine.createKey(h.as('manager'), {
+      name: 'in-default',
+      extractable: false,
+    });
+    const perms = await h.engine.getKeyPermissions(h.as('writer'), [
+      inDefault.id,
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(Object.keys(perms)).toEqual([inDefault.id]);
+    expect(perms[inDefault.id]?.write.allowed).toBe(true);
+    expect(perms[inDefault.id]?.manage).toMatchObject({ allowed: false, needs: 'Manager' });
+    const reader = await h.engine.getKeyPermissions(h.as('reader'), [inDefault.id]);
+    expect(reader[inDefault.id]?.wrap.allowed).toBe(true);
+    expect(reader[inDefault.id]?.write).toMatchObject({ allowed: false, needs: 'Writer' });
+    await h.engine.close();
+  });
+});

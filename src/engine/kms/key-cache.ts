@@ -1,7 +1,7 @@
 /**
  * What the engine keeps in memory about keys so the hot path (wrap, unwrap) needs no IndexedDB
- * round trip: key records by id and alias, and each version's material as a non-extractable
- * CryptoKey. Every write of this tab updates it; a change notice from another tab clears it.
+ * round trip and lists need no full scan: key records by id and alias (all of an instance's, once
+ * listed), and each version's material as a non-extractable CryptoKey. Every write of this tab updates it; a change notice from another tab clears it.
  *
  * Why this is safe enough: a state change in another tab reaches this tab's engine through
  * BroadcastChannel within milliseconds; until then this tab may serve a wrap under the state it
@@ -24,6 +24,10 @@ export class KeyCache {
   private aliases = new Map<string, string>();
   private versions = new Map<string, Promise<Map<string, LoadedVersion>>>();
   private masterKeys = new Map<string, Promise<CryptoKey>>();
+  /** Instances whose every key is in `records` (but for `stale` ones), so lists need no scan. */
+  private complete = new Set<string>();
+  /** Keys changed by another tab since they were cached: re-read before the next list. */
+  private stale = new Set<string>();
 
   constructor(private readonly store: Store) {}
 
@@ -53,7 +57,37 @@ export class KeyCache {
       this.aliases.set(`${record.instanceId}/${alias}`, record.id);
   }
 
-  /** Forgets a key entirely (purged, or changed elsewhere). */
+  /**
+   * Every key of the instance. The first call reads them all from the store; after that the list
+   * is kept in memory, current with this tab's writes, and keys that other tabs changed are
+   * re-read first. Why: the keys page asks for pages of 100,000 keys, and reading every record
+   * from IndexedDB for each page would take seconds.
+   */
+  async allKeys(instanceId: string): Promise<KeyRecord[]> {
+    if (!this.complete.has(instanceId)) {
+      const records = await this.store.read((tx) => tx.keysOfInstance(instanceId));
+      for (const record of records) this.remember(record);
+      this.complete.add(instanceId);
+    }
+    if (this.stale.size > 0) {
+      const ids = [...this.stale];
+      this.stale.clear();
+      const fresh = await this.store.read((tx) => Promise.all(ids.map((id) => tx.getKey(id))));
+      for (const record of fresh) if (record) this.remember(record);
+    }
+    const keys: KeyRecord[] = [];
+    for (const record of this.records.values())
+      if (record.instanceId === instanceId) keys.push(record);
+    return keys;
+  }
+
+  /** Another tab changed this key: drop what we know of it and re-read it when needed. */
+  invalidate(keyId: string): void {
+    this.forget(keyId);
+    this.stale.add(keyId);
+  }
+
+  /** Forgets a key entirely (purged here). */
   forget(keyId: string): void {
     const previous = this.records.get(keyId);
     for (const alias of previous?.aliases ?? [])
@@ -66,6 +100,8 @@ export class KeyCache {
     this.records.clear();
     this.aliases.clear();
     this.versions.clear();
+    this.complete.clear();
+    this.stale.clear();
   }
 
   /** The version of a key with this id, as a CryptoKey; undefined if the key has no such version. */

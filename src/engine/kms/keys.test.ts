@@ -10,7 +10,15 @@ import type { Key } from '../../domain/types';
 import { decodeBase64 } from '../../domain/validation';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness } from '../test/harness';
-import { addKeyRing, putRecords, rawKeys, rawVersions, readAll } from '../test/raw-db';
+import {
+  addKeyRing,
+  addUser,
+  grant,
+  putRecords,
+  rawKeys,
+  rawVersions,
+  readAll,
+} from '../test/raw-db';
 
 let h: Harness;
 beforeEach(async () => {
@@ -622,5 +630,23 @@ describe('listKeys', () => {
       expect(page.total).toBe(3);
       expect(await found('pay', { sort: 'name' })).toEqual(['Backups', 'Payments root', 'payroll']);
     });
+  });
+});
+
+describe('listKeyRings', () => {
+  it('lists the instance rings, sorted, for anyone who may read; KeyPurge alone is refused', async () => {
+    const rings = await h.engine.listKeyRings(h.as('reader'));
+    expect(rings.total).toBe(1);
+    expect(rings.keyRings[0]).toMatchObject({ id: 'default', createdBy: 'system' });
+    await addKeyRing(h, 'alpha-ring');
+    expect((await h.engine.listKeyRings(h.as('writer'))).keyRings.map((r) => r.id)).toEqual([
+      'alpha-ring',
+      'default',
+    ]);
+    await addUser(h, 'purger');
+    await grant(h, 'purger', 'KeyPurge');
+    const tab = await h.openTab(); // a fresh engine sees the new user and policy
+    await expectError(tab.listKeyRings(h.asUser('purger')), 403, 'UNAUTHORIZED_ERR');
+    await tab.close();
   });
 });

@@ -35,8 +35,10 @@ import type {
   AccessPolicy,
   Key,
   KeyPolicies,
+  KeyRing,
   KeyVersion,
   KeyWithPayload,
+  Registration,
   User,
 } from '../../domain/types';
 import {
@@ -285,7 +287,8 @@ export class KeyService {
     for (const alias of aliases) await tx.putAlias({ instanceId, alias, keyId });
   }
 
-  listKeys(ctx: CallContext, query: ListKeysQuery = {}): Promise<KeyList> {
+  listKeys(ctx: CallContext, listQuery?: ListKeysQuery): Promise<KeyList> {
+    const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.list', async (op) => {
       const { user, policies } = await op.signIn();
       const instance = await this.env.directory.kmsInstance(ctx.instanceId);
@@ -303,10 +306,14 @@ export class KeyService {
       if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
         throw invalidField('extractable', 'must be true or false');
       if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
+      if (query.sort !== undefined && typeof query.sort !== 'string')
+        throw invalidField('sort', 'must be a field name, "-" prefixed for descending');
+      if (query.search !== undefined && typeof query.search !== 'string')
+        throw invalidField('search', 'must be text');
       const sort = parseSort(query.sort);
       const search = query.search ? parseKeySearch(query.search) : undefined;
 
-      const records = await this.env.store.read((tx) => tx.keysOfInstance(instance.id));
+      const records = await this.cache.allKeys(instance.id);
       const matching = records.filter(
         (k) =>
           states.includes(effectiveState(k, op.now)) &&
@@ -364,6 +371,33 @@ export class KeyService {
           current: v.id === key.currentVersion.id,
         }));
       return { versions, total: versions.length };
+    });
+  }
+
+  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
+    return perform(this.env, ctx, 'kms.keyrings.list', async (op) => {
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      if (!allowsAnywhereIn(policies, instance.id, 'read'))
+        throw denial(user, 'read', { instanceId: instance.id });
+      const stored = await this.env.store.read((tx) => tx.keyRingsOfInstance(instance.id));
+      const keyRings = stored
+        .map((r) => ({ id: r.id, creationDate: iso(r.creationDate), createdBy: r.createdBy }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+      return { keyRings, total: keyRings.length };
+    });
+  }
+
+  getRegistrations(
+    ctx: CallContext,
+    idOrAlias: string,
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'read');
+      const stored = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
+      const registrations = stored.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+      return { registrations, total: registrations.length };
     });
   }
 
@@ -641,23 +675,29 @@ export class KeyService {
   async purgeDue(): Promise<void> {
     const now = this.env.clock.now();
     if (now < this.nextAutoPurge) return;
-    const { purged, next } = await this.env.store.write(async (tx) => {
-      const due = await tx.keysDueForPurge(now);
-      for (const key of due) await this.erase(tx, key);
-      await this.env.audit.appendInTransaction(
-        tx,
-        due.map((key) => ({
-          id: randomUUID(),
-          time: iso(now),
-          action: 'kms.secrets.purge',
-          initiator: { id: 'system', name: 'Keyward (automatic purge after 90 days)', roles: [] },
-          target: { crn: key.crn, keyId: key.id, instanceId: key.instanceId },
-          outcome: 'success' as const,
-          correlationId: randomUUID(),
-        })),
-      );
-      return { purged: due, next: await tx.nextAutoPurgeAt() };
-    });
+    let restoreQueue: (() => void) | undefined;
+    const { purged, next } = await this.env.store
+      .write(async (tx) => {
+        const due = await tx.keysDueForPurge(now);
+        for (const key of due) await this.erase(tx, key);
+        restoreQueue = await this.env.audit.appendInTransaction(
+          tx,
+          due.map((key) => ({
+            id: randomUUID(),
+            time: iso(now),
+            action: 'kms.secrets.purge',
+            initiator: { id: 'system', name: 'Keyward (automatic purge after 90 days)', roles: [] },
+            target: { crn: key.crn, keyId: key.id, instanceId: key.instanceId },
+            outcome: 'success' as const,
+            correlationId: randomUUID(),
+          })),
+        );
+        return { purged: due, next: await tx.nextAutoPurgeAt() };
+      })
+      .catch((error: unknown) => {
+        restoreQueue?.();
+        throw error;
+      });
     this.nextAutoPurge = next ?? Infinity;
     for (const key of purged) {
       this.cache.forget(key.id);

@@ -543,6 +543,26 @@ describe('registrations', () => {
     expect(await readAll(h, 'registrations')).toEqual([]);
   });
 
+  it('getRegistrations lists them for readers (by id or alias) and audits the call', async () => {
+    await h.engine.registerResource(key.id, bucket('r1'), true);
+    const list = await h.engine.getRegistrations(h.as('reader'), key.id);
+    expect(list).toEqual({
+      total: 1,
+      registrations: [
+        {
+          keyId: key.id,
+          resourceCrn: bucket('r1'),
+          keyVersionId: key.keyVersion.id,
+          preventKeyDeletion: true,
+          createdAt: iso(h.clock.now),
+        },
+      ],
+    });
+    await h.engine.flushEvents();
+    const events = await h.engine.listEvents(m(), { action: 'kms.registrations.list' });
+    expect(events.events[0]).toMatchObject({ outcome: 'success', target: { keyId: key.id } });
+  });
+
   it('registering with an unknown key is 404 KEY_NOT_FOUND_ERR', async () => {
     await expectError(
       h.engine.registerResource('00000000-0000-4000-8000-000000000000', bucket('b'), false),

@@ -64,6 +64,9 @@ export class StoreTx {
   getKeyRing(instanceId: string, id: string): Promise<KeyRingRecord | undefined> {
     return this.tx.objectStore('keyRings').get([instanceId, id]);
   }
+  keyRingsOfInstance(instanceId: string): Promise<KeyRingRecord[]> {
+    return this.tx.objectStore('keyRings').index('byInstance').getAll(instanceId);
+  }
   async putKeyRing(ring: KeyRingRecord): Promise<void> {
     await this.tx.objectStore('keyRings').put(ring);
   }
