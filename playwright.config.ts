@@ -20,7 +20,8 @@ export default defineConfig({
     // Serves the production build: `npm test` runs `npm run build` before the e2e tests.
     command: 'npm run preview',
     url: BASE_URL,
-    reuseExistingServer: !CI,
+    // Always a fresh server for the fresh build: never test whatever else listens on the port.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
   projects: [

@@ -124,3 +124,154 @@ test('a key created in one tab appears in another tab without a reload', async (
   await expect(secondKeys.row('shared-across-tabs')).toContainText('Enabled');
   await expect(page.getByTestId('acting-user')).toContainText('Max Manager');
 });
+
+/** Creates keys through the engine: `count` root keys named key-00, key-01, … (every 4th standard). */
+async function seedKeys(page: import('@playwright/test').Page, count: number) {
+  const manager = await kmsContext(page, 'user-manager');
+  await page.evaluate(
+    async ({ ctx, count }) => {
+      for (let i = 0; i < count; i++)
+        await window.keyward.createKey(ctx, {
+          name: `key-${String(i).padStart(2, '0')}`,
+          extractable: i % 4 === 0,
+          aliases: [`a-${i}`],
+        });
+    },
+    { ctx: manager, count },
+  );
+}
+
+test('sort, filter and page are answered by the engine, live in the URL, and back restores them', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await seedKeys(page, 45);
+  await page.goto('/keys?size=20');
+  await expect(page.getByText('45 keys', { exact: true })).toBeVisible();
+  await expect(keysPage.table.getByRole('row')).toHaveCount(21); // header + 20
+
+  await page.getByRole('button', { name: 'Name' }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('key-00');
+  await page.getByRole('button', { name: 'Name' }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('key-44');
+
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('key-24');
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('key-44');
+
+  // A deep link with filters: standard keys only (every 4th: 12 of 45).
+  await page.goto('/keys?type=standard&sort=name');
+  await expect(page.getByText('12 keys match the search and filters')).toBeVisible();
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('key-00');
+  await expect(keysPage.table.getByRole('row').nth(2)).toContainText('key-04');
+});
+
+test('deleted keys are hidden until the state filter asks for them', async ({ page, keysPage }) => {
+  await keysPage.open();
+  await seedKeys(page, 3);
+  const manager = await kmsContext(page, 'user-manager');
+  await page.evaluate(async (ctx) => {
+    const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:key-01' });
+    await window.keyward.deleteKey(ctx, keys[0]?.id ?? '');
+  }, manager);
+  await page.reload();
+  await expect(page.getByText('2 keys', { exact: true })).toBeVisible();
+  await page.goto('/keys?state=5');
+  await expect(keysPage.row('key-01')).toContainText('Deleted');
+  await expect(keysPage.table.getByRole('row')).toHaveCount(2);
+});
+
+test('the row menu follows state and role: a Manager disables a key; a Reader sees why not', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await keysPage.createKey({ name: 'menu-key' });
+  await keysPage.row('menu-key').getByRole('button', { name: 'Actions for menu-key' }).click();
+  await page.getByRole('menuitem', { name: 'Disable' }).click();
+  await expect(page.getByText('Disabled 1 key')).toBeVisible();
+  await expect(keysPage.row('menu-key')).toContainText('Disabled');
+
+  await keysPage.actAs('Rhea Reader');
+  await keysPage.row('menu-key').getByRole('button', { name: 'Actions for menu-key' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Enable (needs Manager)' })).toBeDisabled();
+  await expect(page.getByRole('menuitem', { name: 'Delete (needs Manager)' })).toBeDisabled();
+});
+
+test('batch actions: a Manager disables two keys, then deletes them after typing the phrase', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await seedKeys(page, 3);
+  await page.reload();
+  await keysPage.row('key-01').getByRole('checkbox').check({ force: true });
+  await keysPage.row('key-02').getByRole('checkbox').check({ force: true });
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByText('Disabled 2 keys')).toBeVisible();
+  await expect(keysPage.row('key-01')).toContainText('Disabled');
+  await expect(keysPage.row('key-00')).toContainText('Enabled');
+
+  await keysPage.row('key-01').getByRole('checkbox').check({ force: true });
+  await keysPage.row('key-02').getByRole('checkbox').check({ force: true });
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete 2 keys' });
+  await expect(dialog.getByRole('button', { name: 'Delete 2 keys' })).toBeDisabled();
+  await dialog.getByRole('textbox').fill('delete 2 keys');
+  await dialog.getByRole('button', { name: 'Delete 2 keys' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('1 key', { exact: true })).toBeVisible();
+
+  const manager = await kmsContext(page, 'user-manager');
+  const deleted = await page.evaluate(
+    async (ctx) =>
+      (await window.keyward.listKeys(ctx, { state: [5] })).keys.map((k) => k.name).sort(),
+    manager,
+  );
+  expect(deleted).toEqual(['key-01', 'key-02']);
+});
+
+test('a Writer selecting keys is told batch disable needs a Manager', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await seedKeys(page, 2);
+  await keysPage.actAs('Wren Writer');
+  await keysPage.row('key-00').getByRole('checkbox').check({ force: true });
+  await page.getByRole('button', { name: 'Disable' }).click();
+  await expect(page.getByText('Nothing to disable')).toBeVisible();
+  await expect(keysPage.row('key-00')).toContainText('Enabled');
+});
+
+test('two tabs act as two different people', async ({ context, keysPage }) => {
+  await keysPage.open();
+  const second = new KeysPage(await context.newPage());
+  await second.open();
+  await second.actAs('Wren Writer');
+  await keysPage.createKey({ name: 'made-by-manager' });
+  await expect(second.row('made-by-manager')).toBeVisible();
+  await expect(second.page.getByTestId('acting-user')).toContainText('Wren Writer');
+  await expect(keysPage.page.getByTestId('acting-user')).toContainText('Max Manager');
+});
+
+test('a list the engine refuses shows its reason with Retry, and the page still works', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await page.goto('/keys?ring=not%20a%20ring!');
+  await expect(page.getByText('Could not load keys: Check the input')).toBeVisible();
+  await expect(page.getByText('keyRingID: use only letters, digits and "-"')).toBeVisible();
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByText('Could not load keys: Check the input')).toBeVisible();
+  await page.getByRole('link', { name: 'Keys' }).click();
+  await expect(page.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+});

@@ -17,6 +17,8 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/keys" replace /> },
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
+      { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
+      { path: 'events', lazy: () => import('../features/events/components/events-page') },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

@@ -1,31 +1,47 @@
 /**
- * The Carbon UI shell: product name, the kms instance being viewed, and the acting user with a
- * switcher between the account's users (demo personas). Renders pages only once the engine has
- * answered who is here.
+ * The Carbon UI shell: product name, the kms instance being viewed, side navigation, the demo
+ * clock, light/dark theme, the acting user with a switcher between the account's users (demo
+ * personas), and the notifications area. Renders pages only once the engine has answered who is
+ * here.
  */
 import {
   Content,
   Header,
   HeaderGlobalAction,
   HeaderGlobalBar,
+  HeaderMenuButton,
   HeaderName,
   HeaderPanel,
   InlineNotification,
   Loading,
   RadioButton,
   RadioButtonGroup,
+  Select,
+  SelectItem,
+  SideNav,
+  SideNavItems,
+  SideNavLink,
   SkipToContent,
+  Theme,
 } from '@carbon/react';
-import { UserAvatar } from '@carbon/icons-react';
+import { Asleep, Light, Locked, RecentlyViewed, Time, UserAvatar } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { errorMessage } from '../client/error-message';
 import { keywardClient } from '../client/keyward-client';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
+import { NotificationsProvider } from '../components/notifications';
+import { ClockPanel } from './clock-panel';
+import { setTheme, useTheme } from './theme';
 
 const DEFAULT_USER = 'user-manager';
+
+const NAV = [
+  { to: '/keys', label: 'Keys', icon: Locked },
+  { to: '/events', label: 'Events', icon: RecentlyViewed },
+];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
 function rolesLabel(session: Session, userId: string, instanceId: string): string {
@@ -43,11 +59,27 @@ function rolesLabel(session: Session, userId: string, instanceId: string): strin
   return roles.length > 0 ? roles.join(', ') : 'no access';
 }
 
+/** Engine time for display: the browser clock plus the engine's demo offset, ticking. */
+function useEngineNow(offsetMs: number): string {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return new Date(now + offsetMs).toISOString();
+}
+
+type Panel = 'user' | 'clock' | null;
+
 export function Component() {
   const session = useQuery({ queryKey: ['session'], queryFn: () => keywardClient().getSession() });
   const userId = useActingUserId();
   const instanceId = useInstanceId();
-  const [panelOpen, setPanelOpen] = useState(false);
+  const theme = useTheme();
+  const location = useLocation();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [navExpanded, setNavExpanded] = useState(false);
+  const engineNow = useEngineNow(session.data?.clockOffsetMs ?? 0);
 
   // First visit, or a stored choice the account no longer has: pick the defaults.
   useEffect(() => {
@@ -69,77 +101,151 @@ export function Component() {
 
   const user = session.data?.users.find((u) => u.id === userId);
   const instance = session.data?.instances.find((i) => i.id === instanceId);
+  const kmsInstances =
+    session.data?.instances.filter((i) => i.kind === 'kms' || i.kind === 'hpcs') ?? [];
   const ready = session.data && user && instance;
+  const toggle = (which: Panel) => setPanel((open) => (open === which ? null : which));
 
   return (
-    <>
-      <Header aria-label="Keyward">
-        <SkipToContent />
-        <HeaderName href="/keys" prefix="">
-          Keyward
-        </HeaderName>
-        {instance && (
-          <span className="kw-header-instance">
-            {instance.name} · {instance.region}
-          </span>
-        )}
-        <HeaderGlobalBar>
-          {ready && (
-            <span className="kw-header-user" data-testid="acting-user">
-              {user.name} · {rolesLabel(session.data, user.id, instance.id)}
-            </span>
-          )}
-          <HeaderGlobalAction
-            aria-label={user ? `Switch user (acting as ${user.name})` : 'Switch user'}
-            aria-expanded={panelOpen}
-            isActive={panelOpen}
-            onClick={() => setPanelOpen((open) => !open)}
-            tooltipAlignment="end"
-          >
-            <UserAvatar size={20} />
-          </HeaderGlobalAction>
-        </HeaderGlobalBar>
-        <HeaderPanel expanded={panelOpen} aria-label="Switch user">
-          {ready && (
-            <div className="kw-persona-panel">
-              <RadioButtonGroup
-                legendText="Act as"
-                name="persona"
-                orientation="vertical"
-                valueSelected={user.id}
-                onChange={(value) => {
-                  setActingUserId(String(value));
-                  setPanelOpen(false);
-                }}
-              >
-                {session.data.users.map((u) => (
-                  <RadioButton
-                    key={u.id}
-                    id={`persona-${u.id}`}
-                    value={u.id}
-                    labelText={`${u.name} (${rolesLabel(session.data, u.id, instance.id)})`}
-                  />
-                ))}
-              </RadioButtonGroup>
-            </div>
-          )}
-        </HeaderPanel>
-      </Header>
-      <Content id="main-content" className="kw-main">
-        {session.isError ? (
-          <InlineNotification
-            kind="error"
-            title="The key engine did not start"
-            subtitle={`${errorMessage(session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
-            hideCloseButton
-            lowContrast
+    <Theme theme={theme} className="kw-app">
+      <NotificationsProvider>
+        <Header aria-label="Keyward">
+          <SkipToContent />
+          <HeaderMenuButton
+            aria-label={navExpanded ? 'Close menu' : 'Open menu'}
+            isActive={navExpanded}
+            aria-expanded={navExpanded}
+            onClick={() => setNavExpanded((open) => !open)}
           />
-        ) : ready ? (
-          <Outlet />
-        ) : (
-          <Loading description="Opening the key engine" withOverlay={false} />
-        )}
-      </Content>
-    </>
+          <HeaderName as={Link} to="/keys" prefix="">
+            Keyward
+          </HeaderName>
+          {instance &&
+            (kmsInstances.length > 1 ? (
+              <div className="kw-header-instance">
+                <Select
+                  id="instance-switcher"
+                  labelText="Instance"
+                  hideLabel
+                  size="sm"
+                  value={instance.id}
+                  onChange={(e) => setInstanceId(e.target.value)}
+                >
+                  {kmsInstances.map((i) => (
+                    <SelectItem key={i.id} value={i.id} text={`${i.name} · ${i.region}`} />
+                  ))}
+                </Select>
+              </div>
+            ) : (
+              <span className="kw-header-instance">
+                {instance.name} · {instance.region}
+              </span>
+            ))}
+          <HeaderGlobalBar>
+            {ready && (
+              <span className="kw-header-user" data-testid="acting-user">
+                {user.name} · {rolesLabel(session.data, user.id, instance.id)}
+              </span>
+            )}
+            <HeaderGlobalAction
+              aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
+              aria-expanded={panel === 'clock'}
+              isActive={panel === 'clock'}
+              onClick={() => toggle('clock')}
+              tooltipAlignment="end"
+            >
+              <Time size={20} />
+            </HeaderGlobalAction>
+            <HeaderGlobalAction
+              aria-label={theme === 'white' ? 'Switch to dark theme' : 'Switch to light theme'}
+              onClick={() => setTheme(theme === 'white' ? 'g100' : 'white')}
+              tooltipAlignment="end"
+            >
+              {theme === 'white' ? <Asleep size={20} /> : <Light size={20} />}
+            </HeaderGlobalAction>
+            <HeaderGlobalAction
+              aria-label={user ? `Switch user (acting as ${user.name})` : 'Switch user'}
+              aria-expanded={panel === 'user'}
+              isActive={panel === 'user'}
+              onClick={() => toggle('user')}
+              tooltipAlignment="end"
+            >
+              <UserAvatar size={20} />
+            </HeaderGlobalAction>
+          </HeaderGlobalBar>
+          <HeaderPanel expanded={panel === 'clock'} onHeaderPanelFocus={() => setPanel(null)}>
+            {ready && panel === 'clock' && (
+              <ClockPanel
+                ctx={{ userId: user.id, instanceId: instance.id }}
+                now={engineNow}
+                offsetMs={session.data.clockOffsetMs}
+              />
+            )}
+          </HeaderPanel>
+          <HeaderPanel expanded={panel === 'user'} onHeaderPanelFocus={() => setPanel(null)}>
+            {ready && panel === 'user' && (
+              <section className="kw-persona-panel" aria-label="Switch user">
+                <RadioButtonGroup
+                  legendText="Act as"
+                  name="persona"
+                  orientation="vertical"
+                  valueSelected={user.id}
+                  onChange={(value) => {
+                    setActingUserId(String(value));
+                    setPanel(null);
+                  }}
+                >
+                  {session.data.users.map((u) => (
+                    <RadioButton
+                      key={u.id}
+                      id={`persona-${u.id}`}
+                      value={u.id}
+                      labelText={`${u.name} (${rolesLabel(session.data, u.id, instance.id)})`}
+                    />
+                  ))}
+                </RadioButtonGroup>
+              </section>
+            )}
+          </HeaderPanel>
+          <SideNav
+            aria-label="Side navigation"
+            expanded={navExpanded}
+            onOverlayClick={() => setNavExpanded(false)}
+            onSideNavBlur={() => setNavExpanded(false)}
+            href="/keys"
+          >
+            <SideNavItems>
+              {NAV.map((item) => (
+                <SideNavLink
+                  key={item.to}
+                  as={Link}
+                  to={item.to}
+                  renderIcon={item.icon}
+                  isActive={location.pathname.startsWith(item.to)}
+                  onClick={() => setNavExpanded(false)}
+                >
+                  {item.label}
+                </SideNavLink>
+              ))}
+            </SideNavItems>
+          </SideNav>
+        </Header>
+        <Content id="main-content" className="kw-main">
+          {session.isError ? (
+            <InlineNotification
+              kind="error"
+              title="The key engine did not start"
+              subtitle={`${errorMessage(session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
+              hideCloseButton
+              lowContrast
+            />
+          ) : ready ? (
+            <Outlet />
+          ) : (
+            <Loading description="Opening the key engine" withOverlay={false} />
+          )}
+        </Content>
+      </NotificationsProvider>
+    </Theme>
   );
 }

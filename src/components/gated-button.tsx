@@ -8,15 +8,19 @@ import type { Permission } from '../domain/types';
 
 type GatedButtonProps = ButtonProps<'button'> & {
   permission: Permission | undefined;
+  /** The permission check itself failed: the button stays disabled and says why. */
+  error?: unknown;
   children: ReactNode;
 };
 
-export function GatedButton({ permission, children, ...buttonProps }: GatedButtonProps) {
+export function GatedButton({ permission, error, children, ...buttonProps }: GatedButtonProps) {
   const reasonId = useId();
   if (permission?.allowed) return <Button {...buttonProps}>{children}</Button>;
   const reason = permission
     ? (permission.reason ?? `This needs the ${permission.needs ?? 'required'} role.`)
-    : 'Checking what you may do…';
+    : error
+      ? `Could not check what you may do: ${error instanceof Error ? error.message : String(error)}`
+      : 'Checking what you may do…';
   return (
     <Tooltip label={reason} align="bottom-end">
       <span className="kw-gated" tabIndex={0} aria-describedby={reasonId}>

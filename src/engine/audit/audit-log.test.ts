@@ -257,6 +257,24 @@ describe('the hash chain', () => {
     });
   });
 
+  it('detects the newest events removed, before and after new events are appended', async () => {
+    const stored = await rawEvents(h);
+    const last = stored.length;
+    await deleteRecord(h, 'events', last);
+    await deleteRecord(h, 'events', last - 1);
+    expect((await h.engine.verifyEvents(h.as('reader'))).brokenAt).toEqual({
+      seq: last - 1,
+      id: '',
+      problem: `the log ends at #${last - 2} but #${last} was written: the newest events were removed`,
+    });
+    // New events continue from the recorded head, so the hole stays visible.
+    await h.engine.flushEvents();
+    expect((await h.engine.verifyEvents(h.as('reader'))).brokenAt).toMatchObject({
+      seq: last + 1,
+      problem: `sequence jumps from ${last - 2} to ${last + 1}: events are missing`,
+    });
+  });
+
   it('detects a deleted first event', async () => {
     await deleteRecord(h, 'events', 1);
     expect(await h.engine.verifyEvents(h.as('reader'))).toMatchObject({
@@ -266,7 +284,7 @@ describe('the hash chain', () => {
     });
   });
 
-  it('detects an event inserted into the chain', async () => {
+  it('detects an event added after the last one, and one inserted into the chain', async () => {
     const stored = await rawEvents(h);
     const last = stored.at(-1) as AuditEvent;
     // A forged event 8 that links correctly, then the real 8th event renumbered to 9.
@@ -279,8 +297,13 @@ describe('the hash chain', () => {
     };
     const { hash: _h, ...unhashed } = forged;
     await putRecords(h, 'events', [{ ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) }]);
-    expect((await h.engine.verifyEvents(h.as('reader'))).ok).toBe(true);
-    // …but rewriting history in the middle is caught where it starts.
+    // It links, but the chain's recorded head (written with every append) ends at #7.
+    expect((await h.engine.verifyEvents(h.as('reader'))).brokenAt).toEqual({
+      seq: 8,
+      id: '',
+      problem: 'events after #7 were not written by the engine',
+    });
+    // Rewriting history in the middle is caught where it starts.
     await updateRecord<AuditEvent>(h, 'events', 2, (e) => ({
       ...e,
       prevHash: stored[2]?.hash ?? '',

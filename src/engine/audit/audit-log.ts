@@ -131,8 +131,8 @@ export class AuditLog {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let brokenAt: ChainVerification['brokenAt'];
-    await this.store.read((tx) =>
-      tx.eachEvent((e) => {
+    await this.store.read(async (tx) => {
+      await tx.eachEvent((e) => {
         const problem =
           e.seq !== expectedSeq
             ? `sequence jumps from ${expectedSeq - 1} to ${e.seq}: events are missing`
@@ -149,16 +149,31 @@ export class AuditLog {
         prevHash = e.hash;
         expectedSeq++;
         return true;
-      }),
-    );
+      });
+      // The head recorded with the last append says where the chain must end.
+      const head = await tx.getMeta('auditHead');
+      if (!brokenAt && head && (head.seq !== expectedSeq - 1 || head.hash !== prevHash)) {
+        brokenAt = {
+          seq: Math.min(expectedSeq, head.seq + 1),
+          id: '',
+          problem:
+            head.seq > expectedSeq - 1
+              ? `the log ends at #${expectedSeq - 1} but #${head.seq} was written: the newest events were removed`
+              : `events after #${head.seq} were not written by the engine`,
+        };
+      }
+    });
     return brokenAt ? { ok: false, verified, brokenAt } : { ok: true, verified };
   }
 
   private async append(tx: StoreTx, events: PendingEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const last = await tx.lastEvent();
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
+    // Chain from the recorded head, not from whatever event is last: if the newest events were
+    // removed, the next ones leave a gap that verify() reports.
+    const head = await tx.getMeta('auditHead');
+    const last = head ? undefined : await tx.lastEvent();
+    let seq = head?.seq ?? last?.seq ?? 0;
+    let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
     for (const e of events) {
       seq++;
       const unhashed = { ...e, seq, prevHash };
@@ -166,6 +181,7 @@ export class AuditLog {
       await tx.putEvent(event);
       prevHash = event.hash;
     }
+    await tx.putMeta('auditHead', { seq, hash: prevHash });
   }
 
   private takePending(): PendingEvent[] {

@@ -73,6 +73,8 @@ export interface MasterKeyRecord {
 export interface MetaValues {
   account: Account;
   clockOffsetMs: number;
+  /** The newest audit event's place in the chain, written with it: truncation shows. */
+  auditHead: { seq: number; hash: string };
 }
 
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };

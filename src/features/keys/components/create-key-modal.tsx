@@ -7,6 +7,8 @@ import {
   Modal,
   RadioButton,
   RadioButtonGroup,
+  Select,
+  SelectItem,
   Stack,
   TextArea,
   TextInput,
@@ -21,9 +23,12 @@ import {
 } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
 import { useCreateKey } from '../api/create-key';
+import { useEngineNow } from '../api/session-clock';
 
 interface CreateKeyModalProps {
   open: boolean;
+  /** The instance's key rings; the new key goes into one of them. */
+  rings: string[];
   onClose: () => void;
   onCreated: (key: Key) => void;
 }
@@ -46,11 +51,23 @@ function aliasesProblem(aliases: string[]): string | undefined {
   return undefined;
 }
 
-export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps) {
+/** The engine's rule for expiration dates, checked as the user types: a valid time in the future. */
+function expirationProblem(value: string, now: number): string | undefined {
+  if (value === '') return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return 'Enter a date and time.';
+  if (ms <= now) return 'The expiration must be in the future.';
+  return undefined;
+}
+
+export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyModalProps) {
   const [kind, setKind] = useState<'root' | 'standard'>('root');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [aliasText, setAliasText] = useState('');
+  const [ring, setRing] = useState('default');
+  const [expiration, setExpiration] = useState('');
+  const engineNow = useEngineNow();
   const [submitted, setSubmitted] = useState(false);
   const createKey = useCreateKey();
 
@@ -58,6 +75,7 @@ export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps
   const nameError = name.length > 0 || submitted ? keyNameProblem(name) : undefined;
   const descriptionError = descriptionProblem(description === '' ? undefined : description);
   const aliasError = aliasesProblem(aliases);
+  const expirationError = expirationProblem(expiration, engineNow);
   const failure = createKey.error ? errorMessage(createKey.error) : undefined;
 
   function reset() {
@@ -65,6 +83,8 @@ export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps
     setName('');
     setDescription('');
     setAliasText('');
+    setRing('default');
+    setExpiration('');
     setSubmitted(false);
     createKey.reset();
   }
@@ -76,13 +96,15 @@ export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps
 
   function submit() {
     setSubmitted(true);
-    if (keyNameProblem(name) || descriptionError || aliasError) return;
+    if (keyNameProblem(name) || descriptionError || aliasError || expirationError) return;
     createKey.mutate(
       {
         name,
         extractable: kind === 'standard',
         ...(description ? { description } : {}),
         ...(aliases.length > 0 ? { aliases } : {}),
+        keyRingID: ring,
+        ...(expiration ? { expirationDate: new Date(expiration).toISOString() } : {}),
       },
       {
         onSuccess: (key) => {
@@ -151,6 +173,27 @@ export function CreateKeyModal({ open, onClose, onCreated }: CreateKeyModalProps
           onChange={(e) => setAliasText(e.target.value)}
           invalid={aliasError !== undefined}
           invalidText={aliasError}
+        />
+        <Select
+          id="key-ring"
+          labelText="Key ring"
+          helperText="Access can be granted per key ring."
+          value={ring}
+          onChange={(e) => setRing(e.target.value)}
+        >
+          {rings.map((r) => (
+            <SelectItem key={r} value={r} text={r} />
+          ))}
+        </Select>
+        <TextInput
+          id="key-expiration"
+          type="datetime-local"
+          labelText="Expiration date (optional)"
+          helperText="After this moment the key is Expired: it can still unwrap, never wrap. Engine clock time."
+          value={expiration}
+          onChange={(e) => setExpiration(e.target.value)}
+          invalid={expirationError !== undefined}
+          invalidText={expirationError}
         />
         {failure && (
           <InlineNotification

@@ -1,87 +1,168 @@
 /**
- * The keys page: a Carbon data table of the instance's keys, answered by the engine one page at
- * a time (search and paging live in the URL), with the role-gated "Create key" action.
+ * The keys page: the instance's keys, answered by the engine one page at a time. Search, filters,
+ * sort and paging live in the URL; row menus and batch actions follow each key's state and the
+ * acting user's role on it; creating a key is role-gated.
  */
 import {
+  ActionableNotification,
   Button,
-  CopyButton,
-  DataTable,
   DataTableSkeleton,
-  InlineNotification,
   Pagination,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
   TableToolbarSearch,
 } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { KeyState, stateAllows } from '../../../domain/key-state';
 import type { Key } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
-import { StateTag } from '../../../components/state-tag';
+import { useNotify } from '../../../components/notifications';
 import { keyQueries } from '../api/key-queries';
+import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
+import { useRestoreKey } from '../api/restore-key';
+import { useRotateKey } from '../api/rotate-key';
 import { CreateKeyModal } from './create-key-modal';
+import { DeleteKeysModal } from './delete-keys-modal';
+import type { RowAction } from './key-row-menu';
+import { KeysFilters } from './keys-filters';
+import { KeysTable, type BatchAction } from './keys-table';
+import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
 
-const PAGE_SIZES = [20, 50, 100, 200];
-const HEADERS = [
-  { key: 'name', header: 'Name' },
-  { key: 'id', header: 'ID' },
-  { key: 'type', header: 'Type' },
-  { key: 'state', header: 'State' },
-  { key: 'keyRingID', header: 'Key ring' },
-  { key: 'creationDate', header: 'Created' },
-];
+const SEARCH_DEBOUNCE_MS = 250;
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-function numberParam(params: URLSearchParams, name: string, fallback: number): number {
-  const value = Number(params.get(name));
-  return Number.isInteger(value) && value > 0 ? value : fallback;
+/** Whether a key's state lets this batch action apply to it. */
+function stateFits(action: KeyLifecycleAction, key: Key): boolean {
+  if (action === 'enable') return key.state === KeyState.Suspended;
+  if (action === 'disable') return key.state === KeyState.Active;
+  return stateAllows(key.state, 'delete');
 }
+
+const PAST = { enable: 'Enabled', disable: 'Disabled', delete: 'Deleted' } as const;
 
 export function Component() {
   const ctx = useCallContext();
-  const [params, setParams] = useSearchParams();
-  const search = params.get('q') ?? '';
-  const page = numberParam(params, 'page', 1);
-  const pageSize = PAGE_SIZES.includes(numberParam(params, 'size', 50))
-    ? numberParam(params, 'size', 50)
-    : 50;
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const [list, setList] = useKeysListState();
+  const [searchText, setSearchText] = useState(list.search);
   const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<Key | undefined>();
+  const [deleting, setDeleting] = useState<Key[]>([]);
 
   const permissions = useQuery(keyQueries.permissions(ctx));
-  const keys = useQuery(
-    keyQueries.list(ctx, {
-      offset: (page - 1) * pageSize,
-      limit: pageSize,
-      sort: '-creationDate',
-      ...(search ? { search } : {}),
-    }),
-  );
+  const rings = useQuery(keyQueries.keyRings(ctx));
+  const keys = useQuery(keyQueries.list(ctx, toListQuery(list)));
+  const visibleIds = keys.data?.keys.map((k) => k.id) ?? [];
+  const rowPermissions = useQuery({
+    ...keyQueries.rowPermissions(ctx, visibleIds),
+    enabled: visibleIds.length > 0,
+  });
+  const runActions = useRunKeyActions();
+  const rotate = useRotateKey();
+  const restore = useRestoreKey();
 
-  function update(next: Record<string, string | undefined>) {
-    const merged = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(next)) {
-      if (value === undefined || value === '') merged.delete(name);
-      else merged.set(name, value);
+  // Typing searches once the user pauses; the URL (and so the engine query) follows.
+  useEffect(() => {
+    if (searchText === list.search) return;
+    const timer = setTimeout(() => setList({ search: searchText }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [searchText, list.search, setList]);
+
+  // Back/forward changes the URL's search: show it in the box (adjusted while rendering).
+  const [urlSearch, setUrlSearch] = useState(list.search);
+  if (urlSearch !== list.search) {
+    setUrlSearch(list.search);
+    setSearchText(list.search);
+  }
+
+  // A page past the end (keys deleted meanwhile, or an old link): go to the last page.
+  const total = keys.data?.total;
+  const lastPage = total === undefined ? 1 : Math.max(1, Math.ceil(total / list.pageSize));
+  useEffect(() => {
+    if (total !== undefined && list.page > lastPage) setList({ page: lastPage });
+  }, [total, lastPage, list.page, setList]);
+
+  function report(
+    action: KeyLifecycleAction,
+    result: { done: Key[]; refused: { key: Key; reason: string }[] },
+  ) {
+    if (result.done.length > 0)
+      notify({
+        kind: 'success',
+        title: `${PAST[action]} ${result.done.length} key${result.done.length === 1 ? '' : 's'}`,
+        subtitle: result.done.map((k) => k.name).join(', '),
+      });
+    for (const { key, reason } of result.refused)
+      notify({
+        kind: 'error',
+        title: `“${key.name}” was not ${PAST[action].toLowerCase()}`,
+        subtitle: reason,
+      });
+  }
+
+  function onBatch(action: BatchAction, selected: Key[]) {
+    const eligible = selected.filter(
+      (k) => stateFits(action, k) && rowPermissions.data?.[k.id]?.manage.allowed === true,
+    );
+    const skipped = selected.length - eligible.length;
+    if (eligible.length === 0) {
+      notify({
+        kind: 'warning',
+        title: `Nothing to ${action}`,
+        subtitle: `None of the selected keys can be ${PAST[action].toLowerCase()}: check their state, and that your role allows it (Manager).`,
+      });
+      return;
     }
-    setParams(merged, { replace: true });
+    if (skipped > 0)
+      notify({
+        kind: 'info',
+        title: `${skipped} selected key${skipped === 1 ? '' : 's'} left out`,
+        subtitle: `Their state or your role does not allow this (${action} needs the Manager role).`,
+      });
+    if (action === 'delete') setDeleting(eligible);
+    else
+      runActions.mutate(
+        { action, keys: eligible },
+        { onSuccess: (result) => report(action, result) },
+      );
+  }
+
+  function onRow(action: RowAction, key: Key) {
+    const done = (title: string) => () => notify({ kind: 'success', title, subtitle: key.name });
+    const failed = (error: unknown) =>
+      notify({
+        kind: 'error',
+        title: errorMessage(error).title,
+        subtitle: errorMessage(error).detail,
+      });
+    switch (action) {
+      case 'open':
+        void navigate(`/keys/${key.id}`);
+        return;
+      case 'rotate':
+        rotate.mutate(key.id, { onSuccess: done('Key rotated'), onError: failed });
+        return;
+      case 'restore':
+        restore.mutate(key.id, { onSuccess: done('Key restored'), onError: failed });
+        return;
+      case 'delete':
+        setDeleting([key]);
+        return;
+      case 'enable':
+      case 'disable':
+        runActions.mutate(
+          { action, keys: [key] },
+          { onSuccess: (result) => report(action, result) },
+        );
+    }
   }
 
   const createButton = (
     <GatedButton
       permission={permissions.data?.write}
+      error={permissions.error}
       renderIcon={Add}
       onClick={() => setCreating(true)}
     >
@@ -89,48 +170,29 @@ export function Component() {
     </GatedButton>
   );
 
-  const rows =
-    keys.data?.keys.map((k) => ({
-      id: k.id,
-      name: k.name,
-      type: k.extractable ? 'Standard' : 'Root',
-      state: k.state,
-      keyRingID: k.keyRingID,
-      creationDate: k.creationDate,
-    })) ?? [];
+  const filtered =
+    list.search !== '' ||
+    list.type !== undefined ||
+    list.ring !== undefined ||
+    list.states.join() !== DEFAULT_STATES.join();
 
   return (
     <>
       <h1 className="kw-page-title">Keys</h1>
-      {created && (
-        <InlineNotification
-          kind="success"
-          title="Key created"
-          subtitle={`“${created.name}” (${created.extractable ? 'standard' : 'root'} key) is ready.`}
-          onCloseButtonClick={() => setCreated(undefined)}
-          lowContrast
-        />
-      )}
       {keys.isPending ? (
-        <DataTableSkeleton
-          headers={HEADERS}
-          columnCount={HEADERS.length}
-          rowCount={6}
-          showHeader={false}
-        />
+        <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
       ) : keys.isError ? (
-        <InlineNotification
+        <ActionableNotification
+          inline
           kind="error"
           title={`Could not load keys: ${errorMessage(keys.error).title}`}
           subtitle={errorMessage(keys.error).detail}
+          actionButtonLabel="Retry"
+          onActionButtonClick={() => void keys.refetch()}
           hideCloseButton
           lowContrast
-        >
-          <Button kind="ghost" size="sm" onClick={() => void keys.refetch()}>
-            Retry
-          </Button>
-        </InlineNotification>
-      ) : keys.data.total === 0 && !search ? (
+        />
+      ) : keys.data.total === 0 && !filtered ? (
         <section className="kw-empty" aria-labelledby="no-keys">
           <h2 id="no-keys">No keys yet</h2>
           <p>
@@ -140,105 +202,90 @@ export function Component() {
           {createButton}
         </section>
       ) : (
-        <DataTable rows={rows} headers={HEADERS}>
-          {({
-            rows: tableRows,
-            headers,
-            getTableProps,
-            getHeaderProps,
-            getRowProps,
-            getTableContainerProps,
-          }) => (
-            <TableContainer
-              title="Keys of this instance"
-              description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${search ? ` matching “${search}”` : ''}`}
-              {...getTableContainerProps()}
-            >
-              <TableToolbar aria-label="Keys toolbar">
-                <TableToolbarContent>
-                  <TableToolbarSearch
-                    persistent
-                    defaultValue={search}
-                    placeholder="Search name or alias (name:, alias:, exact:, not:)"
-                    onChange={(event) => {
-                      const value = typeof event === 'string' ? event : event.target.value;
-                      update({ q: value, page: undefined });
-                    }}
-                  />
-                  {createButton}
-                </TableToolbarContent>
-              </TableToolbar>
-              <Table {...getTableProps()} aria-label="Keys" className="kw-nowrap-table">
-                <TableHead>
-                  <TableRow>
-                    {headers.map((header) => {
-                      const { key, ...headerProps } = getHeaderProps({ header });
-                      return (
-                        <TableHeader key={key} {...headerProps}>
-                          {header.header}
-                        </TableHeader>
-                      );
-                    })}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {tableRows.map((row) => {
-                    const { key, ...rowProps } = getRowProps({ row });
-                    const source = keys.data.keys.find((k) => k.id === row.id);
-                    if (!source) return null;
-                    return (
-                      <TableRow key={key} {...rowProps}>
-                        <TableCell>
-                          <div className="kw-key-name" title={source.name}>
-                            {source.name}
-                          </div>
-                        </TableCell>
-                        <TableCell>
-                          <div className="kw-id-cell">
-                            <span className="kw-mono">{source.id}</span>
-                            <CopyButton
-                              iconDescription={`Copy the id of ${source.name}`}
-                              feedback="Copied"
-                              onClick={() => void navigator.clipboard?.writeText(source.id)}
-                            />
-                          </div>
-                        </TableCell>
-                        <TableCell>{source.extractable ? 'Standard' : 'Root'}</TableCell>
-                        <TableCell>
-                          <StateTag state={source.state} />
-                        </TableCell>
-                        <TableCell>{source.keyRingID}</TableCell>
-                        <TableCell>{dateFormat.format(new Date(source.creationDate))}</TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-              {rows.length === 0 && (
-                <p className="kw-empty">
-                  No keys match “{search}”. Try another term or clear the search.
-                </p>
-              )}
-              <Pagination
-                page={page}
-                pageSize={pageSize}
-                pageSizes={PAGE_SIZES}
-                totalItems={keys.data.total}
-                onChange={({ page: nextPage, pageSize: nextSize }) =>
-                  update({ page: String(nextPage), size: String(nextSize) })
+        <KeysTable
+          title="Keys of this instance"
+          description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
+          keys={keys.data.keys}
+          permissions={rowPermissions.data}
+          sort={list.sort}
+          onSort={(sort) => setList({ sort })}
+          onRowAction={onRow}
+          onBatchAction={onBatch}
+          toolbar={
+            <>
+              <TableToolbarSearch
+                persistent
+                value={searchText}
+                labelText="Search keys"
+                placeholder="Search name or alias (name:, alias:, exact:, not:)"
+                onChange={(event) =>
+                  setSearchText(typeof event === 'string' ? event : event.target.value)
                 }
               />
-            </TableContainer>
-          )}
-        </DataTable>
+              <KeysFilters
+                state={list}
+                rings={rings.data?.keyRings.map((r) => r.id) ?? []}
+                onChange={setList}
+              />
+              {createButton}
+            </>
+          }
+          footer={
+            <>
+              {keys.data.keys.length === 0 && (
+                <div className="kw-empty kw-empty--inline">
+                  <p>No keys match these filters.</p>
+                  <Button
+                    kind="tertiary"
+                    size="sm"
+                    onClick={() => {
+                      setSearchText('');
+                      setList({
+                        search: '',
+                        states: DEFAULT_STATES,
+                        type: undefined,
+                        ring: undefined,
+                      });
+                    }}
+                  >
+                    Clear search and filters
+                  </Button>
+                </div>
+              )}
+              <Pagination
+                page={Math.min(list.page, lastPage)}
+                pageSize={list.pageSize}
+                pageSizes={PAGE_SIZES}
+                totalItems={keys.data.total}
+                onChange={({ page, pageSize }) => setList({ page, pageSize })}
+              />
+            </>
+          }
+        />
       )}
       <CreateKeyModal
         open={creating}
+        rings={rings.data?.keyRings.map((r) => r.id) ?? ['default']}
         onClose={() => setCreating(false)}
         onCreated={(key) => {
           setCreating(false);
-          setCreated(key);
+          notify({
+            kind: 'success',
+            title: 'Key created',
+            subtitle: `“${key.name}” (${key.extractable ? 'standard' : 'root'} key) is ready.`,
+          });
         }}
+      />
+      <DeleteKeysModal
+        keys={deleting}
+        pending={runActions.isPending}
+        onConfirm={(force) =>
+          runActions.mutateAsync({ action: 'delete', keys: deleting, force }).then((result) => {
+            report('delete', result);
+            return result;
+          })
+        }
+        onClose={() => setDeleting([])}
       />
     </>
   );

@@ -1,0 +1,53 @@
+/**
+ * The console shell in real Chromium: light and dark theme, the demo clock, and navigation.
+ */
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+
+test('the theme toggle switches to dark, is remembered, and dark has no serious axe violations', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await expect(page.locator('.kw-app')).toHaveClass(/cds--white/);
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
+  await keysPage.createKey({ name: 'dark-key', aliases: 'dark-alias' });
+  await page.reload();
+  await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
+  await expect(keysPage.row('dark-key')).toBeVisible();
+  await expectNoSeriousAxe(page);
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('.kw-app')).toHaveClass(/cds--white/);
+});
+
+test('the demo clock moves engine time forward from the header', async ({ page, keysPage }) => {
+  await keysPage.open();
+  await page.getByRole('button', { name: /^Demo clock/ }).click();
+  const panel = page.getByRole('region', { name: 'Demo clock' });
+  await expect(panel.getByText('real time')).toBeVisible();
+  await panel.getByRole('button', { name: '+4 hours' }).click();
+  await expect(page.getByText('Clock advanced')).toBeVisible();
+  await expect(panel.getByText('4 h ahead of real time')).toBeVisible();
+  await expectNoSeriousAxe(page);
+
+  const manager = await kmsContext(page, 'user-manager');
+  const offset = await page.evaluate(async () => (await window.keyward.getSession()).clockOffsetMs);
+  expect(offset).toBe(4 * 3600_000);
+  const events = await page.evaluate(
+    async (ctx) =>
+      (await window.keyward.listEvents(ctx, { action: 'keyward.clock.advance' })).events,
+    manager,
+  );
+  expect(events[0]).toMatchObject({ outcome: 'success', initiator: { id: 'user-manager' } });
+});
+
+test('the side navigation reaches the pages that exist, and unknown paths say so', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await page.getByRole('main').getByRole('link', { name: 'keys' }).click();
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+});

@@ -1,0 +1,99 @@
+/**
+ * The demo clock: shows the engine's simulated time and moves it forward by hours or days, so a
+ * walkthrough can show waiting periods end (30 s, 1 h, 4 h, 7, 30 and 90 days).
+ */
+import { Button, InlineNotification, Stack } from '@carbon/react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CallContext } from '../domain/api';
+import { DAY, HOUR, SECOND } from '../domain/time';
+import { errorMessage } from '../client/error-message';
+import { keywardClient } from '../client/keyward-client';
+import { useNotify } from '../components/notifications';
+
+const STEPS = [
+  { label: '+31 seconds', ms: 31 * SECOND },
+  { label: '+1 hour', ms: HOUR },
+  { label: '+4 hours', ms: 4 * HOUR },
+  { label: '+1 day', ms: DAY },
+  { label: '+7 days', ms: 7 * DAY },
+  { label: '+30 days', ms: 30 * DAY },
+  { label: '+90 days', ms: 90 * DAY },
+];
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatOffset(ms: number): string {
+  if (ms === 0) return 'real time';
+  const days = Math.floor(ms / DAY);
+  const hours = Math.floor((ms % DAY) / HOUR);
+  const minutes = Math.round((ms % HOUR) / 60000);
+  const parts = [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`].filter(
+    Boolean,
+  );
+  return `${parts.join(' ') || `${Math.round(ms / 1000)} s`} ahead of real time`;
+}
+
+export function ClockPanel({
+  ctx,
+  now,
+  offsetMs,
+}: {
+  ctx: CallContext;
+  now: string;
+  offsetMs: number;
+}) {
+  const queryClient = useQueryClient();
+  const notify = useNotify();
+  const advance = useMutation({
+    mutationFn: (ms: number) => keywardClient().advanceTime(ctx, ms),
+    onSuccess: (result, ms) => {
+      void queryClient.invalidateQueries();
+      notify({
+        kind: 'info',
+        title: 'Clock advanced',
+        subtitle: `${STEPS.find((s) => s.ms === ms)?.label ?? ''} — now ${timeFormat.format(new Date(result.now))}`,
+      });
+    },
+  });
+  return (
+    <section className="kw-clock-panel" aria-label="Demo clock">
+      <Stack gap={5}>
+        <div>
+          <p className="kw-clock-label">Engine time</p>
+          <p className="kw-clock-now" data-testid="engine-time">
+            {timeFormat.format(new Date(now))}
+          </p>
+          <p className="kw-clock-offset">{formatOffset(offsetMs)}</p>
+        </div>
+        <p className="kw-clock-help">
+          Demo mode: move time forward to see waiting periods end, keys expire and deleted keys
+          become purgeable. Time never moves back.
+        </p>
+        <div className="kw-clock-steps" role="group" aria-label="Advance time">
+          {STEPS.map((step) => (
+            <Button
+              key={step.ms}
+              kind="tertiary"
+              size="sm"
+              // Not disabled while a step runs: a disabled button loses focus, which closes the
+              // panel, and presenters often step several times in a row.
+              onClick={() => {
+                if (!advance.isPending) advance.mutate(step.ms);
+              }}
+            >
+              {step.label}
+            </Button>
+          ))}
+        </div>
+        {advance.error && (
+          <InlineNotification
+            kind="error"
+            title={errorMessage(advance.error).title}
+            subtitle={errorMessage(advance.error).detail}
+            lowContrast
+          />
+        )}
+      </Stack>
+    </section>
+  );
+}

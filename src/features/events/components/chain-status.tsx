@@ -1,0 +1,87 @@
+/**
+ * The audit trail's integrity at a glance: the engine verifies the hash chain when the page opens,
+ * and "Verify again" asks once more. A broken chain names the first event whose link does not
+ * hold.
+ */
+import { Button, InlineLoading, InlineNotification } from '@carbon/react';
+import { Renew } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { eventQueries } from '../api/event-queries';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+
+export function ChainStatus() {
+  const ctx = useCallContext();
+  const verification = useQuery(eventQueries.verification(ctx));
+  const { refetch } = verification;
+  // On opening the page, and again when the acting user or instance changes (a new query).
+  const { userId, instanceId } = ctx;
+  useEffect(() => {
+    void refetch();
+  }, [refetch, userId, instanceId]);
+
+  const again = (
+    <Button
+      kind="ghost"
+      size="sm"
+      renderIcon={Renew}
+      disabled={verification.isFetching}
+      onClick={() => void refetch()}
+    >
+      {verification.isFetching ? 'Verifying…' : 'Verify again'}
+    </Button>
+  );
+
+  // Disabled queries stay pending until the first verification has an answer.
+  if (verification.isPending)
+    return (
+      <div className="kw-events-status" data-testid="chain-status">
+        <InlineLoading description="Verifying the hash chain…" />
+      </div>
+    );
+
+  if (verification.isError) {
+    const message = errorMessage(verification.error);
+    return (
+      <div className="kw-events-status" data-testid="chain-status">
+        <InlineNotification
+          kind="error"
+          title={`Could not verify the hash chain: ${message.title}`}
+          subtitle={message.detail}
+          hideCloseButton
+          lowContrast
+        />
+        {again}
+      </div>
+    );
+  }
+
+  const result = verification.data;
+  const count = `${result.verified.toLocaleString()} event${result.verified === 1 ? '' : 's'}`;
+  const checked = `Checked at ${timeFormat.format(verification.dataUpdatedAt)}.`;
+  return (
+    <div className="kw-events-status" data-testid="chain-status">
+      {result.ok || !result.brokenAt ? (
+        <InlineNotification
+          kind="success"
+          title={`Hash chain verified: ${count}`}
+          subtitle={`Each event links to the one before it and matches its hash. ${checked}`}
+          hideCloseButton
+          lowContrast
+        />
+      ) : (
+        <InlineNotification
+          kind="error"
+          title={`Chain broken at event #${result.brokenAt.seq} (${result.brokenAt.id}): ${result.brokenAt.problem}`}
+          subtitle={`${count} before it verified. From event #${result.brokenAt.seq} on, the trail cannot be trusted. ${checked}`}
+          hideCloseButton
+          lowContrast
+        />
+      )}
+      {again}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * The events page's filters: action (a known action or any prefix), initiator, outcome, target
+ * and time range. Each change goes to the URL; typed fields commit after a pause.
+ */
+import { Button, ComboBox, Select, SelectItem, TextInput } from '@carbon/react';
+import { FilterRemove } from '@carbon/icons-react';
+import type { User } from '../../../domain/types';
+import { ACTION_SUGGESTIONS, describeAction } from '../known-actions';
+import {
+  fromLocalInput,
+  hasFilters,
+  toLocalInput,
+  type EventFilters,
+  type FilterChanges,
+} from '../event-view';
+import { useDraft } from './use-draft';
+
+interface EventFiltersBarProps {
+  filters: EventFilters;
+  users: User[] | undefined;
+  onChange: (changes: FilterChanges) => void;
+  onClear: () => void;
+}
+
+export function EventFiltersBar({ filters, users, onChange, onClear }: EventFiltersBarProps) {
+  const [target, setTarget, flushTarget] = useDraft(filters.target, (value) =>
+    onChange({ target: value.trim() }),
+  );
+  const from = toLocalInput(filters.from);
+  const to = toLocalInput(filters.to);
+  const [fromDraft, setFromDraft, flushFrom] = useDraft(from, (value) =>
+    onChange({ from: fromLocalInput(value, 'start') }),
+  );
+  const [toDraft, setToDraft, flushTo] = useDraft(to, (value) =>
+    onChange({ to: fromLocalInput(value, 'end') }),
+  );
+  const rangeBackwards =
+    filters.from !== '' && filters.to !== '' && Date.parse(filters.from) > Date.parse(filters.to);
+  const knownInitiator = !filters.initiator || users?.some((u) => u.id === filters.initiator);
+
+  return (
+    <div className="kw-events-filters" role="group" aria-label="Filters">
+      <ComboBox<string>
+        id="events-filter-action"
+        titleText="Action"
+        placeholder="Any action, or type a prefix"
+        helperText="Matches actions that start with this"
+        items={ACTION_SUGGESTIONS}
+        itemToString={(item) => item ?? ''}
+        itemToElement={(item) => <span>{describeAction(item)}</span>}
+        shouldFilterItem={({ item, inputValue }) =>
+          !inputValue || item.toLowerCase().includes(inputValue.toLowerCase())
+        }
+        allowCustomValue
+        selectedItem={filters.action || null}
+        onChange={({ selectedItem, inputValue }) =>
+          onChange({ action: (selectedItem ?? inputValue ?? '').trim() })
+        }
+      />
+      <Select
+        id="events-filter-initiator"
+        labelText="Initiator"
+        value={filters.initiator}
+        onChange={(event) => onChange({ initiator: event.target.value })}
+      >
+        <SelectItem value="" text="Anyone" />
+        {!knownInitiator && <SelectItem value={filters.initiator} text={filters.initiator} />}
+        {users?.map((user) => (
+          <SelectItem key={user.id} value={user.id} text={user.name} />
+        ))}
+      </Select>
+      <Select
+        id="events-filter-outcome"
+        labelText="Outcome"
+        value={filters.outcome}
+        onChange={(event) => onChange({ outcome: event.target.value })}
+      >
+        <SelectItem value="" text="Any outcome" />
+        <SelectItem value="success" text="Success" />
+        <SelectItem value="failure" text="Failure" />
+      </Select>
+      <TextInput
+        id="events-filter-target"
+        labelText="Target"
+        placeholder="Key id or CRN"
+        value={target}
+        onChange={(event) => setTarget(event.target.value)}
+        onBlur={flushTarget}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') flushTarget();
+        }}
+      />
+      <TextInput
+        id="events-filter-from"
+        type="datetime-local"
+        labelText="From"
+        value={fromDraft}
+        onChange={(event) => setFromDraft(event.target.value)}
+        onBlur={flushFrom}
+      />
+      <TextInput
+        id="events-filter-to"
+        type="datetime-local"
+        labelText="To"
+        value={toDraft}
+        onChange={(event) => setToDraft(event.target.value)}
+        onBlur={flushTo}
+        invalid={rangeBackwards}
+        invalidText="Ends before it starts"
+      />
+      <div className="kw-events-filters__clear">
+        <Button
+          kind="ghost"
+          size="md"
+          renderIcon={FilterRemove}
+          disabled={!hasFilters(filters)}
+          onClick={onClear}
+        >
+          Clear filters
+        </Button>
+      </div>
+    </div>
+  );
+}

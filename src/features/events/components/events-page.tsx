@@ -1,0 +1,112 @@
+/**
+ * The events page (SPEC.md section 12): the instance's audit trail, answered by the engine one
+ * page at a time; filters, search and paging live in the URL (deep links, back and forward); the
+ * hash chain is verified on load; the current filter exports as JSON or CSV.
+ */
+import { Button, DataTableSkeleton, InlineNotification } from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { eventQueries } from '../api/event-queries';
+import { useExportEvents } from '../api/export-events';
+import {
+  hasFilters,
+  readView,
+  toQuery,
+  withFilters,
+  withoutFilters,
+  withPage,
+  type FilterChanges,
+} from '../event-view';
+import { ChainStatus } from './chain-status';
+import { EventFiltersBar } from './event-filters-bar';
+import { EventsTable } from './events-table';
+import '../events.scss';
+
+export function Component() {
+  const ctx = useCallContext();
+  const [params, setParams] = useSearchParams();
+  const view = readView(params);
+  const filterQuery = toQuery(view.filters);
+  const filtered = hasFilters(view.filters);
+
+  const session = useQuery(eventQueries.session());
+  const events = useQuery(
+    eventQueries.list(ctx, {
+      ...filterQuery,
+      offset: (view.page - 1) * view.pageSize,
+      limit: view.pageSize,
+    }),
+  );
+  const exporter = useExportEvents();
+
+  // Every view change is a history entry, so back and forward walk through them; a "change"
+  // that changes nothing adds none.
+  function navigate(change: (current: URLSearchParams) => URLSearchParams) {
+    const next = change(params);
+    if (next.toString() !== params.toString()) setParams(next);
+  }
+  const filter = (changes: FilterChanges) => navigate((current) => withFilters(current, changes));
+  const clear = () => navigate(withoutFilters);
+
+  return (
+    <>
+      <h1 className="kw-page-title">Events</h1>
+      <ChainStatus />
+      <EventFiltersBar
+        filters={view.filters}
+        users={session.data?.users}
+        onChange={filter}
+        onClear={clear}
+      />
+      {events.isPending ? (
+        <DataTableSkeleton
+          headers={[
+            { key: 'time', header: 'Time' },
+            { key: 'action', header: 'Action' },
+            { key: 'initiator', header: 'Initiator and role' },
+            { key: 'target', header: 'Target' },
+            { key: 'outcome', header: 'Outcome' },
+          ]}
+          columnCount={5}
+          rowCount={8}
+          showHeader={false}
+          aria-label="Loading events"
+        />
+      ) : events.isError ? (
+        // Buttons beside the notification, not in it: a status region holds no controls.
+        <div className="kw-events-status">
+          <InlineNotification
+            kind="error"
+            title={`Could not load events: ${errorMessage(events.error).title}`}
+            subtitle={errorMessage(events.error).detail}
+            hideCloseButton
+            lowContrast
+          />
+          <Button kind="ghost" size="sm" onClick={() => void events.refetch()}>
+            Retry
+          </Button>
+          {filtered && (
+            <Button kind="ghost" size="sm" onClick={clear}>
+              Clear filters
+            </Button>
+          )}
+        </div>
+      ) : (
+        <EventsTable
+          list={events.data}
+          filtered={filtered}
+          search={view.filters.search}
+          page={view.page}
+          pageSize={view.pageSize}
+          onSearch={(search) => filter({ search })}
+          onPage={(page, pageSize) => navigate((current) => withPage(current, page, pageSize))}
+          onClear={clear}
+          onExport={(format) => exporter.mutate({ format, query: filterQuery })}
+          exporting={exporter.isPending ? exporter.variables.format : undefined}
+        />
+      )}
+    </>
+  );
+}

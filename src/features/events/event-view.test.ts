@@ -1,0 +1,99 @@
+/** The events page's URL: what it reads, what it writes, and the time-range inputs. */
+import { describe, expect, it } from 'vitest';
+import {
+  fromLocalInput,
+  hasFilters,
+  readView,
+  toLocalInput,
+  toQuery,
+  withFilters,
+  withoutFilters,
+  withPage,
+} from './event-view';
+
+const params = (text: string) => new URLSearchParams(text);
+
+describe('readView', () => {
+  it('reads every filter, the search and the page', () => {
+    const view = readView(
+      params(
+        'action=kms.secrets.&initiator=user-reader&target=abc&outcome=failure&from=2026-01-01T00:00:00.000Z&to=2026-01-02T00:00:00.000Z&q=wrap&page=3&size=20',
+      ),
+    );
+    expect(view).toEqual({
+      filters: {
+        action: 'kms.secrets.',
+        initiator: 'user-reader',
+        target: 'abc',
+        outcome: 'failure',
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-01-02T00:00:00.000Z',
+        search: 'wrap',
+      },
+      page: 3,
+      pageSize: 20,
+    });
+    expect(toQuery(view.filters)).toEqual({
+      action: 'kms.secrets.',
+      initiatorId: 'user-reader',
+      target: 'abc',
+      outcome: 'failure',
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-01-02T00:00:00.000Z',
+      search: 'wrap',
+    });
+  });
+
+  it('falls back to defaults for missing or nonsense values', () => {
+    const view = readView(params('outcome=maybe&page=-2&size=7'));
+    expect(view.filters.outcome).toBe('');
+    expect(view.page).toBe(1);
+    expect(view.pageSize).toBe(50);
+    expect(hasFilters(view.filters)).toBe(false);
+    expect(toQuery(view.filters)).toEqual({});
+    expect(toQuery(readView(params('q=%20%20')).filters)).toEqual({});
+  });
+});
+
+describe('writing the URL', () => {
+  it('sets and removes filters, back to page 1, keeping the page size', () => {
+    const next = withFilters(params('action=kms.&page=4&size=100'), {
+      action: '',
+      outcome: 'success',
+      search: 'rhea',
+    });
+    expect(next.toString()).toBe('size=100&outcome=success&q=rhea');
+  });
+
+  it('clears every filter but keeps the page size', () => {
+    const cleared = withoutFilters(params('action=kms.&q=x&target=t&page=2&size=20'));
+    expect(cleared.toString()).toBe('size=20');
+  });
+
+  it('writes the page and size only when not the defaults', () => {
+    expect(withPage(params('q=x'), 2, 50).toString()).toBe('q=x&page=2');
+    expect(withPage(params('q=x&page=2&size=20'), 1, 50).toString()).toBe('q=x');
+  });
+});
+
+describe('time range inputs', () => {
+  it('round-trips local input values through ISO instants', () => {
+    const iso = fromLocalInput('2026-03-04T05:06', 'start');
+    expect(new Date(iso).getMinutes()).toBe(6);
+    expect(toLocalInput(iso)).toBe('2026-03-04T05:06');
+  });
+
+  it('takes the whole last minute as the end of a range', () => {
+    const start = Date.parse(fromLocalInput('2026-03-04T05:06', 'start'));
+    const end = Date.parse(fromLocalInput('2026-03-04T05:06', 'end'));
+    expect(end - start).toBe(59_999);
+    expect(toLocalInput(new Date(end).toISOString())).toBe('2026-03-04T05:06');
+  });
+
+  it('turns empty or invalid values into no bound', () => {
+    expect(fromLocalInput('', 'start')).toBe('');
+    expect(fromLocalInput('soon', 'end')).toBe('');
+    expect(toLocalInput('')).toBe('');
+    expect(toLocalInput('yesterday')).toBe('');
+  });
+});

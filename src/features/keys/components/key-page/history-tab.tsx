@@ -1,0 +1,165 @@
+/**
+ * A key's history: its events from the audit trail, newest first, with when, who (and the roles
+ * they acted with), what, and the outcome with the engine's reason code when it refused.
+ */
+import {
+  DataTableSkeleton,
+  Pagination,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Toggle,
+} from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Key } from '../../../../domain/types';
+import { useCallContext } from '../../../../client/call-context';
+import { keyQueries } from '../../api/key-queries';
+import { DateTime } from './format';
+import { QueryFailure } from './query-failure';
+
+const PAGE_SIZES = [25, 50, 100];
+/** How many of the newest events the tab reads; older ones are on the events page. */
+const NEWEST = 1000;
+/**
+ * Reads that change nothing and that this very page makes on every refresh; hidden unless asked
+ * for, so the history shows what was done to the key. (Reading a payload is not hidden.)
+ */
+const ROUTINE_READS = new Set([
+  'kms.secrets.readmetadata',
+  'kms.secrets.listkeyversions',
+  'kms.registrations.list',
+  'kms.policies.read',
+]);
+
+const ACTION_LABELS: Record<string, string> = {
+  'kms.secrets.create': 'Created',
+  'kms.secrets.read': 'Read (with payload)',
+  'kms.secrets.readmetadata': 'Read metadata',
+  'kms.secrets.listkeyversions': 'Listed versions',
+  'kms.registrations.list': 'Listed associated resources',
+  'kms.secrets.createalias': 'Added an alias',
+  'kms.secrets.deletealias': 'Removed an alias',
+  'kms.secrets.wrap': 'Wrapped',
+  'kms.secrets.unwrap': 'Unwrapped',
+  'kms.secrets.rewrap': 'Rewrapped',
+  'kms.secrets.rotate': 'Rotated',
+  'kms.secrets.disable': 'Disabled',
+  'kms.secrets.enable': 'Enabled',
+  'kms.secrets.setkeyfordeletion': 'Scheduled deletion',
+  'kms.secrets.unsetkeyfordeletion': 'Cancelled scheduled deletion',
+  'kms.secrets.delete': 'Deleted',
+  'kms.secrets.restore': 'Restored',
+  'kms.secrets.purge': 'Purged',
+  'kms.policies.read': 'Read policies',
+  'kms.policies.write': 'Set policies',
+};
+
+export function HistoryTab({ keyData: key }: { keyData: Key }) {
+  const ctx = useCallContext();
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [showReads, setShowReads] = useState(false);
+  const events = useQuery(keyQueries.eventsPage(ctx, key.id, 0, NEWEST));
+
+  if (events.isPending)
+    return (
+      <DataTableSkeleton columnCount={4} rowCount={4} showHeader={false} showToolbar={false} />
+    );
+  if (events.isError) return <QueryFailure what="the key's history" query={events} />;
+  const shown = events.data.events.filter((e) => showReads || !ROUTINE_READS.has(e.action));
+  const pageEvents = shown.slice((page - 1) * pageSize, page * pageSize);
+  return (
+    <TableContainer
+      title="History"
+      description={`Calls on this key, allowed or refused, from the hash-chained audit trail, newest first.${events.data.total > NEWEST ? ` The newest ${NEWEST.toLocaleString()} of ${events.data.total.toLocaleString()} events.` : ''}`}
+    >
+      <div className="kw-history-toolbar">
+        <Toggle
+          id="history-show-reads"
+          size="sm"
+          labelText="Routine reads (metadata, versions, resources, policies)"
+          labelA="Hidden"
+          labelB="Shown"
+          toggled={showReads}
+          onToggle={(on) => {
+            setShowReads(on);
+            setPage(1);
+          }}
+        />
+      </div>
+      <Table aria-label="Key history" size="md" className="kw-history">
+        <TableHead>
+          <TableRow>
+            <TableHeader>When</TableHeader>
+            <TableHeader>Who</TableHeader>
+            <TableHeader>Action</TableHeader>
+            <TableHeader>Outcome</TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {pageEvents.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={4}>No events to show.</TableCell>
+            </TableRow>
+          )}
+          {pageEvents.map((e) => (
+            <TableRow key={e.id}>
+              <TableCell>
+                <DateTime iso={e.time} precise />
+              </TableCell>
+              <TableCell>
+                <span className="kw-stacked">
+                  <span>{e.initiator.name}</span>
+                  <span className="kw-secondary">
+                    {e.initiator.roles.length > 0 ? e.initiator.roles.join(', ') : 'no role'}
+                  </span>
+                </span>
+              </TableCell>
+              <TableCell>
+                <span className="kw-stacked">
+                  <span>{ACTION_LABELS[e.action] ?? e.action}</span>
+                  <span className="kw-mono kw-secondary">{e.action}</span>
+                </span>
+              </TableCell>
+              <TableCell>
+                {e.outcome === 'success' ? (
+                  <Tag type="green" size="sm">
+                    Success
+                  </Tag>
+                ) : (
+                  <span className="kw-stacked">
+                    <span>
+                      <Tag type="red" size="sm">
+                        Failure
+                      </Tag>{' '}
+                      {e.reason && <span className="kw-mono">{e.reason.code}</span>}
+                    </span>
+                    {e.reason && <span className="kw-secondary kw-break">{e.reason.message}</span>}
+                  </span>
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {shown.length > (PAGE_SIZES[0] ?? 25) && (
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          pageSizes={PAGE_SIZES}
+          totalItems={shown.length}
+          onChange={({ page: next, pageSize: size }) => {
+            setPage(next);
+            setPageSize(size);
+          }}
+        />
+      )}
+    </TableContainer>
+  );
+}

@@ -1,0 +1,93 @@
+/** The resources a key protects (its registrations, SPEC.md section 8), or why there are none. */
+import {
+  DataTableSkeleton,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+} from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
+import type { Key } from '../../../../domain/types';
+import { useCallContext } from '../../../../client/call-context';
+import { keyQueries } from '../../api/key-queries';
+import { DateTime } from './format';
+import { QueryFailure } from './query-failure';
+
+export function ResourcesTab({ keyData: key }: { keyData: Key }) {
+  const ctx = useCallContext();
+  const registrations = useQuery(keyQueries.registrations(ctx, key.id));
+  if (registrations.isPending)
+    return (
+      <DataTableSkeleton columnCount={4} rowCount={2} showHeader={false} showToolbar={false} />
+    );
+  if (registrations.isError)
+    return <QueryFailure what="the associated resources" query={registrations} />;
+  const list = registrations.data.registrations;
+  if (list.length === 0)
+    return (
+      <section className="kw-empty" aria-labelledby="no-resources">
+        <h2 id="no-resources" className="kw-section-title">
+          No resources are protected by this key yet
+        </h2>
+        <p>
+          When an object storage bucket is created with this key for customer-managed encryption,
+          the storage service registers the bucket here, with the key version in use. Registered
+          resources are listed before the key can be deleted, and a bucket with a retention policy
+          prevents deletion.
+        </p>
+      </section>
+    );
+  return (
+    <TableContainer
+      title="Associated resources"
+      description={`${list.length} resource${list.length === 1 ? '' : 's'} registered by the services that use this key.`}
+    >
+      <Table aria-label="Associated resources" size="md">
+        <TableHead>
+          <TableRow>
+            <TableHeader>Resource CRN</TableHeader>
+            <TableHeader>Key version</TableHeader>
+            <TableHeader>Prevents deletion</TableHeader>
+            <TableHeader>Registered</TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {list.map((r) => (
+            <TableRow key={r.resourceCrn}>
+              <TableCell>
+                <span className="kw-mono kw-break">{r.resourceCrn}</span>
+              </TableCell>
+              <TableCell>
+                <span className="kw-mono kw-break">{r.keyVersionId}</span>
+                {r.keyVersionId === key.keyVersion.id && (
+                  <>
+                    {' '}
+                    <Tag type="green" size="sm">
+                      Current
+                    </Tag>
+                  </>
+                )}
+              </TableCell>
+              <TableCell>
+                {r.preventKeyDeletion ? (
+                  <Tag type="red" size="sm">
+                    Yes
+                  </Tag>
+                ) : (
+                  'No'
+                )}
+              </TableCell>
+              <TableCell>
+                <DateTime iso={r.createdAt} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The keys page's list state, kept in the URL so every search, filter, sort and page is a deep
+ * link and back/forward work: `q`, `state` (comma-separated state numbers), `type`, `ring`,
+ * `sort` (a field, `-` for descending), `page`, `size`.
+ */
+import { useSearchParams } from 'react-router';
+import type { ListKeysQuery } from '../../../domain/api';
+import { isKeyState, type KeyState } from '../../../domain/key-state';
+
+export const PAGE_SIZES = [20, 50, 100, 200];
+export const DEFAULT_STATES: KeyState[] = [1, 2, 3];
+const DEFAULT_SORT = '-creationDate';
+
+export interface KeysListState {
+  search: string;
+  states: KeyState[];
+  type: 'root' | 'standard' | undefined;
+  ring: string | undefined;
+  sort: string;
+  page: number;
+  pageSize: number;
+}
+
+function positive(value: string | null, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function useKeysListState(): [KeysListState, (next: Partial<KeysListState>) => void] {
+  const [params, setParams] = useSearchParams();
+  const stateParam = params.get('state');
+  const states =
+    stateParam === null ? DEFAULT_STATES : stateParam.split(',').map(Number).filter(isKeyState);
+  const type = params.get('type');
+  const size = positive(params.get('size'), 50);
+  const state: KeysListState = {
+    search: params.get('q') ?? '',
+    states,
+    type: type === 'root' || type === 'standard' ? type : undefined,
+    ring: params.get('ring') ?? undefined,
+    sort: params.get('sort') ?? DEFAULT_SORT,
+    page: positive(params.get('page'), 1),
+    pageSize: PAGE_SIZES.includes(size) ? size : 50,
+  };
+
+  function update(next: Partial<KeysListState>) {
+    const merged = { ...state, ...next };
+    // Any change but paging itself starts again at page 1.
+    if (!('page' in next)) merged.page = 1;
+    const out = new URLSearchParams();
+    if (merged.search) out.set('q', merged.search);
+    if (merged.states.join(',') !== DEFAULT_STATES.join(','))
+      out.set('state', merged.states.join(','));
+    if (merged.type) out.set('type', merged.type);
+    if (merged.ring) out.set('ring', merged.ring);
+    if (merged.sort !== DEFAULT_SORT) out.set('sort', merged.sort);
+    if (merged.page !== 1) out.set('page', String(merged.page));
+    if (merged.pageSize !== 50) out.set('size', String(merged.pageSize));
+    setParams(out);
+  }
+
+  return [state, update];
+}
+
+export function toListQuery(state: KeysListState): ListKeysQuery {
+  return {
+    offset: (state.page - 1) * state.pageSize,
+    limit: state.pageSize,
+    state: state.states,
+    sort: state.sort,
+    ...(state.search ? { search: state.search } : {}),
+    ...(state.type ? { extractable: state.type === 'standard' } : {}),
+    ...(state.ring ? { keyRingID: state.ring } : {}),
+  };
+}
