@@ -8,6 +8,7 @@ import type { CallContext } from '../domain/api';
 import { DAY, HOUR, SECOND } from '../domain/time';
 import { errorMessage } from '../client/error-message';
 import { keywardClient } from '../client/keyward-client';
+import { formatDate } from '../components/date-time';
 import { useNotify } from '../components/notifications';
 
 const STEPS = [
@@ -19,8 +20,6 @@ const STEPS = [
   { label: '+30 days', ms: 30 * DAY },
   { label: '+90 days', ms: 90 * DAY },
 ];
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 export function formatOffset(ms: number): string {
   if (ms === 0) return 'real time';
@@ -51,7 +50,7 @@ export function ClockPanel({
       notify({
         kind: 'info',
         title: 'Clock advanced',
-        subtitle: `${STEPS.find((s) => s.ms === ms)?.label ?? ''} — now ${timeFormat.format(new Date(result.now))}`,
+        subtitle: `${STEPS.find((s) => s.ms === ms)?.label ?? ''} — now ${formatDate(result.now, true)}`,
       });
     },
   });
@@ -61,7 +60,7 @@ export function ClockPanel({
         <div>
           <p className="kw-clock-label">Engine time</p>
           <p className="kw-clock-now" data-testid="engine-time">
-            {timeFormat.format(new Date(now))}
+            {formatDate(now, true)}
           </p>
           <p className="kw-clock-offset">{formatOffset(offsetMs)}</p>
         </div>

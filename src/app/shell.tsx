@@ -30,7 +30,7 @@ import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { errorMessage } from '../client/error-message';
-import { keywardClient } from '../client/keyward-client';
+import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
 import { ClockPanel } from './clock-panel';
@@ -59,27 +59,17 @@ function rolesLabel(session: Session, userId: string, instanceId: string): strin
   return roles.length > 0 ? roles.join(', ') : 'no access';
 }
 
-/** Engine time for display: the browser clock plus the engine's demo offset, ticking. */
-function useEngineNow(offsetMs: number): string {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return new Date(now + offsetMs).toISOString();
-}
-
 type Panel = 'user' | 'clock' | null;
 
 export function Component() {
-  const session = useQuery({ queryKey: ['session'], queryFn: () => keywardClient().getSession() });
+  const session = useQuery(sessionQuery());
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
   const location = useLocation();
   const [panel, setPanel] = useState<Panel>(null);
   const [navExpanded, setNavExpanded] = useState(false);
-  const engineNow = useEngineNow(session.data?.clockOffsetMs ?? 0);
+  const engineNow = new Date(useEngineNow(1000)).toISOString();
 
   // First visit, or a stored choice the account no longer has: pick the defaults.
   useEffect(() => {

@@ -24,10 +24,4 @@ export const eventQueries = {
       queryFn: () => keywardClient().verifyEvents(ctx),
       enabled: false,
     }),
-  /** The same query as the shell's, so the cached session is shared. */
-  session: () =>
-    queryOptions({
-      queryKey: ['session'] as const,
-      queryFn: () => keywardClient().getSession(),
-    }),
 };

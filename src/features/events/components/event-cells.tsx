@@ -3,15 +3,10 @@ import { Tag } from '@carbon/react';
 import { Link } from 'react-router';
 import { parseCrn } from '../../../domain/crn';
 import type { AuditEvent } from '../../../domain/types';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+import { DateTime } from '../../../components/date-time';
 
 export function EventTime({ event }: { event: AuditEvent }) {
-  return (
-    <time dateTime={event.time} title={event.time} className="kw-events-nowrap">
-      {timeFormat.format(new Date(event.time))}
-    </time>
-  );
+  return <DateTime iso={event.time} precise className="kw-events-nowrap" />;
 }
 
 export function EventInitiator({ event }: { event: AuditEvent }) {

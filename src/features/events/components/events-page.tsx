@@ -6,6 +6,7 @@
 import { Button, DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { sessionQuery } from '../../../client/session-query';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { eventQueries } from '../api/event-queries';
@@ -31,7 +32,7 @@ export function Component() {
   const filterQuery = toQuery(view.filters);
   const filtered = hasFilters(view.filters);
 
-  const session = useQuery(eventQueries.session());
+  const session = useQuery(sessionQuery());
   const events = useQuery(
     eventQueries.list(ctx, {
       ...filterQuery,

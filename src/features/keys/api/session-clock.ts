@@ -1,28 +1,8 @@
-/**
- * The session as the shell loads it (same query key, so one cache entry): who the account's users
- * are, and how far the engine clock runs ahead of real time, for "time left" on the key page.
- */
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { keywardClient } from '../../../client/keyward-client';
+/** Names for user ids on the key page, from the shared session query. */
+import { useQuery } from '@tanstack/react-query';
+import { sessionQuery, useEngineNow } from '../../../client/session-query';
 
-export const sessionQuery = () =>
-  queryOptions({ queryKey: ['session'] as const, queryFn: () => keywardClient().getSession() });
-
-/**
- * The engine's "now" in epoch ms: the session's clock reading (refetched whenever the clock moves)
- * plus the real time elapsed since, re-read every `everyMs`.
- */
-export function useEngineNow(everyMs = 15_000): number {
-  const session = useQuery(sessionQuery());
-  const [realNow, setRealNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setRealNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  if (!session.data) return realNow;
-  return Date.parse(session.data.now) + Math.max(0, realNow - session.dataUpdatedAt);
-}
+export { useEngineNow };
 
 /** A user's display name by id ("system" is the engine's own automatic actions). */
 export function useUserName(): (userId: string | undefined) => string {

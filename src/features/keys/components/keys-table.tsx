@@ -25,13 +25,11 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { KeySortField } from '../../../domain/api';
 import type { Key, Permissions } from '../../../domain/types';
+import { DateTime } from '../../../components/date-time';
 import { StateTag } from '../../../components/state-tag';
 import { KeyRowMenu, type RowAction } from './key-row-menu';
 
 export type BatchAction = 'enable' | 'disable' | 'delete';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const formatDate = (iso: string | undefined) => (iso ? dateFormat.format(new Date(iso)) : '—');
 
 const COLUMNS: { key: string; header: string; sort?: KeySortField }[] = [
   { key: 'name', header: 'Name', sort: 'name' },
@@ -206,9 +204,15 @@ export function KeysTable({
                         <StateTag state={key.state} />
                       </TableCell>
                       <TableCell>{key.keyRingID}</TableCell>
-                      <TableCell>{formatDate(key.creationDate)}</TableCell>
-                      <TableCell>{formatDate(key.lastRotateDate)}</TableCell>
-                      <TableCell>{formatDate(key.expirationDate)}</TableCell>
+                      <TableCell>
+                        <DateTime iso={key.creationDate} empty="—" />
+                      </TableCell>
+                      <TableCell>
+                        <DateTime iso={key.lastRotateDate} empty="—" />
+                      </TableCell>
+                      <TableCell>
+                        <DateTime iso={key.expirationDate} empty="—" />
+                      </TableCell>
                       <TableCell className="cds--table-column-menu">
                         <KeyRowMenu
                           keyItem={key}

@@ -3,6 +3,7 @@
  * link and back/forward work: `q`, `state` (comma-separated state numbers), `type`, `ring`,
  * `sort` (a field, `-` for descending), `page`, `size`.
  */
+import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListKeysQuery } from '../../../domain/api';
 import { isKeyState, type KeyState } from '../../../domain/key-state';
@@ -26,14 +27,14 @@ function positive(value: string | null, fallback: number): number {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 }
 
-export function useKeysListState(): [KeysListState, (next: Partial<KeysListState>) => void] {
-  const [params, setParams] = useSearchParams();
+/** Reads the list state from URL parameters (defaults for anything absent or invalid). */
+function readState(params: URLSearchParams): KeysListState {
   const stateParam = params.get('state');
   const states =
     stateParam === null ? DEFAULT_STATES : stateParam.split(',').map(Number).filter(isKeyState);
   const type = params.get('type');
   const size = positive(params.get('size'), 50);
-  const state: KeysListState = {
+  return {
     search: params.get('q') ?? '',
     states,
     type: type === 'root' || type === 'standard' ? type : undefined,
@@ -42,24 +43,34 @@ export function useKeysListState(): [KeysListState, (next: Partial<KeysListState
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(size) ? size : 50,
   };
+}
 
-  function update(next: Partial<KeysListState>) {
-    const merged = { ...state, ...next };
-    // Any change but paging itself starts again at page 1.
-    if (!('page' in next)) merged.page = 1;
-    const out = new URLSearchParams();
-    if (merged.search) out.set('q', merged.search);
-    if (merged.states.join(',') !== DEFAULT_STATES.join(','))
-      out.set('state', merged.states.join(','));
-    if (merged.type) out.set('type', merged.type);
-    if (merged.ring) out.set('ring', merged.ring);
-    if (merged.sort !== DEFAULT_SORT) out.set('sort', merged.sort);
-    if (merged.page !== 1) out.set('page', String(merged.page));
-    if (merged.pageSize !== 50) out.set('size', String(merged.pageSize));
-    setParams(out);
-  }
+function writeState(state: KeysListState): URLSearchParams {
+  const out = new URLSearchParams();
+  if (state.search) out.set('q', state.search);
+  if (state.states.join(',') !== DEFAULT_STATES.join(',')) out.set('state', state.states.join(','));
+  if (state.type) out.set('type', state.type);
+  if (state.ring) out.set('ring', state.ring);
+  if (state.sort !== DEFAULT_SORT) out.set('sort', state.sort);
+  if (state.page !== 1) out.set('page', String(state.page));
+  if (state.pageSize !== 50) out.set('size', String(state.pageSize));
+  return out;
+}
 
-  return [state, update];
+export function useKeysListState(): [KeysListState, (next: Partial<KeysListState>) => void] {
+  const [params, setParams] = useSearchParams();
+  // Stable across renders (it reads the URL it updates), so effects may depend on it.
+  const update = useCallback(
+    (next: Partial<KeysListState>) =>
+      setParams((current) => {
+        const merged = { ...readState(current), ...next };
+        // Any change but paging itself starts again at page 1.
+        if (!('page' in next)) merged.page = 1;
+        return writeState(merged);
+      }),
+    [setParams],
+  );
+  return [readState(params), update];
 }
 
 export function toListQuery(state: KeysListState): ListKeysQuery {

@@ -3,28 +3,7 @@ import { STATE_LABELS, type KeyState } from '../../../../domain/key-state';
 import type { Permission } from '../../../../domain/types';
 import { DAY, HOUR, MINUTE } from '../../../../domain/time';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const preciseFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-});
-
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
-}
-
-/**
- * A date in the user's locale, with the exact ISO value on hover and in the markup; `precise`
- * adds seconds (for events, where order within a minute matters).
- */
-export function DateTime({ iso, precise = false }: { iso: string | undefined; precise?: boolean }) {
-  if (!iso) return <>None</>;
-  return (
-    <time dateTime={iso} title={iso}>
-      {(precise ? preciseFormat : dateFormat).format(new Date(iso))}
-    </time>
-  );
-}
+export { DateTime, formatDate } from '../../../../components/date-time';
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
