@@ -147,7 +147,10 @@ export interface EventList {
 export interface KeywardApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
-  /** What the acting user may do on the instance, or on one key. Not audited. */
+  /**
+   * What the acting user may do on one key, or (without a key) somewhere in the instance: on it or
+   * on some ring or key in it. Not audited.
+   */
   getPermissions(ctx: CallContext, keyIdOrAlias?: string): Promise<Permissions>;
   /** What the acting user may do on each of these keys (unknown ids are left out). Not audited. */
   getKeyPermissions(ctx: CallContext, keyIds: string[]): Promise<Record<string, Permissions>>;

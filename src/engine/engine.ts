@@ -36,7 +36,7 @@ import type {
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
-import { hasAnyRoleIn, isAdministrator, permissionsAt } from './iam/access';
+import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
@@ -156,8 +156,7 @@ export class Engine implements KeywardApi {
   async getPermissions(ctx: CallContext, keyIdOrAlias?: string): Promise<Permissions> {
     const { user, policies } = await this.env.directory.user(ctx.userId);
     const instance = await this.env.directory.kmsInstance(ctx.instanceId);
-    if (keyIdOrAlias === undefined)
-      return permissionsAt(user, policies, { instanceId: instance.id, keyRingID: 'default' });
+    if (keyIdOrAlias === undefined) return permissionsInInstance(user, policies, instance.id);
     const key = await this.cache.find(instance.id, keyIdOrAlias);
     if (!key) throw new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${keyIdOrAlias}`);
     return permissionsAt(user, policies, accessTargetOf(key));

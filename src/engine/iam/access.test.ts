@@ -626,3 +626,30 @@ describe('getKeyPermissions', () => {
     await h.engine.close();
   });
 });
+
+describe('getPermissions without a key', () => {
+  it('answers for anywhere in the instance: a Writer on one ring may create (there), not manage', async () => {
+    const h = await openHarness();
+    await addKeyRing(h, 'team-a');
+    await addUser(h, 'ring-writer');
+    await grant(h, 'ring-writer', 'Writer', { keyRingID: 'team-a' });
+    const tab = await h.openTab();
+    const perms = await tab.getPermissions(h.asUser('ring-writer'));
+    expect(perms.write.allowed).toBe(true);
+    expect(perms.manage).toMatchObject({ allowed: false, needs: 'Manager' });
+    // …and the engine still checks the ring each call names.
+    await expectError(
+      tab.createKey(h.asUser('ring-writer'), { name: 'in-default', extractable: false }),
+      403,
+      'UNAUTHORIZED_ERR',
+    );
+    const made = await tab.createKey(h.asUser('ring-writer'), {
+      name: 'in-team-a',
+      extractable: false,
+      keyRingID: 'team-a',
+    });
+    expect(made.keyRingID).toBe('team-a');
+    await tab.close();
+    await h.engine.close();
+  });
+});

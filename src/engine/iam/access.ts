@@ -92,6 +92,29 @@ export function requireAllowed(
   if (!allows(policies, target, action)) throw denial(user, action, target);
 }
 
+/**
+ * What the user may do somewhere in the instance (on it, or on some ring or key in it): the
+ * console's instance-level answer, e.g. whether to offer "Create key" at all. Each call is still
+ * checked against the exact ring or key it addresses.
+ */
+export function permissionsInInstance(
+  user: User,
+  policies: readonly AccessPolicy[],
+  instanceId: string,
+): Permissions {
+  const result = {} as Permissions;
+  for (const action of Object.keys(PERMISSIONS) as KeyAction[]) {
+    result[action] = allowsAnywhereIn(policies, instanceId, action)
+      ? { allowed: true }
+      : {
+          allowed: false,
+          needs: leastRoleFor(action),
+          reason: denial(user, action, { instanceId }).message,
+        };
+  }
+  return result;
+}
+
 export function permissionsAt(
   user: User,
   policies: readonly AccessPolicy[],

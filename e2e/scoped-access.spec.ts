@@ -1,0 +1,95 @@
+/**
+ * Access is per scope: a user with Manager on one key ring sees management actions on that ring's
+ * keys only, and the engine refuses the rest. Until access management (which grants roles from
+ * the console) exists, the test writes the user, ring and policies into the account's IndexedDB
+ * as setup, then reloads so the engine starts with them.
+ */
+import type { Page } from '@playwright/test';
+import { expect, kmsContext, test } from './fixtures';
+
+async function addRingManager(page: Page, instanceId: string): Promise<void> {
+  await page.evaluate(async (instanceId) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('keyward');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('open failed'));
+    });
+    const tx = db.transaction(['users', 'keyRings', 'accessPolicies'], 'readwrite');
+    const now = new Date().toISOString();
+    tx.objectStore('users').put({
+      id: 'user-sam',
+      name: 'Sam Scoped',
+      email: 'sam@keyward.example',
+    });
+    tx.objectStore('keyRings').put({
+      instanceId,
+      id: 'team-a',
+      creationDate: Date.now(),
+      createdBy: 'test',
+    });
+    tx.objectStore('accessPolicies').put({
+      id: 'policy-sam-reader',
+      userId: 'user-sam',
+      role: 'Reader',
+      scope: { instanceId },
+      createdAt: now,
+    });
+    tx.objectStore('accessPolicies').put({
+      id: 'policy-sam-ring-manager',
+      userId: 'user-sam',
+      role: 'Manager',
+      scope: { instanceId, keyRingID: 'team-a' },
+      createdAt: now,
+    });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+    });
+    db.close();
+  }, instanceId);
+}
+
+test('a Manager of one key ring manages only that ring’s keys', async ({ page, keysPage }) => {
+  await keysPage.open();
+  const manager = await kmsContext(page, 'user-manager');
+  await addRingManager(page, manager.instanceId);
+  await page.reload();
+  await page.evaluate(async (ctx) => {
+    await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
+    await window.keyward.createKey(ctx, {
+      name: 'team-key',
+      extractable: false,
+      keyRingID: 'team-a',
+    });
+  }, manager);
+
+  await keysPage.actAs('Sam Scoped');
+  await expect(page.getByTestId('acting-user')).toContainText('Reader, Manager (ring team-a)');
+  await expect(keysPage.row('team-key')).toContainText('team-a');
+
+  await keysPage
+    .row('default-key')
+    .getByRole('button', { name: 'Actions for default-key' })
+    .click();
+  await expect(page.getByRole('menuitem', { name: 'Disable (needs Manager)' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+
+  await keysPage.row('team-key').getByRole('button', { name: 'Actions for team-key' }).click();
+  await page.getByRole('menuitem', { name: 'Disable' }).click();
+  await expect(page.getByText('Disabled 1 key')).toBeVisible();
+  await expect(keysPage.row('team-key')).toContainText('Disabled');
+  await expect(keysPage.row('default-key')).toContainText('Enabled');
+
+  // The engine refuses outside the ring, whatever the UI shows.
+  const sam = await kmsContext(page, 'user-sam');
+  const refusal = await page.evaluate(async (ctx) => {
+    const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:default-key' });
+    try {
+      await window.keyward.disableKey(ctx, keys[0]?.id ?? '');
+      return 'disabled';
+    } catch (error) {
+      return (error as { code: string }).code;
+    }
+  }, sam);
+  expect(refusal).toBe('UNAUTHORIZED_ERR');
+});
