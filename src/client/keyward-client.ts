@@ -1,22 +1,44 @@
 /**
- * The main thread's handle on the engine: starts the engine worker once and proxies every
- * `KeywardApi` method to it, turning error data back into `EngineError`.
+ * The main thread's handle on the engine: starts the engine worker once, proxies every
+ * `KeywardApi` method to it (turning error data back into `EngineError`), and passes on its change
+ * notices.
  */
 import { wrap } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
 import { EngineError, isErrorData } from '../domain/errors';
 import { batchingEndpoint } from '../domain/rpc-batching';
+import { isNoticeMessage, type ChangeNotice } from '../domain/notices';
 import EngineWorker from '../worker/engine.worker?worker';
 
 let client: KeywardApi | undefined;
+let worker: Worker | undefined;
 
 export function keywardClient(): KeywardApi {
-  client ??= createClient();
+  client ??= createClient(engineWorker());
   return client;
 }
 
-function createClient(): KeywardApi {
-  const remote = wrap<KeywardApi>(batchingEndpoint(new EngineWorker({ name: 'keyward-engine' })));
+function engineWorker(): Worker {
+  worker ??= new EngineWorker({ name: 'keyward-engine' });
+  return worker;
+}
+
+/**
+ * Change notices, from this tab's engine: its own changes and other tabs' (which reach it by
+ * BroadcastChannel). Listening to the engine rather than to the channel means a refresh never
+ * reaches the engine before the notice that called for it.
+ */
+export function onEngineChange(listener: (notice: ChangeNotice) => void): () => void {
+  const target = engineWorker();
+  const handler = (event: MessageEvent) => {
+    if (isNoticeMessage(event.data)) listener(event.data.keywardNotice);
+  };
+  target.addEventListener('message', handler);
+  return () => target.removeEventListener('message', handler);
+}
+
+function createClient(engine: Worker): KeywardApi {
+  const remote = wrap<KeywardApi>(batchingEndpoint(engine));
   const remoteMethods = remote as unknown as Record<
     string,
     (...args: unknown[]) => Promise<unknown>

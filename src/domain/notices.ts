@@ -12,3 +12,12 @@ export interface ChangeNotice {
   keyId?: string;
   clockOffsetMs?: number;
 }
+
+/** How an engine worker passes a notice to its own page (beside the RPC, which ignores it). */
+export interface NoticeMessage {
+  keywardNotice: ChangeNotice;
+}
+
+export function isNoticeMessage(data: unknown): data is NoticeMessage {
+  return typeof data === 'object' && data !== null && 'keywardNotice' in data;
+}

@@ -12,6 +12,9 @@ import type { ErrorCode } from '../domain/errors';
 import { KeyState } from '../domain/key-state';
 import { DAY, HOUR, SECOND } from '../domain/time';
 import type { AuditEvent, Key } from '../domain/types';
+import type { ChangeNotice } from '../domain/notices';
+import { Engine, type ChangeChannel } from './engine';
+import { KeyCache } from './kms/key-cache';
 import { expectError } from './test/expect-error';
 import { openHarness, type Harness } from './test/harness';
 import { addKeyRing, rawEvents, rawKeys, snapshot, type StoreName } from './test/raw-db';
@@ -422,6 +425,46 @@ describe('malformed calls', () => {
 });
 
 describe('tabs', () => {
+  it("onChange reaches a tab's console only after its engine has dropped stale state", async () => {
+    const h = await openHarness();
+    const channel = `keyward-test-${Math.random()}`;
+    const open = (onChange?: (n: ChangeNotice) => void) =>
+      Engine.open({
+        indexedDB: h.factory,
+        dbName: h.dbName,
+        now: () => h.clock.now,
+        channel: new BroadcastChannel(channel) as unknown as ChangeChannel,
+        ...(onChange ? { onChange } : {}),
+      });
+    const m = h.as('manager');
+    // In the browser the console is another thread: whatever it asks after a notice arrives
+    // after the notice's handling only if the engine tells it once its caches are dropped.
+    const order: string[] = [];
+    const original = KeyCache.prototype.invalidate;
+    const invalidate = vi.spyOn(KeyCache.prototype, 'invalidate').mockImplementation(function (
+      this: KeyCache,
+      keyId: string,
+    ) {
+      order.push('invalidate');
+      original.call(this, keyId);
+    });
+    let listed: Promise<string[]> | undefined;
+    const tab: Engine = await open((notice) => {
+      if (notice.topic !== 'keys') return;
+      order.push('onChange');
+      listed ??= tab.listKeys(m).then((r) => r.keys.map((k) => k.name));
+    });
+    expect((await tab.listKeys(m)).total).toBe(0); // its list is now held in memory
+    const first = await open();
+    await first.createKey(m, { name: 'from-first-tab', extractable: false });
+    await vi.waitFor(() => expect(order).toEqual(['invalidate', 'onChange']));
+    invalidate.mockRestore();
+    expect(await listed).toEqual(['from-first-tab']);
+    await first.close();
+    await tab.close();
+    await h.engine.close();
+  });
+
   it("a tab's in-memory key list follows creates, changes and purges made in another tab", async () => {
     const h = await openHarness({ linked: true });
     const other = await h.openTab();

@@ -60,6 +60,12 @@ export interface EngineDeps {
   dbName?: string;
   /** Where change notices go; default a BroadcastChannel named CHANGE_CHANNEL; null for none. */
   channel?: ChangeChannel | null;
+  /**
+   * Tells this engine's own console about every change, its own or another tab's — the latter
+   * only after this engine has dropped what the change made stale, so a refresh it triggers can
+   * never be answered from an old cache.
+   */
+  onChange?: (notice: ChangeNotice) => void;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -87,12 +93,18 @@ export class Engine implements KeywardApi {
       clock,
       audit: new AuditLog(store),
       directory: new Directory(store),
-      notify: (notice) => channel?.postMessage(notice),
+      notify: (notice) => {
+        channel?.postMessage(notice);
+        deps.onChange?.(notice);
+      },
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
     const engine = new Engine(env, keys, new WrapService(env, cache, keys), cache, channel);
-    channel?.addEventListener('message', (event) => engine.onNotice(event.data));
+    channel?.addEventListener('message', (event) => {
+      engine.onNotice(event.data);
+      deps.onChange?.(event.data);
+    });
     return engine;
   }
 

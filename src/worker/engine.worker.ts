@@ -1,15 +1,20 @@
 /**
  * The worker entry: opens the engine over the browser's IndexedDB and exposes the methods of
  * `KeywardApi` with comlink, over a batching endpoint (see domain/rpc-batching.ts). Errors cross the boundary as plain `ErrorData` (error subclasses do
- * not survive structured clone); the client turns them back into `EngineError`.
+ * not survive structured clone); the client turns them back into `EngineError`. Change notices go
+ * to the page as their own messages, which comlink ignores.
  */
 import { expose } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
+import type { NoticeMessage } from '../domain/notices';
 import { batchingEndpoint } from '../domain/rpc-batching';
 import { Engine } from '../engine/engine';
 import { toEngineError } from '../engine/operation';
 
-const engine = Engine.open({ indexedDB });
+const engine = Engine.open({
+  indexedDB,
+  onChange: (notice) => self.postMessage({ keywardNotice: notice } satisfies NoticeMessage),
+});
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
