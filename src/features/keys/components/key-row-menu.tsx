@@ -55,6 +55,7 @@ export function KeyRowMenu({
       iconDescription={`Actions for ${keyItem.name}`}
       flipped
       size="sm"
+      menuOptionsClass="kw-row-menu"
     >
       {rowEntries(keyItem).map((entry) => {
         const allowed = allowedBy(permissions, entry.needs);
