@@ -9,6 +9,7 @@ import type { ListEventsQuery } from '../src/domain/api';
 import type { AuditEvent } from '../src/domain/types';
 import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
+import { readCsv } from '../src/features/events/read-csv';
 
 type Ctx = { userId: string; instanceId: string };
 
@@ -46,35 +47,6 @@ async function engineEvents(page: Page, ctx: Ctx, query: ListEventsQuery): Promi
       (await window.keyward.listEvents(ctx, { ...query, limit: 5000 })).events,
     { ctx, query },
   );
-}
-
-/** A minimal RFC 4180 reader (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 async function readDownload(download: import('@playwright/test').Download): Promise<string> {
@@ -245,7 +217,7 @@ test('exports JSON and CSV of exactly the filtered events', async ({ page }) => 
   const failures = await engineEvents(page, manager, { outcome: 'failure' });
   const csv = await events.exportAs('CSV');
   expect(csv.suggestedFilename()).toMatch(/^keyward-events-\d{8}T\d{6}Z\.csv$/);
-  const rows = parseCsv(await readDownload(csv));
+  const rows = readCsv(await readDownload(csv));
   const [header, ...records] = rows;
   expect(header?.slice(0, 4)).toEqual(['seq', 'id', 'time', 'action']);
   const column = (name: string) => header?.indexOf(name) ?? -1;

@@ -10,6 +10,7 @@ import {
   exportFileName,
   fetchAllEvents,
 } from './export-format';
+import { readCsv } from './read-csv';
 
 function event(seq: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {
@@ -25,35 +26,6 @@ function event(seq: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
     hash: 'f'.repeat(64),
     ...overrides,
   };
-}
-
-/** A minimal RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 describe('CSV', () => {
@@ -74,7 +46,7 @@ describe('CSV', () => {
       reason: { status: 403, code: 'UNAUTHORIZED_ERR', message: 'No, "really",\r\nno.' },
     });
     const { keyId: _k, ...noKey } = event(1).target;
-    const rows = parseCsv(eventsToCsv([event(1, { target: noKey }), tricky]));
+    const rows = readCsv(eventsToCsv([event(1, { target: noKey }), tricky]));
     expect(rows[0]).toEqual(CSV_COLUMNS.map(([name]) => name));
     expect(rows).toHaveLength(3);
     const record = Object.fromEntries(
