@@ -2,7 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.mjs';
 
 const CI = !!process.env.CI;
-const BASE_URL = 'http://127.0.0.1:4173';
+// KEYWARD_E2E_PORT lets several checkouts run their e2e tests side by side.
+const PORT = Number(process.env.KEYWARD_E2E_PORT ?? 4173);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,7 +20,7 @@ export default defineConfig({
   },
   webServer: {
     // Serves the production build: `npm test` runs `npm run build` before the e2e tests.
-    command: 'npm run preview',
+    command: `npx vite preview --port ${PORT} --strictPort`,
     url: BASE_URL,
     // Always a fresh server for the fresh build: never test whatever else listens on the port.
     reuseExistingServer: false,
