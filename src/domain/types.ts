@@ -112,9 +112,51 @@ export interface KeyRing {
   createdBy: string;
 }
 
+/** A key's rotation policy (generated root keys only): rotate every `interval_month` months. */
+export interface RotationPolicy {
+  enabled: boolean;
+  /** 1–12. */
+  interval_month: number;
+}
+
 export interface KeyPolicies {
   dualAuthDelete: { enabled: boolean };
+  /** Present for keys a rotation policy can apply to (generated root keys). */
+  rotation?: RotationPolicy;
 }
+
+/** Who may create and import which keys in an instance (SPEC section 7). */
+export interface KeyCreateImportAccess {
+  create_root_key: boolean;
+  create_standard_key: boolean;
+  import_root_key: boolean;
+  import_standard_key: boolean;
+  /** Plain (token-less) import is refused while this is on. */
+  enforce_token: boolean;
+}
+
+/**
+ * An instance's policies. `dualAuthDelete` and `rotation` are the defaults each key created
+ * afterwards takes; `keyCreateImportAccess` is checked on every create and import.
+ */
+export interface InstancePolicies {
+  dualAuthDelete: { enabled: boolean };
+  rotation: RotationPolicy;
+  keyCreateImportAccess: KeyCreateImportAccess;
+}
+
+/** What an instance without stored policies has: everything allowed, no defaults imposed. */
+export const DEFAULT_INSTANCE_POLICIES: InstancePolicies = {
+  dualAuthDelete: { enabled: false },
+  rotation: { enabled: false, interval_month: 1 },
+  keyCreateImportAccess: {
+    create_root_key: true,
+    create_standard_key: true,
+    import_root_key: true,
+    import_standard_key: true,
+    enforce_token: false,
+  },
+};
 
 export interface Registration {
   keyId: string;

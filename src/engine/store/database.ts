@@ -15,7 +15,7 @@ import type {
   KeyVersionRecord,
   MasterKeyRecord,
   RegistrationRecord,
-  ServiceInstance,
+  ServiceInstanceRecord,
   User,
 } from './records';
 
@@ -25,7 +25,7 @@ export const DB_VERSION = 1;
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
   users: { key: string; value: User };
-  instances: { key: string; value: ServiceInstance };
+  instances: { key: string; value: ServiceInstanceRecord };
   accessPolicies: { key: string; value: AccessPolicy; indexes: { byUser: string } };
   keyRings: { key: [string, string]; value: KeyRingRecord; indexes: { byInstance: string } };
   keys: { key: string; value: KeyRecord; indexes: { byInstance: string; byAutoPurgeAt: number } };

@@ -3,7 +3,14 @@
  * engine turns records into the API's resource shapes (ISO dates) on the way out.
  */
 import type { KeyState } from '../../domain/key-state';
-import type { Account, AccessPolicy, AuditEvent, ServiceInstance, User } from '../../domain/types';
+import type {
+  Account,
+  AccessPolicy,
+  AuditEvent,
+  InstancePolicies,
+  ServiceInstance,
+  User,
+} from '../../domain/types';
 
 export interface KeyRecord {
   id: string;
@@ -75,6 +82,11 @@ export interface MetaValues {
   clockOffsetMs: number;
   /** The newest audit event's place in the chain, written with it: truncation shows. */
   auditHead: { seq: number; hash: string };
+}
+
+/** An instance as stored: its policies are absent until first set (then defaults apply). */
+export interface ServiceInstanceRecord extends ServiceInstance {
+  policies?: InstancePolicies;
 }
 
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };
