@@ -10,6 +10,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   ChainVerification,
+  InstancePolicies,
   Key,
   KeyPolicies,
   KeyRing,
@@ -51,6 +52,51 @@ export interface CreateKeyRequest {
   aliases?: string[];
   keyRingID?: string;
   expirationDate?: string;
+  /**
+   * Import (bring your own key): the key material, base64. Alone, a plain import; with
+   * `encryptedNonce`, `iv` and `encryptionAlgorithm`, a secure import under the import token.
+   */
+  payload?: string;
+  /** Secure import: the token's nonce, AES-GCM-encrypted under the key material (base64). */
+  encryptedNonce?: string;
+  /** Secure import: the 12-byte GCM IV used for `encryptedNonce` (base64). */
+  iv?: string;
+  /** Secure import: how `payload` is encrypted under the token's public key. */
+  encryptionAlgorithm?: ImportEncryptionAlgorithm;
+}
+
+/** The one algorithm Key Protect accepts for secure import: RSA-OAEP with SHA-256. */
+export type ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
+
+/** New material for rotating an imported root key (same two routes as import). */
+export interface RotateKeyRequest {
+  payload: string;
+  encryptedNonce?: string;
+  iv?: string;
+  encryptionAlgorithm?: ImportEncryptionAlgorithm;
+}
+
+export interface CreateImportTokenRequest {
+  /** Seconds the token stays valid: 300–86,400, default 600. */
+  expiration?: number;
+  /** How often the token may be read: 1–500, default 1. */
+  maxAllowedRetrievals?: number;
+}
+
+/** An import token's metadata (never its keys). */
+export interface ImportTokenMetadata {
+  creationDate: string;
+  expirationDate: string;
+  maxAllowedRetrievals: number;
+  remainingRetrievals: number;
+}
+
+/** A retrieved import token: the public key to encrypt material under, and the nonce. */
+export interface ImportToken extends ImportTokenMetadata {
+  /** The RSA public key, PEM (SubjectPublicKeyInfo, "BEGIN PUBLIC KEY"). */
+  payload: string;
+  /** Random bytes, base64: encrypt them under the key material to prove the import is fresh. */
+  nonce: string;
 }
 
 export const KEY_SORT_FIELDS = [
@@ -179,7 +225,8 @@ export interface KeywardApi {
   wrap(ctx: CallContext, idOrAlias: string, req?: WrapRequest): Promise<WrapResult>;
   unwrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<UnwrapResult>;
   rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult>;
-  rotate(ctx: CallContext, idOrAlias: string): Promise<Key>;
+  /** Imported keys need new material (`req`); generated keys refuse it. */
+  rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key>;
 
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
   enableKey(ctx: CallContext, idOrAlias: string): Promise<Key>;
@@ -198,6 +245,25 @@ export interface KeywardApi {
 
   listEvents(ctx: CallContext, query?: ListEventsQuery): Promise<EventList>;
   verifyEvents(ctx: CallContext): Promise<ChainVerification>;
+
+  /** Makes the instance's import token (an RSA-4096 key pair), replacing any earlier one. */
+  createImportToken(ctx: CallContext, req?: CreateImportTokenRequest): Promise<ImportTokenMetadata>;
+  /** Reads the import token (public key and nonce); each read uses one retrieval. */
+  getImportToken(ctx: CallContext): Promise<ImportToken>;
+  /** The instance's policies (defaults where never set). */
+  getInstancePolicies(ctx: CallContext): Promise<InstancePolicies>;
+  /** Sets some of the instance's policies; the rest stay as they are. */
+  putInstancePolicies(
+    ctx: CallContext,
+    policies: InstancePoliciesUpdate,
+  ): Promise<InstancePolicies>;
+}
+
+/** A partial update of instance policies: any top-level part, each part whole or in part. */
+export interface InstancePoliciesUpdate {
+  dualAuthDelete?: Partial<InstancePolicies['dualAuthDelete']>;
+  rotation?: Partial<InstancePolicies['rotation']>;
+  keyCreateImportAccess?: Partial<InstancePolicies['keyCreateImportAccess']>;
 }
 
 export type { KeyVersionRef };
@@ -235,6 +301,10 @@ export const API_METHODS = [
   'putKeyPolicies',
   'listEvents',
   'verifyEvents',
+  'createImportToken',
+  'getImportToken',
+  'getInstancePolicies',
+  'putInstancePolicies',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

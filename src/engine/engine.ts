@@ -18,7 +18,14 @@ import type {
   UnwrapResult,
   WrapRequest,
   WrapResult,
+  CreateImportTokenRequest,
+  ImportToken,
+  ImportTokenMetadata,
+  InstancePoliciesUpdate,
+  RotateKeyRequest,
 } from '../domain/api';
+import { ImportTokenService } from './kms/import-tokens';
+import { InstancePolicyService } from './kms/instance-policies';
 import { EngineError, invalidField } from '../domain/errors';
 import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
 import { DAY } from '../domain/time';
@@ -33,6 +40,7 @@ import type {
   KeyWithPayload,
   Permissions,
   Registration,
+  InstancePolicies,
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
@@ -257,8 +265,8 @@ export class Engine implements KeywardApi {
   rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult> {
     return this.housekept(() => this.wraps.rewrap(ctx, idOrAlias, req));
   }
-  rotate(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.housekept(() => this.keys.rotate(ctx, idOrAlias));
+  rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
+    return this.housekept(() => this.keys.rotate(ctx, idOrAlias, req));
   }
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.housekept(() => this.keys.disableKey(ctx, idOrAlias));
@@ -312,6 +320,34 @@ export class Engine implements KeywardApi {
       await this.requireAuditor(op);
       return this.env.audit.verify();
     });
+  }
+
+  // Bring your own key and instance policies (SPEC.md sections 6 and 7).
+  private importTokenService: ImportTokenService | undefined;
+  private instancePolicyService: InstancePolicyService | undefined;
+  private get importTokens(): ImportTokenService {
+    return (this.importTokenService ??= new ImportTokenService(this.env));
+  }
+  private get instancePolicies(): InstancePolicyService {
+    return (this.instancePolicyService ??= new InstancePolicyService(this.env));
+  }
+  createImportToken(
+    ctx: CallContext,
+    req?: CreateImportTokenRequest,
+  ): Promise<ImportTokenMetadata> {
+    return this.housekept(() => this.importTokens.createImportToken(ctx, req));
+  }
+  getImportToken(ctx: CallContext): Promise<ImportToken> {
+    return this.housekept(() => this.importTokens.getImportToken(ctx));
+  }
+  getInstancePolicies(ctx: CallContext): Promise<InstancePolicies> {
+    return this.housekept(() => this.instancePolicies.getInstancePolicies(ctx));
+  }
+  putInstancePolicies(
+    ctx: CallContext,
+    policies: InstancePoliciesUpdate,
+  ): Promise<InstancePolicies> {
+    return this.housekept(() => this.instancePolicies.putInstancePolicies(ctx, policies));
   }
 
   /** Events are readable by anyone with a role in the instance, and by Administrators. */

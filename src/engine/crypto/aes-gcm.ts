@@ -51,3 +51,22 @@ export async function aesGcmDecrypt(
     return undefined;
   }
 }
+
+/**
+ * Decrypts `data` (ciphertext ‖ tag) under raw key material with no AAD, as a user's tool would
+ * have encrypted it (the import nonce check). Undefined when it does not verify or the material is
+ * not an AES key size.
+ */
+export async function aesGcmDecryptWithMaterial(
+  material: Bytes,
+  iv: Bytes,
+  data: Bytes,
+): Promise<Bytes | undefined> {
+  if (![16, 24, 32].includes(material.length)) return undefined;
+  const key = await importAesKey(material, false);
+  try {
+    return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, data));
+  } catch {
+    return undefined;
+  }
+}

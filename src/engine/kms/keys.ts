@@ -10,6 +10,7 @@ import type {
   DeleteKeyOptions,
   KeyList,
   ListKeysQuery,
+  RotateKeyRequest,
 } from '../../domain/api';
 import { KEY_SORT_FIELDS } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
@@ -52,13 +53,14 @@ import {
   LIMITS,
   parseFutureDate,
 } from '../../domain/validation';
-import { encipherMaterial, generateMaterial } from '../crypto/key-material';
+import { encipherMaterial } from '../crypto/key-material';
 import { randomUUID } from '../crypto/random';
 import { allows, allowsAnywhereIn, denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
 import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import { perform, type EngineContext, type Operation } from '../operation';
 import type { StoreTx } from '../store/store-tx';
 import type { KeyRecord } from '../store/records';
+import { confirmInTransaction, prepareMaterial, prepareRotationMaterial } from './import-material';
 import type { KeyCache } from './key-cache';
 import {
   accessTargetOf,
@@ -200,7 +202,15 @@ export class KeyService {
 
       const id = randomUUID();
       const versionId = randomUUID();
-      const material = generateMaterial();
+      // Generated, or imported (plain or through the import token): see import-material.ts.
+      const prepared = await prepareMaterial(
+        this.env.store,
+        instance.id,
+        req,
+        req.extractable,
+        op.now,
+      );
+      const material = prepared.material;
       const enciphered = await encipherMaterial(
         await this.cache.masterKey(instance.id),
         id,
@@ -217,7 +227,7 @@ export class KeyService {
         keyRingID,
         state: KeyState.Active,
         extractable: req.extractable,
-        imported: false,
+        imported: prepared.imported,
         crn: formatCrn({
           service: instance.kind,
           region: instance.region,
@@ -245,6 +255,11 @@ export class KeyService {
               `Key ring "${keyRingID}" does not exist in this instance.`,
             );
           await this.claimAliases(tx, instance.id, id, aliases);
+          const instancePolicies = await confirmInTransaction(tx, instance.id, prepared, {
+            extractable: req.extractable,
+            rotation: false,
+          });
+          record.dualAuthEnabled = instancePolicies.dualAuthDelete.enabled;
           await tx.putKey(record);
           await tx.putVersion({
             keyId: id,
@@ -438,14 +453,15 @@ export class KeyService {
     });
   }
 
-  rotate(ctx: CallContext, idOrAlias: string): Promise<Key> {
+  rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
     return perform(this.env, ctx, 'kms.secrets.rotate', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'write');
       requireRootKey(key, 'Rotation');
       // Crypto first, outside the transaction. The state is checked only on the record read in
       // the transaction: this tab's cached copy may be stale (changed in another tab).
       const versionId = randomUUID();
-      const material = generateMaterial();
+      const prepared = await prepareRotationMaterial(this.env.store, key, req, op.now);
+      const material = prepared.material;
       const enciphered = await encipherMaterial(
         await this.cache.masterKey(key.instanceId),
         key.id,
@@ -455,6 +471,10 @@ export class KeyService {
       material.fill(0);
       const next = await this.change(op, key, async (fresh, tx) => {
         requireState(fresh, op.now, 'rotate');
+        await confirmInTransaction(tx, fresh.instanceId, prepared, {
+          extractable: false,
+          rotation: true,
+        });
         if (
           fresh.lastRotateDate !== undefined &&
           op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL

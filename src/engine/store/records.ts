@@ -89,4 +89,19 @@ export interface ServiceInstanceRecord extends ServiceInstance {
   policies?: InstancePolicies;
 }
 
+/** An instance's import token (one at a time): an RSA key pair and a nonce, for a while. */
+export interface ImportTokenRecord {
+  instanceId: string;
+  creationDate: number;
+  expirationDate: number;
+  maxAllowedRetrievals: number;
+  remainingRetrievals: number;
+  createdBy: string;
+  publicKeyPem: string;
+  /** Non-extractable RSA-OAEP private key; never leaves the engine. */
+  privateKey: CryptoKey;
+  /** Random bytes handed out with the token; a secure import must encrypt them. */
+  nonce: Uint8Array<ArrayBuffer>;
+}
+
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };

@@ -8,6 +8,7 @@ import type {
   AccessPolicy,
   AliasRecord,
   AuditEvent,
+  ImportTokenRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -15,6 +16,7 @@ import type {
   MetaValues,
   RegistrationRecord,
   ServiceInstance,
+  ServiceInstanceRecord,
   User,
 } from './records';
 
@@ -162,5 +164,18 @@ export class StoreTx {
       if (!visit(cursor.value)) return;
       cursor = await cursor.continue();
     }
+  }
+
+  getImportToken(instanceId: string): Promise<ImportTokenRecord | undefined> {
+    return this.tx.objectStore('importTokens').get(instanceId);
+  }
+  async putImportToken(token: ImportTokenRecord): Promise<void> {
+    await this.tx.objectStore('importTokens').put(token);
+  }
+  getInstanceRecord(id: string): Promise<ServiceInstanceRecord | undefined> {
+    return this.tx.objectStore('instances').get(id);
+  }
+  async putInstanceRecord(instance: ServiceInstanceRecord): Promise<void> {
+    await this.tx.objectStore('instances').put(instance);
   }
 }

@@ -1,0 +1,224 @@
+/**
+ * Bring your own key (SPEC.md section 6): turns an import or rotate request into key material.
+ * A plain import is a base64 payload; a secure import is a payload encrypted with RSA-OAEP/SHA-256
+ * under the instance's import token, plus the token's nonce AES-GCM-encrypted under the material
+ * (proving the sender holds both the material and a fresh token). All crypto here runs before the
+ * operation's transaction; `confirmInTransaction` re-checks what may have changed meanwhile (the
+ * token, the instance's key create and import policy).
+ */
+import type { ImportEncryptionAlgorithm } from '../../domain/api';
+import { EngineError, invalidField } from '../../domain/errors';
+import { DEFAULT_INSTANCE_POLICIES, type InstancePolicies } from '../../domain/types';
+import { decodeBase64 } from '../../domain/validation';
+import { aesGcmDecryptWithMaterial, type Bytes } from '../crypto/aes-gcm';
+import { generateMaterial } from '../crypto/key-material';
+import { rsaOaepDecrypt } from '../crypto/rsa-oaep';
+import type { Store } from '../store/database';
+import type { StoreTx } from '../store/store-tx';
+
+export const IMPORT_ALGORITHM: ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
+export const ROOT_MATERIAL_LENGTHS = [16, 24, 32] as const;
+export const STANDARD_PAYLOAD_MAX = 7500;
+export const IMPORT_IV_LENGTH = 12;
+
+export interface MaterialRequest {
+  payload?: unknown;
+  encryptedNonce?: unknown;
+  iv?: unknown;
+  encryptionAlgorithm?: unknown;
+}
+
+export interface PreparedMaterial {
+  material: Bytes;
+  imported: boolean;
+  /** Came through the import token (secure import). */
+  secure: boolean;
+  /** The token used, by its creation time: it must still be the instance's token at commit. */
+  tokenCreatedAt?: number;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The length rule of SPEC.md section 3, or undefined when the material fits. */
+export function materialLengthProblem(length: number, extractable: boolean): string | undefined {
+  if (extractable) {
+    if (length < 1 || length > STANDARD_PAYLOAD_MAX)
+      return `a standard key's payload must be 1–${STANDARD_PAYLOAD_MAX} bytes; this is ${length}`;
+    return undefined;
+  }
+  if (!(ROOT_MATERIAL_LENGTHS as readonly number[]).includes(length))
+    return `root key material must be 16, 24 or 32 bytes (AES-128, -192 or -256); this is ${length}`;
+  return undefined;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
+  return diff === 0;
+}
+
+/**
+ * The material a create or rotate request brings, checked: generated when there is no payload,
+ * else decoded (plain) or decrypted and nonce-checked (secure). Throws 400 with the reason.
+ */
+export async function prepareMaterial(
+  store: Store,
+  instanceId: string,
+  req: MaterialRequest,
+  extractable: boolean,
+  now: number,
+): Promise<PreparedMaterial> {
+  const secure =
+    req.encryptedNonce !== undefined ||
+    req.iv !== undefined ||
+    req.encryptionAlgorithm !== undefined;
+  if (req.payload === undefined) {
+    if (secure)
+      throw invalidField(
+        'payload',
+        'encryptedNonce, iv and encryptionAlgorithm belong to a secure import: give the encrypted key material as payload too',
+      );
+    return { material: generateMaterial(), imported: false, secure: false };
+  }
+  if (!secure) {
+    const material = decodeBase64('payload', req.payload) as Bytes;
+    const problem = materialLengthProblem(material.length, extractable);
+    if (problem) throw invalidField('payload', problem);
+    return { material, imported: true, secure: false };
+  }
+
+  if (extractable)
+    throw invalidField(
+      'encryptedNonce',
+      'an import token is for root keys; import a standard key as a plain base64 payload',
+    );
+  if (req.encryptionAlgorithm !== IMPORT_ALGORITHM)
+    throw invalidField(
+      'encryptionAlgorithm',
+      `must be "${IMPORT_ALGORITHM}" (RSA-OAEP with SHA-256), the algorithm the payload is encrypted with`,
+    );
+  if (req.encryptedNonce === undefined)
+    throw invalidField('encryptedNonce', "a secure import needs the token's nonce, encrypted");
+  if (req.iv === undefined)
+    throw invalidField('iv', 'a secure import needs the IV of encryptedNonce');
+  const payload = decodeBase64('payload', req.payload) as Bytes;
+  const encryptedNonce = decodeBase64('encryptedNonce', req.encryptedNonce) as Bytes;
+  const iv = decodeBase64('iv', req.iv) as Bytes;
+  if (iv.length !== IMPORT_IV_LENGTH)
+    throw invalidField(
+      'iv',
+      `must be ${IMPORT_IV_LENGTH} bytes (a 96-bit GCM IV); this is ${iv.length}`,
+    );
+
+  const token = await store.read((tx) => tx.getImportToken(instanceId));
+  if (!token)
+    throw invalidField(
+      'importToken',
+      'this instance has no import token: create one, encrypt the key material under its public key, then import',
+    );
+  if (now >= token.expirationDate)
+    throw invalidField(
+      'importToken',
+      `the import token expired at ${iso(token.expirationDate)}: create a new token and encrypt the material again`,
+    );
+  const material = await rsaOaepDecrypt(token.privateKey, payload);
+  if (!material)
+    throw invalidField(
+      'payload',
+      "it does not decrypt with the current import token's private key: encrypt the key material with RSA-OAEP/SHA-256 under the public key of the latest token (a new token replaces the old one)",
+    );
+  const problem = materialLengthProblem(material.length, false);
+  if (problem) {
+    material.fill(0);
+    throw invalidField('payload', `decrypted, but ${problem}`);
+  }
+  const nonce = await aesGcmDecryptWithMaterial(material, iv, encryptedNonce);
+  if (!nonce || !bytesEqual(nonce, token.nonce)) {
+    material.fill(0);
+    throw invalidField(
+      'encryptedNonce',
+      "nonce mismatch: it must be the current token's nonce, AES-GCM-encrypted under this key material with the given iv (ciphertext followed by the 16-byte tag)",
+    );
+  }
+  return { material, imported: true, secure: true, tokenCreatedAt: token.creationDate };
+}
+
+/** The instance's policies as stored (defaults when never set), read inside a transaction. */
+export async function instancePoliciesIn(
+  tx: StoreTx,
+  instanceId: string,
+): Promise<InstancePolicies> {
+  return (await tx.getInstanceRecord(instanceId))?.policies ?? DEFAULT_INSTANCE_POLICIES;
+}
+
+/**
+ * Inside the operation's transaction: the token used is still the instance's token, and the
+ * instance's key create and import policy allows this. Returns the instance's policies.
+ */
+export async function confirmInTransaction(
+  tx: StoreTx,
+  instanceId: string,
+  prepared: PreparedMaterial,
+  what: { extractable: boolean; rotation: boolean },
+): Promise<InstancePolicies> {
+  if (prepared.tokenCreatedAt !== undefined) {
+    const token = await tx.getImportToken(instanceId);
+    if (token?.creationDate !== prepared.tokenCreatedAt)
+      throw invalidField(
+        'importToken',
+        'the import token was replaced while importing: encrypt the material under the new token',
+      );
+  }
+  const policies = await instancePoliciesIn(tx, instanceId);
+  const access = policies.keyCreateImportAccess;
+  const kind = what.extractable ? 'standard' : 'root';
+  if (!what.rotation) {
+    const flag = prepared.imported
+      ? what.extractable
+        ? 'import_standard_key'
+        : 'import_root_key'
+      : what.extractable
+        ? 'create_standard_key'
+        : 'create_root_key';
+    if (!access[flag])
+      throw new EngineError(
+        403,
+        'UNAUTHORIZED_ERR',
+        `This instance's key create and import policy does not allow ${prepared.imported ? 'importing' : 'creating'} ${kind} keys (${flag} is off). A Manager can change it in Settings.`,
+      );
+  }
+  if (prepared.imported && !prepared.secure && access.enforce_token)
+    throw new EngineError(
+      403,
+      'UNAUTHORIZED_ERR',
+      `This instance's policy requires an import token (enforce_token is on): plain ${what.rotation ? 'material for rotation' : 'import'} is refused. Import through an import token, or ask a Manager to switch enforce_token off in Settings.`,
+    );
+  return policies;
+}
+
+/**
+ * New material for rotating a root key: imported keys must bring it (same routes and rules as
+ * import), generated keys must not (the engine makes theirs).
+ */
+export async function prepareRotationMaterial(
+  store: Store,
+  key: { name: string; instanceId: string; imported: boolean },
+  req: MaterialRequest | undefined,
+  now: number,
+): Promise<PreparedMaterial> {
+  const request = req ?? {};
+  if (typeof request !== 'object' || request === null)
+    throw invalidField('body', 'a rotate request is an object');
+  if (key.imported && request.payload === undefined)
+    throw invalidField(
+      'payload',
+      `"${key.name}" was imported: rotate it by supplying new key material (plain or through an import token)`,
+    );
+  if (!key.imported && Object.values(request).some((v) => v !== undefined))
+    throw invalidField(
+      'payload',
+      `"${key.name}" was generated by Keyward: it is rotated with new generated material, so give no payload`,
+    );
+  return prepareMaterial(store, key.instanceId, request, false, now);
+}

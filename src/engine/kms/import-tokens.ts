@@ -1,0 +1,136 @@
+/**
+ * Import tokens (SPEC.md section 6): one per instance, an RSA-4096 key pair made in the engine and
+ * a random nonce, valid for 300–86,400 s and readable a limited number of times. Creating one
+ * replaces the previous one. The private key is a non-extractable CryptoKey kept in IndexedDB.
+ */
+import type {
+  CallContext,
+  CreateImportTokenRequest,
+  ImportToken,
+  ImportTokenMetadata,
+} from '../../domain/api';
+import { invalidField } from '../../domain/errors';
+import { SECOND } from '../../domain/time';
+import { encodeBase64 } from '../../domain/validation';
+import { randomBytes } from '../crypto/random';
+import { generateImportKeyPair } from '../crypto/rsa-oaep';
+import { requireAllowed } from '../iam/access';
+import { perform, type EngineContext, type Operation } from '../operation';
+import type { ImportTokenRecord } from '../store/records';
+
+export const IMPORT_TOKEN_LIMITS = {
+  expirationMin: 300,
+  expirationMax: 86_400,
+  expirationDefault: 600,
+  retrievalsMin: 1,
+  retrievalsMax: 500,
+  retrievalsDefault: 1,
+  nonceBytes: 12,
+} as const;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function wholeNumberIn(field: string, value: unknown, min: number, max: number, fallback: number) {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw invalidField(field, `must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function metadataOf(token: ImportTokenRecord): ImportTokenMetadata {
+  return {
+    creationDate: iso(token.creationDate),
+    expirationDate: iso(token.expirationDate),
+    maxAllowedRetrievals: token.maxAllowedRetrievals,
+    remainingRetrievals: token.remainingRetrievals,
+  };
+}
+
+export class ImportTokenService {
+  constructor(private readonly env: EngineContext) {}
+
+  /** Signs in and checks the Writer-level right on the instance itself. */
+  private async writer(op: Operation): Promise<string> {
+    const { user, policies } = await op.signIn();
+    const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+    op.aim(instance.crn, { instanceId: instance.id });
+    requireAllowed(user, policies, { instanceId: instance.id }, 'write');
+    return instance.id;
+  }
+
+  createImportToken(
+    ctx: CallContext,
+    req: CreateImportTokenRequest = {},
+  ): Promise<ImportTokenMetadata> {
+    return perform(this.env, ctx, 'kms.import-token.create', async (op) => {
+      const instanceId = await this.writer(op);
+      if (typeof req !== 'object' || req === null)
+        throw invalidField('body', 'an import token request is an object');
+      const L = IMPORT_TOKEN_LIMITS;
+      const expiration = wholeNumberIn(
+        'expiration',
+        req.expiration,
+        L.expirationMin,
+        L.expirationMax,
+        L.expirationDefault,
+      );
+      const retrievals = wholeNumberIn(
+        'maxAllowedRetrievals',
+        req.maxAllowedRetrievals,
+        L.retrievalsMin,
+        L.retrievalsMax,
+        L.retrievalsDefault,
+      );
+      // Seconds of work (RSA-4096): done before the transaction, in the engine's worker.
+      const pair = await generateImportKeyPair();
+      const token: ImportTokenRecord = {
+        instanceId,
+        creationDate: op.now,
+        expirationDate: op.now + expiration * SECOND,
+        maxAllowedRetrievals: retrievals,
+        remainingRetrievals: retrievals,
+        createdBy: op.ctx.userId,
+        publicKeyPem: pair.publicKeyPem,
+        privateKey: pair.privateKey,
+        nonce: randomBytes(L.nonceBytes),
+      };
+      await op.commit((tx) => tx.putImportToken(token), { topic: 'keys', instanceId });
+      return metadataOf(token);
+    });
+  }
+
+  getImportToken(ctx: CallContext): Promise<ImportToken> {
+    return perform(this.env, ctx, 'kms.import-token.read', async (op) => {
+      const instanceId = await this.writer(op);
+      const token = await op.commit(
+        async (tx) => {
+          const stored = await tx.getImportToken(instanceId);
+          if (!stored)
+            throw invalidField(
+              'importToken',
+              'this instance has no import token: create one first',
+            );
+          if (op.now >= stored.expirationDate)
+            throw invalidField(
+              'importToken',
+              `the import token expired at ${iso(stored.expirationDate)}: create a new one`,
+            );
+          if (stored.remainingRetrievals <= 0)
+            throw invalidField(
+              'importToken',
+              `the import token's retrievals are used up (it allowed ${stored.maxAllowedRetrievals}): create a new one`,
+            );
+          const next = { ...stored, remainingRetrievals: stored.remainingRetrievals - 1 };
+          await tx.putImportToken(next);
+          return next;
+        },
+        { topic: 'keys', instanceId },
+      );
+      return {
+        ...metadataOf(token),
+        payload: token.publicKeyPem,
+        nonce: encodeBase64(token.nonce),
+      };
+    });
+  }
+}
