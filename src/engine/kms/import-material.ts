@@ -9,6 +9,7 @@
 import type { ImportEncryptionAlgorithm } from '../../domain/api';
 import { EngineError, invalidField } from '../../domain/errors';
 import { DEFAULT_INSTANCE_POLICIES, type InstancePolicies } from '../../domain/types';
+import { IMPORT_IV_LENGTH, materialLengthProblem } from '../../domain/import-rules';
 import { decodeBase64 } from '../../domain/validation';
 import { aesGcmDecryptWithMaterial, type Bytes } from '../crypto/aes-gcm';
 import { generateMaterial } from '../crypto/key-material';
@@ -17,10 +18,6 @@ import type { Store } from '../store/database';
 import type { StoreTx } from '../store/store-tx';
 
 export const IMPORT_ALGORITHM: ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
-export const ROOT_MATERIAL_LENGTHS = [16, 24, 32] as const;
-export const STANDARD_PAYLOAD_MAX = 7500;
-export const IMPORT_IV_LENGTH = 12;
-
 export interface MaterialRequest {
   payload?: unknown;
   encryptedNonce?: unknown;
@@ -38,18 +35,6 @@ export interface PreparedMaterial {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-
-/** The length rule of SPEC.md section 3, or undefined when the material fits. */
-export function materialLengthProblem(length: number, extractable: boolean): string | undefined {
-  if (extractable) {
-    if (length < 1 || length > STANDARD_PAYLOAD_MAX)
-      return `a standard key's payload must be 1–${STANDARD_PAYLOAD_MAX} bytes; this is ${length}`;
-    return undefined;
-  }
-  if (!(ROOT_MATERIAL_LENGTHS as readonly number[]).includes(length))
-    return `root key material must be 16, 24 or 32 bytes (AES-128, -192 or -256); this is ${length}`;
-  return undefined;
-}
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;

@@ -19,6 +19,12 @@ export const keyQueries = {
       queryKey: [...keyQueries.all(ctx), 'permissions'] as const,
       queryFn: () => keywardClient().getPermissions(ctx),
     }),
+  /** The instance's policies: whether plain import is allowed, which kinds may be created. */
+  instancePolicies: (ctx: CallContext) =>
+    queryOptions({
+      queryKey: [...keyQueries.all(ctx), 'instance-policies'] as const,
+      queryFn: () => keywardClient().getInstancePolicies(ctx),
+    }),
   keyRings: (ctx: CallContext) =>
     queryOptions({
       queryKey: [...keyQueries.all(ctx), 'key-rings'] as const,

@@ -13,6 +13,7 @@ import {
   TextArea,
   TextInput,
 } from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Key } from '../../../domain/types';
 import {
@@ -22,7 +23,17 @@ import {
   LIMITS,
 } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
+import { useCallContext } from '../../../client/call-context';
 import { useCreateKey } from '../api/create-key';
+import { keyQueries } from '../api/key-queries';
+import { ImportMaterialFields } from './import/import-material-fields';
+import {
+  draftProblems,
+  draftRequest,
+  EMPTY_DRAFT,
+  effectiveDraft,
+  type MaterialDraft,
+} from './import/material-draft';
 import { useEngineNow } from '../api/session-clock';
 
 interface CreateKeyModalProps {
@@ -70,6 +81,25 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   const engineNow = useEngineNow();
   const [submitted, setSubmitted] = useState(false);
   const createKey = useCreateKey();
+  // Bring your own key: generate here, or import (plain or through an import token).
+  const [source, setSource] = useState<'generate' | 'import'>('generate');
+  const [draft, setDraft] = useState<MaterialDraft>(EMPTY_DRAFT);
+  const ctx = useCallContext();
+  const instancePolicies = useQuery({ ...keyQueries.instancePolicies(ctx), enabled: open });
+  const access = instancePolicies.data?.keyCreateImportAccess;
+  const extractable = kind === 'standard';
+  const importing = source === 'import';
+  const materialProblems = importing
+    ? draftProblems(effectiveDraft(draft, extractable), extractable)
+    : {};
+  const accessFlag = importing
+    ? extractable
+      ? 'import_standard_key'
+      : 'import_root_key'
+    : extractable
+      ? 'create_standard_key'
+      : 'create_root_key';
+  const accessOff = access && !access[accessFlag];
 
   const aliases = splitAliases(aliasText);
   const nameError = name.length > 0 || submitted ? keyNameProblem(name) : undefined;
@@ -85,6 +115,8 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
     setAliasText('');
     setRing('default');
     setExpiration('');
+    setSource('generate');
+    setDraft(EMPTY_DRAFT);
     setSubmitted(false);
     createKey.reset();
   }
@@ -97,6 +129,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   function submit() {
     setSubmitted(true);
     if (keyNameProblem(name) || descriptionError || aliasError || expirationError) return;
+    if (Object.keys(materialProblems).length > 0) return;
     createKey.mutate(
       {
         name,
@@ -105,6 +138,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
         ...(aliases.length > 0 ? { aliases } : {}),
         keyRingID: ring,
         ...(expiration ? { expirationDate: new Date(expiration).toISOString() } : {}),
+        ...(importing ? draftRequest(effectiveDraft(draft, extractable)) : {}),
       },
       {
         onSuccess: (key) => {
@@ -118,14 +152,22 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   return (
     <Modal
       open={open}
-      modalHeading="Create key"
-      primaryButtonText={createKey.isPending ? 'Creating…' : 'Create key'}
+      modalHeading={importing ? 'Import your own key' : 'Create key'}
+      primaryButtonText={
+        createKey.isPending
+          ? importing
+            ? 'Importing…'
+            : 'Creating…'
+          : importing
+            ? 'Import key'
+            : 'Create key'
+      }
       primaryButtonDisabled={createKey.isPending}
       secondaryButtonText="Cancel"
       onRequestClose={close}
       onRequestSubmit={submit}
       shouldSubmitOnEnter={false}
-      size="md"
+      size={importing ? 'lg' : 'md'}
     >
       <Stack gap={6}>
         <RadioButtonGroup
@@ -143,6 +185,25 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
           <RadioButton labelText="Root key" value="root" id="key-type-root" />
           <RadioButton labelText="Standard key" value="standard" id="key-type-standard" />
         </RadioButtonGroup>
+        <RadioButtonGroup
+          legendText="Key material"
+          name="key-source"
+          valueSelected={source}
+          onChange={(value) => setSource(value === 'import' ? 'import' : 'generate')}
+          orientation="horizontal"
+        >
+          <RadioButton labelText="Generate a new key" value="generate" id="key-source-generate" />
+          <RadioButton labelText="Import your own key" value="import" id="key-source-import" />
+        </RadioButtonGroup>
+        {accessOff && (
+          <InlineNotification
+            kind="warning"
+            title="Not allowed in this instance"
+            subtitle={`This instance's key create and import policy has ${accessFlag} off, so the engine will refuse this. A Manager can change it in Settings.`}
+            lowContrast
+            hideCloseButton
+          />
+        )}
         <TextInput
           id="key-name"
           labelText="Name"
@@ -195,6 +256,15 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
           invalid={expirationError !== undefined}
           invalidText={expirationError}
         />
+        {importing && (
+          <ImportMaterialFields
+            extractable={extractable}
+            draft={draft}
+            onChange={setDraft}
+            showAll={submitted}
+            enforceToken={access?.enforce_token}
+          />
+        )}
         {failure && (
           <InlineNotification
             kind="error"

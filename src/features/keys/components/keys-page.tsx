@@ -142,6 +142,16 @@ export function Component() {
         void navigate(`/keys/${key.id}`);
         return;
       case 'rotate':
+        // An imported key is rotated with new material, asked for on its page.
+        if (key.imported) {
+          void navigate(`/keys/${key.id}`);
+          notify({
+            kind: 'info',
+            title: 'Rotate with new material',
+            subtitle: `“${key.name}” was imported: choose Rotate on its page and bring the new material.`,
+          });
+          return;
+        }
         rotate.mutate(key.id, { onSuccess: done('Key rotated'), onError: failed });
         return;
       case 'restore':

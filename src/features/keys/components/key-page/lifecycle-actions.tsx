@@ -29,6 +29,7 @@ import { useEngineNow, useUserName } from '../../api/session-clock';
 import { DeleteKeyModal } from './delete-key-modal';
 import { formatDate, gate, relative, stateReason } from './format';
 import { PurgeKeyModal } from './purge-key-modal';
+import { RotateImportedModal } from './rotate-imported-modal';
 import { useActionFeedback } from './use-action-feedback';
 
 interface LifecycleActionsProps {
@@ -44,6 +45,7 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
   const [confirmDisable, setConfirmDisable] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [purging, setPurging] = useState(false);
+  const [rotatingImported, setRotatingImported] = useState(false);
 
   const rotate = useRotateKey();
   const disable = useDisableKey();
@@ -69,14 +71,17 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
       )}
       disabled={rotate.isPending}
       onClick={() =>
-        rotate.mutate(key.id, {
-          onSuccess: (next) =>
-            feedback.succeeded(
-              'Key rotated',
-              `A new version (${next.keyVersion.id}) wraps from now on; older versions still unwrap.`,
-            ),
-          onError: feedback.failed,
-        })
+        // An imported key needs new material from the user: ask for it first.
+        key.imported
+          ? setRotatingImported(true)
+          : rotate.mutate(key.id, {
+              onSuccess: (next) =>
+                feedback.succeeded(
+                  'Key rotated',
+                  `A new version (${next.keyVersion.id}) wraps from now on; older versions still unwrap.`,
+                ),
+              onError: feedback.failed,
+            })
       }
     >
       {rotate.isPending ? 'Rotating…' : 'Rotate'}
@@ -281,6 +286,17 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
         deletingAsSecond={dual.enabled ? userName(dual.setBy) : undefined}
       />
       <PurgeKeyModal open={purging} keyData={key} onClose={() => setPurging(false)} />
+      <RotateImportedModal
+        open={rotatingImported}
+        keyData={key}
+        onClose={() => setRotatingImported(false)}
+        onRotated={(next) =>
+          feedback.succeeded(
+            'Key rotated',
+            `A new version (${next.keyVersion.id}) with your material wraps from now on; older versions still unwrap.`,
+          )
+        }
+      />
     </>
   );
 }
