@@ -8,6 +8,7 @@
 import {
   Button,
   CodeSnippet,
+  CopyButton,
   InlineLoading,
   InlineNotification,
   NumberInput,
@@ -265,14 +266,16 @@ function SecureImportSteps({
                 Token valid until <DateTime iso={token.expirationDate} />;{' '}
                 {token.remainingRetrievals} of {token.maxAllowedRetrievals} retrievals left.
               </p>
-              <CodeSnippet
-                type="multi"
-                feedback="Copied"
-                aria-label="Import token public key (PEM)"
-                maxCollapsedNumberOfRows={4}
-              >
-                {token.payload.trim()}
-              </CodeSnippet>
+              <div className="kw-import-pem">
+                <pre tabIndex={0} role="region" aria-label="Import token public key (PEM)">
+                  {token.payload.trim()}
+                </pre>
+                <CopyButton
+                  iconDescription="Copy the public key"
+                  feedbackTimeout={2000}
+                  onClick={() => void navigator.clipboard?.writeText(token.payload)}
+                />
+              </div>
               <p className="kw-import-text">Nonce (base64):</p>
               <CodeSnippet type="single" feedback="Copied" aria-label="Nonce (base64)">
                 {token.nonce}
