@@ -16,7 +16,7 @@ import {
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { InstancePolicies, KeyCreateImportAccess } from '../../../domain/types';
+import type { InstancePolicies, KeyCreateImportAccess, Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
@@ -84,7 +84,7 @@ function PoliciesForm({
   permissionError,
 }: {
   saved: InstancePolicies;
-  permission: { allowed: boolean; reason?: string } | undefined;
+  permission: Permission | undefined;
   permissionError: unknown;
 }) {
   const [draft, setDraft] = useState<InstancePolicies>(saved);
@@ -122,10 +122,11 @@ function PoliciesForm({
             kind="info"
             title="Read-only"
             subtitle={
-              permission?.reason ??
-              (permissionError
-                ? `Could not check what you may do: ${errorMessage(permissionError).detail}`
-                : 'Checking what you may do…')
+              permission
+                ? `You can read these settings; changing them needs the ${permission.needs ?? 'Manager'} role.`
+                : permissionError
+                  ? `Could not check what you may do: ${errorMessage(permissionError).detail}`
+                  : 'Checking what you may do…'
             }
             lowContrast
             hideCloseButton
@@ -162,7 +163,7 @@ function PoliciesForm({
             <NumberInput
               id="policy-rotation-interval"
               label="Rotate every (months)"
-              helperText="1–12 months."
+              helperText={readOnly ? undefined : '1–12 months.'}
               min={1}
               max={12}
               value={draft.rotation.interval_month}

@@ -1,0 +1,99 @@
+/**
+ * Settings (instance policies), end to end: a Manager requires import tokens and turns on the
+ * dual-authorization default, which the engine then enforces; a Writer sees the settings
+ * read-only with the reason, and the engine refuses a change made around the UI.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+
+const shots = process.env.KEYWARD_SHOTS;
+async function shot(page: Page, name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+test('a Manager requires import tokens and sets the dual-authorization default', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await expectNoSeriousAxe(page);
+  await shot(page, 'settings-manager-wide');
+
+  const interval = page.getByLabel('Rotate every (months)');
+  await interval.fill('13');
+  await expect(page.getByText('Enter a whole number of months from 1 to 12.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await interval.fill('6');
+  await page.getByText('Require an import token (enforce_token)').click();
+  await page.getByText('Default for new keys', { exact: true }).click();
+  await expect(page.getByRole('switch', { name: /Default for new keys/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel('Require an import token (enforce_token)')).toBeChecked();
+  await expect(page.getByLabel('Rotate every (months)')).toHaveValue('6');
+  await page.setViewportSize({ width: 600, height: 900 });
+  await shot(page, 'settings-manager-narrow');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The create-key form knows: plain import is off, and says why.
+  await page.getByRole('link', { name: 'Keys' }).click();
+  await page.getByRole('button', { name: 'Create key' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Import your own key', { exact: true }).click();
+  await expect(dialog.getByLabel('Plain: paste or upload the key material')).toBeDisabled();
+  await expect(dialog.getByText(/requires an import token \(enforce_token is on\)/)).toBeVisible();
+  await page.setViewportSize({ width: 600, height: 900 });
+  await shot(page, 'import-dialog-narrow');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The engine enforces both, whatever the UI does.
+  const manager = await kmsContext(page, 'user-manager');
+  const outcome = await page.evaluate(async (ctx) => {
+    const plain = await window.keyward
+      .createKey(ctx, { name: 'plain', extractable: false, payload: btoa('0123456789abcdef') })
+      .then(
+        () => 'allowed',
+        (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+      );
+    const key = await window.keyward.createKey(ctx, { name: 'after', extractable: false });
+    return { plain, dualAuth: key.dualAuthDelete.enabled };
+  }, manager);
+  expect(outcome.plain).toMatch(/^UNAUTHORIZED_ERR: .*enforce_token is on/);
+  expect(outcome.dualAuth).toBe(true);
+});
+
+test('a Writer sees the settings read-only, and the engine refuses a change', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  await keysPage.actAs('Wren Writer');
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(
+    page.getByText('You can read these settings; changing them needs the Manager role.'),
+  ).toBeVisible();
+  await expect(page.getByLabel('Require an import token (enforce_token)')).toBeDisabled();
+  await expect(page.getByLabel('Rotate every (months)')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+  await expectNoSeriousAxe(page);
+  await shot(page, 'settings-writer');
+
+  const writer = await kmsContext(page, 'user-writer');
+  const refusal = await page.evaluate(
+    (ctx) =>
+      window.keyward
+        .putInstancePolicies(ctx, { keyCreateImportAccess: { enforce_token: true } })
+        .then(
+          () => 'allowed',
+          (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+        ),
+    writer,
+  );
+  expect(refusal).toMatch(/^UNAUTHORIZED_ERR: .*Manager role/);
+});
