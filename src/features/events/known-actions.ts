@@ -28,6 +28,8 @@ export const KNOWN_ACTIONS = [
   'kms.policies.write',
   'kms.keyrings.list',
   'kms.registrations.list',
+  'kms.import-token.create',
+  'kms.import-token.read',
   'keyward.clock.advance',
   'keyward.events.list',
   'keyward.events.verify',
