@@ -1,4 +1,4 @@
-/* global window -- the measuring code runs in the page, through page.evaluate */
+/* global window, requestAnimationFrame -- the measuring code runs in the page, through page.evaluate */
 /**
  * Benchmark: making an import token (an RSA-4096 key pair in the engine's worker) and a secure
  * import's engine side, called from the page. Also samples how long the page's main thread stays
