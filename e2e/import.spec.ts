@@ -54,6 +54,12 @@ test('a Writer imports a root key through an import token with openssl, and it w
   await expect(dialog.getByTestId('import-token')).toContainText('0 of 1 retrievals left');
   await expectNoSeriousAxe(page);
   await shot(page, 'import-token-wide');
+  if (shots) {
+    await page.setViewportSize({ width: 600, height: 900 });
+    await dialog.getByRole('list', { name: 'Commands to run' }).scrollIntoViewIfNeeded();
+    await shot(page, 'import-commands-narrow');
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
 
   expect(
     await downloadTo(page, dialog.getByRole('button', { name: 'Download importToken.pem' })),

@@ -55,7 +55,7 @@ export function ImportMaterialFields({
     value !== '' || showAll ? problems[field] : undefined;
 
   return (
-    <Stack gap={5}>
+    <Stack gap={5} className="kw-import">
       <RadioButtonGroup
         legendText="How the material travels"
         name="import-route"
