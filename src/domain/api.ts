@@ -144,6 +144,11 @@ export interface EventList {
   total: number;
 }
 
+export interface DeleteKeyRingOptions {
+  /** Move the ring's keys (all Destroyed) to `default` so the ring can go. */
+  force?: boolean;
+}
+
 export interface KeywardApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
@@ -198,6 +203,17 @@ export interface KeywardApi {
 
   listEvents(ctx: CallContext, query?: ListEventsQuery): Promise<EventList>;
   verifyEvents(ctx: CallContext): Promise<ChainVerification>;
+
+  // Key rings (issue 4)
+  /** Creates a key ring (ids 2–100 of `[A-Za-z0-9-]`, unique, at most 50 per instance). Writer. */
+  createKeyRing(ctx: CallContext, keyRingID: string): Promise<KeyRing>;
+  /**
+   * Deletes a key ring whose keys are all Destroyed (`force` moves those to `default`); `default`
+   * is never deleted. Manager.
+   */
+  deleteKeyRing(ctx: CallContext, keyRingID: string, options?: DeleteKeyRingOptions): Promise<void>;
+  /** Moves a key to another ring. Manager on both rings. */
+  setKeyRing(ctx: CallContext, idOrAlias: string, keyRingID: string): Promise<Key>;
 }
 
 export type { KeyVersionRef };
@@ -235,6 +251,10 @@ export const API_METHODS = [
   'putKeyPolicies',
   'listEvents',
   'verifyEvents',
+  // Key rings (issue 4)
+  'createKeyRing',
+  'deleteKeyRing',
+  'setKeyRing',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;
