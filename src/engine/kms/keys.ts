@@ -1,8 +1,8 @@
 /**
  * Keys of SPEC.md sections 3 and 4: create, read, list, aliases, versions, rotate, and the
  * lifecycle (disable, enable, dual-authorization scheduling, delete, restore, purge), plus the
- * registrations that protect keys (key policies: `key-policies.ts`; rings: `key-rings.ts`). Every rule of those sections is checked here;
- * wrap, unwrap and rewrap live in `wrap.ts`.
+ * registrations that protect keys. Every rule of those sections is checked here; wrap, unwrap
+ * and rewrap live in `wrap.ts`, key policies in `key-policies.ts`, key rings in `key-rings.ts`.
  */
 import type {
   CallContext,
