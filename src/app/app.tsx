@@ -19,6 +19,7 @@ const router = createBrowserRouter([
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },
+      { path: 'key-rings', lazy: () => import('../features/key-rings/components/key-rings-page') },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },
