@@ -90,6 +90,9 @@ export function CreateKeyRingModal({
           onChange={(e) => setId(e.target.value)}
           invalid={problem !== undefined}
           invalidText={problem}
+          // Carbon points aria-errormessage at the message but leaves it out of aria-describedby,
+          // which axe (and some screen readers) need; name both ids Carbon renders.
+          aria-describedby={problem ? 'key-ring-id-error-msg' : 'key-ring-id-helper-text'}
           autoComplete="off"
           spellCheck={false}
           disabled={full}

@@ -187,7 +187,12 @@ function RotationForm({
         id="rotation-interval"
         className="kw-policy-interval"
         label="Rotate every (months)"
-        helperText={`A whole number from ${ROTATION_INTERVAL_MIN} to ${ROTATION_INTERVAL_MAX}.`}
+        // No helper under a disabled input: Carbon greys it below readable contrast.
+        helperText={
+          readOnly === undefined && enabled
+            ? `A whole number from ${ROTATION_INTERVAL_MIN} to ${ROTATION_INTERVAL_MAX}.`
+            : undefined
+        }
         min={ROTATION_INTERVAL_MIN}
         max={ROTATION_INTERVAL_MAX}
         step={1}
