@@ -64,6 +64,10 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   );
   await expectNoSeriousAxe(page);
   await shot(page, 'policies-on');
+  await page.setViewportSize({ width: 600, height: 900 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+  await shot(page, 'policies-on-narrow');
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The header's demo clock: one calendar month on.
   await page.getByRole('button', { name: /^Demo clock/ }).click();
@@ -193,6 +197,7 @@ for (const [persona, userId] of [
       page.getByRole('switch', { name: 'Dual authorization for deletion' }),
     ).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Save rotation policy' })).toHaveCount(0);
+    await expect(page.getByText('The interval is shown to Managers only.')).toBeVisible();
     await expectNoSeriousAxe(page);
     await shot(page, `policies-${userId}`);
     for (const [method, args] of [

@@ -148,7 +148,7 @@ export function Component() {
                       : ringPermission(permissions.data?.manage, 'Deleting a key ring');
                     return (
                       <TableRow key={rowKey} {...rowProps} data-ring={ring.id}>
-                        <TableCell>
+                        <TableCell className="kw-ring-id-cell">
                           <Link
                             to={`/keys?ring=${encodeURIComponent(ring.id)}`}
                             className="kw-ring-id"
@@ -157,9 +157,9 @@ export function Component() {
                             {ring.id}
                           </Link>
                         </TableCell>
-                        <TableCell>{countLabel(ring)}</TableCell>
+                        <TableCell className="kw-nowrap">{countLabel(ring)}</TableCell>
                         <TableCell>{userName(ring.createdBy)}</TableCell>
-                        <TableCell>
+                        <TableCell className="kw-nowrap">
                           <DateTime iso={ring.creationDate} />
                         </TableCell>
                         <TableCell className="kw-ring-actions">

@@ -130,13 +130,25 @@ function RotationSection({
           <NextRotation keyData={key} />
           {loading ? (
             <SkeletonText paragraph lineCount={2} />
+          ) : policies === undefined ? (
+            // Not a Manager (or the policies did not load): only what the key's metadata tells.
+            <Stack gap={3}>
+              <Toggle
+                id="rotation-enabled"
+                labelText="Rotate automatically"
+                labelA="Off"
+                labelB="On"
+                toggled={key.nextRotationDate !== undefined}
+                disabled
+              />
+              <p className="kw-secondary">The interval is shown to Managers only.</p>
+            </Stack>
           ) : (
             <RotationForm
               // A new form per stored policy, so it starts from what the engine holds.
-              key={JSON.stringify(policies?.rotation ?? null)}
+              key={JSON.stringify(policies.rotation ?? null)}
               keyId={key.id}
-              current={policies?.rotation}
-              enabledFromMetadata={key.nextRotationDate !== undefined}
+              current={policies.rotation}
               readOnly={readOnly}
             />
           )}
@@ -149,15 +161,13 @@ function RotationSection({
 function RotationForm({
   keyId,
   current,
-  enabledFromMetadata,
   readOnly,
 }: {
   keyId: string;
   current: RotationPolicy | undefined;
-  enabledFromMetadata: boolean;
   readOnly: string | undefined;
 }) {
-  const [enabled, setEnabled] = useState(current?.enabled ?? enabledFromMetadata);
+  const [enabled, setEnabled] = useState(current?.enabled ?? false);
   const [interval, setInterval] = useState<string>(String(current?.interval_month ?? 1));
   const put = usePutKeyPolicies(keyId);
   const feedback = useActionFeedback();
