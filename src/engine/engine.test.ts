@@ -17,6 +17,7 @@ import { Engine, type ChangeChannel } from './engine';
 import { KeyCache } from './kms/key-cache';
 import { expectError } from './test/expect-error';
 import { expectUnchanged } from './test/expect-unchanged';
+import { storageFullOn } from './test/storage-full';
 import { openHarness, type Harness } from './test/harness';
 import { addKeyRing, rawEvents, rawKeys, snapshot, type StoreName } from './test/raw-db';
 
@@ -74,21 +75,6 @@ describe('the engine clock and advance time', () => {
 
 // ---------------------------------------------------------------------------------------------
 // All or nothing.
-
-/** Makes the object store `storeName` refuse writes as a full disk does, until restored. */
-function storageFullOn(storeName: StoreName): () => void {
-  const proto = IDBObjectStore.prototype;
-  const original = proto.put;
-  const spy = vi.spyOn(proto, 'put').mockImplementation(function (
-    this: IDBObjectStore,
-    ...args: Parameters<IDBObjectStore['put']>
-  ) {
-    if (this.name === storeName)
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    return original.apply(this, args);
-  });
-  return () => spy.mockRestore();
-}
 
 interface Scenario {
   name: string;

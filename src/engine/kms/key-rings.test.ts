@@ -4,17 +4,21 @@
  * those to `default`), and moving keys between rings (Manager on both, ring-scoped policies).
  * Every refusal leaves storage as it was.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeyState } from '../../domain/key-state';
 import type { Key } from '../../domain/types';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
+import { storageFullOn } from '../test/storage-full';
 import { addKeyRing, addUser, grant, rawEvents, rawKeys, readAll, snapshot } from '../test/raw-db';
 import { MAX_KEY_RINGS } from './key-rings';
 
 let h: Harness;
 const m = () => h.as('manager');
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 const w = () => h.as('writer');
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -203,6 +207,51 @@ describe('deleteKeyRing', () => {
     expect(moved).toMatchObject({ keyRingID: 'default', state: KeyState.Destroyed });
     // Restorable in its new ring.
     expect((await h.engine.restoreKey(m(), key.id)).keyRingID).toBe('default');
+  });
+
+  it('storage full while force moves keys: nothing moves, the ring stays (507)', async () => {
+    const second = await h.engine.createKey(w(), {
+      name: 'second',
+      extractable: false,
+      keyRingID: 'team',
+    });
+    await h.engine.deleteKey(m(), key.id);
+    await h.engine.deleteKey(m(), second.id);
+    await h.engine.flushEvents();
+    const before = await snapshot(h);
+    // The first key's move is written, the second's fails: the transaction must drop both.
+    let puts = 0;
+    const proto = IDBObjectStore.prototype;
+    const original = proto.put;
+    vi.spyOn(proto, 'put').mockImplementation(function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'keys' && ++puts === 2)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.apply(this, args);
+    });
+    await expectError(
+      h.engine.deleteKeyRing(m(), 'team', { force: true }),
+      507,
+      'STORAGE_FULL_ERR',
+    );
+    vi.restoreAllMocks();
+    expect(puts).toBe(2);
+    await expectUnchanged(h, before, 'STORAGE_FULL_ERR');
+    expect(await ringIds()).toEqual(['default', 'team']);
+  });
+
+  it('storage full on the ring store: creating a ring stores nothing (507)', async () => {
+    await h.engine.flushEvents();
+    const before = await snapshot(h);
+    const restore = storageFullOn('keyRings');
+    try {
+      await expectError(h.engine.createKeyRing(w(), 'no-room'), 507, 'STORAGE_FULL_ERR');
+    } finally {
+      restore();
+    }
+    await expectUnchanged(h, before, 'STORAGE_FULL_ERR');
   });
 
   it('default can never be deleted', async () => {

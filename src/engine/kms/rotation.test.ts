@@ -13,6 +13,7 @@ import type { ServiceInstanceRecord } from '../store/records';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
+import { storageFullOn } from '../test/storage-full';
 import { rawEvents, rawKeys, rawVersions, snapshot, updateRecord } from '../test/raw-db';
 
 let h: Harness;
@@ -332,6 +333,23 @@ describe('rotation on the engine clock', () => {
     await Promise.all([h.engine.listKeys(m()), other.listKeys(m())]);
     expect(await versionCount()).toBe(2);
     expect(await systemRotations()).toHaveLength(1);
+  });
+
+  it('storage full when due: nothing half-rotated; the next call after space is freed rotates', async () => {
+    h.clock.advance(31 * DAY);
+    const restore = storageFullOn('keyVersions');
+    try {
+      await expectError(h.engine.listKeys(m()), 507, 'STORAGE_FULL_ERR');
+    } finally {
+      restore();
+    }
+    expect(await versionCount()).toBe(1);
+    expect((await rawKeys(h))[0]?.lastRotateDate).toBeUndefined();
+    expect(await systemRotations()).toHaveLength(0);
+    await h.engine.listKeys(m());
+    expect(await versionCount()).toBe(2);
+    expect(await systemRotations()).toHaveLength(1);
+    expect((await h.engine.verifyEvents(m())).ok).toBe(true);
   });
 
   it('a scheduled rotation never breaks the once-an-hour rule for manual ones', async () => {
