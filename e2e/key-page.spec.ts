@@ -30,7 +30,7 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
   await expect(kp.field('ID')).toContainText(key.id);
   await expect(kp.field('Description')).toHaveText('Wraps the DEKs of the payments buckets');
   await expect(kp.field('Aliases')).toHaveText('payments');
-  await expect(kp.field('Key ring')).toHaveText('default');
+  await expect(page.getByTestId('key-ring')).toHaveText('default');
   await expect(kp.field('Type')).toContainText('Root key (not extractable');
   await expect(kp.field('Imported')).toContainText('No');
   await expect(kp.field('CRN')).toContainText(key.crn);

@@ -20,6 +20,7 @@ const router = createBrowserRouter([
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },
       { path: 'settings', lazy: () => import('../features/settings/components/settings-page') },
+      { path: 'key-rings', lazy: () => import('../features/key-rings/components/key-rings-page') },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

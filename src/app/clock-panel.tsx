@@ -1,10 +1,12 @@
 /**
  * The demo clock: shows the engine's simulated time and moves it forward by hours or days, so a
- * walkthrough can show waiting periods end (30 s, 1 h, 4 h, 7, 30 and 90 days).
+ * walkthrough can show waiting periods end (30 s, 1 h, 4 h, 7, 30 and 90 days) and scheduled
+ * rotations fire (+1 calendar month).
  */
 import { Button, InlineNotification, Stack } from '@carbon/react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CallContext } from '../domain/api';
+import { addCalendarMonths } from '../domain/rotation';
 import { DAY, HOUR, SECOND } from '../domain/time';
 import { errorMessage } from '../client/error-message';
 import { keywardClient } from '../client/keyward-client';
@@ -20,6 +22,9 @@ const STEPS = [
   { label: '+30 days', ms: 30 * DAY },
   { label: '+90 days', ms: 90 * DAY },
 ];
+
+/** A calendar month (as rotation policies count): to the same day and time next month. */
+const MONTH_LABEL = '+1 month';
 
 export function formatOffset(ms: number): string {
   if (ms === 0) return 'real time';
@@ -44,13 +49,13 @@ export function ClockPanel({
   const queryClient = useQueryClient();
   const notify = useNotify();
   const advance = useMutation({
-    mutationFn: (ms: number) => keywardClient().advanceTime(ctx, ms),
-    onSuccess: (result, ms) => {
+    mutationFn: (step: { label: string; ms: number }) => keywardClient().advanceTime(ctx, step.ms),
+    onSuccess: (result, step) => {
       void queryClient.invalidateQueries();
       notify({
         kind: 'info',
         title: 'Clock advanced',
-        subtitle: `${STEPS.find((s) => s.ms === ms)?.label ?? ''} — now ${formatDate(result.now, true)}`,
+        subtitle: `${step.label} — now ${formatDate(result.now, true)}`,
       });
     },
   });
@@ -77,12 +82,23 @@ export function ClockPanel({
               // Not disabled while a step runs: a disabled button loses focus, which closes the
               // panel, and presenters often step several times in a row.
               onClick={() => {
-                if (!advance.isPending) advance.mutate(step.ms);
+                if (!advance.isPending) advance.mutate(step);
               }}
             >
               {step.label}
             </Button>
           ))}
+          <Button
+            kind="tertiary"
+            size="sm"
+            onClick={() => {
+              const from = Date.parse(now);
+              const ms = addCalendarMonths(from, 1) - from;
+              if (!advance.isPending) advance.mutate({ label: MONTH_LABEL, ms });
+            }}
+          >
+            {MONTH_LABEL}
+          </Button>
         </div>
         {advance.error && (
           <InlineNotification

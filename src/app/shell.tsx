@@ -26,6 +26,7 @@ import {
 } from '@carbon/react';
 import {
   Asleep,
+  Folders,
   Light,
   Locked,
   RecentlyViewed,
@@ -50,6 +51,7 @@ const NAV = [
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/events', label: 'Events', icon: RecentlyViewed },
   { to: '/settings', label: 'Settings', icon: Settings },
+  { to: '/key-rings', label: 'Key rings', icon: Folders },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */

@@ -16,6 +16,11 @@ const TITLES: Partial<Record<EngineError['code'], string>> = {
   KEY_ALIAS_NOT_UNIQUE_ERR: 'Alias already in use',
   KEY_ALIAS_QUOTA_ERR: 'Too many aliases',
   STORAGE_FULL_ERR: 'Storage full',
+  // Key rings (issue 4)
+  KEY_RING_NOT_FOUND_ERR: 'Key ring not found',
+  DUPLICATE_KEY_RING_ERR: 'Key ring already exists',
+  KEY_RING_QUOTA_ERR: 'Too many key rings',
+  KEY_RING_NOT_EMPTY_ERR: 'Key ring not empty',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {

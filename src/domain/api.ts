@@ -190,6 +190,11 @@ export interface EventList {
   total: number;
 }
 
+export interface DeleteKeyRingOptions {
+  /** Move the ring's keys (all Destroyed) to `default` so the ring can go. */
+  force?: boolean;
+}
+
 export interface KeywardApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
@@ -257,6 +262,17 @@ export interface KeywardApi {
     ctx: CallContext,
     policies: InstancePoliciesUpdate,
   ): Promise<InstancePolicies>;
+
+  // Key rings (issue 4)
+  /** Creates a key ring (ids 2–100 of `[A-Za-z0-9-]`, unique, at most 50 per instance). Writer. */
+  createKeyRing(ctx: CallContext, keyRingID: string): Promise<KeyRing>;
+  /**
+   * Deletes a key ring whose keys are all Destroyed (`force` moves those to `default`); `default`
+   * is never deleted. Manager.
+   */
+  deleteKeyRing(ctx: CallContext, keyRingID: string, options?: DeleteKeyRingOptions): Promise<void>;
+  /** Moves a key to another ring. Manager on both rings. */
+  setKeyRing(ctx: CallContext, idOrAlias: string, keyRingID: string): Promise<Key>;
 }
 
 /** A partial update of instance policies: any top-level part, each part whole or in part. */
@@ -305,6 +321,10 @@ export const API_METHODS = [
   'getImportToken',
   'getInstancePolicies',
   'putInstancePolicies',
+  // Key rings (issue 4)
+  'createKeyRing',
+  'deleteKeyRing',
+  'setKeyRing',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

@@ -22,7 +22,11 @@ export type ErrorCode =
   | 'KEY_RING_NOT_FOUND_ERR'
   | 'INSTANCE_NOT_FOUND_ERR'
   | 'STORAGE_FULL_ERR'
-  | 'INTERNAL_ERR';
+  | 'INTERNAL_ERR'
+  // Key rings (issue 4)
+  | 'DUPLICATE_KEY_RING_ERR'
+  | 'KEY_RING_QUOTA_ERR'
+  | 'KEY_RING_NOT_EMPTY_ERR';
 
 export interface ErrorData {
   status: number;

@@ -6,8 +6,8 @@
 export const CHANGE_CHANNEL = 'keyward-changes';
 
 export interface ChangeNotice {
-  /** What changed: key data, the demo clock, or users and policies. */
-  topic: 'keys' | 'clock' | 'access';
+  /** What changed: key data, the demo clock, users and policies, or key rings. */
+  topic: 'keys' | 'clock' | 'access' | 'keyRings';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;

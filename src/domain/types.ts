@@ -93,6 +93,8 @@ export interface Key {
   purgeAllowed: boolean;
   purgeAllowedFrom?: string;
   purgeScheduledOn?: string;
+  /** When the key's rotation policy rotates it next (engine clock); absent without a policy. */
+  nextRotationDate?: string;
 }
 
 /** A key with its payload: only standard keys, only for ReaderPlus and above. */
@@ -110,6 +112,10 @@ export interface KeyRing {
   id: string;
   creationDate: string;
   createdBy: string;
+  /** Keys in the ring, in any state until purged. */
+  keyCount: number;
+  /** Of those, the Destroyed (deleted) ones: a ring can be deleted when this equals keyCount. */
+  deletedKeyCount: number;
 }
 
 /** A key's rotation policy (generated root keys only): rotate every `interval_month` months. */

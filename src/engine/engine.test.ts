@@ -11,11 +11,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ErrorCode } from '../domain/errors';
 import { KeyState } from '../domain/key-state';
 import { DAY, HOUR, SECOND } from '../domain/time';
-import type { AuditEvent, Key } from '../domain/types';
+import type { Key } from '../domain/types';
 import type { ChangeNotice } from '../domain/notices';
 import { Engine, type ChangeChannel } from './engine';
 import { KeyCache } from './kms/key-cache';
 import { expectError } from './test/expect-error';
+import { expectUnchanged } from './test/expect-unchanged';
+import { storageFullOn } from './test/storage-full';
 import { openHarness, type Harness } from './test/harness';
 import { addKeyRing, rawEvents, rawKeys, snapshot, type StoreName } from './test/raw-db';
 
@@ -73,45 +75,6 @@ describe('the engine clock and advance time', () => {
 
 // ---------------------------------------------------------------------------------------------
 // All or nothing.
-
-/** Every store but events must be unchanged; events may only gain the call's failure event. */
-async function expectUnchanged(
-  h: Harness,
-  before: Awaited<ReturnType<typeof snapshot>>,
-  code: ErrorCode,
-) {
-  await h.engine.flushEvents();
-  const after = await snapshot(h);
-  for (const name of Object.keys(before) as StoreName[]) {
-    if (name === 'events' || name === 'meta') continue;
-    expect([name, after[name]]).toEqual([name, before[name]]);
-  }
-  // meta changes only where the audit chain's head moved on by the one failure event.
-  const withoutHead = (snap: typeof before) =>
-    snap.meta.keys.map((k, i) => [k, snap.meta.values[i]]).filter(([k]) => k !== 'auditHead');
-  expect(withoutHead(after)).toEqual(withoutHead(before));
-  const was = before.events.values as AuditEvent[];
-  const now = after.events.values as AuditEvent[];
-  expect(now.slice(0, was.length)).toEqual(was);
-  expect(now.length).toBe(was.length + 1);
-  expect(now.at(-1)).toMatchObject({ outcome: 'failure', reason: { code } });
-  expect((await h.engine.verifyEvents(h.as('reader'))).ok).toBe(true);
-}
-
-/** Makes the object store `storeName` refuse writes as a full disk does, until restored. */
-function storageFullOn(storeName: StoreName): () => void {
-  const proto = IDBObjectStore.prototype;
-  const original = proto.put;
-  const spy = vi.spyOn(proto, 'put').mockImplementation(function (
-    this: IDBObjectStore,
-    ...args: Parameters<IDBObjectStore['put']>
-  ) {
-    if (this.name === storeName)
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    return original.apply(this, args);
-  });
-  return () => spy.mockRestore();
-}
 
 interface Scenario {
   name: string;
@@ -648,7 +611,7 @@ describe('error codes', () => {
       /export type ErrorCode =([^;]+);/,
     )?.[1];
     const codes = [...(union ?? '').matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
-    expect(codes.length).toBe(18);
+    expect(codes.length).toBe(21);
     const statuses = new Map<string, Set<string>>();
     for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.test.ts')) continue;

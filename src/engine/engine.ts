@@ -7,6 +7,7 @@ import type {
   CallContext,
   CreateKeyRequest,
   DeleteKeyOptions,
+  DeleteKeyRingOptions,
   EventList,
   KeyList,
   KeywardApi,
@@ -48,8 +49,11 @@ import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } f
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
+import { KeyPolicyService } from './kms/key-policies';
+import { KeyRingService } from './kms/key-rings';
 import { accessTargetOf } from './kms/key-view';
 import { KeyService } from './kms/keys';
+import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
@@ -79,13 +83,22 @@ export interface EngineDeps {
 const MAX_ADVANCE_MS = 3650 * DAY;
 
 export class Engine implements KeywardApi {
+  // Key rings, key policies and rotation on the clock (issue 4).
+  private readonly rotations: RotationSchedule;
+  private readonly rings: KeyRingService;
+  private readonly keyPolicies: KeyPolicyService;
+
   private constructor(
     private readonly env: EngineContext,
     private readonly keys: KeyService,
     private readonly wraps: WrapService,
     private readonly cache: KeyCache,
     private readonly channel: ChangeChannel | null,
-  ) {}
+  ) {
+    this.rotations = new RotationSchedule(env, cache);
+    this.rings = new KeyRingService(env, keys, cache);
+    this.keyPolicies = new KeyPolicyService(env, keys, this.rotations);
+  }
 
   static async open(deps: EngineDeps): Promise<Engine> {
     const store = await Store.open(deps.indexedDB, deps.dbName);
@@ -113,6 +126,9 @@ export class Engine implements KeywardApi {
       engine.onNotice(event.data);
       deps.onChange?.(event.data);
     });
+    // Rotations that fell due while the app was closed happen now. A failure is not fatal here:
+    // the same check runs before every call, which reports it.
+    await engine.rotations.rotateDue().catch(() => undefined);
     return engine;
   }
 
@@ -123,6 +139,7 @@ export class Engine implements KeywardApi {
         if (notice.keyId) this.cache.invalidate(notice.keyId);
         else this.cache.clear();
         this.keys.resetPurgeSchedule();
+        this.rotations.reset();
         break;
       case 'clock':
         if (notice.clockOffsetMs !== undefined) this.env.clock.setOffset(notice.clockOffsetMs);
@@ -136,6 +153,7 @@ export class Engine implements KeywardApi {
 
   /** Writes queued audit events, closes the database and the change channel. */
   async close(): Promise<void> {
+    this.rotations.stop();
     await this.env.audit.flush();
     this.channel?.close();
     this.env.store.close();
@@ -154,6 +172,7 @@ export class Engine implements KeywardApi {
   private async housekept<T>(call: () => Promise<T>): Promise<T> {
     try {
       await this.keys.purgeDue();
+      await this.rotations.rotateDue();
     } catch (error) {
       throw toEngineError(error);
     }
@@ -162,6 +181,7 @@ export class Engine implements KeywardApi {
 
   async getSession(): Promise<Session> {
     await this.keys.purgeDue();
+    await this.rotations.rotateDue();
     const snap = await this.env.directory.get();
     return {
       account: snap.account,
@@ -219,6 +239,7 @@ export class Engine implements KeywardApi {
       );
       this.env.clock.setOffset(offset);
       await this.keys.purgeDue();
+      await this.rotations.rotateDue();
       return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
     });
   }
@@ -242,7 +263,7 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.keys.getKeyVersions(ctx, idOrAlias));
   }
   listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
-    return this.housekept(() => this.keys.listKeyRings(ctx));
+    return this.housekept(() => this.rings.listKeyRings(ctx));
   }
   getRegistrations(
     ctx: CallContext,
@@ -290,14 +311,29 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.keys.purgeKey(ctx, idOrAlias));
   }
   getKeyPolicies(ctx: CallContext, idOrAlias: string): Promise<KeyPolicies> {
-    return this.housekept(() => this.keys.getKeyPolicies(ctx, idOrAlias));
+    return this.housekept(() => this.keyPolicies.getKeyPolicies(ctx, idOrAlias));
   }
   putKeyPolicies(
     ctx: CallContext,
     idOrAlias: string,
     policies: Partial<KeyPolicies>,
   ): Promise<KeyPolicies> {
-    return this.housekept(() => this.keys.putKeyPolicies(ctx, idOrAlias, policies));
+    return this.housekept(() => this.keyPolicies.putKeyPolicies(ctx, idOrAlias, policies));
+  }
+
+  // Key rings (issue 4)
+  createKeyRing(ctx: CallContext, keyRingID: string): Promise<KeyRing> {
+    return this.housekept(() => this.rings.createKeyRing(ctx, keyRingID));
+  }
+  deleteKeyRing(
+    ctx: CallContext,
+    keyRingID: string,
+    options?: DeleteKeyRingOptions,
+  ): Promise<void> {
+    return this.housekept(() => this.rings.deleteKeyRing(ctx, keyRingID, options));
+  }
+  setKeyRing(ctx: CallContext, idOrAlias: string, keyRingID: string): Promise<Key> {
+    return this.housekept(() => this.rings.setKeyRing(ctx, idOrAlias, keyRingID));
   }
 
   listEvents(ctx: CallContext, query: ListEventsQuery = {}): Promise<EventList> {

@@ -139,6 +139,7 @@ async function permissionFixture(): Promise<{ h: Harness; tab: Engine; fx: Fixtu
   await grant(h, 'user-readerplus', 'ReaderPlus');
   await addUser(h, 'user-purger', 'Pat Purger');
   await grant(h, 'user-purger', 'KeyPurge');
+  await addKeyRing(h, 'spare');
   const tab = await h.openTab();
   return {
     h,
@@ -316,7 +317,11 @@ const CASES: ActionCase[] = [
     allowed: MANAGERS,
     needs: 'Manager',
     run: (e, c, fx) => e.getKeyPolicies(c, fx.dual),
-    check: (r) => expect(r).toEqual({ dualAuthDelete: { enabled: true } }),
+    check: (r) =>
+      expect(r).toEqual({
+        dualAuthDelete: { enabled: true },
+        rotation: { enabled: false, interval_month: 1 },
+      }),
   },
   {
     call: 'putKeyPolicies',
@@ -331,6 +336,30 @@ const CASES: ActionCase[] = [
     allowed: PURGERS,
     needs: 'KeyPurge',
     run: (e, c, fx) => e.purgeKey(c, fx.destroyed),
+  },
+  // Key rings (issue 4)
+  {
+    call: 'createKeyRing',
+    event: 'kms.keyrings.create',
+    allowed: WRITERS,
+    needs: 'Writer',
+    run: (e, c) => e.createKeyRing(c, 'new-ring'),
+    check: (r) => expect(r).toMatchObject({ id: 'new-ring', keyCount: 0 }),
+  },
+  {
+    call: 'deleteKeyRing',
+    event: 'kms.keyrings.delete',
+    allowed: MANAGERS,
+    needs: 'Manager',
+    run: (e, c) => e.deleteKeyRing(c, 'spare'),
+  },
+  {
+    call: 'setKeyRing',
+    event: 'kms.secrets.setkeyring',
+    allowed: MANAGERS,
+    needs: 'Manager',
+    run: (e, c, fx) => e.setKeyRing(c, fx.root, 'spare'),
+    check: (r) => expect(r).toMatchObject({ keyRingID: 'spare' }),
   },
 ];
 

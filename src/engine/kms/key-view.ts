@@ -89,5 +89,6 @@ export function toKey(key: KeyRecord, now: number): Key {
     view.purgeAllowed = now >= key.deletionDate + PURGE_AFTER_DELETE;
     view.purgeScheduledOn = iso(key.deletionDate + AUTO_PURGE_AFTER);
   }
+  if (key.rotationDueAt !== undefined) view.nextRotationDate = iso(key.rotationDueAt);
   return view;
 }

@@ -241,7 +241,10 @@ describe('aliases', () => {
       const { ciphertext } = await h.engine.wrap(m, ref);
       await h.engine.unwrap(m, ref, { ciphertext });
       await h.engine.rewrap(m, ref, { ciphertext });
-      expect(await h.engine.getKeyPolicies(m, ref)).toEqual({ dualAuthDelete: { enabled: false } });
+      expect(await h.engine.getKeyPolicies(m, ref)).toEqual({
+        dualAuthDelete: { enabled: false },
+        rotation: { enabled: false, interval_month: 1 },
+      });
     }
     await h.engine.rotate(m, 'by-alias');
     await h.engine.disableKey(m, 'by-alias');

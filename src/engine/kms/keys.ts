@@ -1,8 +1,8 @@
 /**
  * Keys of SPEC.md sections 3 and 4: create, read, list, aliases, versions, rotate, and the
- * lifecycle (disable, enable, dual-authorization scheduling, delete, restore, purge), plus key
- * policies and the registrations that protect keys. Every rule of those sections is checked here;
- * wrap, unwrap and rewrap live in `wrap.ts`.
+ * lifecycle (disable, enable, dual-authorization scheduling, delete, restore, purge), plus the
+ * registrations that protect keys. Every rule of those sections is checked here; wrap, unwrap
+ * and rewrap live in `wrap.ts`, key policies in `key-policies.ts`, key rings in `key-rings.ts`.
  */
 import type {
   CallContext,
@@ -35,8 +35,6 @@ import {
 import type {
   AccessPolicy,
   Key,
-  KeyPolicies,
-  KeyRing,
   KeyVersion,
   KeyWithPayload,
   Registration,
@@ -62,6 +60,7 @@ import type { StoreTx } from '../store/store-tx';
 import type { KeyRecord } from '../store/records';
 import { confirmInTransaction, prepareMaterial, prepareRotationMaterial } from './import-material';
 import type { KeyCache } from './key-cache';
+import { initialRotation, rescheduledAfterRotation } from './rotation-schedule';
 import {
   accessTargetOf,
   deletionScheduled,
@@ -149,7 +148,7 @@ export class KeyService {
    * Commits a change to one key: re-reads it inside the transaction (another tab may have changed
    * it), lets `mutate` check the rules and return the new record, and stores it.
    */
-  private async change(
+  async change(
     op: Operation,
     key: KeyRecord,
     mutate: (fresh: KeyRecord, tx: StoreTx) => KeyRecord | Promise<KeyRecord>,
@@ -241,6 +240,8 @@ export class KeyService {
         lastUpdateDate: op.now,
         currentVersion: { id: versionId, number: 1, creationDate: op.now },
         dualAuthEnabled: false,
+        // The instance's rotation default (issue 4), for generated root keys.
+        ...initialRotation(instance, { extractable: req.extractable, imported: false }, op.now),
       };
       if (req.description !== undefined) record.description = req.description;
       if (expirationDate !== undefined) record.expirationDate = expirationDate;
@@ -389,21 +390,6 @@ export class KeyService {
     });
   }
 
-  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
-    return perform(this.env, ctx, 'kms.keyrings.list', async (op) => {
-      const { user, policies } = await op.signIn();
-      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
-      op.aim(instance.crn, { instanceId: instance.id });
-      if (!allowsAnywhereIn(policies, instance.id, 'read'))
-        throw denial(user, 'read', { instanceId: instance.id });
-      const stored = await this.env.store.read((tx) => tx.keyRingsOfInstance(instance.id));
-      const keyRings = stored
-        .map((r) => ({ id: r.id, creationDate: iso(r.creationDate), createdBy: r.createdBy }))
-        .sort((a, b) => (a.id < b.id ? -1 : 1));
-      return { keyRings, total: keyRings.length };
-    });
-  }
-
   getRegistrations(
     ctx: CallContext,
     idOrAlias: string,
@@ -497,6 +483,7 @@ export class KeyService {
           currentVersion: { id: versionId, number, creationDate: op.now },
           lastRotateDate: op.now,
           lastUpdateDate: op.now,
+          ...rescheduledAfterRotation(fresh, op.now),
         };
       });
       return toKey(next, op.now);
@@ -728,36 +715,6 @@ export class KeyService {
   /** Called when another tab changed keys: its deletions may bring the next purge forward. */
   resetPurgeSchedule(): void {
     this.nextAutoPurge = 0;
-  }
-
-  getKeyPolicies(ctx: CallContext, idOrAlias: string): Promise<KeyPolicies> {
-    return perform(this.env, ctx, 'kms.policies.read', async (op) => {
-      const { key } = await this.resolve(op, idOrAlias, 'policy');
-      return { dualAuthDelete: { enabled: key.dualAuthEnabled } };
-    });
-  }
-
-  putKeyPolicies(
-    ctx: CallContext,
-    idOrAlias: string,
-    policies: Partial<KeyPolicies>,
-  ): Promise<KeyPolicies> {
-    return perform(this.env, ctx, 'kms.policies.write', async (op) => {
-      const { key } = await this.resolve(op, idOrAlias, 'policy');
-      const enabled = policies?.dualAuthDelete?.enabled;
-      if (typeof enabled !== 'boolean')
-        throw invalidField('dualAuthDelete.enabled', 'must be true or false');
-      const next = await this.change(op, key, (fresh) => {
-        requireNotDeleted(fresh, op.now, 'changing policies');
-        if (fresh.dualAuthEnabled && !enabled)
-          throw invalidField(
-            'dualAuthDelete.enabled',
-            'dual authorization cannot be switched off once it is on',
-          );
-        return { ...fresh, dualAuthEnabled: enabled, lastUpdateDate: op.now };
-      });
-      return { dualAuthDelete: { enabled: next.dualAuthEnabled } };
-    });
   }
 
   /**

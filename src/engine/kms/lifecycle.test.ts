@@ -142,6 +142,7 @@ describe('delete and restore', () => {
     expect((await h.engine.getKeyVersions(h.as('reader'), key.id)).total).toBe(1);
     expect(await h.engine.getKeyPolicies(m(), key.id)).toEqual({
       dualAuthDelete: { enabled: false },
+      rotation: { enabled: false, interval_month: 1 },
     });
     expect((await rawVersions(h)).length).toBe(1);
     await expectError(h.engine.deleteKey(m(), key.id), 409, 'KEY_ACTION_INVALID_STATE_ERR');
@@ -361,12 +362,16 @@ describe('dual authorization', () => {
     const policies = await h.engine.putKeyPolicies(m(), key.id, {
       dualAuthDelete: { enabled: true },
     });
-    expect(policies).toEqual({ dualAuthDelete: { enabled: true } });
+    expect(policies).toEqual({
+      dualAuthDelete: { enabled: true },
+      rotation: { enabled: false, interval_month: 1 },
+    });
   });
 
   it('is shown on the key and in its policies, and cannot be switched off', async () => {
     expect(await h.engine.getKeyPolicies(m(), key.id)).toEqual({
       dualAuthDelete: { enabled: true },
+      rotation: { enabled: false, interval_month: 1 },
     });
     expect((await h.engine.getKeyMetadata(m(), key.id)).dualAuthDelete).toEqual({
       enabled: true,
@@ -382,6 +387,7 @@ describe('dual authorization', () => {
     );
     expect(await h.engine.getKeyPolicies(m(), key.id)).toEqual({
       dualAuthDelete: { enabled: true },
+      rotation: { enabled: false, interval_month: 1 },
     });
     // Setting it on again is fine.
     await h.engine.putKeyPolicies(m(), key.id, { dualAuthDelete: { enabled: true } });
@@ -698,6 +704,9 @@ const STATUS: Record<ErrorCode, number> = {
   KEY_RING_NOT_FOUND_ERR: 404,
   INSTANCE_NOT_FOUND_ERR: 404,
   STORAGE_FULL_ERR: 507,
+  DUPLICATE_KEY_RING_ERR: 409,
+  KEY_RING_QUOTA_ERR: 400,
+  KEY_RING_NOT_EMPTY_ERR: 409,
   INTERNAL_ERR: 500,
 };
 

@@ -29,7 +29,17 @@ export interface KeywardSchema extends DBSchema {
   instances: { key: string; value: ServiceInstanceRecord };
   accessPolicies: { key: string; value: AccessPolicy; indexes: { byUser: string } };
   keyRings: { key: [string, string]; value: KeyRingRecord; indexes: { byInstance: string } };
-  keys: { key: string; value: KeyRecord; indexes: { byInstance: string; byAutoPurgeAt: number } };
+  keys: {
+    key: string;
+    value: KeyRecord;
+    indexes: {
+      byInstance: string;
+      byAutoPurgeAt: number;
+      // v2 (issue 4)
+      byRotationDueAt: number;
+      byRing: [string, string];
+    };
+  };
   aliases: { key: [string, string]; value: AliasRecord; indexes: { byInstance: string } };
   keyVersions: { key: [string, number]; value: KeyVersionRecord; indexes: { byKey: string } };
   masterKeys: { key: string; value: MasterKeyRecord };
@@ -54,7 +64,11 @@ export const STORE_NAMES = [
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
-function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): void {
+function upgrade(
+  database: IDBPDatabase<KeywardSchema>,
+  oldVersion: number,
+  transaction: IDBTransaction,
+): void {
   if (oldVersion < 1) {
     database.createObjectStore('meta');
     database.createObjectStore('users', { keyPath: 'id' });
@@ -80,6 +94,10 @@ function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): voi
   }
   if (oldVersion < 2) {
     database.createObjectStore('importTokens', { keyPath: 'instanceId' });
+    // Key rings and scheduled rotation (issue 4): keys by ring, keys by next rotation date.
+    const keys = transaction.objectStore('keys');
+    keys.createIndex('byRotationDueAt', 'rotationDueAt');
+    keys.createIndex('byRing', ['instanceId', 'keyRingID']);
   }
 }
 
@@ -90,7 +108,8 @@ export class Store {
     const request = factory.open(name, DB_VERSION);
     request.onupgradeneeded = (event) => {
       const database = wrap(request.result) as unknown as IDBPDatabase<KeywardSchema>;
-      upgrade(database, event.oldVersion);
+      if (!request.transaction) throw new Error('upgrade without a versionchange transaction');
+      upgrade(database, event.oldVersion, request.transaction);
     };
     const db = (await wrap(request)) as unknown as IDBPDatabase<KeywardSchema>;
     // Another tab wants a newer schema: let it upgrade; this tab's next call reopens.

@@ -8,6 +8,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   InstancePolicies,
+  RotationPolicy,
   ServiceInstance,
   User,
 } from '../../domain/types';
@@ -39,6 +40,10 @@ export interface KeyRecord {
   deletedBy?: string;
   /** Set only while Destroyed: when the key is purged automatically (indexed). */
   autoPurgeAt?: number;
+  /** Rotation policy (generated root keys only); absent: none was ever set. */
+  rotation?: RotationPolicy;
+  /** Set only while the rotation policy is enabled: when it next rotates the key (indexed). */
+  rotationDueAt?: number;
 }
 
 export interface KeyVersionRecord {

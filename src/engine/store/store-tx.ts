@@ -141,6 +141,25 @@ export class StoreTx {
       .delete(IDBKeyRange.bound([keyId, ''], [keyId, '\uffff']));
   }
 
+  // Key rings and scheduled rotation (issue 4)
+  async deleteKeyRing(instanceId: string, id: string): Promise<void> {
+    await this.tx.objectStore('keyRings').delete([instanceId, id]);
+  }
+  countKeyRings(instanceId: string): Promise<number> {
+    return this.tx.objectStore('keyRings').index('byInstance').count(instanceId);
+  }
+  keysOfRing(instanceId: string, keyRingID: string): Promise<KeyRecord[]> {
+    return this.tx.objectStore('keys').index('byRing').getAll([instanceId, keyRingID]);
+  }
+  keysDueForRotation(now: number): Promise<KeyRecord[]> {
+    return this.tx.objectStore('keys').index('byRotationDueAt').getAll(IDBKeyRange.upperBound(now));
+  }
+  /** The earliest scheduled rotation among keys with an enabled rotation policy, if any. */
+  async nextRotationDueAt(): Promise<number | undefined> {
+    const cursor = await this.tx.objectStore('keys').index('byRotationDueAt').openCursor();
+    return cursor?.value.rotationDueAt;
+  }
+
   async lastEvent(): Promise<AuditEvent | undefined> {
     const cursor = await this.tx.objectStore('events').openCursor(null, 'prev');
     return cursor?.value;

@@ -59,6 +59,12 @@ export const keyQueries = {
       queryKey: [...keyQueries.all(ctx), 'registrations', keyId] as const,
       queryFn: () => keywardClient().getRegistrations(ctx, keyId),
     }),
+  /** One key's policies (Manager only: others are refused by the engine). */
+  policies: (ctx: CallContext, keyId: string) =>
+    queryOptions({
+      queryKey: [...keyQueries.all(ctx), 'policies', keyId] as const,
+      queryFn: () => keywardClient().getKeyPolicies(ctx, keyId),
+    }),
   /** Every event of one key (its history), all pages. */
   events: (ctx: CallContext, keyId: string) => [...keyQueries.all(ctx), 'events', keyId] as const,
   eventsPage: (ctx: CallContext, keyId: string, offset: number, limit: number) =>

@@ -36,11 +36,20 @@ import { KeyActionsTab } from './key-page/key-actions-tab';
 import { LifecycleActions } from './key-page/lifecycle-actions';
 import { OverviewTab } from './key-page/overview-tab';
 import { PayloadTab } from './key-page/payload-tab';
+import { PoliciesTab } from './key-page/policies-tab';
 import { ResourcesTab } from './key-page/resources-tab';
 import { VersionsTab } from './key-page/versions-tab';
 import '../key-page.scss';
 
-type TabId = 'overview' | 'versions' | 'aliases' | 'resources' | 'history' | 'actions' | 'payload';
+type TabId =
+  | 'overview'
+  | 'versions'
+  | 'aliases'
+  | 'resources'
+  | 'history'
+  | 'actions'
+  | 'payload'
+  | 'policies';
 
 function tabsOf(key: Key): { id: TabId; label: string }[] {
   return [
@@ -50,6 +59,7 @@ function tabsOf(key: Key): { id: TabId; label: string }[] {
     { id: 'resources', label: 'Associated resources' },
     { id: 'history', label: 'History' },
     key.extractable ? { id: 'payload', label: 'Payload' } : { id: 'actions', label: 'Key actions' },
+    { id: 'policies', label: 'Policies' },
   ];
 }
 
@@ -234,7 +244,7 @@ function TabContent({
 }) {
   switch (id) {
     case 'overview':
-      return <OverviewTab keyData={keyData} />;
+      return <OverviewTab keyData={keyData} permissions={permissions} />;
     case 'versions':
       return <VersionsTab keyData={keyData} />;
     case 'aliases':
@@ -247,6 +257,8 @@ function TabContent({
       return <KeyActionsTab keyData={keyData} permissions={permissions} />;
     case 'payload':
       return <PayloadTab keyData={keyData} permissions={permissions} />;
+    case 'policies':
+      return <PoliciesTab keyData={keyData} permissions={permissions} />;
   }
 }
 

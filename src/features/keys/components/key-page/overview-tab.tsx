@@ -10,10 +10,11 @@ import {
   STATE_LABELS,
   STATE_NAMES,
 } from '../../../../domain/key-state';
-import type { Key } from '../../../../domain/types';
+import type { Key, Permissions } from '../../../../domain/types';
 import { StateTag } from '../../../../components/state-tag';
 import { useEngineNow, useUserName } from '../../api/session-clock';
 import { DateTime, relative } from './format';
+import { MoveKeyRing } from './move-key-ring';
 
 function Field({ label, field, children }: { label: string; field: string; children: ReactNode }) {
   return (
@@ -49,7 +50,13 @@ function When({ iso, now }: { iso: string | undefined; now: number }) {
   );
 }
 
-export function OverviewTab({ keyData: key }: { keyData: Key }) {
+export function OverviewTab({
+  keyData: key,
+  permissions,
+}: {
+  keyData: Key;
+  permissions?: Permissions | undefined;
+}) {
   const now = useEngineNow();
   const userName = useUserName();
   const deleted = key.state === KeyState.Destroyed;
@@ -86,7 +93,12 @@ export function OverviewTab({ keyData: key }: { keyData: Key }) {
             )}
           </Field>
           <Field label="Key ring" field="keyRingID">
-            {key.keyRingID}
+            <span className="kw-inline">
+              <span className="kw-break" data-testid="key-ring">
+                {key.keyRingID}
+              </span>
+              <MoveKeyRing keyData={key} permissions={permissions} />
+            </span>
           </Field>
           <Field label="Type" field="extractable">
             {key.extractable
@@ -132,6 +144,15 @@ export function OverviewTab({ keyData: key }: { keyData: Key }) {
           </Field>
           <Field label="Last rotated" field="lastRotateDate">
             {key.lastRotateDate ? <DateTime iso={key.lastRotateDate} /> : 'Never'}
+          </Field>
+          <Field label="Next rotation" field="nextRotationDate">
+            {key.nextRotationDate ? (
+              <span data-testid="next-rotation">
+                <When iso={key.nextRotationDate} now={now} /> (rotation policy)
+              </span>
+            ) : (
+              'None scheduled: no rotation policy is on'
+            )}
           </Field>
           <Field label="Expiration date" field="expirationDate">
             {key.expirationDate ? (

@@ -1,0 +1,32 @@
+/**
+ * Asserting "a failed operation changes nothing": every store but the events is as it was, and
+ * the events gained exactly the call's failure event (with its code), the chain still whole.
+ */
+import { expect } from 'vitest';
+import type { ErrorCode } from '../../domain/errors';
+import type { AuditEvent } from '../../domain/types';
+import type { Harness } from './harness';
+import { snapshot, type StoreName } from './raw-db';
+
+export async function expectUnchanged(
+  h: Harness,
+  before: Awaited<ReturnType<typeof snapshot>>,
+  code: ErrorCode,
+): Promise<void> {
+  await h.engine.flushEvents();
+  const after = await snapshot(h);
+  for (const name of Object.keys(before) as StoreName[]) {
+    if (name === 'events' || name === 'meta') continue;
+    expect([name, after[name]]).toEqual([name, before[name]]);
+  }
+  // meta changes only where the audit chain's head moved on by the one failure event.
+  const withoutHead = (snap: typeof before) =>
+    snap.meta.keys.map((k, i) => [k, snap.meta.values[i]]).filter(([k]) => k !== 'auditHead');
+  expect(withoutHead(after)).toEqual(withoutHead(before));
+  const was = before.events.values as AuditEvent[];
+  const now = after.events.values as AuditEvent[];
+  expect(now.slice(0, was.length)).toEqual(was);
+  expect(now.length).toBe(was.length + 1);
+  expect(now.at(-1)).toMatchObject({ outcome: 'failure', reason: { code } });
+  expect((await h.engine.verifyEvents(h.as('reader'))).ok).toBe(true);
+}

@@ -1,0 +1,72 @@
+/**
+ * Deleting a key ring: a danger modal that asks for the ring's ID. A ring that still holds deleted
+ * keys is deleted with `force`, which moves them to `default` (where they can still be restored
+ * or purged); the modal says so before the user confirms.
+ */
+import { useState } from 'react';
+import type { KeyRing } from '../../../domain/types';
+import { errorMessage } from '../../../client/error-message';
+import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
+import { useDeleteKeyRing } from '../api/delete-key-ring';
+
+interface DeleteKeyRingModalProps {
+  ring: KeyRing | undefined;
+  onClose: () => void;
+  onDeleted: (ring: KeyRing) => void;
+}
+
+export function DeleteKeyRingModal({ ring, onClose, onDeleted }: DeleteKeyRingModalProps) {
+  const remove = useDeleteKeyRing();
+  // Remount per ring so the typed confirmation starts empty.
+  const [shownFor, setShownFor] = useState<string | undefined>(undefined);
+  if (ring && shownFor !== ring.id) {
+    setShownFor(ring.id);
+    remove.reset();
+  }
+  const deleted = ring?.deletedKeyCount ?? 0;
+  const failure = remove.error ? errorMessage(remove.error) : undefined;
+
+  function close() {
+    remove.reset();
+    setShownFor(undefined);
+    onClose();
+  }
+
+  return (
+    <TypedConfirmModal
+      key={ring?.id ?? 'none'}
+      open={ring !== undefined}
+      heading={`Delete key ring ${ring?.id ?? ''}`}
+      name={ring?.id ?? ''}
+      nameLabel="key ring ID"
+      primaryButtonText={deleted > 0 ? 'Move keys and delete ring' : 'Delete key ring'}
+      pendingText="Deleting…"
+      pending={remove.isPending}
+      failure={failure}
+      onConfirm={() => {
+        if (!ring) return;
+        remove.mutate(
+          { keyRingID: ring.id, force: deleted > 0 },
+          {
+            onSuccess: () => {
+              setShownFor(undefined);
+              onDeleted(ring);
+            },
+          },
+        );
+      }}
+      onClose={close}
+    >
+      {deleted > 0 ? (
+        <p>
+          This ring holds {deleted} deleted key{deleted === 1 ? '' : 's'}. Deleting the ring moves{' '}
+          {deleted === 1 ? 'it' : 'them'} to the <strong>default</strong> key ring first (delete
+          with force), where {deleted === 1 ? 'it stays' : 'they stay'} restorable and purgeable as
+          before. Access granted on this ring no longer reaches {deleted === 1 ? 'it' : 'them'}.
+        </p>
+      ) : (
+        <p>The ring is empty. Access policies scoped to it stop applying to anything.</p>
+      )}
+    </TypedConfirmModal>
+  );
+}

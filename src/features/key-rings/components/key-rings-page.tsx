@@ -1,0 +1,217 @@
+/**
+ * The key rings page (SPEC.md section 7): every ring of the instance with its key counts, creator
+ * and date; create (Writer) and delete (Manager; only rings whose keys are all deleted, never
+ * `default`). Each ring links to the keys page filtered by it. Controls a user may not use stay
+ * visible, disabled, saying why.
+ */
+import {
+  ActionableNotification,
+  DataTable,
+  DataTableSkeleton,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableToolbar,
+  TableToolbarContent,
+  TableToolbarSearch,
+} from '@carbon/react';
+import { Add, TrashCan } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { KeyRing, Permission } from '../../../domain/types';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { sessionQuery } from '../../../client/session-query';
+import { DateTime } from '../../../components/date-time';
+import { GatedButton } from '../../../components/gated-button';
+import { useNotify } from '../../../components/notifications';
+import { keyRingQueries } from '../api/key-ring-queries';
+import { CreateKeyRingModal } from './create-key-ring-modal';
+import { DeleteKeyRingModal } from './delete-key-ring-modal';
+import { deleteBlocker, MAX_KEY_RINGS } from './key-ring-rules';
+import '../key-rings.scss';
+
+const HEADERS = [
+  { key: 'id', header: 'Key ring' },
+  { key: 'keys', header: 'Keys' },
+  { key: 'createdBy', header: 'Created by' },
+  { key: 'creationDate', header: 'Created' },
+  { key: 'actions', header: 'Actions' },
+];
+
+function countLabel(ring: KeyRing): string {
+  const keys = `${ring.keyCount} key${ring.keyCount === 1 ? '' : 's'}`;
+  return ring.deletedKeyCount > 0 ? `${keys} (${ring.deletedKeyCount} deleted)` : keys;
+}
+
+/** A role-based permission, reworded for rings ("needs the Manager role"). */
+function ringPermission(p: Permission | undefined, what: string): Permission | undefined {
+  if (!p || p.allowed) return p;
+  return { ...p, reason: `${what} needs the ${p.needs ?? 'required'} role.` };
+}
+
+export function Component() {
+  const ctx = useCallContext();
+  const notify = useNotify();
+  const rings = useQuery(keyRingQueries.list(ctx));
+  const permissions = useQuery(keyRingQueries.permissions(ctx));
+  const users = useQuery(sessionQuery()).data?.users;
+  const [search, setSearch] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<KeyRing | undefined>(undefined);
+
+  const userName = (id: string) =>
+    id === 'system' ? 'Keyward (automatic)' : (users?.find((u) => u.id === id)?.name ?? id);
+  const all = rings.data?.keyRings ?? [];
+  const full = all.length >= MAX_KEY_RINGS;
+  const createPermission: Permission | undefined = full
+    ? {
+        allowed: false,
+        reason: `An instance can have at most ${MAX_KEY_RINGS} key rings; delete one first.`,
+      }
+    : ringPermission(permissions.data?.write, 'Creating a key ring');
+  const shown = all.filter((r) => r.id.toLowerCase().includes(search.trim().toLowerCase()));
+  const byId = new Map(shown.map((r) => [r.id, r]));
+
+  return (
+    <>
+      <h1 className="kw-page-title">Key rings</h1>
+      {rings.isPending ? (
+        <DataTableSkeleton columnCount={5} rowCount={4} showHeader={false} />
+      ) : rings.isError ? (
+        <ActionableNotification
+          inline
+          kind="error"
+          title={`Could not load key rings: ${errorMessage(rings.error).title}`}
+          subtitle={errorMessage(rings.error).detail}
+          actionButtonLabel="Retry"
+          onActionButtonClick={() => void rings.refetch()}
+          hideCloseButton
+          lowContrast
+        />
+      ) : (
+        <DataTable rows={shown.map((r) => ({ id: r.id }))} headers={HEADERS}>
+          {({ rows, getTableProps, getTableContainerProps, getRowProps }) => (
+            <TableContainer
+              title="Key rings of this instance"
+              description={`${all.length} of at most ${MAX_KEY_RINGS} key rings. Access can be granted per ring; a ring can be deleted once every key in it is deleted.`}
+              {...getTableContainerProps()}
+            >
+              <TableToolbar aria-label="Key rings toolbar">
+                <TableToolbarContent>
+                  <TableToolbarSearch
+                    persistent
+                    value={search}
+                    labelText="Search key rings"
+                    placeholder="Search key ring IDs"
+                    onChange={(event) =>
+                      setSearch(typeof event === 'string' ? event : event.target.value)
+                    }
+                  />
+                  <GatedButton
+                    permission={createPermission}
+                    error={permissions.error}
+                    renderIcon={Add}
+                    onClick={() => setCreating(true)}
+                  >
+                    Create key ring
+                  </GatedButton>
+                </TableToolbarContent>
+              </TableToolbar>
+              <Table {...getTableProps()} aria-label="Key rings" size="md">
+                <TableHead>
+                  <TableRow>
+                    {HEADERS.map((h) => (
+                      <TableHeader key={h.key}>
+                        {h.key === 'actions' ? (
+                          <span className="cds--visually-hidden">{h.header}</span>
+                        ) : (
+                          h.header
+                        )}
+                      </TableHeader>
+                    ))}
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {rows.map((row) => {
+                    const ring = byId.get(row.id);
+                    if (!ring) return null;
+                    const { key: rowKey, ...rowProps } = getRowProps({ row });
+                    const blocker = deleteBlocker(ring);
+                    const deletePermission: Permission | undefined = blocker
+                      ? { allowed: false, reason: blocker }
+                      : ringPermission(permissions.data?.manage, 'Deleting a key ring');
+                    return (
+                      <TableRow key={rowKey} {...rowProps} data-ring={ring.id}>
+                        <TableCell className="kw-ring-id-cell">
+                          <Link
+                            to={`/keys?ring=${encodeURIComponent(ring.id)}`}
+                            className="kw-ring-id"
+                            title={`Keys in ${ring.id}`}
+                          >
+                            {ring.id}
+                          </Link>
+                        </TableCell>
+                        <TableCell className="kw-nowrap">{countLabel(ring)}</TableCell>
+                        <TableCell>{userName(ring.createdBy)}</TableCell>
+                        <TableCell className="kw-nowrap">
+                          <DateTime iso={ring.creationDate} />
+                        </TableCell>
+                        <TableCell className="kw-ring-actions">
+                          <GatedButton
+                            kind="ghost"
+                            size="sm"
+                            renderIcon={TrashCan}
+                            permission={deletePermission}
+                            error={permissions.error}
+                            onClick={() => setDeleting(ring)}
+                          >
+                            Delete<span className="cds--visually-hidden"> {ring.id}</span>
+                          </GatedButton>
+                        </TableCell>
+                      </TableRow>
+                    );
+                  })}
+                </TableBody>
+              </Table>
+              {shown.length === 0 && (
+                <div className="kw-empty kw-empty--inline">
+                  <p>No key ring matches “{search}”.</p>
+                </div>
+              )}
+            </TableContainer>
+          )}
+        </DataTable>
+      )}
+      <CreateKeyRingModal
+        open={creating}
+        existing={all.map((r) => r.id)}
+        onClose={() => setCreating(false)}
+        onCreated={(id) => {
+          setCreating(false);
+          notify({ kind: 'success', title: 'Key ring created', subtitle: id });
+        }}
+      />
+      <DeleteKeyRingModal
+        ring={deleting}
+        onClose={() => setDeleting(undefined)}
+        onDeleted={(ring) => {
+          setDeleting(undefined);
+          notify({
+            kind: 'success',
+            title: 'Key ring deleted',
+            subtitle:
+              ring.deletedKeyCount > 0
+                ? `${ring.id}: its ${ring.deletedKeyCount} deleted key${ring.deletedKeyCount === 1 ? '' : 's'} moved to default.`
+                : ring.id,
+          });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Moving a key to another key ring (Manager on both rings): a button beside the key's ring on the
+ * overview, and a modal with the instance's other rings. The engine checks the destination ring;
+ * its refusal shows in the modal.
+ */
+import { Button, InlineNotification, Modal, Select, SelectItem, Stack } from '@carbon/react';
+import { FolderMoveTo } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { KeyState } from '../../../../domain/key-state';
+import type { Key, Permissions } from '../../../../domain/types';
+import { useCallContext } from '../../../../client/call-context';
+import { errorMessage } from '../../../../client/error-message';
+import { GatedButton } from '../../../../components/gated-button';
+import { keyQueries } from '../../api/key-queries';
+import { useSetKeyRing } from '../../api/set-key-ring';
+import { useActionFeedback } from './use-action-feedback';
+
+export function MoveKeyRing({
+  keyData: key,
+  permissions,
+}: {
+  keyData: Key;
+  permissions: Permissions | undefined;
+}) {
+  const [open, setOpen] = useState(false);
+  const manage = permissions?.manage;
+  const permission =
+    manage?.allowed && key.state === KeyState.Destroyed
+      ? { allowed: false, reason: 'A deleted key cannot be moved: restore it first.' }
+      : manage && !manage.allowed
+        ? {
+            ...manage,
+            reason: 'Moving a key to another ring needs the Manager role on both rings.',
+          }
+        : manage;
+  return (
+    <>
+      <GatedButton
+        kind="ghost"
+        size="sm"
+        renderIcon={FolderMoveTo}
+        permission={permission}
+        onClick={() => setOpen(true)}
+      >
+        Move to another ring
+      </GatedButton>
+      {open && <MoveKeyRingModal keyData={key} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: () => void }) {
+  const ctx = useCallContext();
+  const rings = useQuery(keyQueries.keyRings(ctx));
+  const others = (rings.data?.keyRings ?? []).filter((r) => r.id !== key.keyRingID);
+  const [target, setTarget] = useState('');
+  const move = useSetKeyRing(key.id);
+  const feedback = useActionFeedback();
+  const chosen = target || others[0]?.id || '';
+  const failure = move.error ? errorMessage(move.error) : undefined;
+
+  return (
+    <Modal
+      open
+      modalHeading={`Move ${key.name} to another key ring`}
+      primaryButtonText={move.isPending ? 'Moving…' : 'Move key'}
+      primaryButtonDisabled={move.isPending || chosen === ''}
+      secondaryButtonText="Cancel"
+      onRequestClose={onClose}
+      onRequestSubmit={() =>
+        move.mutate(chosen, {
+          onSuccess: (moved) => {
+            feedback.succeeded('Key moved', `${moved.name} is now in key ring ${moved.keyRingID}.`);
+            onClose();
+          },
+        })
+      }
+      size="sm"
+    >
+      <Stack gap={5}>
+        <p>
+          The key is in <strong>{key.keyRingID}</strong>. Access granted on a ring applies to the
+          keys in it, so moving needs the Manager role on both rings.
+        </p>
+        {rings.isSuccess && others.length === 0 ? (
+          <InlineNotification
+            kind="info"
+            title="No other key ring"
+            subtitle="Create a key ring on the Key rings page first."
+            hideCloseButton
+            lowContrast
+          />
+        ) : (
+          <Select
+            id="move-key-ring"
+            labelText="Destination key ring"
+            value={chosen}
+            onChange={(e) => setTarget(e.target.value)}
+            disabled={!rings.isSuccess}
+          >
+            {others.map((r) => (
+              <SelectItem key={r.id} value={r.id} text={r.id} />
+            ))}
+          </Select>
+        )}
+        {failure && (
+          <InlineNotification
+            kind="error"
+            title={failure.title}
+            subtitle={failure.detail}
+            hideCloseButton
+            lowContrast
+          />
+        )}
+        {rings.isError && <Button onClick={() => void rings.refetch()}>Retry loading rings</Button>}
+      </Stack>
+    </Modal>
+  );
+}
