@@ -22,7 +22,10 @@ export type ErrorCode =
   | 'KEY_RING_NOT_FOUND_ERR'
   | 'INSTANCE_NOT_FOUND_ERR'
   | 'STORAGE_FULL_ERR'
-  | 'INTERNAL_ERR';
+  | 'INTERNAL_ERR'
+  // Access management and service authorizations (SPEC sections 1, 2, 9).
+  | 'AUTHORIZATION_NOT_FOUND_ERR'
+  | 'AUTHORIZATION_EXISTS_ERR';
 
 export interface ErrorData {
   status: number;

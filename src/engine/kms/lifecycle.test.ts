@@ -699,6 +699,9 @@ const STATUS: Record<ErrorCode, number> = {
   INSTANCE_NOT_FOUND_ERR: 404,
   STORAGE_FULL_ERR: 507,
   INTERNAL_ERR: 500,
+  // Access management and service authorizations
+  AUTHORIZATION_NOT_FOUND_ERR: 404,
+  AUTHORIZATION_EXISTS_ERR: 409,
 };
 
 describe('lifecycle property', () => {

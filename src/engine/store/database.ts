@@ -10,6 +10,7 @@ import type {
   AccessPolicy,
   AliasRecord,
   AuditEvent,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -20,7 +21,7 @@ import type {
 } from './records';
 
 export const DB_NAME = 'keyward';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -34,6 +35,12 @@ export interface KeywardSchema extends DBSchema {
   masterKeys: { key: string; value: MasterKeyRecord };
   registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
   events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
+  // v2
+  authorizations: {
+    key: string;
+    value: AuthorizationRecord;
+    indexes: { bySource: string; byTarget: string };
+  };
 }
 
 export const STORE_NAMES = [
@@ -48,6 +55,8 @@ export const STORE_NAMES = [
   'masterKeys',
   'registrations',
   'events',
+  // v2
+  'authorizations',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -74,6 +83,11 @@ function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): voi
       .createObjectStore('registrations', { keyPath: ['keyId', 'resourceCrn'] })
       .createIndex('byKey', 'keyId');
     database.createObjectStore('events', { keyPath: 'seq' }).createIndex('byKeyId', 'target.keyId');
+  }
+  if (oldVersion < 2) {
+    const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
+    authorizations.createIndex('bySource', 'sourceInstanceId');
+    authorizations.createIndex('byTarget', 'targetInstanceId');
   }
 }
 

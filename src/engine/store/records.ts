@@ -8,6 +8,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   InstancePolicies,
+  ServiceAuthorization,
   ServiceInstance,
   User,
 } from '../../domain/types';
@@ -90,3 +91,6 @@ export interface ServiceInstanceRecord extends ServiceInstance {
 }
 
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };
+
+/** A service authorization as stored (SPEC section 9). */
+export type AuthorizationRecord = ServiceAuthorization;

@@ -8,6 +8,7 @@ import type {
   AccessPolicy,
   AliasRecord,
   AuditEvent,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -162,5 +163,22 @@ export class StoreTx {
       if (!visit(cursor.value)) return;
       cursor = await cursor.continue();
     }
+  }
+
+  // Service authorizations (v2) and what depends on them.
+  listAuthorizations(): Promise<AuthorizationRecord[]> {
+    return this.tx.objectStore('authorizations').getAll();
+  }
+  getAuthorization(id: string): Promise<AuthorizationRecord | undefined> {
+    return this.tx.objectStore('authorizations').get(id);
+  }
+  async putAuthorization(record: AuthorizationRecord): Promise<void> {
+    await this.tx.objectStore('authorizations').put(record);
+  }
+  async deleteAuthorization(id: string): Promise<void> {
+    await this.tx.objectStore('authorizations').delete(id);
+  }
+  listRegistrations(): Promise<RegistrationRecord[]> {
+    return this.tx.objectStore('registrations').getAll();
   }
 }
