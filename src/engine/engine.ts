@@ -5,9 +5,15 @@
  */
 import type {
   CallContext,
+  AccessCheck,
+  AccessCheckRequest,
+  AddUserRequest,
   CreateAuthorizationRequest,
+  CreateInstanceRequest,
   CreateKeyRequest,
   DeleteAuthorizationOptions,
+  GrantAccessRequest,
+  InstanceUsage,
   DeleteKeyOptions,
   EventList,
   KeyList,
@@ -26,6 +32,7 @@ import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
 import { DAY } from '../domain/time';
 import { checkPage } from '../domain/validation';
 import type {
+  AccessPolicy,
   AuditEvent,
   ChainVerification,
   Key,
@@ -36,12 +43,16 @@ import type {
   Permissions,
   Registration,
   ServiceAuthorization,
+  ServiceInstance,
+  User,
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
 import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
 import { AuthorizationService } from './iam/authorizations';
 import { registrationDependents } from './iam/dependents';
+import { InstanceService } from './iam/instances';
+import { UserService } from './iam/users';
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
@@ -84,6 +95,8 @@ export class Engine implements KeywardApi {
     private readonly channel: ChangeChannel | null,
     /** Service authorizations; `authorizationAllows` is what object storage asks before using a key. */
     readonly authorizations: AuthorizationService,
+    private readonly instances: InstanceService,
+    private readonly users: UserService,
   ) {}
 
   static async open(deps: EngineDeps): Promise<Engine> {
@@ -110,6 +123,11 @@ export class Engine implements KeywardApi {
     // What depends on instances and authorizations: registrations today; object storage's buckets
     // replace this hook when that area is composed here.
     const authorizations = new AuthorizationService(env, registrationDependents);
+    // After this tab changes access: drop its directory and keys, as another tab's notice would.
+    const accessChanged = () => {
+      env.directory.invalidate();
+      cache.clear();
+    };
     const engine = new Engine(
       env,
       keys,
@@ -117,6 +135,8 @@ export class Engine implements KeywardApi {
       cache,
       channel,
       authorizations,
+      new InstanceService(env, registrationDependents, accessChanged),
+      new UserService(env, accessChanged),
     );
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
@@ -362,5 +382,34 @@ export class Engine implements KeywardApi {
     options?: DeleteAuthorizationOptions,
   ): Promise<void> {
     return this.authorizations.deleteAuthorization(ctx, id, options);
+  }
+
+  // Service instances, users and access policies (SPEC sections 1, 2).
+  createInstance(ctx: CallContext, req: CreateInstanceRequest): Promise<ServiceInstance> {
+    return this.instances.createInstance(ctx, req);
+  }
+  renameInstance(ctx: CallContext, instanceId: string, name: string): Promise<ServiceInstance> {
+    return this.instances.renameInstance(ctx, instanceId, name);
+  }
+  deleteInstance(ctx: CallContext, instanceId: string): Promise<void> {
+    return this.instances.deleteInstance(ctx, instanceId);
+  }
+  getInstanceUsage(ctx: CallContext): Promise<Record<string, InstanceUsage>> {
+    return this.instances.getInstanceUsage(ctx);
+  }
+  addUser(ctx: CallContext, req: AddUserRequest): Promise<User> {
+    return this.users.addUser(ctx, req);
+  }
+  removeUser(ctx: CallContext, userId: string): Promise<void> {
+    return this.users.removeUser(ctx, userId);
+  }
+  grantAccess(ctx: CallContext, req: GrantAccessRequest): Promise<AccessPolicy> {
+    return this.users.grantAccess(ctx, req);
+  }
+  revokeAccess(ctx: CallContext, policyId: string): Promise<void> {
+    return this.users.revokeAccess(ctx, policyId);
+  }
+  checkAccess(ctx: CallContext, req: AccessCheckRequest): Promise<AccessCheck> {
+    return this.users.checkAccess(ctx, req);
   }
 }
