@@ -162,6 +162,13 @@ export interface CreateAuthorizationRequest {
   role: 'Reader';
 }
 
+export interface AuthorizationList {
+  authorizations: ServiceAuthorization[];
+  total: number;
+  /** Per authorization id: the buckets that would lose access to their key without it. */
+  dependents: Record<string, string[]>;
+}
+
 export interface DeleteAuthorizationOptions {
   /** Delete even though buckets depend on it (they lose access to their key). */
   force?: boolean;
@@ -294,9 +301,8 @@ export interface KeywardApi {
     ctx: CallContext,
     req: CreateAuthorizationRequest,
   ): Promise<ServiceAuthorization>;
-  listAuthorizations(
-    ctx: CallContext,
-  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }>;
+  /** Every authorization, oldest first, with the buckets that depend on each (by name). */
+  listAuthorizations(ctx: CallContext): Promise<AuthorizationList>;
   /**
    * Removes an authorization. Where buckets depend on it, refused with 409 PROTECTED_RESOURCE_ERR
    * listing them (in `reasons`) unless `force`.

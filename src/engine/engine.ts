@@ -8,6 +8,7 @@ import type {
   AccessCheck,
   AccessCheckRequest,
   AddUserRequest,
+  AuthorizationList,
   CreateAuthorizationRequest,
   CreateInstanceRequest,
   CreateKeyRequest,
@@ -371,9 +372,7 @@ export class Engine implements KeywardApi {
   ): Promise<ServiceAuthorization> {
     return this.authorizations.createAuthorization(ctx, req);
   }
-  listAuthorizations(
-    ctx: CallContext,
-  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }> {
+  listAuthorizations(ctx: CallContext): Promise<AuthorizationList> {
     return this.authorizations.listAuthorizations(ctx);
   }
   deleteAuthorization(
