@@ -19,6 +19,17 @@ const router = createBrowserRouter([
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },
+      // Access management and service authorizations
+      { path: 'resources', lazy: () => import('../features/resources/components/resources-page') },
+      { path: 'access', lazy: () => import('../features/access/components/access-page') },
+      {
+        path: 'authorizations',
+        lazy: () => import('../features/authorizations/components/authorizations-page'),
+      },
+      {
+        path: 'authorizations/new',
+        lazy: () => import('../features/authorizations/components/authorization-wizard'),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

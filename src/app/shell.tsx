@@ -24,7 +24,18 @@ import {
   SkipToContent,
   Theme,
 } from '@carbon/react';
-import { Asleep, Light, Locked, RecentlyViewed, Time, UserAvatar } from '@carbon/icons-react';
+import {
+  Asleep,
+  Light,
+  Locked,
+  RecentlyViewed,
+  Time,
+  UserAvatar,
+  // Access management and service authorizations
+  Catalog,
+  UserMultiple,
+  Connect,
+} from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -41,6 +52,10 @@ const DEFAULT_USER = 'user-manager';
 const NAV = [
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/events', label: 'Events', icon: RecentlyViewed },
+  // Access management and service authorizations
+  { to: '/resources', label: 'Resources', icon: Catalog },
+  { to: '/access', label: 'Access', icon: UserMultiple },
+  { to: '/authorizations', label: 'Authorizations', icon: Connect },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
@@ -83,7 +98,9 @@ export function Component() {
     }
     if (
       !instanceId ||
-      !session.data.instances.some((i) => i.id === instanceId && i.kind === 'kms')
+      !session.data.instances.some(
+        (i) => i.id === instanceId && (i.kind === 'kms' || i.kind === 'hpcs'),
+      )
     ) {
       setInstanceId(session.data.instances.find((i) => i.kind === 'kms')?.id ?? '');
     }
