@@ -158,7 +158,13 @@ export function AccessCheck({ users, instances, canCheckOthers }: AccessCheckPro
               : undefined
           }
         >
-          <Table aria-label="What this user can do" size="md">
+          <Table
+            aria-label="What this user can do"
+            size="md"
+            data-check-target={
+              check.data.target.keyId ?? check.data.target.keyRingID ?? check.data.target.instanceId
+            }
+          >
             <TableHead>
               <TableRow>
                 <TableHeader>Action</TableHeader>
