@@ -361,30 +361,33 @@ export function Component() {
               </StructuredListBody>
             </StructuredListWrapper>
             {duplicateOf && (
-              <InlineNotification
-                kind="error"
-                title="Already authorized"
-                subtitle={(create.error as Error).message}
-                hideCloseButton
-                lowContrast
-              >
+              // The link sits beside the notification: a status region holds no controls.
+              <div>
+                <InlineNotification
+                  kind="error"
+                  title="Already authorized"
+                  subtitle={(create.error as Error).message}
+                  hideCloseButton
+                  lowContrast
+                />
                 <Link to={`/authorizations?highlight=${duplicateOf}`} className="cds--link">
                   View the existing authorization
                 </Link>
-              </InlineNotification>
+              </div>
             )}
             {failure && (
-              <InlineNotification
-                kind="error"
-                title={failure.title}
-                subtitle={failure.detail}
-                hideCloseButton
-                lowContrast
-              >
+              <div>
+                <InlineNotification
+                  kind="error"
+                  title={failure.title}
+                  subtitle={failure.detail}
+                  hideCloseButton
+                  lowContrast
+                />
                 <Button kind="ghost" size="sm" onClick={() => setStep(1)}>
                   Change target and scope
                 </Button>
-              </InlineNotification>
+              </div>
             )}
           </Stack>
         )}
