@@ -21,6 +21,17 @@ const router = createBrowserRouter([
       { path: 'events', lazy: () => import('../features/events/components/events-page') },
       { path: 'settings', lazy: () => import('../features/settings/components/settings-page') },
       { path: 'key-rings', lazy: () => import('../features/key-rings/components/key-rings-page') },
+      // Access management and service authorizations
+      { path: 'resources', lazy: () => import('../features/resources/components/resources-page') },
+      { path: 'access', lazy: () => import('../features/access/components/access-page') },
+      {
+        path: 'authorizations',
+        lazy: () => import('../features/authorizations/components/authorizations-page'),
+      },
+      {
+        path: 'authorizations/new',
+        lazy: () => import('../features/authorizations/components/authorization-wizard'),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

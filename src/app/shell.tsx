@@ -26,6 +26,8 @@ import {
 } from '@carbon/react';
 import {
   Asleep,
+  Catalog,
+  Connect,
   Folders,
   Light,
   Locked,
@@ -33,6 +35,7 @@ import {
   Settings,
   Time,
   UserAvatar,
+  UserMultiple,
 } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -52,6 +55,10 @@ const NAV = [
   { to: '/events', label: 'Events', icon: RecentlyViewed },
   { to: '/settings', label: 'Settings', icon: Settings },
   { to: '/key-rings', label: 'Key rings', icon: Folders },
+  // Access management and service authorizations
+  { to: '/resources', label: 'Resources', icon: Catalog },
+  { to: '/access', label: 'Access', icon: UserMultiple },
+  { to: '/authorizations', label: 'Authorizations', icon: Connect },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
@@ -94,7 +101,9 @@ export function Component() {
     }
     if (
       !instanceId ||
-      !session.data.instances.some((i) => i.id === instanceId && i.kind === 'kms')
+      !session.data.instances.some(
+        (i) => i.id === instanceId && (i.kind === 'kms' || i.kind === 'hpcs'),
+      )
     ) {
       setInstanceId(session.data.instances.find((i) => i.kind === 'kms')?.id ?? '');
     }

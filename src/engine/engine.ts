@@ -5,7 +5,16 @@
  */
 import type {
   CallContext,
+  AccessCheck,
+  AccessCheckRequest,
+  AddUserRequest,
+  AuthorizationList,
+  CreateAuthorizationRequest,
+  CreateInstanceRequest,
   CreateKeyRequest,
+  DeleteAuthorizationOptions,
+  GrantAccessRequest,
+  InstanceUsage,
   DeleteKeyOptions,
   DeleteKeyRingOptions,
   EventList,
@@ -32,6 +41,7 @@ import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
 import { DAY } from '../domain/time';
 import { checkPage } from '../domain/validation';
 import type {
+  AccessPolicy,
   AuditEvent,
   ChainVerification,
   Key,
@@ -42,10 +52,17 @@ import type {
   Permissions,
   Registration,
   InstancePolicies,
+  ServiceAuthorization,
+  ServiceInstance,
+  User,
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
 import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
+import { AuthorizationService } from './iam/authorizations';
+import { registrationDependents } from './iam/dependents';
+import { InstanceService } from './iam/instances';
+import { UserService } from './iam/users';
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
@@ -94,6 +111,10 @@ export class Engine implements KeywardApi {
     private readonly wraps: WrapService,
     private readonly cache: KeyCache,
     private readonly channel: ChangeChannel | null,
+    /** Service authorizations; `authorizationAllows` is what object storage asks before using a key. */
+    readonly authorizations: AuthorizationService,
+    private readonly instances: InstanceService,
+    private readonly users: UserService,
   ) {
     this.rotations = new RotationSchedule(env, cache);
     this.rings = new KeyRingService(env, keys, cache);
@@ -121,7 +142,24 @@ export class Engine implements KeywardApi {
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
-    const engine = new Engine(env, keys, new WrapService(env, cache, keys), cache, channel);
+    // What depends on instances and authorizations: registrations today; object storage's buckets
+    // replace this hook when that area is composed here.
+    const authorizations = new AuthorizationService(env, registrationDependents);
+    // After this tab changes access: drop its directory and keys, as another tab's notice would.
+    const accessChanged = () => {
+      env.directory.invalidate();
+      cache.clear();
+    };
+    const engine = new Engine(
+      env,
+      keys,
+      new WrapService(env, cache, keys),
+      cache,
+      channel,
+      authorizations,
+      new InstanceService(env, registrationDependents, accessChanged),
+      new UserService(env, accessChanged),
+    );
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
       deps.onChange?.(event.data);
@@ -397,5 +435,52 @@ export class Engine implements KeywardApi {
         'UNAUTHORIZED_ERR',
         `${user.name} may not read events of this instance: this needs the Reader role.`,
       );
+  }
+
+  // Service authorizations (SPEC section 9).
+  createAuthorization(
+    ctx: CallContext,
+    req: CreateAuthorizationRequest,
+  ): Promise<ServiceAuthorization> {
+    return this.authorizations.createAuthorization(ctx, req);
+  }
+  listAuthorizations(ctx: CallContext): Promise<AuthorizationList> {
+    return this.authorizations.listAuthorizations(ctx);
+  }
+  deleteAuthorization(
+    ctx: CallContext,
+    id: string,
+    options?: DeleteAuthorizationOptions,
+  ): Promise<void> {
+    return this.authorizations.deleteAuthorization(ctx, id, options);
+  }
+
+  // Service instances, users and access policies (SPEC sections 1, 2).
+  createInstance(ctx: CallContext, req: CreateInstanceRequest): Promise<ServiceInstance> {
+    return this.instances.createInstance(ctx, req);
+  }
+  renameInstance(ctx: CallContext, instanceId: string, name: string): Promise<ServiceInstance> {
+    return this.instances.renameInstance(ctx, instanceId, name);
+  }
+  deleteInstance(ctx: CallContext, instanceId: string): Promise<void> {
+    return this.instances.deleteInstance(ctx, instanceId);
+  }
+  getInstanceUsage(ctx: CallContext): Promise<Record<string, InstanceUsage>> {
+    return this.instances.getInstanceUsage(ctx);
+  }
+  addUser(ctx: CallContext, req: AddUserRequest): Promise<User> {
+    return this.users.addUser(ctx, req);
+  }
+  removeUser(ctx: CallContext, userId: string): Promise<void> {
+    return this.users.removeUser(ctx, userId);
+  }
+  grantAccess(ctx: CallContext, req: GrantAccessRequest): Promise<AccessPolicy> {
+    return this.users.grantAccess(ctx, req);
+  }
+  revokeAccess(ctx: CallContext, policyId: string): Promise<void> {
+    return this.users.revokeAccess(ctx, policyId);
+  }
+  checkAccess(ctx: CallContext, req: AccessCheckRequest): Promise<AccessCheck> {
+    return this.users.checkAccess(ctx, req);
   }
 }

@@ -11,6 +11,7 @@ import type {
   AliasRecord,
   AuditEvent,
   ImportTokenRecord,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -46,6 +47,12 @@ export interface KeywardSchema extends DBSchema {
   registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
   events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
   importTokens: { key: string; value: ImportTokenRecord };
+  // v2
+  authorizations: {
+    key: string;
+    value: AuthorizationRecord;
+    indexes: { bySource: string; byTarget: string };
+  };
 }
 
 export const STORE_NAMES = [
@@ -61,6 +68,8 @@ export const STORE_NAMES = [
   'registrations',
   'events',
   'importTokens',
+  // v2
+  'authorizations',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -98,6 +107,9 @@ function upgrade(
     const keys = transaction.objectStore('keys');
     keys.createIndex('byRotationDueAt', 'rotationDueAt');
     keys.createIndex('byRing', ['instanceId', 'keyRingID']);
+    const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
+    authorizations.createIndex('bySource', 'sourceInstanceId');
+    authorizations.createIndex('byTarget', 'targetInstanceId');
   }
 }
 

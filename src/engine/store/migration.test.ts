@@ -17,6 +17,21 @@ function done<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
+/** The stores of the shipped v1 schema (later versions add stores that start empty). */
+const V1_STORES = [
+  'meta',
+  'users',
+  'instances',
+  'accessPolicies',
+  'keyRings',
+  'keys',
+  'aliases',
+  'keyVersions',
+  'masterKeys',
+  'registrations',
+  'events',
+] as const satisfies readonly StoreName[];
+
 /** The shipped v1 schema, as `database.ts` created it (stores and their v1 indexes). */
 function createV1(db: IDBDatabase): void {
   db.createObjectStore('meta');
@@ -67,8 +82,8 @@ describe('schema v1 → v2', () => {
     const open = source.factory.open('v1-copy', 1);
     open.onupgradeneeded = () => createV1(open.result);
     const v1 = await done(open);
-    const tx = v1.transaction([...STORE_NAMES], 'readwrite');
-    for (const name of STORE_NAMES) {
+    const tx = v1.transaction([...V1_STORES], 'readwrite');
+    for (const name of V1_STORES) {
       const values = records[name] ?? [];
       values.forEach((value, i) => {
         if (name === 'meta') tx.objectStore(name).put(value, metaKeys[i]);

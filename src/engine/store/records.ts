@@ -9,6 +9,7 @@ import type {
   AuditEvent,
   InstancePolicies,
   RotationPolicy,
+  ServiceAuthorization,
   ServiceInstance,
   User,
 } from '../../domain/types';
@@ -110,3 +111,6 @@ export interface ImportTokenRecord {
 }
 
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };
+
+/** A service authorization as stored (SPEC section 9). */
+export type AuthorizationRecord = ServiceAuthorization;

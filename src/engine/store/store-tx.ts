@@ -9,6 +9,7 @@ import type {
   AliasRecord,
   AuditEvent,
   ImportTokenRecord,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -196,5 +197,49 @@ export class StoreTx {
   }
   async putInstanceRecord(instance: ServiceInstanceRecord): Promise<void> {
     await this.tx.objectStore('instances').put(instance);
+  }
+
+  // Service authorizations (v2) and what depends on them.
+  listAuthorizations(): Promise<AuthorizationRecord[]> {
+    return this.tx.objectStore('authorizations').getAll();
+  }
+  getAuthorization(id: string): Promise<AuthorizationRecord | undefined> {
+    return this.tx.objectStore('authorizations').get(id);
+  }
+  async putAuthorization(record: AuthorizationRecord): Promise<void> {
+    await this.tx.objectStore('authorizations').put(record);
+  }
+  async deleteAuthorization(id: string): Promise<void> {
+    await this.tx.objectStore('authorizations').delete(id);
+  }
+  listRegistrations(): Promise<RegistrationRecord[]> {
+    return this.tx.objectStore('registrations').getAll();
+  }
+
+  // Access management: removing users, policies and instances (with what belongs to them).
+  async deleteUser(id: string): Promise<void> {
+    await this.tx.objectStore('users').delete(id);
+  }
+  getPolicy(id: string): Promise<AccessPolicy | undefined> {
+    return this.tx.objectStore('accessPolicies').get(id);
+  }
+  async deletePolicy(id: string): Promise<void> {
+    await this.tx.objectStore('accessPolicies').delete(id);
+  }
+  async deleteInstance(id: string): Promise<void> {
+    await this.tx.objectStore('instances').delete(id);
+  }
+  async deleteMasterKey(instanceId: string): Promise<void> {
+    await this.tx.objectStore('masterKeys').delete(instanceId);
+  }
+  async deleteKeyRingsOfInstance(instanceId: string): Promise<void> {
+    await this.tx
+      .objectStore('keyRings')
+      .delete(IDBKeyRange.bound([instanceId, ''], [instanceId, '\uffff']));
+  }
+  async deleteAliasesOfInstance(instanceId: string): Promise<void> {
+    await this.tx
+      .objectStore('aliases')
+      .delete(IDBKeyRange.bound([instanceId, ''], [instanceId, '\uffff']));
   }
 }
