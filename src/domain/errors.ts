@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'KEY_RING_NOT_FOUND_ERR'
   | 'INSTANCE_NOT_FOUND_ERR'
   | 'STORAGE_FULL_ERR'
-  | 'INTERNAL_ERR';
+  | 'INTERNAL_ERR'
+  | StorageErrorCode;
 
 export interface ErrorData {
   status: number;
@@ -72,3 +73,13 @@ export function invalidField(field: string, message: string): EngineError {
 export function keyNotFound(idOrAlias: string): EngineError {
   return new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${idOrAlias}`);
 }
+
+// Object storage (SPEC section 10): a bucket or object that is not there, a bucket name taken,
+// a bucket that still holds objects, an object under retention, an upload that is gone.
+export type StorageErrorCode =
+  | 'BUCKET_NOT_FOUND_ERR'
+  | 'OBJECT_NOT_FOUND_ERR'
+  | 'UPLOAD_NOT_FOUND_ERR'
+  | 'BUCKET_ALREADY_EXISTS_ERR'
+  | 'BUCKET_NOT_EMPTY_ERR'
+  | 'OBJECT_RETENTION_ERR';

@@ -7,7 +7,7 @@ export const CHANGE_CHANNEL = 'keyward-changes';
 
 export interface ChangeNotice {
   /** What changed: key data, the demo clock, or users and policies. */
-  topic: 'keys' | 'clock' | 'access';
+  topic: 'keys' | 'clock' | 'access' | 'storage';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;

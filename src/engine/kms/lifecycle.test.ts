@@ -699,6 +699,13 @@ const STATUS: Record<ErrorCode, number> = {
   INSTANCE_NOT_FOUND_ERR: 404,
   STORAGE_FULL_ERR: 507,
   INTERNAL_ERR: 500,
+  // object storage
+  BUCKET_NOT_FOUND_ERR: 404,
+  OBJECT_NOT_FOUND_ERR: 404,
+  UPLOAD_NOT_FOUND_ERR: 404,
+  BUCKET_ALREADY_EXISTS_ERR: 409,
+  BUCKET_NOT_EMPTY_ERR: 409,
+  OBJECT_RETENTION_ERR: 409,
 };
 
 describe('lifecycle property', () => {

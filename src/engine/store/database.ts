@@ -10,17 +10,22 @@ import type {
   AccessPolicy,
   AliasRecord,
   AuditEvent,
+  BucketRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
   MasterKeyRecord,
+  ObjectChunkRecord,
+  ObjectRecord,
   RegistrationRecord,
+  RewrapJobRecord,
   ServiceInstanceRecord,
+  UploadRecord,
   User,
 } from './records';
 
 export const DB_NAME = 'keyward';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -34,6 +39,12 @@ export interface KeywardSchema extends DBSchema {
   masterKeys: { key: string; value: MasterKeyRecord };
   registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
   events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
+  // v2: object storage
+  buckets: { key: string; value: BucketRecord; indexes: { byInstance: string; byKey: string } };
+  objects: { key: [string, string]; value: ObjectRecord; indexes: { byBucket: string } };
+  objectChunks: { key: [string, number]; value: ObjectChunkRecord };
+  uploads: { key: string; value: UploadRecord };
+  rewrapJobs: { key: string; value: RewrapJobRecord };
 }
 
 export const STORE_NAMES = [
@@ -48,6 +59,12 @@ export const STORE_NAMES = [
   'masterKeys',
   'registrations',
   'events',
+  // v2: object storage
+  'buckets',
+  'objects',
+  'objectChunks',
+  'uploads',
+  'rewrapJobs',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -74,6 +91,18 @@ function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): voi
       .createObjectStore('registrations', { keyPath: ['keyId', 'resourceCrn'] })
       .createIndex('byKey', 'keyId');
     database.createObjectStore('events', { keyPath: 'seq' }).createIndex('byKeyId', 'target.keyId');
+  }
+  if (oldVersion < 2) {
+    // Object storage (SPEC section 10).
+    const buckets = database.createObjectStore('buckets', { keyPath: 'name' });
+    buckets.createIndex('byInstance', 'instanceId');
+    buckets.createIndex('byKey', 'encryption.keyId');
+    database
+      .createObjectStore('objects', { keyPath: ['bucket', 'name'] })
+      .createIndex('byBucket', 'bucket');
+    database.createObjectStore('objectChunks', { keyPath: ['objectId', 'index'] });
+    database.createObjectStore('uploads', { keyPath: 'uploadId' });
+    database.createObjectStore('rewrapJobs', { keyPath: 'bucket' });
   }
 }
 
