@@ -19,6 +19,7 @@ import type {
   Outcome,
   Permissions,
   Registration,
+  ServiceAuthorization,
   ServiceInstance,
   User,
 } from './types';
@@ -144,6 +145,24 @@ export interface EventList {
   total: number;
 }
 
+/** A service authorization to create (SPEC section 9). Give at most one of keyRingID and keyId. */
+export interface CreateAuthorizationRequest {
+  /** The object-storage (cos) instance that will use the keys. */
+  sourceInstanceId: string;
+  /** The kms or hpcs instance whose keys it may use. */
+  targetInstanceId: string;
+  /** Only the keys of this ring of the target. */
+  keyRingID?: string;
+  /** Only this key (id or alias) of the target. */
+  keyId?: string;
+  role: 'Reader';
+}
+
+export interface DeleteAuthorizationOptions {
+  /** Delete even though buckets depend on it (they lose access to their key). */
+  force?: boolean;
+}
+
 export interface KeywardApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
@@ -198,6 +217,25 @@ export interface KeywardApi {
 
   listEvents(ctx: CallContext, query?: ListEventsQuery): Promise<EventList>;
   verifyEvents(ctx: CallContext): Promise<ChainVerification>;
+
+  // Service authorizations (SPEC section 9). Administrator only; audited as `iam.authorization.*`.
+  /** Lets a cos instance use a kms/hpcs instance's keys (all, one ring's or one key's) as Reader. */
+  createAuthorization(
+    ctx: CallContext,
+    req: CreateAuthorizationRequest,
+  ): Promise<ServiceAuthorization>;
+  listAuthorizations(
+    ctx: CallContext,
+  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }>;
+  /**
+   * Removes an authorization. Where buckets depend on it, refused with 409 PROTECTED_RESOURCE_ERR
+   * listing them (in `reasons`) unless `force`.
+   */
+  deleteAuthorization(
+    ctx: CallContext,
+    id: string,
+    options?: DeleteAuthorizationOptions,
+  ): Promise<void>;
 }
 
 export type { KeyVersionRef };
@@ -235,6 +273,10 @@ export const API_METHODS = [
   'putKeyPolicies',
   'listEvents',
   'verifyEvents',
+  // Service authorizations
+  'createAuthorization',
+  'listAuthorizations',
+  'deleteAuthorization',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

@@ -23,7 +23,10 @@ export type ErrorCode =
   | 'INSTANCE_NOT_FOUND_ERR'
   | 'STORAGE_FULL_ERR'
   | 'INTERNAL_ERR'
-  | StorageErrorCode;
+  | StorageErrorCode
+  // Access management and service authorizations (SPEC sections 1, 2, 9).
+  | 'AUTHORIZATION_NOT_FOUND_ERR'
+  | 'AUTHORIZATION_EXISTS_ERR';
 
 export interface ErrorData {
   status: number;

@@ -197,3 +197,24 @@ export interface Permission {
 }
 
 export type Permissions = Record<KeyAction, Permission>;
+
+// --- Access management and service authorizations (SPEC sections 1, 2, 9) -----------------------
+
+/**
+ * A service authorization (SPEC section 9): a source object-storage instance may use the keys of a
+ * target kms or hpcs instance — all of them, one key ring's, or one key's — with role Reader.
+ */
+export interface ServiceAuthorization {
+  id: string;
+  sourceInstanceId: string;
+  targetInstanceId: string;
+  /** Only keys of this ring (absent: every key of the target, unless `keyId` narrows it). */
+  keyRingID?: string;
+  /** Only this key. */
+  keyId?: string;
+  role: 'Reader';
+  crn: string;
+  /** The user id of the Administrator who created it. */
+  createdBy: string;
+  createdAt: string;
+}

@@ -5,7 +5,9 @@
  */
 import type {
   CallContext,
+  CreateAuthorizationRequest,
   CreateKeyRequest,
+  DeleteAuthorizationOptions,
   DeleteKeyOptions,
   EventList,
   KeyList,
@@ -33,10 +35,13 @@ import type {
   KeyWithPayload,
   Permissions,
   Registration,
+  ServiceAuthorization,
 } from '../domain/types';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
 import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
+import { AuthorizationService } from './iam/authorizations';
+import { registrationDependents } from './iam/dependents';
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
@@ -77,6 +82,8 @@ export class Engine implements KeywardApi {
     private readonly wraps: WrapService,
     private readonly cache: KeyCache,
     private readonly channel: ChangeChannel | null,
+    /** Service authorizations; `authorizationAllows` is what object storage asks before using a key. */
+    readonly authorizations: AuthorizationService,
   ) {}
 
   static async open(deps: EngineDeps): Promise<Engine> {
@@ -100,7 +107,17 @@ export class Engine implements KeywardApi {
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
-    const engine = new Engine(env, keys, new WrapService(env, cache, keys), cache, channel);
+    // What depends on instances and authorizations: registrations today; object storage's buckets
+    // replace this hook when that area is composed here.
+    const authorizations = new AuthorizationService(env, registrationDependents);
+    const engine = new Engine(
+      env,
+      keys,
+      new WrapService(env, cache, keys),
+      cache,
+      channel,
+      authorizations,
+    );
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
       deps.onChange?.(event.data);
@@ -325,5 +342,25 @@ export class Engine implements KeywardApi {
         'UNAUTHORIZED_ERR',
         `${user.name} may not read events of this instance: this needs the Reader role.`,
       );
+  }
+
+  // Service authorizations (SPEC section 9).
+  createAuthorization(
+    ctx: CallContext,
+    req: CreateAuthorizationRequest,
+  ): Promise<ServiceAuthorization> {
+    return this.authorizations.createAuthorization(ctx, req);
+  }
+  listAuthorizations(
+    ctx: CallContext,
+  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }> {
+    return this.authorizations.listAuthorizations(ctx);
+  }
+  deleteAuthorization(
+    ctx: CallContext,
+    id: string,
+    options?: DeleteAuthorizationOptions,
+  ): Promise<void> {
+    return this.authorizations.deleteAuthorization(ctx, id, options);
   }
 }

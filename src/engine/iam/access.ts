@@ -132,3 +132,17 @@ export function permissionsAt(
   }
   return result;
 }
+
+/** Access management (users, policies, instances, authorizations) needs the platform role. */
+export function requireAdministrator(
+  user: User,
+  policies: readonly AccessPolicy[],
+  what: string,
+): void {
+  if (!isAdministrator(policies))
+    throw new EngineError(
+      403,
+      'UNAUTHORIZED_ERR',
+      `${user.name} may not ${what}: this needs the Administrator role.`,
+    );
+}

@@ -1,9 +1,16 @@
 /**
- * The account's directory in memory: account, users, instances and access policies, loaded from
- * the store once and reloaded when another tab (or this one) changes access.
+ * The account's directory in memory: account, users, instances, access policies and service
+ * authorizations, loaded from the store once and reloaded when another tab (or this one) changes
+ * access.
  */
 import { EngineError } from '../../domain/errors';
-import type { Account, AccessPolicy, ServiceInstance, User } from '../../domain/types';
+import type {
+  Account,
+  AccessPolicy,
+  ServiceAuthorization,
+  ServiceInstance,
+  User,
+} from '../../domain/types';
 import type { Store } from '../store/database';
 
 export interface DirectorySnapshot {
@@ -12,6 +19,7 @@ export interface DirectorySnapshot {
   instances: Map<string, ServiceInstance>;
   policiesByUser: Map<string, AccessPolicy[]>;
   policies: AccessPolicy[];
+  authorizations: ServiceAuthorization[];
 }
 
 export class Directory {
@@ -64,7 +72,8 @@ export class Directory {
       const policiesByUser = new Map<string, AccessPolicy[]>();
       for (const p of policies)
         policiesByUser.set(p.userId, [...(policiesByUser.get(p.userId) ?? []), p]);
-      return { account, users, instances, policies, policiesByUser };
+      const authorizations = await tx.listAuthorizations();
+      return { account, users, instances, policies, policiesByUser, authorizations };
     });
   }
 }

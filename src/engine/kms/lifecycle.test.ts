@@ -706,6 +706,9 @@ const STATUS: Record<ErrorCode, number> = {
   BUCKET_ALREADY_EXISTS_ERR: 409,
   BUCKET_NOT_EMPTY_ERR: 409,
   OBJECT_RETENTION_ERR: 409,
+  // Access management and service authorizations
+  AUTHORIZATION_NOT_FOUND_ERR: 404,
+  AUTHORIZATION_EXISTS_ERR: 409,
 };
 
 describe('lifecycle property', () => {

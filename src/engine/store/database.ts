@@ -11,6 +11,7 @@ import type {
   AliasRecord,
   AuditEvent,
   BucketRecord,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -45,6 +46,12 @@ export interface KeywardSchema extends DBSchema {
   objectChunks: { key: [string, number]; value: ObjectChunkRecord };
   uploads: { key: string; value: UploadRecord };
   rewrapJobs: { key: string; value: RewrapJobRecord };
+  // v2
+  authorizations: {
+    key: string;
+    value: AuthorizationRecord;
+    indexes: { bySource: string; byTarget: string };
+  };
 }
 
 export const STORE_NAMES = [
@@ -65,6 +72,8 @@ export const STORE_NAMES = [
   'objectChunks',
   'uploads',
   'rewrapJobs',
+  // v2
+  'authorizations',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -103,6 +112,9 @@ function upgrade(database: IDBPDatabase<KeywardSchema>, oldVersion: number): voi
     database.createObjectStore('objectChunks', { keyPath: ['objectId', 'index'] });
     database.createObjectStore('uploads', { keyPath: 'uploadId' });
     database.createObjectStore('rewrapJobs', { keyPath: 'bucket' });
+    const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
+    authorizations.createIndex('bySource', 'sourceInstanceId');
+    authorizations.createIndex('byTarget', 'targetInstanceId');
   }
 }
 

@@ -8,6 +8,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   InstancePolicies,
+  ServiceAuthorization,
   ServiceInstance,
   User,
 } from '../../domain/types';
@@ -153,3 +154,5 @@ export interface RewrapJobRecord {
   finishedAt?: number;
   error?: string;
 }
+/** A service authorization as stored (SPEC section 9). */
+export type AuthorizationRecord = ServiceAuthorization;

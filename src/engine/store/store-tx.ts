@@ -9,6 +9,7 @@ import type {
   AliasRecord,
   AuditEvent,
   BucketRecord,
+  AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
@@ -251,5 +252,22 @@ export class StoreTx {
   }
   async deleteRewrapJob(bucket: string): Promise<void> {
     await this.tx.objectStore('rewrapJobs').delete(bucket);
+  }
+
+  // Service authorizations (v2) and what depends on them.
+  listAuthorizations(): Promise<AuthorizationRecord[]> {
+    return this.tx.objectStore('authorizations').getAll();
+  }
+  getAuthorization(id: string): Promise<AuthorizationRecord | undefined> {
+    return this.tx.objectStore('authorizations').get(id);
+  }
+  async putAuthorization(record: AuthorizationRecord): Promise<void> {
+    await this.tx.objectStore('authorizations').put(record);
+  }
+  async deleteAuthorization(id: string): Promise<void> {
+    await this.tx.objectStore('authorizations').delete(id);
+  }
+  listRegistrations(): Promise<RegistrationRecord[]> {
+    return this.tx.objectStore('registrations').getAll();
   }
 }

@@ -4,7 +4,13 @@
  * add users or key rings. The engine caches its directory, so open a new tab after writing them.
  */
 import type { ServiceRole } from '../../domain/roles';
-import type { AccessPolicy, AuditEvent, PolicyScope, User } from '../../domain/types';
+import type {
+  AccessPolicy,
+  AuditEvent,
+  PolicyScope,
+  ServiceInstance,
+  User,
+} from '../../domain/types';
 import { STORE_NAMES } from '../store/database';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
 import type { Harness } from './harness';
@@ -133,4 +139,27 @@ export async function addKeyRing(h: Harness, id: string): Promise<void> {
   await putRecords(h, 'keyRings', [
     { instanceId: h.instanceId, id, creationDate: h.clock.now, createdBy: 'test' },
   ]);
+}
+
+/** Adds a service instance through the store (with a `default` ring for kms and hpcs). */
+export async function addInstance(
+  h: Harness,
+  id: string,
+  kind: ServiceInstance['kind'],
+  name = id,
+): Promise<ServiceInstance> {
+  const instance: ServiceInstance = {
+    id,
+    kind,
+    name,
+    region: 'eu-de',
+    crn: `crn:v1:keyward:public:${kind}:eu-de:a/test:${id}::`,
+    createdAt: new Date(h.clock.now).toISOString(),
+  };
+  await putRecords(h, 'instances', [instance]);
+  if (kind !== 'cos')
+    await putRecords(h, 'keyRings', [
+      { instanceId: id, id: 'default', creationDate: h.clock.now, createdBy: 'test' },
+    ]);
+  return instance;
 }
