@@ -5,6 +5,7 @@
  * could implement the same interface.
  */
 import type { KeyState } from './key-state';
+import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import type {
   Account,
   AccessPolicy,
@@ -163,7 +164,7 @@ export interface DeleteAuthorizationOptions {
   force?: boolean;
 }
 
-export interface KeywardApi {
+export interface KeywardApi extends ObjectStorageApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -277,6 +278,8 @@ export const API_METHODS = [
   'createAuthorization',
   'listAuthorizations',
   'deleteAuthorization',
+  // Object storage (SPEC section 10)
+  ...STORAGE_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;
