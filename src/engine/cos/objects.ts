@@ -92,7 +92,7 @@ export function toStoredObject(o: ObjectRecord): StoredObject {
 export class ObjectService {
   private readonly uploads = new Map<string, UploadSession>();
   /** Imported DEKs of recently read objects, by object id and the version that wrapped them. */
-  private readonly readCache = new Map<string, ObjectCipher>();
+  private readonly readCache = new Map<string, { bucket: string; dek: CryptoKey }>();
 
   constructor(
     private readonly storage: StorageContext,
@@ -105,8 +105,8 @@ export class ObjectService {
 
   /** Forgets imported DEKs of a bucket (its key changed). */
   forgetBucket(bucket: string): void {
-    for (const [id, cipher] of this.readCache)
-      if (cipher.binding.bucket === bucket) this.readCache.delete(id);
+    for (const [id, entry] of this.readCache)
+      if (entry.bucket === bucket) this.readCache.delete(id);
   }
 
   beginUpload(
@@ -319,26 +319,30 @@ export class ObjectService {
       const protection = await this.storage.protection(instance, record, 'read');
       const chunk = await this.env.store.read((tx) => tx.getChunk(object.objectId, index));
       if (!chunk) throw corrupt(record.name, object.name, index);
+      // Only the imported DEK is cached; the chunk layout always comes from the record read now.
       const cacheKey = `${object.objectId}/${object.keyVersionId}`;
-      let cipher = this.readCache.get(cacheKey);
-      if (!cipher) {
-        const dek = await this.storage.unwrapDek(
-          instance,
-          protection,
-          object.wrappedDek,
-          dekAad(record.name, object.name),
-          op.correlationId,
+      let cached = this.readCache.get(cacheKey);
+      if (!cached) {
+        const dek = await dekKey(
+          await this.storage.unwrapDek(
+            instance,
+            protection,
+            object.wrappedDek,
+            dekAad(record.name, object.name),
+            op.correlationId,
+          ),
         );
-        cipher = {
-          binding: { bucket: record.name, name: object.name, objectId: object.objectId },
-          chunkCount: object.chunkCount,
-          noncePrefix: object.noncePrefix,
-          dek: await dekKey(dek),
-        };
-        this.readCache.set(cacheKey, cipher);
+        cached = { bucket: record.name, dek };
+        this.readCache.set(cacheKey, cached);
         if (this.readCache.size > READ_CACHE_SIZE)
           this.readCache.delete(this.readCache.keys().next().value as string);
       }
+      const cipher: ObjectCipher = {
+        binding: { bucket: record.name, name: object.name, objectId: object.objectId },
+        chunkCount: object.chunkCount,
+        noncePrefix: object.noncePrefix,
+        dek: cached.dek,
+      };
       const plain = await openChunk(cipher, index, chunk.data);
       if (!plain || plain.length !== chunkLength(object.size, object.chunkSize, index))
         throw corrupt(record.name, object.name, index);
