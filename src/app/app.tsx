@@ -19,6 +19,11 @@ const router = createBrowserRouter([
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },
+      { path: 'buckets', lazy: () => import('../features/buckets/components/buckets-page') },
+      {
+        path: 'buckets/:bucketName',
+        lazy: () => import('../features/buckets/components/bucket-page'),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

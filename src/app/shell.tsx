@@ -24,7 +24,15 @@ import {
   SkipToContent,
   Theme,
 } from '@carbon/react';
-import { Asleep, Light, Locked, RecentlyViewed, Time, UserAvatar } from '@carbon/icons-react';
+import {
+  Asleep,
+  DataBase,
+  Light,
+  Locked,
+  RecentlyViewed,
+  Time,
+  UserAvatar,
+} from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -41,6 +49,7 @@ const DEFAULT_USER = 'user-manager';
 const NAV = [
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/events', label: 'Events', icon: RecentlyViewed },
+  { to: '/buckets', label: 'Buckets', icon: DataBase },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
