@@ -368,8 +368,13 @@ export class Engine implements KeywardApi {
         if (value !== undefined && Number.isNaN(Date.parse(value)))
           throw invalidField(field, 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z');
       }
+      // Events another service recorded about this instance's keys (object storage acknowledging
+      // a key's notification, rewrapping under it) belong to the keys' history too.
+      const keyIds = new Set((await this.cache.allKeys(ctx.instanceId)).map((k) => k.id));
       const inInstance = (e: AuditEvent) =>
-        !e.target.instanceId || e.target.instanceId === ctx.instanceId;
+        !e.target.instanceId ||
+        e.target.instanceId === ctx.instanceId ||
+        (e.target.keyId !== undefined && keyIds.has(e.target.keyId));
       return this.env.audit.list({ ...query, offset, limit }, inInstance);
     });
   }

@@ -79,7 +79,7 @@ function KeyBanner({ bucket }: { bucket: Bucket }) {
   }
   return (
     <InlineNotification
-      className="kw-bucket-banner"
+      className="kw-bucket-banner kw-key-banner"
       kind={key.state === KeyState.Deactivated ? 'warning' : 'error'}
       title={title}
       subtitle={detail}
@@ -169,21 +169,19 @@ function ObjectsTab({
     }
   };
 
-  const canWrite = permissions?.write.allowed && bucket.access.write;
   return (
     <div>
       <div className="kw-dropzone">
-        {permissions?.write.allowed ? (
+        {permissions?.write.allowed && bucket.access.write ? (
           <FileUploaderDropContainer
             multiple
-            labelText={
-              bucket.access.write
-                ? 'Drag and drop files here or click to upload (several at once)'
-                : 'Uploads are refused while the key does not allow writing'
-            }
-            disabled={!canWrite}
+            labelText="Drag and drop files here or click to upload (several at once)"
             onAddFiles={(_event, { addedFiles }) => start(addedFiles)}
           />
+        ) : permissions?.write.allowed ? (
+          <p className="kw-secondary">
+            Uploads are refused while the bucket’s key does not allow writing.
+          </p>
         ) : (
           <GatedButton permission={permissions?.write} kind="tertiary">
             Upload files

@@ -142,19 +142,18 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
               subtitle={errorMessage(keys.error).detail}
             />
           ) : usable.length === 0 ? (
-            <InlineNotification
-              kind="warning"
-              hideCloseButton
-              lowContrast
-              title="No root key is available to this storage instance"
-            >
+            <div>
+              <InlineNotification
+                kind="warning"
+                hideCloseButton
+                lowContrast
+                title="No root key is available to this storage instance"
+                subtitle="Object storage can use a root key only after an Administrator authorizes it (a service authorization with the Reader role on the key, its ring or its instance), and only while the key is enabled."
+              />
               <p>
-                Object storage can use a root key only after an Administrator authorizes it (a
-                service authorization with the Reader role on the key, its ring or its instance),
-                and only while the key is enabled.{' '}
                 <Link to="/authorizations">Open the authorization wizard</Link>
               </p>
-            </InlineNotification>
+            </div>
           ) : (
             <Select
               id="bucket-key"
