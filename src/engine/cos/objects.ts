@@ -53,6 +53,7 @@ interface UploadSession {
   keyVersionId: string;
   received: Set<number>;
   createdBy: string;
+  record: BucketRecord;
   retainUntil?: number;
 }
 
@@ -166,6 +167,7 @@ export class ObjectService {
         keyVersionId,
         received: new Set(),
         createdBy: op.ctx.userId,
+        record,
         ...(record.retentionDays !== undefined
           ? { retainUntil: op.now + record.retentionDays * DAY }
           : {}),
@@ -195,9 +197,9 @@ export class ObjectService {
             'bytes',
             `chunk ${index} must hold ${expected} bytes (it has ${bytes.byteLength})`,
           );
-        const bucket = await this.storage.bucket(session.bucket, await this.instanceOf(session));
-        // The key's state is checked for every chunk: disabling the key stops an upload.
-        await this.storage.protection(await this.instanceOf(session), bucket, 'write');
+        // The key's state and the authorization are checked for every chunk: disabling the key
+        // stops an upload. (The bucket record is the one read at begin; completion re-reads it.)
+        await this.storage.protection(await this.instanceOf(session), session.record, 'write');
         const sealed = await sealChunk(session.cipher, index, new Uint8Array(bytes));
         await this.env.store.write(async (tx) => {
           const upload = await tx.getUpload(uploadId);
@@ -313,11 +315,25 @@ export class ObjectService {
     index: number,
   ): Promise<ArrayBuffer> {
     return perform(this.env, ctx, 'cloud-object-storage.object.read', async (op) => {
-      const { instance, bucket: record, object } = await this.locate(op, bucket, name, 'read');
+      const instance = await this.storage.authorize(op, 'read');
+      if (typeof bucket !== 'string' || typeof name !== 'string')
+        throw invalidField('object', 'give a bucket and an object name');
+      // One read transaction for the bucket, the object and the chunk: this is the hot path.
+      const found = await this.env.store.read(async (tx) => {
+        const record = await tx.getBucket(bucket);
+        const object = record && (await tx.getObject(bucket, name));
+        const chunk =
+          object && Number.isInteger(index) ? await tx.getChunk(object.objectId, index) : undefined;
+        return { record, object, chunk };
+      });
+      const record = found.record?.instanceId === instance.id ? found.record : undefined;
+      if (!record) await this.storage.bucket(bucket, instance); // throws BUCKET_NOT_FOUND_ERR
+      const { object, chunk } = found;
+      if (!record || !object) throw objectNotFound(bucket, name);
+      op.aim(`${record.crn}/${name}`, { instanceId: instance.id });
       if (!Number.isInteger(index) || index < 0 || index >= object.chunkCount)
         throw invalidField('index', `a chunk index from 0 to ${object.chunkCount - 1}`);
       const protection = await this.storage.protection(instance, record, 'read');
-      const chunk = await this.env.store.read((tx) => tx.getChunk(object.objectId, index));
       if (!chunk) throw corrupt(record.name, object.name, index);
       // Only the imported DEK is cached; the chunk layout always comes from the record read now.
       const cacheKey = `${object.objectId}/${object.keyVersionId}`;
