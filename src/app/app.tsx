@@ -32,6 +32,11 @@ const router = createBrowserRouter([
         path: 'authorizations/new',
         lazy: () => import('../features/authorizations/components/authorization-wizard'),
       },
+      { path: 'buckets', lazy: () => import('../features/buckets/components/buckets-page') },
+      {
+        path: 'buckets/:bucketName',
+        lazy: () => import('../features/buckets/components/bucket-page'),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

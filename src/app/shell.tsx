@@ -28,6 +28,7 @@ import {
   Asleep,
   Catalog,
   Connect,
+  DataBase,
   Folders,
   Light,
   Locked,
@@ -59,6 +60,7 @@ const NAV = [
   { to: '/resources', label: 'Resources', icon: Catalog },
   { to: '/access', label: 'Access', icon: UserMultiple },
   { to: '/authorizations', label: 'Authorizations', icon: Connect },
+  { to: '/buckets', label: 'Buckets', icon: DataBase },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */

@@ -3,7 +3,7 @@
  * `KeywardApi` method to it (turning error data back into `EngineError`), and passes on its change
  * notices.
  */
-import { wrap } from 'comlink';
+import { transfer, wrap } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
 import { EngineError, isErrorData } from '../domain/errors';
 import { batchingEndpoint } from '../domain/rpc-batching';
@@ -48,7 +48,13 @@ function createClient(engine: Worker): KeywardApi {
       name,
       async (...args: unknown[]) => {
         try {
-          return await (remoteMethods[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+          // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
+          const buffers = args.filter((a): a is ArrayBuffer => a instanceof ArrayBuffer);
+          const sent =
+            buffers.length > 0
+              ? args.map((a) => (a instanceof ArrayBuffer ? transfer(a, [a]) : a))
+              : args;
+          return await (remoteMethods[name] as (...a: unknown[]) => Promise<unknown>)(...sent);
         } catch (error) {
           throw isErrorData(error) ? EngineError.fromData(error) : error;
         }

@@ -6,6 +6,7 @@
  */
 import type { KeyState } from './key-state';
 import type { KeyAction, Role, ServiceRole } from './roles';
+import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import type {
   Account,
   AccessPolicy,
@@ -291,7 +292,7 @@ export interface AccessCheck {
   actions: AccessCheckAction[];
 }
 
-export interface KeywardApi {
+export interface KeywardApi extends ObjectStorageApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -474,6 +475,8 @@ export const API_METHODS = [
   'grantAccess',
   'revokeAccess',
   'checkAccess',
+  // Object storage (SPEC section 10)
+  ...STORAGE_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

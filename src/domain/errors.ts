@@ -36,7 +36,15 @@ export type ErrorCode =
   | 'POLICY_EXISTS_ERR'
   | 'LAST_ADMINISTRATOR_ERR'
   | 'INSTANCE_NOT_EMPTY_ERR'
-  | 'MASTER_KEY_NOT_LOADED_ERR';
+  | 'MASTER_KEY_NOT_LOADED_ERR'
+  // Object storage (SPEC section 10): a bucket or object that is not there, a bucket name taken,
+  // a bucket that still holds objects, an object under retention, an upload that is gone.
+  | 'BUCKET_NOT_FOUND_ERR'
+  | 'OBJECT_NOT_FOUND_ERR'
+  | 'UPLOAD_NOT_FOUND_ERR'
+  | 'BUCKET_ALREADY_EXISTS_ERR'
+  | 'BUCKET_NOT_EMPTY_ERR'
+  | 'OBJECT_RETENTION_ERR';
 
 export interface ErrorData {
   status: number;

@@ -6,8 +6,8 @@
 export const CHANGE_CHANNEL = 'keyward-changes';
 
 export interface ChangeNotice {
-  /** What changed: key data, the demo clock, users and policies, or key rings. */
-  topic: 'keys' | 'clock' | 'access' | 'keyRings';
+  /** What changed: key data, the demo clock, users and policies, key rings, or object storage. */
+  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;

@@ -56,11 +56,19 @@ import type {
   ServiceInstance,
   User,
 } from '../domain/types';
+import type {
+  Bucket,
+  CreateBucketRequest,
+  EncryptionKeyChoice,
+  ProtectedBucket,
+  StoragePermissions,
+  StoredObject,
+  UploadTicket,
+} from '../domain/storage';
 import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
 import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
 import { AuthorizationService } from './iam/authorizations';
-import { registrationDependents } from './iam/dependents';
 import { InstanceService } from './iam/instances';
 import { UserService } from './iam/users';
 import { bootstrapAccount } from './iam/bootstrap';
@@ -68,6 +76,10 @@ import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
+import { KeyNotifier, type KeyChange } from './kms/key-notifications';
+import { KeyGate } from './kms/service-gate';
+import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
+import { randomUUID } from './crypto/random';
 import { accessTargetOf } from './kms/key-view';
 import { KeyService } from './kms/keys';
 import { RotationSchedule } from './kms/rotation-schedule';
@@ -95,6 +107,8 @@ export interface EngineDeps {
    * never be answered from an old cache.
    */
   onChange?: (notice: ChangeNotice) => void;
+  /** Object storage: rewrap pacing (the console paces it so progress shows), chunk size. */
+  storage?: StorageOptions;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -115,6 +129,9 @@ export class Engine implements KeywardApi {
     readonly authorizations: AuthorizationService,
     private readonly instances: InstanceService,
     private readonly users: UserService,
+    /** Object storage (SPEC section 10). */
+    readonly storage: StorageArea,
+    private readonly keyNotifier: KeyNotifier,
   ) {
     this.rotations = new RotationSchedule(env, cache);
     this.rings = new KeyRingService(env, keys, cache);
@@ -142,14 +159,19 @@ export class Engine implements KeywardApi {
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
-    // What depends on instances and authorizations: registrations today; object storage's buckets
-    // replace this hook when that area is composed here.
-    const authorizations = new AuthorizationService(env, registrationDependents);
     // After this tab changes access: drop its directory and keys, as another tab's notice would.
     const accessChanged = () => {
       env.directory.invalidate();
       cache.clear();
     };
+    // What depends on instances and authorizations: object storage's buckets.
+    const authorizations = new AuthorizationService(env, storageDependents);
+    // Object storage uses keys only through the gate (authorization, state, wrap/unwrap), and
+    // hears of key changes through the notifier.
+    const gate = new KeyGate(env, cache, authorizations);
+    const storage = new StorageArea(env, gate, keys, deps.storage);
+    const keyNotifier = new KeyNotifier(env);
+    keyNotifier.subscribe(storage.keyEvents);
     const engine = new Engine(
       env,
       keys,
@@ -157,9 +179,12 @@ export class Engine implements KeywardApi {
       cache,
       channel,
       authorizations,
-      new InstanceService(env, registrationDependents, accessChanged),
+      new InstanceService(env, storageDependents, accessChanged),
       new UserService(env, accessChanged),
+      storage,
+      keyNotifier,
     );
+    storage.start();
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
       deps.onChange?.(event.data);
@@ -192,6 +217,7 @@ export class Engine implements KeywardApi {
   /** Writes queued audit events, closes the database and the change channel. */
   async close(): Promise<void> {
     this.rotations.stop();
+    await this.storage.stop();
     await this.env.audit.flush();
     this.channel?.close();
     this.env.store.close();
@@ -205,6 +231,29 @@ export class Engine implements KeywardApi {
   /** Registers a resource protected by a key; for the integrated storage service. */
   registerResource(keyId: string, resourceCrn: string, preventKeyDeletion: boolean): Promise<void> {
     return this.keys.register(keyId, resourceCrn, preventKeyDeletion);
+  }
+
+  /**
+   * Runs a key lifecycle change, then notifies the owners of the resources registered with the
+   * key (object storage), under the same correlation id so the events view links both sides.
+   */
+  private async notifying(
+    ctx: CallContext,
+    change: KeyChange,
+    call: (ctx: CallContext) => Promise<Key>,
+  ): Promise<Key> {
+    const correlated =
+      typeof ctx === 'object' && ctx !== null && ctx.correlationId === undefined
+        ? { ...ctx, correlationId: randomUUID() }
+        : ctx;
+    const key = await this.housekept(() => call(correlated));
+    await this.keyNotifier.publish(change, key, correlated.correlationId ?? randomUUID());
+    return key;
+  }
+
+  /** Resolves once no background rewrap of bucket DEKs is running (for tests and benches). */
+  storageIdle(): Promise<void> {
+    return this.storage.keyEvents.idle();
   }
 
   private async housekept<T>(call: () => Promise<T>): Promise<T> {
@@ -325,13 +374,13 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.wraps.rewrap(ctx, idOrAlias, req));
   }
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
-    return this.housekept(() => this.keys.rotate(ctx, idOrAlias, req));
+    return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));
   }
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.housekept(() => this.keys.disableKey(ctx, idOrAlias));
+    return this.notifying(ctx, 'disabled', (c) => this.keys.disableKey(c, idOrAlias));
   }
   enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.housekept(() => this.keys.enableKey(ctx, idOrAlias));
+    return this.notifying(ctx, 'enabled', (c) => this.keys.enableKey(c, idOrAlias));
   }
   setKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.housekept(() => this.keys.setKeyForDeletion(ctx, idOrAlias));
@@ -340,10 +389,10 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.keys.unsetKeyForDeletion(ctx, idOrAlias));
   }
   deleteKey(ctx: CallContext, idOrAlias: string, options?: DeleteKeyOptions): Promise<Key> {
-    return this.housekept(() => this.keys.deleteKey(ctx, idOrAlias, options));
+    return this.notifying(ctx, 'deleted', (c) => this.keys.deleteKey(c, idOrAlias, options));
   }
   restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.housekept(() => this.keys.restoreKey(ctx, idOrAlias));
+    return this.notifying(ctx, 'restored', (c) => this.keys.restoreKey(c, idOrAlias));
   }
   purgeKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.housekept(() => this.keys.purgeKey(ctx, idOrAlias));
@@ -383,8 +432,13 @@ export class Engine implements KeywardApi {
         if (value !== undefined && Number.isNaN(Date.parse(value)))
           throw invalidField(field, 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z');
       }
+      // Events another service recorded about this instance's keys (object storage acknowledging
+      // a key's notification, rewrapping under it) belong to the keys' history too.
+      const keyIds = new Set((await this.cache.allKeys(ctx.instanceId)).map((k) => k.id));
       const inInstance = (e: AuditEvent) =>
-        !e.target.instanceId || e.target.instanceId === ctx.instanceId;
+        !e.target.instanceId ||
+        e.target.instanceId === ctx.instanceId ||
+        (e.target.keyId !== undefined && keyIds.has(e.target.keyId));
       return this.env.audit.list({ ...query, offset, limit }, inInstance);
     });
   }
@@ -482,5 +536,74 @@ export class Engine implements KeywardApi {
   }
   checkAccess(ctx: CallContext, req: AccessCheckRequest): Promise<AccessCheck> {
     return this.users.checkAccess(ctx, req);
+  }
+
+  // Object storage (SPEC section 10).
+  getStoragePermissions(ctx: CallContext): Promise<StoragePermissions> {
+    return this.storage.buckets.getStoragePermissions(ctx);
+  }
+  listBuckets(ctx: CallContext): Promise<{ buckets: Bucket[]; total: number }> {
+    return this.housekept(() => this.storage.buckets.listBuckets(ctx));
+  }
+  getBucket(ctx: CallContext, bucket: string): Promise<Bucket> {
+    return this.housekept(() => this.storage.buckets.getBucket(ctx, bucket));
+  }
+  createBucket(ctx: CallContext, req: CreateBucketRequest): Promise<Bucket> {
+    return this.housekept(() => this.storage.buckets.createBucket(ctx, req));
+  }
+  deleteBucket(ctx: CallContext, bucket: string): Promise<void> {
+    return this.housekept(() => this.storage.buckets.deleteBucket(ctx, bucket));
+  }
+  listEncryptionKeys(ctx: CallContext): Promise<{ keys: EncryptionKeyChoice[]; total: number }> {
+    return this.housekept(() => this.storage.buckets.listEncryptionKeys(ctx));
+  }
+  getProtectedBuckets(
+    ctx: CallContext,
+    keyIdOrAlias: string,
+  ): Promise<{ buckets: ProtectedBucket[]; total: number }> {
+    return this.housekept(() => this.storage.buckets.getProtectedBuckets(ctx, keyIdOrAlias));
+  }
+  listObjects(
+    ctx: CallContext,
+    bucket: string,
+  ): Promise<{ objects: StoredObject[]; total: number }> {
+    return this.housekept(() => this.storage.objects.listObjects(ctx, bucket));
+  }
+  headObject(ctx: CallContext, bucket: string, object: string): Promise<StoredObject> {
+    return this.housekept(() => this.storage.objects.headObject(ctx, bucket, object));
+  }
+  beginUpload(
+    ctx: CallContext,
+    bucket: string,
+    object: string,
+    options: { size: number; contentType?: string },
+  ): Promise<UploadTicket> {
+    return this.housekept(() => this.storage.objects.beginUpload(ctx, bucket, object, options));
+  }
+  // Chunk calls skip the purge housekeeping: they are the hot path, and begin/complete do it.
+  putUploadChunk(
+    ctx: CallContext,
+    uploadId: string,
+    index: number,
+    bytes: ArrayBuffer,
+  ): Promise<{ received: number }> {
+    return this.storage.objects.putUploadChunk(ctx, uploadId, index, bytes);
+  }
+  completeUpload(ctx: CallContext, uploadId: string): Promise<StoredObject> {
+    return this.housekept(() => this.storage.objects.completeUpload(ctx, uploadId));
+  }
+  abortUpload(ctx: CallContext, uploadId: string): Promise<void> {
+    return this.storage.objects.abortUpload(ctx, uploadId);
+  }
+  getObjectChunk(
+    ctx: CallContext,
+    bucket: string,
+    object: string,
+    index: number,
+  ): Promise<ArrayBuffer> {
+    return this.storage.objects.getObjectChunk(ctx, bucket, object, index);
+  }
+  deleteObject(ctx: CallContext, bucket: string, object: string): Promise<void> {
+    return this.housekept(() => this.storage.objects.deleteObject(ctx, bucket, object));
   }
 }

@@ -4,7 +4,7 @@
  * not survive structured clone); the client turns them back into `EngineError`. Change notices go
  * to the page as their own messages, which comlink ignores.
  */
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
 import type { NoticeMessage } from '../domain/notices';
 import { batchingEndpoint } from '../domain/rpc-batching';
@@ -13,6 +13,8 @@ import { toEngineError } from '../engine/operation';
 
 const engine = Engine.open({
   indexedDB,
+  // Paced so a presenter sees the rewrap progress after a rotation.
+  storage: { rewrap: { beforeStep: () => new Promise((resolve) => setTimeout(resolve, 150)) } },
   onChange: (notice) => self.postMessage({ keywardNotice: notice } satisfies NoticeMessage),
 });
 
@@ -25,7 +27,9 @@ const api = Object.fromEntries(
       try {
         const target = (await engine) as unknown as Record<string, Method>;
         const method = target[name] as Method;
-        return await method.apply(target, args);
+        const result = await method.apply(target, args);
+        // Object chunks go back by transfer, not copy (the batching endpoint passes the list on).
+        return result instanceof ArrayBuffer ? transfer(result, [result]) : result;
       } catch (error) {
         throw toEngineError(error).toData();
       }

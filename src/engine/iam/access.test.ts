@@ -43,9 +43,10 @@ describe('account bootstrap', () => {
   });
 
   it('gives each demo user their role, and KeyPurge only to the Administrator', async () => {
-    const { policies } = await h.engine.getSession();
+    const { policies, instances } = await h.engine.getSession();
+    const kindOf = (id?: string) => instances.find((i) => i.id === id)?.kind ?? 'account';
     const summary = policies
-      .map((p) => `${p.userId} ${p.role} ${p.scope.instanceId ? 'kms' : 'account'}`)
+      .map((p) => `${p.userId} ${p.role} ${kindOf(p.scope.instanceId)}`)
       .sort();
     expect(summary).toEqual(
       [
@@ -55,9 +56,12 @@ describe('account bootstrap', () => {
         'user-manager Manager kms',
         'user-reader Reader kms',
         'user-writer Writer kms',
+        // object storage: the same roles on the cos instance
+        'user-manager Manager cos',
+        'user-reader Reader cos',
+        'user-writer Writer cos',
       ].sort(),
     );
-    for (const p of policies) if (p.scope.instanceId) expect(p.scope.instanceId).toBe(h.instanceId);
     expect(policies.filter((p) => p.role === 'KeyPurge').map((p) => p.userId)).toEqual([
       'user-admin',
     ]);
@@ -89,7 +93,7 @@ describe('account bootstrap', () => {
     const [sa, sb] = await Promise.all([a.getSession(), b.getSession()]);
     expect(sa.account.id).toBe(sb.account.id);
     expect(sa.instances.length).toBe(2);
-    expect(sb.policies.length).toBe(6);
+    expect(sb.policies.length).toBe(9);
     await Promise.all([a.close(), b.close()]);
   });
 });

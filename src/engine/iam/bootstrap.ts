@@ -80,6 +80,11 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
       grant(DEMO_USERS.manager.id, 'Manager', kms.id),
       grant(DEMO_USERS.writer.id, 'Writer', kms.id),
       grant(DEMO_USERS.reader.id, 'Reader', kms.id),
+      // Object storage: the same roles on the cos instance (Reader reads, Writer writes objects
+      // and creates buckets, Manager deletes buckets).
+      grant(DEMO_USERS.manager.id, 'Manager', cos.id),
+      grant(DEMO_USERS.writer.id, 'Writer', cos.id),
+      grant(DEMO_USERS.reader.id, 'Reader', cos.id),
     ];
     for (const p of policies) await tx.putPolicy(p);
   });

@@ -11,13 +11,18 @@ import type {
   AliasRecord,
   AuditEvent,
   ImportTokenRecord,
+  BucketRecord,
   AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
   MasterKeyRecord,
+  ObjectChunkRecord,
+  ObjectRecord,
   RegistrationRecord,
+  RewrapJobRecord,
   ServiceInstanceRecord,
+  UploadRecord,
   User,
 } from './records';
 
@@ -47,6 +52,12 @@ export interface KeywardSchema extends DBSchema {
   registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
   events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
   importTokens: { key: string; value: ImportTokenRecord };
+  // v2: object storage
+  buckets: { key: string; value: BucketRecord; indexes: { byInstance: string; byKey: string } };
+  objects: { key: [string, string]; value: ObjectRecord; indexes: { byBucket: string } };
+  objectChunks: { key: [string, number]; value: ObjectChunkRecord };
+  uploads: { key: string; value: UploadRecord };
+  rewrapJobs: { key: string; value: RewrapJobRecord };
   // v2
   authorizations: {
     key: string;
@@ -68,6 +79,12 @@ export const STORE_NAMES = [
   'registrations',
   'events',
   'importTokens',
+  // v2: object storage
+  'buckets',
+  'objects',
+  'objectChunks',
+  'uploads',
+  'rewrapJobs',
   // v2
   'authorizations',
 ] as const;
@@ -107,6 +124,16 @@ function upgrade(
     const keys = transaction.objectStore('keys');
     keys.createIndex('byRotationDueAt', 'rotationDueAt');
     keys.createIndex('byRing', ['instanceId', 'keyRingID']);
+    // Object storage (SPEC section 10).
+    const buckets = database.createObjectStore('buckets', { keyPath: 'name' });
+    buckets.createIndex('byInstance', 'instanceId');
+    buckets.createIndex('byKey', 'encryption.keyId');
+    database
+      .createObjectStore('objects', { keyPath: ['bucket', 'name'] })
+      .createIndex('byBucket', 'bucket');
+    database.createObjectStore('objectChunks', { keyPath: ['objectId', 'index'] });
+    database.createObjectStore('uploads', { keyPath: 'uploadId' });
+    database.createObjectStore('rewrapJobs', { keyPath: 'bucket' });
     const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
     authorizations.createIndex('bySource', 'sourceInstanceId');
     authorizations.createIndex('byTarget', 'targetInstanceId');

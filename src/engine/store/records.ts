@@ -112,5 +112,67 @@ export interface ImportTokenRecord {
 
 export type { AccessPolicy, AuditEvent, ServiceInstance, User };
 
+// ── Object storage (SPEC section 10) ────────────────────────────────────────────────────────
+
+export interface BucketRecord {
+  name: string;
+  /** The object storage instance that holds the bucket. */
+  instanceId: string;
+  crn: string;
+  createdAt: number;
+  createdBy: string;
+  encryption:
+    | { type: 'provider' }
+    | { type: 'customer'; keyCrn: string; keyId: string; keyInstanceId: string };
+  retentionDays?: number;
+}
+
+export interface ObjectRecord {
+  bucket: string;
+  name: string;
+  /** A fresh UUID per stored version of the object; its chunks are keyed by it. */
+  objectId: string;
+  size: number;
+  contentType: string;
+  chunkSize: number;
+  chunkCount: number;
+  noncePrefix: Uint8Array<ArrayBuffer>;
+  /** The DEK wrapped by the bucket's root key (or the provider key), AAD [bucket, name]. */
+  wrappedDek: Uint8Array<ArrayBuffer>;
+  /** Key version that wrapped the DEK. */
+  keyVersionId: string;
+  createdAt: number;
+  createdBy: string;
+  retainUntil?: number;
+}
+
+export interface ObjectChunkRecord {
+  objectId: string;
+  index: number;
+  data: Uint8Array<ArrayBuffer>;
+}
+
+/** An upload in progress: its chunks are staged under `objectId` until it completes. */
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  name: string;
+  objectId: string;
+  /** Real time (not the demo clock) of the last chunk: idle uploads are swept. */
+  touchedAt: number;
+}
+
+/** Rewrap of a bucket's DEKs after a rotation; persisted so it resumes after a reload. */
+export interface RewrapJobRecord {
+  bucket: string;
+  keyId: string;
+  targetKeyVersionId: string;
+  state: 'running' | 'done' | 'failed';
+  total: number;
+  done: number;
+  startedAt: number;
+  finishedAt?: number;
+  error?: string;
+}
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;

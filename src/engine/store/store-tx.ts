@@ -9,15 +9,20 @@ import type {
   AliasRecord,
   AuditEvent,
   ImportTokenRecord,
+  BucketRecord,
   AuthorizationRecord,
   KeyRecord,
   KeyRingRecord,
   KeyVersionRecord,
   MasterKeyRecord,
   MetaValues,
+  ObjectChunkRecord,
+  ObjectRecord,
   RegistrationRecord,
+  RewrapJobRecord,
   ServiceInstance,
   ServiceInstanceRecord,
+  UploadRecord,
   User,
 } from './records';
 
@@ -197,6 +202,90 @@ export class StoreTx {
   }
   async putInstanceRecord(instance: ServiceInstanceRecord): Promise<void> {
     await this.tx.objectStore('instances').put(instance);
+  }
+
+  // ── Object storage (v2) ───────────────────────────────────────────────────────────────────
+
+  async deleteRegistration(keyId: string, resourceCrn: string): Promise<void> {
+    await this.tx.objectStore('registrations').delete([keyId, resourceCrn]);
+  }
+  getRegistration(keyId: string, resourceCrn: string): Promise<RegistrationRecord | undefined> {
+    return this.tx.objectStore('registrations').get([keyId, resourceCrn]);
+  }
+
+  getBucket(name: string): Promise<BucketRecord | undefined> {
+    return this.tx.objectStore('buckets').get(name);
+  }
+  bucketsOfInstance(instanceId: string): Promise<BucketRecord[]> {
+    return this.tx.objectStore('buckets').index('byInstance').getAll(instanceId);
+  }
+  bucketsOfKey(keyId: string): Promise<BucketRecord[]> {
+    return this.tx.objectStore('buckets').index('byKey').getAll(keyId);
+  }
+  async putBucket(bucket: BucketRecord): Promise<void> {
+    await this.tx.objectStore('buckets').put(bucket);
+  }
+  async deleteBucket(name: string): Promise<void> {
+    await this.tx.objectStore('buckets').delete(name);
+  }
+
+  getObject(bucket: string, name: string): Promise<ObjectRecord | undefined> {
+    return this.tx.objectStore('objects').get([bucket, name]);
+  }
+  objectsOfBucket(bucket: string): Promise<ObjectRecord[]> {
+    return this.tx.objectStore('objects').index('byBucket').getAll(bucket);
+  }
+  countObjects(bucket: string): Promise<number> {
+    return this.tx.objectStore('objects').index('byBucket').count(bucket);
+  }
+  async putObject(object: ObjectRecord): Promise<void> {
+    await this.tx.objectStore('objects').put(object);
+  }
+  async deleteObject(bucket: string, name: string): Promise<void> {
+    await this.tx.objectStore('objects').delete([bucket, name]);
+  }
+
+  getChunk(objectId: string, index: number): Promise<ObjectChunkRecord | undefined> {
+    return this.tx.objectStore('objectChunks').get([objectId, index]);
+  }
+  countChunks(objectId: string): Promise<number> {
+    return this.tx
+      .objectStore('objectChunks')
+      .count(IDBKeyRange.bound([objectId, -Infinity], [objectId, Infinity]));
+  }
+  async putChunk(chunk: ObjectChunkRecord): Promise<void> {
+    await this.tx.objectStore('objectChunks').put(chunk);
+  }
+  async deleteChunks(objectId: string): Promise<void> {
+    await this.tx
+      .objectStore('objectChunks')
+      .delete(IDBKeyRange.bound([objectId, -Infinity], [objectId, Infinity]));
+  }
+
+  getUpload(uploadId: string): Promise<UploadRecord | undefined> {
+    return this.tx.objectStore('uploads').get(uploadId);
+  }
+  listUploads(): Promise<UploadRecord[]> {
+    return this.tx.objectStore('uploads').getAll();
+  }
+  async putUpload(upload: UploadRecord): Promise<void> {
+    await this.tx.objectStore('uploads').put(upload);
+  }
+  async deleteUpload(uploadId: string): Promise<void> {
+    await this.tx.objectStore('uploads').delete(uploadId);
+  }
+
+  getRewrapJob(bucket: string): Promise<RewrapJobRecord | undefined> {
+    return this.tx.objectStore('rewrapJobs').get(bucket);
+  }
+  listRewrapJobs(): Promise<RewrapJobRecord[]> {
+    return this.tx.objectStore('rewrapJobs').getAll();
+  }
+  async putRewrapJob(job: RewrapJobRecord): Promise<void> {
+    await this.tx.objectStore('rewrapJobs').put(job);
+  }
+  async deleteRewrapJob(bucket: string): Promise<void> {
+    await this.tx.objectStore('rewrapJobs').delete(bucket);
   }
 
   // Service authorizations (v2) and what depends on them.

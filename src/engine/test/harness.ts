@@ -8,6 +8,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import type { CallContext } from '../../domain/api';
 import type { ChangeNotice } from '../../domain/notices';
 import { DEMO_USERS } from '../iam/bootstrap';
+import type { StorageOptions } from '../cos/storage-area';
 import { Engine, type ChangeChannel } from '../engine';
 
 export type Persona = keyof typeof DEMO_USERS;
@@ -15,6 +16,8 @@ export type Persona = keyof typeof DEMO_USERS;
 export interface HarnessOptions {
   /** Engines of this harness exchange change notices (default: none, as if notices were lost). */
   linked?: boolean;
+  /** Object storage options (chunk size, rewrap pacing) for every engine of the harness. */
+  storage?: StorageOptions;
 }
 
 export interface Harness {
@@ -89,6 +92,7 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       dbName,
       now: () => clock.now,
       channel: hub ? hub.create() : null,
+      ...(options.storage ? { storage: options.storage } : {}),
     });
   const engine = await open();
   const session = await engine.getSession();

@@ -65,6 +65,12 @@ export const keyQueries = {
       queryKey: [...keyQueries.all(ctx), 'policies', keyId] as const,
       queryFn: () => keywardClient().getKeyPolicies(ctx, keyId),
     }),
+  /** The buckets a key protects, with object counts and sizes (its blast radius). */
+  protectedBuckets: (ctx: CallContext, keyId: string) =>
+    queryOptions({
+      queryKey: [...keyQueries.all(ctx), 'protected-buckets', keyId] as const,
+      queryFn: () => keywardClient().getProtectedBuckets(ctx, keyId),
+    }),
   /** Every event of one key (its history), all pages. */
   events: (ctx: CallContext, keyId: string) => [...keyQueries.all(ctx), 'events', keyId] as const,
   eventsPage: (ctx: CallContext, keyId: string, offset: number, limit: number) =>

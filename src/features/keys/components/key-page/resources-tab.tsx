@@ -11,6 +11,7 @@ import {
   Tag,
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { keyQueries } from '../../api/key-queries';
@@ -20,6 +21,7 @@ import { QueryFailure } from './query-failure';
 export function ResourcesTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
   const registrations = useQuery(keyQueries.registrations(ctx, key.id));
+  const buckets = useQuery(keyQueries.protectedBuckets(ctx, key.id));
   if (registrations.isPending)
     return (
       <DataTableSkeleton columnCount={4} rowCount={2} showHeader={false} showToolbar={false} />
@@ -41,53 +43,90 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
         </p>
       </section>
     );
+  const protectedBuckets = buckets.data?.buckets ?? [];
+  const objectTotal = protectedBuckets.reduce((n, b) => n + b.objectCount, 0);
   return (
-    <TableContainer
-      title="Associated resources"
-      description={`${list.length} resource${list.length === 1 ? '' : 's'} registered by the services that use this key.`}
-    >
-      <Table aria-label="Associated resources" size="md">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Resource CRN</TableHeader>
-            <TableHeader>Key version</TableHeader>
-            <TableHeader>Prevents deletion</TableHeader>
-            <TableHeader>Registered</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {list.map((r) => (
-            <TableRow key={r.resourceCrn}>
-              <TableCell>
-                <span className="kw-mono kw-break">{r.resourceCrn}</span>
-              </TableCell>
-              <TableCell>
-                <span className="kw-mono kw-break">{r.keyVersionId}</span>
-                {r.keyVersionId === key.keyVersion.id && (
-                  <>
-                    {' '}
-                    <Tag type="green" size="sm">
-                      Current
-                    </Tag>
-                  </>
-                )}
-              </TableCell>
-              <TableCell>
-                {r.preventKeyDeletion ? (
-                  <Tag type="red" size="sm">
-                    Yes
-                  </Tag>
-                ) : (
-                  'No'
-                )}
-              </TableCell>
-              <TableCell>
-                <DateTime iso={r.createdAt} />
-              </TableCell>
+    <>
+      {protectedBuckets.length > 0 && (
+        <TableContainer
+          title="Buckets protected by this key"
+          description={`Blast radius: disabling or deleting this key makes ${objectTotal} object${objectTotal === 1 ? '' : 's'} in ${protectedBuckets.length} bucket${protectedBuckets.length === 1 ? '' : 's'} unreadable.`}
+        >
+          <Table aria-label="Buckets protected by this key" size="md">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Bucket</TableHeader>
+                <TableHeader>Objects</TableHeader>
+                <TableHeader>Size</TableHeader>
+                <TableHeader>Retention</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {protectedBuckets.map((b) => (
+                <TableRow key={b.crn}>
+                  <TableCell>
+                    <Link to={`/buckets/${encodeURIComponent(b.name)}`}>{b.name}</Link>
+                  </TableCell>
+                  <TableCell>{b.objectCount}</TableCell>
+                  <TableCell>{b.size.toLocaleString()} bytes</TableCell>
+                  <TableCell>
+                    {b.retentionDays === undefined
+                      ? 'None'
+                      : `${b.retentionDays} days (prevents key deletion)`}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+      <TableContainer
+        title="Associated resources"
+        description={`${list.length} resource${list.length === 1 ? '' : 's'} registered by the services that use this key.`}
+      >
+        <Table aria-label="Associated resources" size="md">
+          <TableHead>
+            <TableRow>
+              <TableHeader>Resource CRN</TableHeader>
+              <TableHeader>Key version</TableHeader>
+              <TableHeader>Prevents deletion</TableHeader>
+              <TableHeader>Registered</TableHeader>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+          </TableHead>
+          <TableBody>
+            {list.map((r) => (
+              <TableRow key={r.resourceCrn}>
+                <TableCell>
+                  <span className="kw-mono kw-break">{r.resourceCrn}</span>
+                </TableCell>
+                <TableCell>
+                  <span className="kw-mono kw-break">{r.keyVersionId}</span>
+                  {r.keyVersionId === key.keyVersion.id && (
+                    <>
+                      {' '}
+                      <Tag type="green" size="sm">
+                        Current
+                      </Tag>
+                    </>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {r.preventKeyDeletion ? (
+                    <Tag type="red" size="sm">
+                      Yes
+                    </Tag>
+                  ) : (
+                    'No'
+                  )}
+                </TableCell>
+                <TableCell>
+                  <DateTime iso={r.createdAt} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+    </>
   );
 }

@@ -1,0 +1,232 @@
+/**
+ * The storage side of key lifecycle notifications (SPEC section 10): acknowledges every
+ * notification about a bucket's key (audited on the bucket as
+ * `cloud-object-storage.key-notification.acknowledge`), forgets imported DEKs when the key
+ * changes, and on rotation rewraps the bucket's DEKs to the new key version in the background.
+ * The rewrap's progress is persisted per bucket (`rewrapJobs`), so a job cut short by a reload
+ * resumes when an engine opens; a job stopped by the key's state (disabled midway) resumes when
+ * the key is enabled or restored.
+ */
+import { parseCrn } from '../../domain/crn';
+import { EngineError } from '../../domain/errors';
+import { dekAad } from '../../domain/object-format';
+import type { ServiceInstance } from '../../domain/types';
+import type { PendingEvent } from '../audit/audit-log';
+import { randomUUID } from '../crypto/random';
+import type { KeyChangeNotification, ResourceOwner } from '../kms/key-notifications';
+import { toEngineError } from '../operation';
+import type { BucketRecord, RewrapJobRecord } from '../store/records';
+import type { ObjectService } from './objects';
+import type { StorageContext } from './storage-context';
+
+export interface RewrapOptions {
+  /** Awaited before each object is rewrapped: pacing in the console, control in tests. */
+  beforeStep?: () => Promise<void>;
+}
+
+export class StorageKeyEvents implements ResourceOwner {
+  readonly service = 'cloud-object-storage';
+  private readonly running = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly storage: StorageContext,
+    private readonly objects: ObjectService,
+    private readonly options: RewrapOptions = {},
+  ) {}
+
+  private get env() {
+    return this.storage.env;
+  }
+
+  async onKeyChange(n: KeyChangeNotification): Promise<void> {
+    const name = parseCrn(n.resourceCrn)?.resource ?? '';
+    const bucket = await this.env.store.read((tx) => tx.getBucket(name));
+    if (!bucket || bucket.crn !== n.resourceCrn)
+      throw new EngineError(404, 'BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
+    this.objects.forgetBucket(bucket.name);
+    const ack = this.event(bucket, 'cloud-object-storage.key-notification.acknowledge', n);
+    let start = false;
+    let restoreQueue: (() => void) | undefined;
+    try {
+      await this.env.store.write(async (tx) => {
+        const job = await tx.getRewrapJob(bucket.name);
+        if (n.change === 'rotated') {
+          const objects = await tx.objectsOfBucket(bucket.name);
+          const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
+          await tx.putRewrapJob({
+            bucket: bucket.name,
+            keyId: n.keyId,
+            targetKeyVersionId: n.keyVersionId,
+            state: 'running',
+            total,
+            done: 0,
+            startedAt: this.env.clock.now(),
+          });
+          start = true;
+        } else if ((n.change === 'enabled' || n.change === 'restored') && job?.state === 'failed') {
+          const { error: _e, ...rest } = job;
+          await tx.putRewrapJob({ ...rest, state: 'running' });
+          start = true;
+        }
+        restoreQueue = await this.env.audit.appendInTransaction(tx, [ack]);
+      });
+    } catch (error) {
+      restoreQueue?.();
+      throw error;
+    }
+    this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+    if (start) this.start(bucket.name, n.correlationId);
+  }
+
+  /** Starts every persisted job still running (after a reload). */
+  resume(): void {
+    void this.env.store
+      .read((tx) => tx.listRewrapJobs())
+      .then((jobs) => {
+        for (const job of jobs) if (job.state === 'running') this.start(job.bucket, randomUUID());
+      })
+      .catch(() => undefined);
+  }
+
+  /** Resolves once no rewrap is running in this engine. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running.values());
+  }
+
+  /** Stops the jobs at their next step (the engine is closing); progress stays persisted. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.running.values());
+  }
+
+  private start(bucket: string, correlationId: string): void {
+    if (this.running.has(bucket) || this.stopped) return;
+    const run = this.run(bucket, correlationId)
+      .catch(() => undefined)
+      .finally(() => this.running.delete(bucket));
+    this.running.set(bucket, run);
+  }
+
+  private async run(bucketName: string, correlationId: string): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const { bucket, job, next } = await this.env.store.read(async (tx) => {
+        const job = await tx.getRewrapJob(bucketName);
+        const bucket = await tx.getBucket(bucketName);
+        const objects = bucket ? await tx.objectsOfBucket(bucketName) : [];
+        const next = job && objects.find((o) => o.keyVersionId !== job.targetKeyVersionId);
+        return { bucket, job, next };
+      });
+      if (!bucket || !job || job.state !== 'running') return;
+      const instance = (await this.env.directory.get()).instances.get(bucket.instanceId);
+      if (!instance) return;
+      if (!next) {
+        await this.finish(bucket, job, correlationId);
+        return;
+      }
+      await this.options.beforeStep?.();
+      if (this.stopped) return;
+      try {
+        const protection = await this.storage.protection(instance, bucket, 'read');
+        if (protection.kind !== 'customer') return;
+        const { wrapped, keyVersionId } = await this.storage.gate.rewrap(
+          instance,
+          protection.key,
+          next.wrappedDek,
+          dekAad(bucket.name, next.name),
+          correlationId,
+        );
+        await this.env.store.write(async (tx) => {
+          const fresh = await tx.getObject(next.bucket, next.name);
+          const current = await tx.getRewrapJob(bucketName);
+          if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+          if (fresh && fresh.objectId === next.objectId && fresh.keyVersionId === next.keyVersionId)
+            await tx.putObject({ ...fresh, wrappedDek: wrapped, keyVersionId });
+          await tx.putRewrapJob({ ...current, done: Math.min(current.total, current.done + 1) });
+        });
+        this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+      } catch (error) {
+        if (this.stopped) return;
+        await this.fail(bucket, job, instance, toEngineError(error), correlationId);
+        return;
+      }
+    }
+  }
+
+  private async finish(bucket: BucketRecord, job: RewrapJobRecord, correlationId: string) {
+    const now = this.env.clock.now();
+    const event = this.event(bucket, 'cloud-object-storage.bucket.rewrap', {
+      keyId: job.keyId,
+      correlationId,
+    });
+    let restoreQueue: (() => void) | undefined;
+    try {
+      await this.env.store.write(async (tx) => {
+        const current = await tx.getRewrapJob(bucket.name);
+        if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+        await tx.putRewrapJob({ ...current, state: 'done', done: current.total, finishedAt: now });
+        // The registration now names the key version in use.
+        if (bucket.encryption.type === 'customer' && (await tx.getKey(bucket.encryption.keyId)))
+          await this.storage.gate.registerIn(
+            tx,
+            bucket.encryption.keyId,
+            bucket.crn,
+            bucket.retentionDays !== undefined,
+            now,
+          );
+        restoreQueue = await this.env.audit.appendInTransaction(tx, [event]);
+      });
+    } catch (error) {
+      restoreQueue?.();
+      throw error;
+    }
+    this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+  }
+
+  private async fail(
+    bucket: BucketRecord,
+    job: RewrapJobRecord,
+    _instance: ServiceInstance,
+    error: EngineError,
+    correlationId: string,
+  ): Promise<void> {
+    await this.env.store.write(async (tx) => {
+      const current = await tx.getRewrapJob(bucket.name);
+      if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+      await tx.putRewrapJob({ ...current, state: 'failed', error: error.message });
+    });
+    this.env.audit.queue({
+      ...this.event(bucket, 'cloud-object-storage.bucket.rewrap', {
+        keyId: job.keyId,
+        correlationId,
+      }),
+      outcome: 'failure',
+      reason: { status: error.status, code: error.code, message: error.message },
+    });
+    this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+  }
+
+  private event(
+    bucket: BucketRecord,
+    action: string,
+    about: { keyId: string; correlationId: string; change?: string },
+  ): PendingEvent {
+    return {
+      id: randomUUID(),
+      time: new Date(this.env.clock.now()).toISOString(),
+      action,
+      initiator: {
+        id: 'system',
+        name: about.change
+          ? `Cloud Object Storage (key ${about.change})`
+          : 'Cloud Object Storage (service)',
+        roles: [],
+      },
+      // The key id makes the event part of the key's history too: both sides on the key page.
+      target: { crn: bucket.crn, keyId: about.keyId, instanceId: bucket.instanceId },
+      outcome: 'success',
+      correlationId: about.correlationId,
+    };
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * What an integrated service (object storage) may do with keys, and nothing more: the same checks
+ * a separate service would face calling Key Protect. It finds a key by CRN only where a service
+ * authorization lets the source instance use it; it reports the key's state; it wraps, unwraps and
+ * rewraps DEKs under the key's state rules (each audited on the key's side, initiated by the
+ * service); and it keeps the service's registrations (SPEC section 8). The storage area never
+ * reads kms stores itself.
+ */
+import { parseCrn } from '../../domain/crn';
+import { decodeEnvelope } from '../../domain/envelope';
+import { EngineError } from '../../domain/errors';
+import { KeyState, type LifecycleOperation } from '../../domain/key-state';
+import type { ServiceInstance } from '../../domain/types';
+import { isUuid } from '../../domain/validation';
+import type { Bytes } from '../crypto/aes-gcm';
+import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
+import { randomUUID } from '../crypto/random';
+import type { EngineContext } from '../operation';
+import type { StoreTx } from '../store/store-tx';
+import type { KeyRecord } from '../store/records';
+import type { KeyCache } from './key-cache';
+import { effectiveState } from './key-view';
+import { requireState } from './keys';
+
+/** Answers "may source instance S use key K?" (service authorizations, SPEC section 9). */
+export interface ServiceAuthorizer {
+  authorizationAllows(
+    sourceInstanceId: string,
+    key: { instanceId: string; keyRingID: string; id: string },
+  ): Promise<boolean>;
+}
+
+/** A key as the service sees it. */
+export interface GateKey {
+  id: string;
+  instanceId: string;
+  keyRingID: string;
+  name: string;
+  crn: string;
+  state: KeyState;
+  extractable: boolean;
+  currentVersionId: string;
+}
+
+export type GateLookup =
+  { found: true; key: GateKey } | { found: false; why: 'not-found' | 'unauthorized' };
+
+export function keyCrnNotFound(keyCrn: string): EngineError {
+  return new EngineError(
+    404,
+    'KEY_NOT_FOUND_ERR',
+    `The key CRN could not be found: ${keyCrn}. Check the CRN, and that an Administrator has authorized this object storage instance to use the key (Reader role).`,
+  );
+}
+
+const unprocessable = () =>
+  new EngineError(
+    422,
+    'UNPROCESSABLE_CIPHERTEXT_ERR',
+    'The wrapped DEK could not be unwrapped with this key: it was made by another key, was altered, or belongs to another bucket or object.',
+  );
+
+export class KeyGate {
+  constructor(
+    private readonly env: EngineContext,
+    private readonly cache: KeyCache,
+    private readonly authorizer: ServiceAuthorizer,
+  ) {}
+
+  /** Finds a key by its CRN, only where the source instance is authorized to use it. */
+  async lookup(source: ServiceInstance, keyCrn: string): Promise<GateLookup> {
+    const parts = typeof keyCrn === 'string' ? parseCrn(keyCrn) : undefined;
+    if (!parts || parts.resourceType !== 'key' || !isUuid(parts.resource))
+      return { found: false, why: 'not-found' };
+    return this.lookupById(source, parts.instanceGuid, parts.resource);
+  }
+
+  async lookupById(
+    source: ServiceInstance,
+    instanceId: string,
+    keyId: string,
+  ): Promise<GateLookup> {
+    const record = await this.cache.find(instanceId, keyId);
+    if (!record) return { found: false, why: 'not-found' };
+    const allowed = await this.authorizer.authorizationAllows(source.id, {
+      instanceId: record.instanceId,
+      keyRingID: record.keyRingID,
+      id: record.id,
+    });
+    if (!allowed) return { found: false, why: 'unauthorized' };
+    return { found: true, key: this.view(record) };
+  }
+
+  /** Root keys of every kms/hpcs instance the source may use, not Deleted. */
+  async authorizedRootKeys(source: ServiceInstance): Promise<GateKey[]> {
+    const snap = await this.env.directory.get();
+    const keys: GateKey[] = [];
+    for (const instance of snap.instances.values()) {
+      if (instance.kind !== 'kms' && instance.kind !== 'hpcs') continue;
+      for (const record of await this.cache.allKeys(instance.id)) {
+        if (record.extractable) continue;
+        const view = this.view(record);
+        if (view.state === KeyState.Destroyed) continue;
+        const allowed = await this.authorizer.authorizationAllows(source.id, {
+          instanceId: record.instanceId,
+          keyRingID: record.keyRingID,
+          id: record.id,
+        });
+        if (allowed) keys.push(view);
+      }
+    }
+    return keys.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Wraps a DEK under the key's current version (state must allow wrap). */
+  async wrap(
+    source: ServiceInstance,
+    key: GateKey,
+    dek: Bytes,
+    aad: readonly string[],
+    correlationId: string,
+  ): Promise<{ wrapped: Bytes; keyVersionId: string }> {
+    return this.audited(source, key, 'kms.secrets.wrap', correlationId, async (record) => {
+      requireState(record, this.env.clock.now(), 'wrap');
+      return this.seal(record, dek, aad);
+    });
+  }
+
+  /** Unwraps a DEK (state must allow unwrap). */
+  async unwrap(
+    source: ServiceInstance,
+    key: GateKey,
+    wrapped: Bytes,
+    aad: readonly string[],
+    correlationId: string,
+  ): Promise<{ dek: Bytes; keyVersionId: string }> {
+    return this.audited(source, key, 'kms.secrets.unwrap', correlationId, async (record) => {
+      requireState(record, this.env.clock.now(), 'unwrap');
+      return this.open(record, wrapped, aad);
+    });
+  }
+
+  /** Rewraps a DEK to the key's current version (state must allow rewrap). */
+  async rewrap(
+    source: ServiceInstance,
+    key: GateKey,
+    wrapped: Bytes,
+    aad: readonly string[],
+    correlationId: string,
+  ): Promise<{ wrapped: Bytes; keyVersionId: string }> {
+    return this.audited(source, key, 'kms.secrets.rewrap', correlationId, async (record) => {
+      requireState(record, this.env.clock.now(), 'rewrap');
+      const { dek } = await this.open(record, wrapped, aad);
+      try {
+        return await this.seal(record, dek, aad);
+      } finally {
+        dek.fill(0);
+      }
+    });
+  }
+
+  /** Whether the key's state allows `operation`, without touching material. */
+  allows(key: GateKey, operation: LifecycleOperation): boolean {
+    try {
+      requireState({ state: key.state } as KeyRecord, this.env.clock.now(), operation);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Registers a resource with a key, inside the caller's transaction (SPEC section 8). */
+  async registerIn(
+    tx: StoreTx,
+    keyId: string,
+    resourceCrn: string,
+    preventKeyDeletion: boolean,
+    now: number,
+  ): Promise<void> {
+    const key = await tx.getKey(keyId);
+    if (!key) throw new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${keyId}`);
+    const existing = await tx.getRegistration(keyId, resourceCrn);
+    await tx.putRegistration({
+      keyId,
+      resourceCrn,
+      keyVersionId: key.currentVersion.id,
+      preventKeyDeletion,
+      createdAt: existing?.createdAt ?? now,
+    });
+  }
+
+  async unregisterIn(tx: StoreTx, keyId: string, resourceCrn: string): Promise<void> {
+    await tx.deleteRegistration(keyId, resourceCrn);
+  }
+
+  private view(record: KeyRecord): GateKey {
+    return {
+      id: record.id,
+      instanceId: record.instanceId,
+      keyRingID: record.keyRingID,
+      name: record.name,
+      crn: record.crn,
+      state: effectiveState(record, this.env.clock.now()),
+      extractable: record.extractable,
+      currentVersionId: record.currentVersion.id,
+    };
+  }
+
+  /**
+   * Runs one key operation for the service on the latest record (the caller's view may be old),
+   * and audits it on the key's side, initiated by the service.
+   */
+  private async audited<T>(
+    source: ServiceInstance,
+    key: GateKey,
+    action: string,
+    correlationId: string,
+    body: (record: KeyRecord) => Promise<T>,
+  ): Promise<T> {
+    const now = this.env.clock.now();
+    const event = (outcome: 'success' | 'failure', error?: EngineError) => ({
+      id: randomUUID(),
+      time: new Date(now).toISOString(),
+      action,
+      initiator: { id: source.crn, name: `${source.name} (service)`, roles: ['Reader' as const] },
+      target: { crn: key.crn, keyId: key.id, instanceId: key.instanceId },
+      outcome,
+      correlationId,
+      ...(error
+        ? { reason: { status: error.status, code: error.code, message: error.message } }
+        : {}),
+    });
+    try {
+      const record = await this.cache.find(key.instanceId, key.id);
+      if (!record) throw keyCrnNotFound(key.crn);
+      const allowed = await this.authorizer.authorizationAllows(source.id, {
+        instanceId: record.instanceId,
+        keyRingID: record.keyRingID,
+        id: record.id,
+      });
+      if (!allowed) throw keyCrnNotFound(key.crn);
+      const result = await body(record);
+      this.env.audit.queue(event('success'));
+      return result;
+    } catch (error) {
+      if (error instanceof EngineError) this.env.audit.queue(event('failure', error));
+      throw error;
+    }
+  }
+
+  private async seal(
+    record: KeyRecord,
+    dek: Bytes,
+    aad: readonly string[],
+  ): Promise<{ wrapped: Bytes; keyVersionId: string }> {
+    const version = await this.cache.version(record, record.currentVersion.id);
+    if (!version)
+      throw new EngineError(500, 'INTERNAL_ERR', `Key ${record.id} has lost its current version.`);
+    const wrapped = (await sealEnvelope(version.key, record.id, version.id, dek, aad)) as Bytes;
+    return { wrapped, keyVersionId: version.id };
+  }
+
+  private async open(
+    record: KeyRecord,
+    wrapped: Bytes,
+    aad: readonly string[],
+  ): Promise<{ dek: Bytes; keyVersionId: string }> {
+    const envelope = decodeEnvelope(wrapped);
+    if (!envelope || envelope.keyId !== record.id) throw unprocessable();
+    const version = await this.cache.version(record, envelope.keyVersionId);
+    if (!version) throw unprocessable();
+    const dek = await openEnvelope(version.key, envelope, aad);
+    if (!dek) throw unprocessable();
+    return { dek: dek as Bytes, keyVersionId: envelope.keyVersionId };
+  }
+}

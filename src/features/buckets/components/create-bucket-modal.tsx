@@ -1,0 +1,189 @@
+/**
+ * The create-bucket form: name (checked as typed with the engine's rule), optional retention,
+ * and encryption. A customer-managed bucket picks one of the root keys the storage instance is
+ * authorized to use; where there are none, the form says why and links to the authorization
+ * wizard.
+ */
+import {
+  Checkbox,
+  InlineNotification,
+  Modal,
+  NumberInput,
+  RadioButton,
+  RadioButtonGroup,
+  Select,
+  SelectItem,
+  TextInput,
+} from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { CallContext } from '../../../domain/api';
+import { STATE_LABELS, KeyState } from '../../../domain/key-state';
+import { bucketNameProblem, retentionProblem } from '../../../domain/storage';
+import { errorMessage } from '../../../client/error-message';
+import { useNotify } from '../../../components/notifications';
+import { bucketQueries } from '../api/bucket-queries';
+import { useCreateBucket } from '../api/create-bucket';
+
+export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose: () => void }) {
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const create = useCreateBucket(ctx);
+  const keys = useQuery(bucketQueries.encryptionKeys(ctx));
+  const [name, setName] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [retain, setRetain] = useState(false);
+  const [retentionDays, setRetentionDays] = useState(30);
+  const [encryption, setEncryption] = useState<'provider' | 'customer'>('provider');
+  const [keyCrn, setKeyCrn] = useState('');
+
+  const nameProblem = bucketNameProblem(name);
+  const retentionIssue = retain ? retentionProblem(retentionDays) : undefined;
+  const usable = (keys.data?.keys ?? []).filter((k) => k.state === KeyState.Active);
+  const chosenKey = usable.find((k) => k.keyCrn === keyCrn) ?? usable[0];
+  const keyMissing = encryption === 'customer' && !chosenKey;
+  const invalid = !!nameProblem || !!retentionIssue || keyMissing;
+
+  const submit = () => {
+    setTouched(true);
+    if (invalid) return;
+    create.mutate(
+      {
+        name,
+        ...(retain ? { retentionDays } : {}),
+        encryption:
+          encryption === 'customer' && chosenKey
+            ? { type: 'customer', keyCrn: chosenKey.keyCrn }
+            : { type: 'provider' },
+      },
+      {
+        onSuccess: (bucket) => {
+          notify({ kind: 'success', title: 'Bucket created', subtitle: bucket.name });
+          onClose();
+          void navigate(`/buckets/${encodeURIComponent(bucket.name)}`);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open
+      modalHeading="Create bucket"
+      primaryButtonText={create.isPending ? 'Creating…' : 'Create bucket'}
+      secondaryButtonText="Cancel"
+      primaryButtonDisabled={create.isPending || (touched && invalid)}
+      onRequestClose={onClose}
+      onRequestSubmit={submit}
+      size="md"
+    >
+      <div className="kw-modal-fields">
+        <TextInput
+          id="bucket-name"
+          labelText="Bucket name"
+          helperText="3–63 lowercase letters, digits, “-” and “.”; starts and ends with a letter or digit; unique in the account."
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+          }}
+          invalid={touched && !!nameProblem}
+          invalidText={nameProblem ? `${capitalize(nameProblem)}.` : undefined}
+          data-modal-primary-focus
+        />
+        <div>
+          <Checkbox
+            id="bucket-retain"
+            labelText="Retention (object lock): objects cannot be deleted before it ends"
+            checked={retain}
+            onChange={(_, { checked }) => setRetain(checked)}
+          />
+          {retain && (
+            <NumberInput
+              id="bucket-retention"
+              label="Retention period (days)"
+              min={1}
+              max={36500}
+              value={retentionDays}
+              onChange={(_, { value }) => setRetentionDays(Number(value))}
+              invalid={!!retentionIssue}
+              invalidText={retentionIssue ? `${capitalize(retentionIssue)}.` : undefined}
+              helperText="The bucket's registration then prevents deleting its key."
+            />
+          )}
+        </div>
+        <RadioButtonGroup
+          legendText="Encryption"
+          name="bucket-encryption"
+          orientation="vertical"
+          valueSelected={encryption}
+          onChange={(value) => setEncryption(value === 'customer' ? 'customer' : 'provider')}
+        >
+          <RadioButton
+            id="enc-provider"
+            value="provider"
+            labelText="Provider-managed: the storage service's own key"
+          />
+          <RadioButton
+            id="enc-customer"
+            value="customer"
+            labelText="Customer-managed: a root key of Key Protect (envelope encryption)"
+          />
+        </RadioButtonGroup>
+        {encryption === 'customer' &&
+          (keys.isPending ? (
+            <p>Loading the keys this storage instance may use…</p>
+          ) : keys.isError ? (
+            <InlineNotification
+              kind="error"
+              hideCloseButton
+              title={errorMessage(keys.error).title}
+              subtitle={errorMessage(keys.error).detail}
+            />
+          ) : usable.length === 0 ? (
+            <div>
+              <InlineNotification
+                kind="warning"
+                hideCloseButton
+                lowContrast
+                title="No root key is available to this storage instance"
+                subtitle="Object storage can use a root key only after an Administrator authorizes it (a service authorization with the Reader role on the key, its ring or its instance), and only while the key is enabled."
+              />
+              <p>
+                <Link to="/authorizations">Open the authorization wizard</Link>
+              </p>
+            </div>
+          ) : (
+            <Select
+              id="bucket-key"
+              labelText="Root key"
+              helperText="Only enabled root keys this storage instance is authorized to use are listed."
+              value={chosenKey?.keyCrn ?? ''}
+              onChange={(e) => setKeyCrn(e.target.value)}
+            >
+              {usable.map((k) => (
+                <SelectItem
+                  key={k.keyCrn}
+                  value={k.keyCrn}
+                  text={`${k.name} — ${k.instanceName} (${STATE_LABELS[k.state]})`}
+                />
+              ))}
+            </Select>
+          ))}
+        {create.isError && (
+          <InlineNotification
+            kind="error"
+            hideCloseButton
+            title={errorMessage(create.error).title}
+            subtitle={errorMessage(create.error).detail}
+          />
+        )}
+      </div>
+    </Modal>
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
