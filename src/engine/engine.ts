@@ -80,7 +80,7 @@ import { KeyNotifier, type KeyChange } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
 import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
 import { randomUUID } from './crypto/random';
-import { accessTargetOf } from './kms/key-view';
+import { accessTargetOf, toKey } from './kms/key-view';
 import { KeyService } from './kms/keys';
 import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
@@ -133,7 +133,10 @@ export class Engine implements KeywardApi {
     readonly storage: StorageArea,
     private readonly keyNotifier: KeyNotifier,
   ) {
-    this.rotations = new RotationSchedule(env, cache);
+    // A scheduled rotation reaches the resources registered with the key like a manual one.
+    this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
+      keyNotifier.publish('rotated', toKey(record, env.clock.now()), correlationId),
+    );
     this.rings = new KeyRingService(env, keys, cache);
     this.keyPolicies = new KeyPolicyService(env, keys, this.rotations);
   }

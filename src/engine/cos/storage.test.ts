@@ -566,6 +566,38 @@ describe('lifecycle notifications and rewrap', () => {
     expect(actions).toContain('cloud-object-storage.bucket.rewrap');
   });
 
+  it('a rotation by the key’s rotation policy rewraps the bucket like a manual one', async () => {
+    await f.e.putKeyPolicies(f.kmsManager, f.key.id, {
+      rotation: { enabled: true, interval_month: 1 },
+    });
+    await f.e.advanceTime(f.kmsManager, 32 * DAY);
+    await f.e.storageIdle();
+    const key = await f.e.getKeyMetadata(f.kmsManager, f.key.id);
+    expect(key.keyVersion.id).not.toBe(f.key.keyVersion.id);
+    const objects = await readAll<ObjectRecord>(f.h, 'objects');
+    expect(objects.map((o) => o.keyVersionId)).toEqual([
+      key.keyVersion.id,
+      key.keyVersion.id,
+      key.keyVersion.id,
+    ]);
+    for (const n of ['a', 'b', 'c'])
+      expect(await download('photos', n)).toEqual(bytes(100, n.charCodeAt(0)));
+    await f.e.flushEvents();
+    const events = await rawEvents(f.h);
+    const rotation = events.find(
+      (e) => e.action === 'kms.secrets.rotate' && e.initiator.id === 'system',
+    );
+    const linked = events
+      .filter((e) => e.correlationId === rotation?.correlationId)
+      .map((e) => e.action);
+    expect(linked.slice(0, 3)).toEqual([
+      'kms.secrets.rotate',
+      'kms.registrations.notify',
+      'cloud-object-storage.key-notification.acknowledge',
+    ]);
+    expect(linked).toContain('cloud-object-storage.bucket.rewrap');
+  });
+
   it('a rewrap cut short by a reload resumes where it stopped', async () => {
     await f.e.close();
     let steps = 0;

@@ -99,6 +99,9 @@ export class RotationSchedule {
   constructor(
     private readonly env: EngineContext,
     private readonly cache: KeyCache,
+    /** Told of each key the schedule rotated, after the rotation committed (lifecycle notices). */
+    private readonly onRotated: (key: KeyRecord, correlationId: string) => Promise<void> = () =>
+      Promise.resolve(),
   ) {}
 
   /** Rotates every key whose rotation is due on the engine clock. Cheap when none is. */
@@ -151,10 +154,11 @@ export class RotationSchedule {
       prepared.push({ key, version: { id: versionId, material } });
     }
     let restoreQueue: (() => void) | undefined;
-    const { changed, next } = await this.env.store
+    const { changed, rotated, next } = await this.env.store
       .write(async (tx) => {
         const events: PendingEvent[] = [];
         const updated: KeyRecord[] = [];
+        const rotated: { key: KeyRecord; correlationId: string }[] = [];
         for (const p of prepared) {
           // Re-read: another tab may have rotated it, or changed its policy or state, meanwhile.
           const stored = await tx.getKey(p.key.id);
@@ -194,6 +198,7 @@ export class RotationSchedule {
               lastUpdateDate: now,
               rotationDueAt: nextDue,
             };
+            rotated.push({ key: record, correlationId: event.correlationId });
           } else {
             record = { ...fresh, rotationDueAt: nextDue };
             event.outcome = 'failure';
@@ -208,7 +213,7 @@ export class RotationSchedule {
           events.push(event);
         }
         restoreQueue = await this.env.audit.appendInTransaction(tx, events);
-        return { changed: updated, next: await tx.nextRotationDueAt() };
+        return { changed: updated, rotated, next: await tx.nextRotationDueAt() };
       })
       .catch((error: unknown) => {
         restoreQueue?.();
@@ -220,6 +225,7 @@ export class RotationSchedule {
       this.env.notify({ topic: 'keys', instanceId: key.instanceId, keyId: key.id });
     }
     this.arm();
+    for (const { key, correlationId } of rotated) await this.onRotated(key, correlationId);
   }
 
   /**

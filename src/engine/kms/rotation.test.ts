@@ -382,6 +382,15 @@ describe("the instance's rotation default", () => {
     expect(await tab.getKeyMetadata(m(), key.id)).not.toHaveProperty('nextRotationDate');
   });
 
+  it('set through putInstancePolicies, it applies to the very next key of the same tab', async () => {
+    await h.engine.putInstancePolicies(m(), { rotation: { enabled: true, interval_month: 3 } });
+    const root = await h.engine.createKey(h.as('writer'), { name: 'next', extractable: false });
+    expect(await h.engine.getKeyPolicies(m(), root.id)).toMatchObject({
+      rotation: { enabled: true, interval_month: 3 },
+    });
+    expect(root.nextRotationDate).toBeDefined();
+  });
+
   it('a disabled default gives no policy', async () => {
     await updateRecord<ServiceInstanceRecord>(h, 'instances', h.instanceId, (i) => ({
       ...i,
