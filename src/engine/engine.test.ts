@@ -19,7 +19,7 @@ import { expectError } from './test/expect-error';
 import { expectUnchanged } from './test/expect-unchanged';
 import { storageFullOn } from './test/storage-full';
 import { openHarness, type Harness } from './test/harness';
-import { addKeyRing, rawEvents, rawKeys, snapshot, type StoreName } from './test/raw-db';
+import { addKeyRing, rawEvents, rawKeys, snapshot } from './test/raw-db';
 
 describe('the engine clock and advance time', () => {
   it('moves the one clock forward, persists the offset, and reports it', async () => {
