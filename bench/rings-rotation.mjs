@@ -29,6 +29,7 @@ try {
       if (!kms) throw new Error('no kms instance');
       const ctx = { userId: 'user-manager', instanceId: kms.id };
       await window.keyward.createKeyRing(ctx, 'team');
+      /** @type {string[]} */
       const withPolicy = [];
       let next = 0;
       async function lane() {
