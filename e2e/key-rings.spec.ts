@@ -159,6 +159,22 @@ test('long ring IDs, many rings, and a narrow window', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Key rings' }).locator('tbody tr')).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Search key rings' }).fill('nothing-like-this');
   await expect(page.getByText('No key ring matches “nothing-like-this”.')).toBeVisible();
+  await shot(page, 'rings-no-match-narrow');
+
+  // Dark theme: the rings page and the key's policies tab stay accessible.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
+  await page.getByRole('searchbox', { name: 'Search key rings' }).fill('');
+  await expect(ringRow(page, long)).toBeVisible();
+  await expectNoSeriousAxe(page);
+  await shot(page, 'rings-dark');
+  const key = await kp.createKey({ name: 'dark-policies' });
+  await kp.open(key.id, 'policies');
+  await expect(page.getByRole('heading', { name: 'Rotation policy' })).toBeVisible();
+  await expect(page.getByRole('switch', { name: 'Rotate automatically' })).toBeEnabled();
+  await expectNoSeriousAxe(page);
+  await shot(page, 'policies-dark');
 });
 
 test('as a Writer: may create rings, may not delete or move keys (disabled; engine refuses)', async ({

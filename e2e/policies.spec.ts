@@ -101,6 +101,41 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   await expectNoSeriousAxe(page);
 });
 
+test('another tab shows a scheduled rotation without reloading', async ({ page, context }) => {
+  const kp = new KeyPage(page);
+  await kp.start();
+  const key = await kp.createKey({ name: 'watched-root' });
+  const ctx = await kmsContext(page, 'user-manager');
+  await page.evaluate(
+    ([c, id]) =>
+      window.keyward.putKeyPolicies(c, id, { rotation: { enabled: true, interval_month: 2 } }),
+    [ctx, key.id] as const,
+  );
+  await kp.open(key.id, 'versions');
+  const versions = page.getByRole('table', { name: /versions/i }).locator('tbody tr');
+  await expect(versions).toHaveCount(1);
+
+  // A second tab moves the clock two months on (through its own engine).
+  const other = await context.newPage();
+  const otherKp = new KeyPage(other);
+  await otherKp.start();
+  await otherKp.advanceTime(62 * 24 * 3600 * 1000);
+
+  // The first tab, untouched, shows the new version and the new date.
+  await expect(versions).toHaveCount(2);
+  await kp.selectTab('Overview');
+  await expect(page.getByTestId('next-rotation')).toBeVisible();
+  const rotated = await page.evaluate(([c, id]) => window.keyward.getKeyMetadata(c, id), [
+    ctx,
+    key.id,
+  ] as const);
+  await expect(page.getByTestId('next-rotation').locator('time')).toHaveAttribute(
+    'datetime',
+    rotated.nextRotationDate ?? '',
+  );
+  await other.close();
+});
+
 test('dual authorization: switched on after a warning, then enforced', async ({ page }) => {
   const kp = new KeyPage(page);
   await kp.start();

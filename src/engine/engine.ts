@@ -335,7 +335,12 @@ export class Engine implements KeywardApi {
   }
 
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
-    return this.housekept(() => this.keys.createKey(ctx, req));
+    return this.housekept(async () => {
+      const key = await this.keys.createKey(ctx, req);
+      // A key that took the instance's rotation default is due an interval from now (issue 4).
+      if (key.nextRotationDate) this.rotations.noteDue(Date.parse(key.nextRotationDate));
+      return key;
+    });
   }
   listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList> {
     return this.housekept(() => this.keys.listKeys(ctx, query));

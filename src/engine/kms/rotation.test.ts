@@ -380,6 +380,14 @@ describe("the instance's rotation default", () => {
     expect(standard).not.toHaveProperty('nextRotationDate');
     // Keys created before keep theirs (none).
     expect(await tab.getKeyMetadata(m(), key.id)).not.toHaveProperty('nextRotationDate');
+    // The engine that created it rotates it when due (nothing else told it a key is due).
+    h.clock.advance(181 * DAY - 1);
+    await tab.listKeys(m());
+    expect(await versionCount(root.id)).toBe(1);
+    h.clock.advance(1);
+    await tab.listKeys(m());
+    expect(await versionCount(root.id)).toBe(2);
+    expect(await versionCount()).toBe(1);
   });
 
   it('set through putInstancePolicies, it applies to the very next key of the same tab', async () => {

@@ -58,6 +58,7 @@ const ACTION_LABELS: Record<string, string> = {
   'kms.secrets.purge': 'Purged',
   'kms.policies.read': 'Read policies',
   'kms.policies.write': 'Set policies',
+  'kms.secrets.setkeyring': 'Moved to another key ring',
 };
 
 export function HistoryTab({ keyData: key }: { keyData: Key }) {
