@@ -1,45 +1,26 @@
 /**
  * Access is per scope: a user with Manager on one key ring sees management actions on that ring's
- * keys only, and the engine refuses the rest. Until access management (which grants roles from
- * the console) exists, the test writes the user, ring and policies into the account's IndexedDB
- * as setup, then reloads so the engine starts with them.
+ * keys only, and the engine refuses the rest. The Administrator adds the user and grants their
+ * roles through the engine's access API (the Access page's e2e test does it through the UI). Only
+ * the key ring is written into IndexedDB as setup: creating rings belongs to the key-rings area.
  */
 import type { Page } from '@playwright/test';
 import { expect, kmsContext, test } from './fixtures';
 
-async function addRingManager(page: Page, instanceId: string): Promise<void> {
+/** Adds ring team-a and Sam Scoped (Reader on the instance, Manager on team-a); returns Sam's id. */
+async function addRingManager(page: Page, instanceId: string): Promise<string> {
   await page.evaluate(async (instanceId) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('keyward');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error ?? new Error('open failed'));
     });
-    const tx = db.transaction(['users', 'keyRings', 'accessPolicies'], 'readwrite');
-    const now = new Date().toISOString();
-    tx.objectStore('users').put({
-      id: 'user-sam',
-      name: 'Sam Scoped',
-      email: 'sam@keyward.example',
-    });
+    const tx = db.transaction(['keyRings'], 'readwrite');
     tx.objectStore('keyRings').put({
       instanceId,
       id: 'team-a',
       creationDate: Date.now(),
       createdBy: 'test',
-    });
-    tx.objectStore('accessPolicies').put({
-      id: 'policy-sam-reader',
-      userId: 'user-sam',
-      role: 'Reader',
-      scope: { instanceId },
-      createdAt: now,
-    });
-    tx.objectStore('accessPolicies').put({
-      id: 'policy-sam-ring-manager',
-      userId: 'user-sam',
-      role: 'Manager',
-      scope: { instanceId, keyRingID: 'team-a' },
-      createdAt: now,
     });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -47,13 +28,32 @@ async function addRingManager(page: Page, instanceId: string): Promise<void> {
     });
     db.close();
   }, instanceId);
+  await page.reload();
+  const samId = await page.evaluate(async (instanceId) => {
+    const admin = { userId: 'user-admin', instanceId };
+    const sam = await window.keyward.addUser(admin, {
+      name: 'Sam Scoped',
+      email: 'sam@keyward.example',
+    });
+    await window.keyward.grantAccess(admin, {
+      userId: sam.id,
+      role: 'Reader',
+      scope: { instanceId },
+    });
+    await window.keyward.grantAccess(admin, {
+      userId: sam.id,
+      role: 'Manager',
+      scope: { instanceId, keyRingID: 'team-a' },
+    });
+    return sam.id;
+  }, instanceId);
+  return samId;
 }
 
 test('a Manager of one key ring manages only that ring’s keys', async ({ page, keysPage }) => {
   await keysPage.open();
   const manager = await kmsContext(page, 'user-manager');
-  await addRingManager(page, manager.instanceId);
-  await page.reload();
+  const samId = await addRingManager(page, manager.instanceId);
   await page.evaluate(async (ctx) => {
     await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
     await window.keyward.createKey(ctx, {
@@ -81,7 +81,7 @@ test('a Manager of one key ring manages only that ring’s keys', async ({ page,
   await expect(keysPage.row('default-key')).toContainText('Enabled');
 
   // The engine refuses outside the ring, whatever the UI shows.
-  const sam = await kmsContext(page, 'user-sam');
+  const sam = await kmsContext(page, samId);
   const refusal = await page.evaluate(async (ctx) => {
     const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:default-key' });
     try {

@@ -24,6 +24,17 @@ const router = createBrowserRouter([
         path: 'buckets/:bucketName',
         lazy: () => import('../features/buckets/components/bucket-page'),
       },
+      // Access management and service authorizations
+      { path: 'resources', lazy: () => import('../features/resources/components/resources-page') },
+      { path: 'access', lazy: () => import('../features/access/components/access-page') },
+      {
+        path: 'authorizations',
+        lazy: () => import('../features/authorizations/components/authorizations-page'),
+      },
+      {
+        path: 'authorizations/new',
+        lazy: () => import('../features/authorizations/components/authorization-wizard'),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

@@ -32,6 +32,10 @@ import {
   RecentlyViewed,
   Time,
   UserAvatar,
+  // Access management and service authorizations
+  Catalog,
+  UserMultiple,
+  Connect,
 } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -50,6 +54,10 @@ const NAV = [
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/events', label: 'Events', icon: RecentlyViewed },
   { to: '/buckets', label: 'Buckets', icon: DataBase },
+  // Access management and service authorizations
+  { to: '/resources', label: 'Resources', icon: Catalog },
+  { to: '/access', label: 'Access', icon: UserMultiple },
+  { to: '/authorizations', label: 'Authorizations', icon: Connect },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
@@ -92,7 +100,9 @@ export function Component() {
     }
     if (
       !instanceId ||
-      !session.data.instances.some((i) => i.id === instanceId && i.kind === 'kms')
+      !session.data.instances.some(
+        (i) => i.id === instanceId && (i.kind === 'kms' || i.kind === 'hpcs'),
+      )
     ) {
       setInstanceId(session.data.instances.find((i) => i.kind === 'kms')?.id ?? '');
     }

@@ -16,6 +16,19 @@ const TITLES: Partial<Record<EngineError['code'], string>> = {
   KEY_ALIAS_NOT_UNIQUE_ERR: 'Alias already in use',
   KEY_ALIAS_QUOTA_ERR: 'Too many aliases',
   STORAGE_FULL_ERR: 'Storage full',
+  // Access management and service authorizations
+  INSTANCE_NOT_FOUND_ERR: 'Instance not found',
+  KEY_RING_NOT_FOUND_ERR: 'Key ring not found',
+  AUTHORIZATION_NOT_FOUND_ERR: 'Authorization not found',
+  AUTHORIZATION_EXISTS_ERR: 'Already authorized',
+  PROTECTED_RESOURCE_ERR: 'Still in use',
+  USER_NOT_FOUND_ERR: 'User not found',
+  USER_EXISTS_ERR: 'Email already in use',
+  POLICY_NOT_FOUND_ERR: 'Policy not found',
+  POLICY_EXISTS_ERR: 'Already granted',
+  LAST_ADMINISTRATOR_ERR: 'The last Administrator',
+  INSTANCE_NOT_EMPTY_ERR: 'Instance not empty',
+  MASTER_KEY_NOT_LOADED_ERR: 'Master key not loaded',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {

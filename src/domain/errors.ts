@@ -26,7 +26,14 @@ export type ErrorCode =
   | StorageErrorCode
   // Access management and service authorizations (SPEC sections 1, 2, 9).
   | 'AUTHORIZATION_NOT_FOUND_ERR'
-  | 'AUTHORIZATION_EXISTS_ERR';
+  | 'AUTHORIZATION_EXISTS_ERR'
+  | 'USER_NOT_FOUND_ERR'
+  | 'USER_EXISTS_ERR'
+  | 'POLICY_NOT_FOUND_ERR'
+  | 'POLICY_EXISTS_ERR'
+  | 'LAST_ADMINISTRATOR_ERR'
+  | 'INSTANCE_NOT_EMPTY_ERR'
+  | 'MASTER_KEY_NOT_LOADED_ERR';
 
 export interface ErrorData {
   status: number;

@@ -5,9 +5,16 @@
  */
 import type {
   CallContext,
+  AccessCheck,
+  AccessCheckRequest,
+  AddUserRequest,
+  AuthorizationList,
   CreateAuthorizationRequest,
+  CreateInstanceRequest,
   CreateKeyRequest,
   DeleteAuthorizationOptions,
+  GrantAccessRequest,
+  InstanceUsage,
   DeleteKeyOptions,
   EventList,
   KeyList,
@@ -26,6 +33,7 @@ import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
 import { DAY } from '../domain/time';
 import { checkPage } from '../domain/validation';
 import type {
+  AccessPolicy,
   AuditEvent,
   ChainVerification,
   Key,
@@ -36,6 +44,8 @@ import type {
   Permissions,
   Registration,
   ServiceAuthorization,
+  ServiceInstance,
+  User,
 } from '../domain/types';
 import type {
   Bucket,
@@ -50,6 +60,8 @@ import { AuditLog } from './audit/audit-log';
 import { Clock } from './clock';
 import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
 import { AuthorizationService } from './iam/authorizations';
+import { InstanceService } from './iam/instances';
+import { UserService } from './iam/users';
 import { bootstrapAccount } from './iam/bootstrap';
 import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
@@ -101,6 +113,8 @@ export class Engine implements KeywardApi {
     /** Object storage (SPEC section 10). */
     readonly storage: StorageArea,
     private readonly keyNotifier: KeyNotifier,
+    private readonly instances: InstanceService,
+    private readonly users: UserService,
   ) {}
 
   static async open(deps: EngineDeps): Promise<Engine> {
@@ -133,6 +147,11 @@ export class Engine implements KeywardApi {
     const storage = new StorageArea(env, gate, keys, deps.storage);
     const keyNotifier = new KeyNotifier(env);
     keyNotifier.subscribe(storage.keyEvents);
+    // After this tab changes access: drop its directory and keys, as another tab's notice would.
+    const accessChanged = () => {
+      env.directory.invalidate();
+      cache.clear();
+    };
     const engine = new Engine(
       env,
       keys,
@@ -142,6 +161,8 @@ export class Engine implements KeywardApi {
       authorizations,
       storage,
       keyNotifier,
+      new InstanceService(env, storageDependents, accessChanged),
+      new UserService(env, accessChanged),
     );
     storage.start();
     channel?.addEventListener('message', (event) => {
@@ -406,9 +427,7 @@ export class Engine implements KeywardApi {
   ): Promise<ServiceAuthorization> {
     return this.authorizations.createAuthorization(ctx, req);
   }
-  listAuthorizations(
-    ctx: CallContext,
-  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }> {
+  listAuthorizations(ctx: CallContext): Promise<AuthorizationList> {
     return this.authorizations.listAuthorizations(ctx);
   }
   deleteAuthorization(
@@ -486,5 +505,34 @@ export class Engine implements KeywardApi {
   }
   deleteObject(ctx: CallContext, bucket: string, object: string): Promise<void> {
     return this.housekept(() => this.storage.objects.deleteObject(ctx, bucket, object));
+  }
+
+  // Service instances, users and access policies (SPEC sections 1, 2).
+  createInstance(ctx: CallContext, req: CreateInstanceRequest): Promise<ServiceInstance> {
+    return this.instances.createInstance(ctx, req);
+  }
+  renameInstance(ctx: CallContext, instanceId: string, name: string): Promise<ServiceInstance> {
+    return this.instances.renameInstance(ctx, instanceId, name);
+  }
+  deleteInstance(ctx: CallContext, instanceId: string): Promise<void> {
+    return this.instances.deleteInstance(ctx, instanceId);
+  }
+  getInstanceUsage(ctx: CallContext): Promise<Record<string, InstanceUsage>> {
+    return this.instances.getInstanceUsage(ctx);
+  }
+  addUser(ctx: CallContext, req: AddUserRequest): Promise<User> {
+    return this.users.addUser(ctx, req);
+  }
+  removeUser(ctx: CallContext, userId: string): Promise<void> {
+    return this.users.removeUser(ctx, userId);
+  }
+  grantAccess(ctx: CallContext, req: GrantAccessRequest): Promise<AccessPolicy> {
+    return this.users.grantAccess(ctx, req);
+  }
+  revokeAccess(ctx: CallContext, policyId: string): Promise<void> {
+    return this.users.revokeAccess(ctx, policyId);
+  }
+  checkAccess(ctx: CallContext, req: AccessCheckRequest): Promise<AccessCheck> {
+    return this.users.checkAccess(ctx, req);
   }
 }

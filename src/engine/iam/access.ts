@@ -146,3 +146,54 @@ export function requireAdministrator(
       `${user.name} may not ${what}: this needs the Administrator role.`,
     );
 }
+
+/** How a policy's scope reads in the console and in explanations. */
+export function describePolicyScope(scope: PolicyScope): string {
+  if (scope.instanceId === undefined) return 'the account';
+  if (scope.keyId !== undefined) return `key ${scope.keyId}`;
+  if (scope.keyRingID !== undefined) return `key ring "${scope.keyRingID}"`;
+  return 'the instance';
+}
+
+/**
+ * Every action at a target with the policies that decide it: the "what can this user do?" view.
+ * Built from `covers` and `PERMISSIONS` like `allows`, so the two cannot disagree (a unit test
+ * checks that they do not).
+ */
+export function explainAt(
+  user: User,
+  policies: readonly AccessPolicy[],
+  target: AccessTarget,
+): {
+  action: KeyAction;
+  allowed: boolean;
+  decidedBy: AccessPolicy[];
+  needs?: ServiceRole;
+  reason: string;
+}[] {
+  return (Object.keys(PERMISSIONS) as KeyAction[]).map((action) => {
+    const decidedBy = policies.filter(
+      (p) =>
+        p.role !== 'Administrator' &&
+        covers(p.scope, target) &&
+        PERMISSIONS[action].includes(p.role),
+    );
+    if (decidedBy.length > 0)
+      return {
+        action,
+        allowed: true,
+        decidedBy,
+        reason: decidedBy
+          .map((p) => `${p.role} on ${describePolicyScope(p.scope)}`)
+          .join('; ')
+          .replace(/^/, 'Allowed by '),
+      };
+    return {
+      action,
+      allowed: false,
+      decidedBy,
+      needs: leastRoleFor(action),
+      reason: denial(user, action, target).message,
+    };
+  });
+}

@@ -88,7 +88,11 @@ describe('creating a service authorization', () => {
       createdBy: 'user-admin',
       createdAt: new Date(f.h.clock.now).toISOString(),
     });
-    expect(await tab.listAuthorizations(admin)).toEqual({ authorizations: [auth], total: 1 });
+    expect(await tab.listAuthorizations(admin)).toEqual({
+      authorizations: [auth],
+      total: 1,
+      dependents: { [auth.id]: [] },
+    });
     for (const key of [f.keyA, f.keyB, f.keyDefault])
       expect(await tab.authorizations.authorizationAllows(f.cos, key)).toBe(true);
     expect(await tab.authorizations.authorizationAllows(f.cos2, f.keyA)).toBe(false);
@@ -344,7 +348,11 @@ describe('deleting a service authorization', () => {
       role: 'Reader',
     });
     await f.tab.deleteAuthorization(f.admin, auth.id);
-    expect(await f.tab.listAuthorizations(f.admin)).toEqual({ authorizations: [], total: 0 });
+    expect(await f.tab.listAuthorizations(f.admin)).toEqual({
+      authorizations: [],
+      total: 0,
+      dependents: {},
+    });
     expect(await f.tab.authorizations.authorizationAllows(f.cos, f.keyA)).toBe(false);
     await f.tab.flushEvents();
     const events = await rawEvents(f.h);
@@ -396,6 +404,12 @@ describe('deleting a service authorization', () => {
     // Buckets of another source, or on keys the authorization does not cover, do not count.
     await f.tab.registerResource(f.keyA.id, bucketCrn(f.cos2, 'elsewhere'), false);
     await f.tab.registerResource(f.keyB.id, bucketCrn(f.cos, 'on-ring-b'), false);
+    // The list names them before anyone tries.
+    expect((await f.tab.listAuthorizations(f.admin)).dependents[ringA.id]?.sort()).toEqual([
+      'backups',
+      'photos',
+    ]);
+    await f.tab.flushEvents();
     const before = await snapshot(f.h);
     const error = await expectError(
       f.tab.deleteAuthorization(f.admin, ringA.id),

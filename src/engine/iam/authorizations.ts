@@ -5,6 +5,7 @@
  * object-storage area asks before it touches a key: `authorizationAllows(source, key)`.
  */
 import type {
+  AuthorizationList,
   CallContext,
   CreateAuthorizationRequest,
   DeleteAuthorizationOptions,
@@ -180,9 +181,7 @@ export class AuthorizationService {
     });
   }
 
-  listAuthorizations(
-    ctx: CallContext,
-  ): Promise<{ authorizations: ServiceAuthorization[]; total: number }> {
+  listAuthorizations(ctx: CallContext): Promise<AuthorizationList> {
     return perform(this.env, ctx, 'iam.authorization.list', async (op) => {
       const { user, policies } = await op.signIn();
       const snap = await this.env.directory.get();
@@ -191,7 +190,13 @@ export class AuthorizationService {
       const authorizations = [...snap.authorizations].sort(
         (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
       );
-      return { authorizations, total: authorizations.length };
+      const dependents = await this.env.store.read(async (tx) => {
+        const result: Record<string, string[]> = {};
+        for (const a of authorizations)
+          result[a.id] = (await this.dependentsOf(tx, a)).map((d) => d.name);
+        return result;
+      });
+      return { authorizations, total: authorizations.length, dependents };
     });
   }
 

@@ -7,6 +7,7 @@
  * BroadcastChannel within milliseconds; until then this tab may serve a wrap under the state it
  * last saw. Every state change re-reads the key inside its own transaction.
  */
+import { EngineError } from '../../domain/errors';
 import { isUuid } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { decipherMaterial, rootKeyFromMaterial } from '../crypto/key-material';
@@ -142,7 +143,12 @@ export class KeyCache {
     if (!found) {
       found = this.store.read(async (tx) => {
         const record = await tx.getMasterKey(instanceId);
-        if (!record) throw new Error(`instance ${instanceId} has no master key`);
+        if (!record)
+          throw new EngineError(
+            409,
+            'MASTER_KEY_NOT_LOADED_ERR',
+            'This instance has no master key loaded, so it cannot hold keys yet (a Hyper Protect Crypto Services instance needs its master key loaded by its custodians first).',
+          );
         return record.key;
       });
       this.masterKeys.set(instanceId, found);

@@ -709,6 +709,13 @@ const STATUS: Record<ErrorCode, number> = {
   // Access management and service authorizations
   AUTHORIZATION_NOT_FOUND_ERR: 404,
   AUTHORIZATION_EXISTS_ERR: 409,
+  USER_NOT_FOUND_ERR: 404,
+  USER_EXISTS_ERR: 409,
+  POLICY_NOT_FOUND_ERR: 404,
+  POLICY_EXISTS_ERR: 409,
+  LAST_ADMINISTRATOR_ERR: 409,
+  INSTANCE_NOT_EMPTY_ERR: 409,
+  MASTER_KEY_NOT_LOADED_ERR: 409,
 };
 
 describe('lifecycle property', () => {

@@ -270,4 +270,31 @@ export class StoreTx {
   listRegistrations(): Promise<RegistrationRecord[]> {
     return this.tx.objectStore('registrations').getAll();
   }
+
+  // Access management: removing users, policies and instances (with what belongs to them).
+  async deleteUser(id: string): Promise<void> {
+    await this.tx.objectStore('users').delete(id);
+  }
+  getPolicy(id: string): Promise<AccessPolicy | undefined> {
+    return this.tx.objectStore('accessPolicies').get(id);
+  }
+  async deletePolicy(id: string): Promise<void> {
+    await this.tx.objectStore('accessPolicies').delete(id);
+  }
+  async deleteInstance(id: string): Promise<void> {
+    await this.tx.objectStore('instances').delete(id);
+  }
+  async deleteMasterKey(instanceId: string): Promise<void> {
+    await this.tx.objectStore('masterKeys').delete(instanceId);
+  }
+  async deleteKeyRingsOfInstance(instanceId: string): Promise<void> {
+    await this.tx
+      .objectStore('keyRings')
+      .delete(IDBKeyRange.bound([instanceId, ''], [instanceId, '\uffff']));
+  }
+  async deleteAliasesOfInstance(instanceId: string): Promise<void> {
+    await this.tx
+      .objectStore('aliases')
+      .delete(IDBKeyRange.bound([instanceId, ''], [instanceId, '\uffff']));
+  }
 }

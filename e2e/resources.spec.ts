@@ -1,0 +1,141 @@
+/**
+ * The Resources page in real Chromium: an Administrator creates kms, hpcs and cos instances
+ * (validated as typed), makes one the console's current instance, renames and deletes; deleting
+ * an instance that holds keys is refused naming them; non-Administrators see every control
+ * disabled with the reason, and the engine refuses them.
+ */
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { actAs, expectDisabledWithReason, openPage } from './pages/access-pages';
+
+test('an Administrator creates instances of each kind and works in one', async ({ page }) => {
+  await openPage(page, '/resources', 'Resources');
+  await actAs(page, 'Ada Admin');
+  await expect(page.getByRole('table', { name: 'Key Protect', exact: true })).toContainText(
+    /Key Protect[\s\S]*us-south[\s\S]*0 keys · 1 key ring · 0 authorizations/,
+  );
+  await expectNoSeriousAxe(page);
+
+  const create = page.getByRole('button', { name: 'Create instance' });
+  await create.click();
+  const dialog = page.getByRole('dialog', { name: 'Create instance' });
+  await dialog.getByLabel('Name').fill('X');
+  await expect(dialog.getByText('Use 2–90 characters (this has 1).')).toBeVisible();
+  await dialog.getByLabel('Name').fill('Payments keys');
+  await dialog.getByLabel('Region').selectOption('eu-de');
+  await expectNoSeriousAxe(page);
+  await dialog.getByRole('button', { name: 'Create instance' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Created Payments keys')).toBeVisible();
+  const kmsTable = page.getByRole('table', { name: 'Key Protect', exact: true });
+  await expect(kmsTable.getByRole('row').filter({ hasText: 'Payments keys' })).toContainText(
+    'eu-de',
+  );
+
+  await create.click();
+  await dialog.getByText('Hyper Protect Crypto Services (hpcs)').click();
+  await expect(
+    dialog.getByText(/holds no keys until its custodians load a master key/),
+  ).toBeVisible();
+  await dialog.getByLabel('Name').fill('Crypto vault');
+  await dialog.getByRole('button', { name: 'Create instance' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByRole('table', { name: 'Hyper Protect Crypto Services', exact: true }),
+  ).toContainText('Master key not loaded');
+
+  await create.click();
+  await dialog.getByText('Cloud Object Storage (cos)').click();
+  await dialog.getByLabel('Name').fill('Media storage');
+  await dialog.getByLabel('Region').selectOption('jp-tok');
+  await dialog.getByRole('button', { name: 'Create instance' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(
+    page.getByRole('table', { name: 'Cloud Object Storage', exact: true }),
+  ).toContainText(/Media storage[\s\S]*jp-tok[\s\S]*0 buckets/);
+
+  // Working in the new instance: the header and the keys page follow.
+  await page.getByRole('button', { name: 'Use Payments keys' }).click();
+  await expect(page.getByText('Now working in Payments keys')).toBeVisible();
+  await expect(page.locator('#instance-switcher')).toHaveValue(/.+/);
+  await expect(page.locator('#instance-switcher option:checked')).toHaveText(
+    'Payments keys · eu-de',
+  );
+  await expect(page.getByTestId('acting-user')).toContainText('Ada Admin · Administrator');
+  await expect(kmsTable.getByRole('row').filter({ hasText: 'Payments keys' })).toContainText(
+    'Current instance',
+  );
+
+  // Rename, then delete (typed confirmation).
+  await page.getByRole('button', { name: 'Rename Crypto vault' }).click();
+  const rename = page.getByRole('dialog', { name: 'Rename Crypto vault' });
+  await rename.getByLabel('New name').fill('HSM vault');
+  await rename.getByRole('button', { name: 'Rename' }).click();
+  await expect(page.getByText('Renamed to HSM vault')).toBeVisible();
+  await page.getByRole('button', { name: 'Delete HSM vault' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete HSM vault' });
+  await expect(del.getByRole('button', { name: 'Delete instance' })).toBeDisabled();
+  await del.getByLabel(/Type the instance name/).fill('HSM vault');
+  await del.getByRole('button', { name: 'Delete instance' }).click();
+  await expect(page.getByText('Deleted HSM vault')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'No Hyper Protect Crypto Services instances' }),
+  ).toBeVisible();
+  await expectNoSeriousAxe(page);
+});
+
+test('deleting an instance that holds keys is refused, naming them', async ({ page }) => {
+  await openPage(page, '/resources', 'Resources');
+  const manager = await kmsContext(page, 'user-manager');
+  await page.evaluate(async (ctx) => {
+    await window.keyward.createKey(ctx, { name: 'still-here', extractable: false });
+  }, manager);
+  await actAs(page, 'Ada Admin');
+  await page.getByRole('button', { name: 'Delete Key Protect' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete Key Protect' });
+  await del.getByLabel(/Type the instance name/).fill('Key Protect');
+  await del.getByRole('button', { name: 'Delete instance' }).click();
+  await expect(del.getByText('Instance not empty')).toBeVisible();
+  await expect(del.getByText(/"Key Protect" still holds 1 key that is not Deleted/)).toBeVisible();
+  await expect(del.getByText('still-here')).toBeVisible();
+  await expectNoSeriousAxe(page);
+});
+
+test('non-Administrators see the controls disabled with the reason; the engine refuses', async ({
+  page,
+}) => {
+  await openPage(page, '/resources', 'Resources');
+  await expect(page.getByText('View only')).toBeVisible();
+  const reason = 'Max Manager may not manage access: this needs the Administrator role.';
+  await expectDisabledWithReason(
+    page,
+    page.getByRole('button', { name: 'Create instance' }),
+    reason,
+  );
+  await expectDisabledWithReason(
+    page,
+    page.getByRole('button', { name: 'Delete Key Protect' }),
+    reason,
+  );
+  await expectDisabledWithReason(
+    page,
+    page.getByRole('button', { name: 'Rename Key Protect' }),
+    reason,
+  );
+  await expectNoSeriousAxe(page);
+  const manager = await kmsContext(page, 'user-manager');
+  const codes = await page.evaluate(async (ctx) => {
+    const code = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: { code: string }) => e.code,
+      );
+    return [
+      await code(
+        window.keyward.createInstance(ctx, { kind: 'kms', name: 'Mine', region: 'eu-de' }),
+      ),
+      await code(window.keyward.deleteInstance(ctx, ctx.instanceId)),
+      await code(window.keyward.renameInstance(ctx, ctx.instanceId, 'Mine')),
+    ];
+  }, manager);
+  expect(codes).toEqual(['UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR']);
+});

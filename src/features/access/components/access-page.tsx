@@ -1,0 +1,339 @@
+/**
+ * The Access page: the account's users with their roles and scopes (add, assign a role, remove),
+ * every access policy (revoke), and "what can this user do?". Changes are for Administrators;
+ * others see the page with its controls disabled and the reason.
+ */
+import {
+  DataTableSkeleton,
+  InlineNotification,
+  Modal,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableToolbar,
+  TableToolbarContent,
+  TableToolbarSearch,
+  Tag,
+} from '@carbon/react';
+import { Add } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { AccessPolicy, User } from '../../../domain/types';
+import { useAdministrator } from '../../../client/administrator';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { sessionQuery } from '../../../client/session-query';
+import { DateTime } from '../../../components/date-time';
+import { GatedButton } from '../../../components/gated-button';
+import { useNotify } from '../../../components/notifications';
+import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
+import { useRemoveUser } from '../api/remove-user';
+import { useRevokeAccess } from '../api/revoke-access';
+import { scopeLabel } from '../scope-label';
+import { AccessCheck } from './access-check';
+import { AddUserModal } from './add-user-modal';
+import { GrantAccessModal } from './grant-access-modal';
+
+export function Component() {
+  const ctx = useCallContext();
+  const notify = useNotify();
+  const session = useQuery(sessionQuery());
+  const admin = useAdministrator();
+  const [search, setSearch] = useState('');
+  const [adding, setAdding] = useState(false);
+  const [granting, setGranting] = useState<{ userId?: string } | undefined>();
+  const [removing, setRemoving] = useState<User | undefined>();
+  const [revoking, setRevoking] = useState<AccessPolicy | undefined>();
+  const removeUser = useRemoveUser();
+  const revoke = useRevokeAccess();
+
+  if (!session.data)
+    return (
+      <>
+        <h1 className="kw-page-title">Access</h1>
+        <DataTableSkeleton columnCount={4} rowCount={4} aria-label="Loading users" />
+      </>
+    );
+  const { users, instances, policies } = session.data;
+  const userName = (id: string) => users.find((u) => u.id === id)?.name ?? id;
+  const needle = search.trim().toLowerCase();
+  const shown = users.filter(
+    (u) => needle === '' || `${u.name} ${u.email}`.toLowerCase().includes(needle),
+  );
+  const policyText = (p: AccessPolicy) => `${p.role} on ${scopeLabel(p.scope, instances)}`;
+
+  return (
+    <>
+      <h1 className="kw-page-title">Access</h1>
+      {admin.permission && !admin.permission.allowed && (
+        <InlineNotification
+          kind="info"
+          title="View only"
+          subtitle={admin.permission.reason ?? ''}
+          hideCloseButton
+          lowContrast
+        />
+      )}
+      <TableContainer
+        title="Users"
+        description={`${users.length} user${users.length === 1 ? '' : 's'} in this account`}
+        className="kw-access-users"
+      >
+        <TableToolbar aria-label="Users toolbar">
+          <TableToolbarContent>
+            <TableToolbarSearch
+              persistent
+              labelText="Search users"
+              placeholder="Search by name or email"
+              value={search}
+              onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
+            />
+            <GatedButton
+              permission={admin.permission}
+              error={admin.error}
+              renderIcon={Add}
+              onClick={() => setAdding(true)}
+            >
+              Add user
+            </GatedButton>
+          </TableToolbarContent>
+        </TableToolbar>
+        {shown.length === 0 ? (
+          <section className="kw-empty kw-empty--inline" aria-label="No users match">
+            <p>No user’s name or email contains “{search}”.</p>
+          </section>
+        ) : (
+          <Table aria-label="Users" size="md">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Name</TableHeader>
+                <TableHeader>Email</TableHeader>
+                <TableHeader>Roles and scopes</TableHeader>
+                <TableHeader>
+                  <span className="cds--visually-hidden">Actions</span>
+                </TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {shown.map((u) => {
+                const own = policies.filter((p) => p.userId === u.id);
+                return (
+                  <TableRow key={u.id} data-testid={`user-${u.id}`}>
+                    <TableCell className="kw-user-name">
+                      {u.name}
+                      {u.id === ctx.userId && (
+                        <Tag type="blue" size="sm">
+                          you
+                        </Tag>
+                      )}
+                    </TableCell>
+                    <TableCell className="kw-break">{u.email}</TableCell>
+                    <TableCell>
+                      {own.length === 0 ? (
+                        <span className="kw-muted">No access</span>
+                      ) : (
+                        <ul className="kw-role-list">
+                          {own.map((p) => (
+                            <li key={p.id}>{policyText(p)}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </TableCell>
+                    <TableCell className="kw-row-actions">
+                      <GatedButton
+                        permission={admin.permission}
+                        error={admin.error}
+                        kind="ghost"
+                        size="sm"
+                        aria-label={`Assign role to ${u.name}`}
+                        onClick={() => setGranting({ userId: u.id })}
+                      >
+                        Assign role
+                      </GatedButton>
+                      <GatedButton
+                        permission={admin.permission}
+                        error={admin.error}
+                        kind="danger--ghost"
+                        size="sm"
+                        aria-label={`Remove ${u.name}`}
+                        onClick={() => setRemoving(u)}
+                      >
+                        Remove
+                      </GatedButton>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </TableContainer>
+
+      <TableContainer
+        title="Access policies"
+        description="Each grants one role at one scope; roles add up."
+        className="kw-access-policies"
+      >
+        <TableToolbar aria-label="Access policies toolbar">
+          <TableToolbarContent>
+            <GatedButton
+              permission={admin.permission}
+              error={admin.error}
+              renderIcon={Add}
+              onClick={() => setGranting({})}
+            >
+              Assign role
+            </GatedButton>
+          </TableToolbarContent>
+        </TableToolbar>
+        <Table aria-label="Access policies" size="md">
+          <TableHead>
+            <TableRow>
+              <TableHeader>User</TableHeader>
+              <TableHeader>Role</TableHeader>
+              <TableHeader>Scope</TableHeader>
+              <TableHeader>Granted</TableHeader>
+              <TableHeader>
+                <span className="cds--visually-hidden">Actions</span>
+              </TableHeader>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {policies.map((p) => (
+              <TableRow key={p.id} data-testid={`policy-${p.id}`}>
+                <TableCell>{userName(p.userId)}</TableCell>
+                <TableCell>{p.role}</TableCell>
+                <TableCell className="kw-break">{scopeLabel(p.scope, instances)}</TableCell>
+                <TableCell>
+                  <DateTime iso={p.createdAt} />
+                </TableCell>
+                <TableCell className="kw-row-actions">
+                  <GatedButton
+                    permission={admin.permission}
+                    error={admin.error}
+                    kind="danger--ghost"
+                    size="sm"
+                    aria-label={`Revoke ${p.role} on ${scopeLabel(p.scope, instances)} from ${userName(p.userId)}`}
+                    onClick={() => {
+                      revoke.reset();
+                      setRevoking(p);
+                    }}
+                  >
+                    Revoke
+                  </GatedButton>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+
+      <AccessCheck
+        users={users}
+        instances={instances}
+        canCheckOthers={admin.permission?.allowed === true}
+      />
+
+      {adding && (
+        <AddUserModal
+          onClose={() => setAdding(false)}
+          onAdded={(user) => {
+            setAdding(false);
+            notify({
+              kind: 'success',
+              title: `Added ${user.name}`,
+              subtitle: 'Assign a role to give them access.',
+            });
+          }}
+        />
+      )}
+      {granting && (
+        <GrantAccessModal
+          users={users}
+          instances={instances}
+          initialUserId={granting.userId}
+          initialInstanceId={ctx.instanceId}
+          onClose={() => setGranting(undefined)}
+          onGranted={(policy) => {
+            setGranting(undefined);
+            notify({
+              kind: 'success',
+              title: `${userName(policy.userId)} now has ${policyText(policy)}`,
+            });
+          }}
+        />
+      )}
+      {removing && (
+        <TypedConfirmModal
+          open
+          heading={`Remove ${removing.name}`}
+          name={removing.name}
+          nameLabel="user’s name"
+          primaryButtonText="Remove user"
+          pendingText="Removing…"
+          pending={removeUser.isPending}
+          failure={removeUser.error ? errorMessage(removeUser.error) : undefined}
+          onConfirm={() =>
+            removeUser.mutate(removing.id, {
+              onSuccess: () => {
+                notify({ kind: 'success', title: `Removed ${removing.name}` });
+                setRemoving(undefined);
+              },
+            })
+          }
+          onClose={() => {
+            removeUser.reset();
+            setRemoving(undefined);
+          }}
+        >
+          <p>
+            {removing.name} loses every role they hold (
+            {policies.filter((p) => p.userId === removing.id).length} access policies). Their past
+            events stay in the audit trail.
+          </p>
+        </TypedConfirmModal>
+      )}
+      {revoking && (
+        <Modal
+          open
+          danger
+          modalHeading="Revoke access"
+          primaryButtonText={revoke.isPending ? 'Revoking…' : 'Revoke'}
+          primaryButtonDisabled={revoke.isPending}
+          secondaryButtonText="Cancel"
+          onRequestClose={() => setRevoking(undefined)}
+          onRequestSubmit={() =>
+            revoke.mutate(revoking.id, {
+              onSuccess: () => {
+                notify({
+                  kind: 'success',
+                  title: `Revoked ${policyText(revoking)} from ${userName(revoking.userId)}`,
+                });
+                setRevoking(undefined);
+              },
+            })
+          }
+          size="sm"
+        >
+          <p>
+            {userName(revoking.userId)} will no longer have {policyText(revoking)}. Other roles they
+            hold still apply.
+          </p>
+          {revoke.error && (
+            <InlineNotification
+              kind="error"
+              title={errorMessage(revoke.error).title}
+              subtitle={errorMessage(revoke.error).detail}
+              hideCloseButton
+              lowContrast
+            />
+          )}
+        </Modal>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * The Authorizations page: which object-storage instance may use which keys (source, target,
+ * scope, role, who created it and when, the buckets depending on it), the way into the wizard,
+ * and delete. `?highlight=<id>` marks one row (the wizard links there for a duplicate).
+ */
+import {
+  DataTableSkeleton,
+  InlineNotification,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  TableToolbar,
+  TableToolbarContent,
+  TableToolbarSearch,
+  Tag,
+} from '@carbon/react';
+import { Add } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import type { ServiceAuthorization } from '../../../domain/types';
+import { useAdministrator } from '../../../client/administrator';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { sessionQuery } from '../../../client/session-query';
+import { DateTime } from '../../../components/date-time';
+import { GatedButton } from '../../../components/gated-button';
+import { useNotify } from '../../../components/notifications';
+import { authorizationQueries } from '../api/authorization-queries';
+import { instanceLabel, scopeText, serviceLabel } from '../describe';
+import { DeleteAuthorizationModal } from './delete-authorization-modal';
+
+export function Component() {
+  const ctx = useCallContext();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const [params] = useSearchParams();
+  const highlight = params.get('highlight');
+  const session = useQuery(sessionQuery());
+  const admin = useAdministrator();
+  const isAdmin = admin.permission?.allowed === true;
+  const list = useQuery({ ...authorizationQueries.list(ctx), enabled: isAdmin });
+  const [search, setSearch] = useState('');
+  const [deleting, setDeleting] = useState<ServiceAuthorization | undefined>();
+  const instances = session.data?.instances ?? [];
+  const users = session.data?.users ?? [];
+
+  useEffect(() => {
+    if (highlight && list.data)
+      document.getElementById(`authorization-${highlight}`)?.scrollIntoView({ block: 'center' });
+  }, [highlight, list.data]);
+
+  const needle = search.trim().toLowerCase();
+  const rows = (list.data?.authorizations ?? []).filter((a) => {
+    if (needle === '') return true;
+    const text = [
+      instanceLabel(a.sourceInstanceId, instances),
+      instanceLabel(a.targetInstanceId, instances),
+      scopeText(a),
+    ]
+      .join(' ')
+      .toLowerCase();
+    return text.includes(needle);
+  });
+
+  return (
+    <>
+      <h1 className="kw-page-title">Service authorizations</h1>
+      <p className="kw-page-intro">
+        An authorization lets an object storage instance use a key management instance’s root keys
+        (all of them, one key ring’s, or one key) to protect its buckets.
+      </p>
+      {admin.permission && !isAdmin ? (
+        <InlineNotification
+          kind="info"
+          title="Administrators only"
+          subtitle={admin.permission.reason ?? ''}
+          hideCloseButton
+          lowContrast
+        />
+      ) : null}
+      <TableContainer
+        title="Authorizations"
+        className="kw-authorizations"
+        description={
+          list.data
+            ? `${list.data.total} authorization${list.data.total === 1 ? '' : 's'}`
+            : undefined
+        }
+      >
+        <TableToolbar aria-label="Authorizations toolbar">
+          <TableToolbarContent>
+            <TableToolbarSearch
+              persistent
+              labelText="Search authorizations"
+              placeholder="Search by instance or scope"
+              value={search}
+              disabled={!isAdmin}
+              onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
+            />
+            <GatedButton
+              permission={admin.permission}
+              error={admin.error}
+              renderIcon={Add}
+              onClick={() => void navigate('/authorizations/new')}
+            >
+              Create authorization
+            </GatedButton>
+          </TableToolbarContent>
+        </TableToolbar>
+        {!isAdmin ? (
+          <section className="kw-empty kw-empty--inline" aria-label="Not available">
+            <p>Only an account Administrator can see and change service authorizations.</p>
+          </section>
+        ) : list.isError ? (
+          <InlineNotification
+            kind="error"
+            title={errorMessage(list.error).title}
+            subtitle={errorMessage(list.error).detail}
+            hideCloseButton
+            lowContrast
+          />
+        ) : !list.data ? (
+          <DataTableSkeleton columnCount={7} rowCount={3} showHeader={false} showToolbar={false} />
+        ) : list.data.total === 0 ? (
+          <section className="kw-empty" aria-labelledby="no-authorizations">
+            <h2 id="no-authorizations">No service authorizations yet</h2>
+            <p>
+              Without one, object storage cannot find any root key: creating a bucket with a
+              customer-managed key fails with “The key CRN could not be found”.
+            </p>
+          </section>
+        ) : rows.length === 0 ? (
+          <section className="kw-empty kw-empty--inline" aria-label="No authorizations match">
+            <p>No authorization’s instances or scope contain “{search}”.</p>
+          </section>
+        ) : (
+          <Table aria-label="Service authorizations" size="md">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Source</TableHeader>
+                <TableHeader>Target</TableHeader>
+                <TableHeader>Scope</TableHeader>
+                <TableHeader>Role</TableHeader>
+                <TableHeader>Created</TableHeader>
+                <TableHeader>Used by</TableHeader>
+                <TableHeader>
+                  <span className="cds--visually-hidden">Actions</span>
+                </TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((a) => {
+                const dependents = list.data.dependents[a.id] ?? [];
+                const creator = users.find((u) => u.id === a.createdBy)?.name ?? a.createdBy;
+                return (
+                  <TableRow
+                    key={a.id}
+                    id={`authorization-${a.id}`}
+                    data-testid={`authorization-${a.id}`}
+                    className={a.id === highlight ? 'kw-row-highlight' : undefined}
+                  >
+                    <TableCell>
+                      <div>{instanceLabel(a.sourceInstanceId, instances)}</div>
+                      <div className="kw-muted">{serviceLabel(a.sourceInstanceId, instances)}</div>
+                    </TableCell>
+                    <TableCell>
+                      <div>{instanceLabel(a.targetInstanceId, instances)}</div>
+                      <div className="kw-muted">{serviceLabel(a.targetInstanceId, instances)}</div>
+                    </TableCell>
+                    <TableCell className="kw-break">
+                      {scopeText(a)}
+                      {a.id === highlight && (
+                        <Tag type="purple" size="sm">
+                          Existing authorization
+                        </Tag>
+                      )}
+                    </TableCell>
+                    <TableCell>{a.role}</TableCell>
+                    <TableCell>
+                      <div>{creator}</div>
+                      <DateTime iso={a.createdAt} className="kw-muted" />
+                    </TableCell>
+                    <TableCell>
+                      {dependents.length === 0 ? (
+                        <span className="kw-muted">No buckets</span>
+                      ) : (
+                        dependents.join(', ')
+                      )}
+                    </TableCell>
+                    <TableCell className="kw-row-actions">
+                      <GatedButton
+                        permission={admin.permission}
+                        error={admin.error}
+                        kind="danger--ghost"
+                        size="sm"
+                        aria-label={`Delete authorization of ${instanceLabel(a.sourceInstanceId, instances)} for ${instanceLabel(a.targetInstanceId, instances)} (${scopeText(a)})`}
+                        onClick={() => setDeleting(a)}
+                      >
+                        Delete
+                      </GatedButton>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        )}
+      </TableContainer>
+      {deleting && (
+        <DeleteAuthorizationModal
+          authorization={deleting}
+          dependents={list.data?.dependents[deleting.id] ?? []}
+          instances={instances}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => {
+            notify({ kind: 'success', title: 'Authorization deleted' });
+            setDeleting(undefined);
+          }}
+        />
+      )}
+    </>
+  );
+}

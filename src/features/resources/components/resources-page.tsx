@@ -1,0 +1,244 @@
+/**
+ * The Resources page: the account's service instances grouped by kind, with region and what each
+ * holds; create (modal), rename and delete for Administrators; and "Use" to make a key
+ * management instance the console's current one.
+ */
+import {
+  Button,
+  DataTableSkeleton,
+  InlineNotification,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+} from '@carbon/react';
+import { Add } from '@carbon/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { INSTANCE_KIND_LABELS, INSTANCE_KINDS } from '../../../domain/access-validation';
+import type { InstanceUsage } from '../../../domain/api';
+import type { InstanceKind, ServiceInstance } from '../../../domain/types';
+import { useAdministrator } from '../../../client/administrator';
+import { useCallContext } from '../../../client/call-context';
+import { errorMessage } from '../../../client/error-message';
+import { setInstanceId } from '../../../client/session';
+import { sessionQuery } from '../../../client/session-query';
+import { GatedButton } from '../../../components/gated-button';
+import { useNotify } from '../../../components/notifications';
+import { instanceQueries } from '../api/instance-queries';
+import { CreateInstanceModal } from './create-instance-modal';
+import { DeleteInstanceModal } from './delete-instance-modal';
+import { RenameInstanceModal } from './rename-instance-modal';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function holdings(kind: InstanceKind, usage: InstanceUsage | undefined): string {
+  if (!usage) return '—';
+  const parts =
+    kind === 'cos'
+      ? [plural(usage.resources.length, 'bucket')]
+      : [
+          `${plural(usage.activeKeys, 'key')}${usage.deletedKeys > 0 ? ` (+${usage.deletedKeys} deleted)` : ''}`,
+          plural(usage.keyRings, 'key ring'),
+        ];
+  parts.push(plural(usage.authorizations, 'authorization'));
+  return parts.join(' · ');
+}
+
+export function Component() {
+  const ctx = useCallContext();
+  const notify = useNotify();
+  const session = useQuery(sessionQuery());
+  const admin = useAdministrator();
+  const isAdmin = admin.permission?.allowed === true;
+  const usage = useQuery({ ...instanceQueries.usage(ctx), enabled: isAdmin });
+  const [creating, setCreating] = useState(false);
+  const [renaming, setRenaming] = useState<ServiceInstance | undefined>();
+  const [deleting, setDeleting] = useState<ServiceInstance | undefined>();
+  const instances = session.data?.instances ?? [];
+
+  function use(instance: ServiceInstance) {
+    setInstanceId(instance.id);
+    notify({
+      kind: 'success',
+      title: `Now working in ${instance.name}`,
+      subtitle: 'The keys and events pages show this instance.',
+    });
+  }
+
+  return (
+    <>
+      <h1 className="kw-page-title">Resources</h1>
+      <p className="kw-page-intro">
+        The account’s service instances. Keys live in Key Protect and Hyper Protect Crypto Services
+        instances; buckets live in Cloud Object Storage instances.
+      </p>
+      {admin.permission && !isAdmin && (
+        <InlineNotification
+          kind="info"
+          title="View only"
+          subtitle={`${admin.permission.reason ?? ''} You can still choose which instance to work in.`}
+          hideCloseButton
+          lowContrast
+        />
+      )}
+      {usage.isError && (
+        <InlineNotification
+          kind="error"
+          title="Could not count what the instances hold"
+          subtitle={errorMessage(usage.error).detail}
+          hideCloseButton
+          lowContrast
+        />
+      )}
+      <div className="kw-page-actions">
+        <GatedButton
+          permission={admin.permission}
+          error={admin.error}
+          renderIcon={Add}
+          onClick={() => setCreating(true)}
+        >
+          Create instance
+        </GatedButton>
+      </div>
+      {!session.data ? (
+        <DataTableSkeleton columnCount={5} rowCount={3} aria-label="Loading instances" />
+      ) : (
+        INSTANCE_KINDS.map((kind) => {
+          const ofKind = instances.filter((i) => i.kind === kind);
+          const title = INSTANCE_KIND_LABELS[kind];
+          return (
+            <TableContainer
+              key={kind}
+              title={title}
+              description={`${plural(ofKind.length, 'instance')} (${kind})`}
+              className="kw-resources-group"
+            >
+              {ofKind.length === 0 ? (
+                <section className="kw-empty kw-empty--inline" aria-label={`No ${title} instances`}>
+                  <p>
+                    No {title} instances yet.{' '}
+                    {kind === 'hpcs'
+                      ? 'An Administrator can create one; it holds keys once its master key is loaded.'
+                      : 'An Administrator can create one.'}
+                  </p>
+                </section>
+              ) : (
+                <Table aria-label={`${title} instances`} size="md">
+                  <TableHead>
+                    <TableRow>
+                      <TableHeader>Name</TableHeader>
+                      <TableHeader>Region</TableHeader>
+                      <TableHeader>Holds</TableHeader>
+                      <TableHeader>
+                        <span className="cds--visually-hidden">Actions</span>
+                      </TableHeader>
+                    </TableRow>
+                  </TableHead>
+                  <TableBody>
+                    {ofKind.map((instance) => {
+                      const current = instance.id === ctx.instanceId;
+                      return (
+                        <TableRow key={instance.id} data-testid={`instance-${instance.id}`}>
+                          <TableCell>
+                            <div className="kw-instance-name">{instance.name}</div>
+                            <div className="kw-mono kw-muted kw-instance-id">{instance.id}</div>
+                            {kind === 'hpcs' && (
+                              <Tag
+                                type="warm-gray"
+                                size="sm"
+                                title="It cannot hold keys until its custodians load a master key."
+                              >
+                                Master key not loaded
+                              </Tag>
+                            )}
+                          </TableCell>
+                          <TableCell>{instance.region}</TableCell>
+                          <TableCell>{holdings(kind, usage.data?.[instance.id])}</TableCell>
+                          <TableCell className="kw-row-actions">
+                            {kind !== 'cos' &&
+                              (current ? (
+                                <Tag type="blue" size="sm">
+                                  Current instance
+                                </Tag>
+                              ) : (
+                                <Button
+                                  kind="ghost"
+                                  size="sm"
+                                  onClick={() => use(instance)}
+                                  aria-label={`Use ${instance.name}`}
+                                >
+                                  Use
+                                </Button>
+                              ))}
+                            <GatedButton
+                              permission={admin.permission}
+                              error={admin.error}
+                              kind="ghost"
+                              size="sm"
+                              aria-label={`Rename ${instance.name}`}
+                              onClick={() => setRenaming(instance)}
+                            >
+                              Rename
+                            </GatedButton>
+                            <GatedButton
+                              permission={admin.permission}
+                              error={admin.error}
+                              kind="danger--ghost"
+                              size="sm"
+                              aria-label={`Delete ${instance.name}`}
+                              onClick={() => setDeleting(instance)}
+                            >
+                              Delete
+                            </GatedButton>
+                          </TableCell>
+                        </TableRow>
+                      );
+                    })}
+                  </TableBody>
+                </Table>
+              )}
+            </TableContainer>
+          );
+        })
+      )}
+      {creating && (
+        <CreateInstanceModal
+          onClose={() => setCreating(false)}
+          onCreated={(instance) => {
+            setCreating(false);
+            notify({
+              kind: 'success',
+              title: `Created ${instance.name}`,
+              subtitle: `${INSTANCE_KIND_LABELS[instance.kind]} in ${instance.region}.`,
+            });
+          }}
+        />
+      )}
+      {renaming && (
+        <RenameInstanceModal
+          instance={renaming}
+          onClose={() => setRenaming(undefined)}
+          onRenamed={(instance) => {
+            setRenaming(undefined);
+            notify({ kind: 'success', title: `Renamed to ${instance.name}` });
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteInstanceModal
+          instance={deleting}
+          onClose={() => setDeleting(undefined)}
+          onDeleted={() => {
+            notify({ kind: 'success', title: `Deleted ${deleting.name}` });
+            setDeleting(undefined);
+          }}
+        />
+      )}
+    </>
+  );
+}
