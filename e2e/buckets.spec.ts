@@ -6,9 +6,9 @@
  * blocks object and key deletion; without authorization the key cannot be chosen; roles gate the
  * controls and the engine refuses.
  *
- * Storage is authorized through `window.keyward.createAuthorization` (the authorization wizard is
- * another area's page); key lifecycle steps use the engine API too, as the key page's own e2e
- * tests cover its buttons.
+ * The walkthrough authorizes storage in the authorization wizard (the other tests through
+ * `window.keyward.createAuthorization`); key lifecycle steps use the engine API, as the key page's
+ * own e2e tests cover its buttons.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, expectNoSeriousAxe, test } from './fixtures';
@@ -45,21 +45,41 @@ test('envelope encryption end to end: authorize, upload, download, disable, rota
   await expect(page.getByRole('heading', { name: 'No buckets yet' })).toBeVisible();
   await expectNoSeriousAxe(page);
   await bp.shot('buckets-empty');
-  await page.getByRole('button', { name: 'Create bucket' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Create bucket' });
-  await dialog.getByText('Customer-managed', { exact: false }).click();
-  await expect(dialog.getByText('No root key is available to this storage instance')).toBeVisible();
-  await expect(dialog.getByRole('link', { name: 'Open the authorization wizard' })).toBeVisible();
-  await bp.shot('create-bucket-no-keys');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
   const refused = await bp.call(await bp.storageContext('user-manager'), 'createBucket', [
     { name: 'photos', encryption: { type: 'customer', keyCrn: key.crn } },
   ]);
   expect(refused).toMatchObject({ status: 404, code: 'KEY_NOT_FOUND_ERR' });
   expect((refused as { message: string }).message).toContain('The key CRN could not be found');
+  await page.getByRole('button', { name: 'Create bucket' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create bucket' });
+  await dialog.getByText('Customer-managed', { exact: false }).click();
+  await expect(dialog.getByText('No root key is available to this storage instance')).toBeVisible();
+  await bp.shot('create-bucket-no-keys');
 
-  // Authorize storage, then create the bucket in the form (the name is checked as typed).
-  await bp.authorizeStorage();
+  // The form links to the authorization wizard, where the Administrator authorizes storage.
+  await dialog.getByRole('link', { name: 'Open the authorization wizard' }).click();
+  const keys = new KeysPage(page);
+  await keys.actAs('Ada Admin');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Create service authorization' }),
+  ).toBeVisible();
+  await page
+    .getByLabel('Source instance')
+    .selectOption({ label: 'Cloud Object Storage · us-south' });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.locator('label[for="role-reader"]').click();
+  await expect(page.getByRole('radio', { name: 'Reader' })).toBeChecked();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Service authorizations', level: 1 }),
+  ).toBeVisible();
+  await keys.actAs('Max Manager');
+  await bp.openList();
+
+  // Now the key can be chosen: create the bucket in the form (the name is checked as typed).
   await page.getByRole('button', { name: 'Create bucket' }).first().click();
   await dialog.getByLabel('Bucket name').fill('Photos');
   await expect(dialog.getByText('Use lowercase letters only.')).toBeVisible();

@@ -175,7 +175,7 @@ export function AccessCheck({ users, instances, canCheckOthers }: AccessCheckPro
             <TableBody>
               {check.data.actions.map((a) => (
                 <TableRow key={a.action} data-testid={`check-${a.action}`} data-allowed={a.allowed}>
-                  <TableCell>{a.label}</TableCell>
+                  <TableCell>{`${a.label[0]?.toUpperCase() ?? ''}${a.label.slice(1)}`}</TableCell>
                   <TableCell>
                     <Tag type={a.allowed ? 'green' : 'red'} size="sm">
                       {a.allowed ? 'Allowed' : 'Denied'}

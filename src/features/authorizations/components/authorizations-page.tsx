@@ -85,6 +85,7 @@ export function Component() {
       ) : null}
       <TableContainer
         title="Authorizations"
+        className="kw-authorizations"
         description={
           list.data
             ? `${list.data.total} authorization${list.data.total === 1 ? '' : 's'}`
@@ -184,7 +185,7 @@ export function Component() {
                       <div>{creator}</div>
                       <DateTime iso={a.createdAt} className="kw-muted" />
                     </TableCell>
-                    <TableCell className="kw-break">
+                    <TableCell>
                       {dependents.length === 0 ? (
                         <span className="kw-muted">No buckets</span>
                       ) : (

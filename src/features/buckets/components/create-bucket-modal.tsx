@@ -151,7 +151,7 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
                 subtitle="Object storage can use a root key only after an Administrator authorizes it (a service authorization with the Reader role on the key, its ring or its instance), and only while the key is enabled."
               />
               <p>
-                <Link to="/authorizations">Open the authorization wizard</Link>
+                <Link to="/authorizations/new">Open the authorization wizard</Link>
               </p>
             </div>
           ) : (

@@ -148,8 +148,12 @@ export function Component() {
                             <div className="kw-instance-name">{instance.name}</div>
                             <div className="kw-mono kw-muted kw-instance-id">{instance.id}</div>
                             {kind === 'hpcs' && (
-                              <Tag type="warm-gray" size="sm">
-                                Master key not loaded: cannot hold keys yet
+                              <Tag
+                                type="warm-gray"
+                                size="sm"
+                                title="It cannot hold keys until its custodians load a master key."
+                              >
+                                Master key not loaded
                               </Tag>
                             )}
                           </TableCell>
