@@ -38,7 +38,24 @@ export const KNOWN_ACTIONS = [
   'keyward.events.verify',
 ] as const;
 
-export const ACTION_SUGGESTIONS: string[] = [...ACTION_FAMILIES, ...KNOWN_ACTIONS];
+/** Access management and service authorizations (`iam.*`). */
+export const IAM_ACTIONS = [
+  'iam.',
+  'iam.authorization.create',
+  'iam.authorization.list',
+  'iam.authorization.delete',
+  'iam.instance.create',
+  'iam.instance.update',
+  'iam.instance.delete',
+  'iam.instance.list',
+  'iam.user.create',
+  'iam.user.delete',
+  'iam.policy.create',
+  'iam.policy.delete',
+  'iam.policy.check',
+] as const;
+
+export const ACTION_SUGGESTIONS: string[] = [...ACTION_FAMILIES, ...KNOWN_ACTIONS, ...IAM_ACTIONS];
 
 /** How a suggestion reads in the list: a family shows as `kms.secrets.* (all)`. */
 export function describeAction(action: string): string {
@@ -47,6 +64,7 @@ export function describeAction(action: string): string {
     case 'kms.secrets.':
     case 'kms.policies.':
     case 'keyward.':
+    case 'iam.':
       return `${action}* (all)`;
     default:
       return action;

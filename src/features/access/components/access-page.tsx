@@ -58,8 +58,16 @@ export function Component() {
         <DataTableSkeleton columnCount={4} rowCount={4} aria-label="Loading users" />
       </>
     );
-  const { users, instances, policies } = session.data;
+  const { instances } = session.data;
+  const users = [...session.data.users].sort((a, b) => a.name.localeCompare(b.name));
   const userName = (id: string) => users.find((u) => u.id === id)?.name ?? id;
+  // Stable order: by user, then role, then when granted.
+  const policies = [...session.data.policies].sort(
+    (a, b) =>
+      userName(a.userId).localeCompare(userName(b.userId)) ||
+      a.role.localeCompare(b.role) ||
+      a.createdAt.localeCompare(b.createdAt),
+  );
   const needle = search.trim().toLowerCase();
   const shown = users.filter(
     (u) => needle === '' || `${u.name} ${u.email}`.toLowerCase().includes(needle),

@@ -109,7 +109,9 @@ export function Component() {
         <DataTableSkeleton columnCount={5} rowCount={3} aria-label="Loading instances" />
       ) : (
         INSTANCE_KINDS.map((kind) => {
-          const ofKind = instances.filter((i) => i.kind === kind);
+          const ofKind = instances
+            .filter((i) => i.kind === kind)
+            .sort((a, b) => a.name.localeCompare(b.name));
           const title = INSTANCE_KIND_LABELS[kind];
           return (
             <TableContainer
