@@ -53,14 +53,13 @@ const DEFAULT_USER = 'user-manager';
 
 const NAV = [
   { to: '/keys', label: 'Keys', icon: Locked },
-  { to: '/events', label: 'Events', icon: RecentlyViewed },
-  { to: '/settings', label: 'Settings', icon: Settings },
   { to: '/key-rings', label: 'Key rings', icon: Folders },
-  // Access management and service authorizations
-  { to: '/resources', label: 'Resources', icon: Catalog },
-  { to: '/access', label: 'Access', icon: UserMultiple },
-  { to: '/authorizations', label: 'Authorizations', icon: Connect },
   { to: '/buckets', label: 'Buckets', icon: DataBase },
+  { to: '/events', label: 'Events', icon: RecentlyViewed },
+  { to: '/authorizations', label: 'Authorizations', icon: Connect },
+  { to: '/access', label: 'Access', icon: UserMultiple },
+  { to: '/resources', label: 'Resources', icon: Catalog },
+  { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
