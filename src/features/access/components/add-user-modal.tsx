@@ -1,10 +1,11 @@
 /** Add a user: name and email, validated as typed; the engine refuses an email already in use. */
-import { InlineNotification, Modal, Stack, TextInput } from '@carbon/react';
+import { Modal, Stack, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { emailProblem, userNameProblem } from '../../../domain/access-validation';
 import type { User } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useAddUser } from '../api/add-user';
+import { FailureNotice } from '../../../components/failure-notice';
 
 const sentence = (p: string | undefined) =>
   p ? `${p[0]?.toUpperCase() ?? ''}${p.slice(1)}.` : undefined;
@@ -60,15 +61,7 @@ export function AddUserModal({
           invalidText={emailError}
           onChange={(e) => setEmail(e.target.value)}
         />
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

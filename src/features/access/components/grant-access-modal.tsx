@@ -4,7 +4,6 @@
  * exists and refuses duplicates, and its answer shows in the modal.
  */
 import {
-  InlineNotification,
   Modal,
   RadioButton,
   RadioButtonGroup,
@@ -20,6 +19,7 @@ import { keyRingIdProblem } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
 import { useGrantAccess } from '../api/grant-access';
 import { ROLE_CHOICES, ROLE_HELP } from '../scope-label';
+import { FailureNotice } from '../../../components/failure-notice';
 
 type ScopeKind = 'instance' | 'ring' | 'key';
 
@@ -187,15 +187,7 @@ export function GrantAccessModal({
             )}
           </>
         )}
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

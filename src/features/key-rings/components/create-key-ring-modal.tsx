@@ -9,6 +9,7 @@ import { keyRingIdProblem, LIMITS } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
 import { useCreateKeyRing } from '../api/create-key-ring';
 import { MAX_KEY_RINGS } from './key-ring-rules';
+import { FailureNotice } from '../../../components/failure-notice';
 
 interface CreateKeyRingModalProps {
   open: boolean;
@@ -98,15 +99,7 @@ export function CreateKeyRingModal({
           disabled={full}
           data-modal-primary-focus
         />
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

@@ -35,6 +35,7 @@ import {
   type MaterialDraft,
 } from './import/material-draft';
 import { useEngineNow } from '../api/session-clock';
+import { FailureNotice } from '../../../components/failure-notice';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -265,15 +266,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
             enforceToken={access?.enforce_token}
           />
         )}
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            lowContrast
-            hideCloseButton
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

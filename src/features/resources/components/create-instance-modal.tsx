@@ -3,7 +3,6 @@
  * rules; the engine's refusal, if any, is shown in the modal.
  */
 import {
-  InlineNotification,
   Modal,
   RadioButton,
   RadioButtonGroup,
@@ -27,6 +26,7 @@ import {
 } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useCreateInstance } from '../api/create-instance';
+import { FailureNotice } from '../../../components/failure-notice';
 
 const KIND_HELP: Record<InstanceKind, string> = {
   kms: 'Ready for keys at once: Keyward creates its master key and the default key ring.',
@@ -104,15 +104,7 @@ export function CreateInstanceModal({ onClose, onCreated }: CreateInstanceModalP
             <SelectItem key={r} value={r} text={r} />
           ))}
         </Select>
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

@@ -1,10 +1,11 @@
 /** Rename a service instance, validated as typed. */
-import { InlineNotification, Modal, Stack, TextInput } from '@carbon/react';
+import { Modal, Stack, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { instanceNameProblem } from '../../../domain/access-validation';
 import type { ServiceInstance } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useRenameInstance } from '../api/rename-instance';
+import { FailureNotice } from '../../../components/failure-notice';
 
 interface RenameInstanceModalProps {
   instance: ServiceInstance;
@@ -41,15 +42,7 @@ export function RenameInstanceModal({ instance, onClose, onRenamed }: RenameInst
           onChange={(e) => setName(e.target.value)}
           data-modal-primary-focus
         />
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );

@@ -24,6 +24,7 @@ import { useNotify } from '../../../components/notifications';
 import { usePutInstancePolicies } from '../api/put-instance-policies';
 import { settingsQueries } from '../api/settings-queries';
 import '../settings.scss';
+import { FailureNotice } from '../../../components/failure-notice';
 
 const ACCESS_LABELS: readonly [keyof KeyCreateImportAccess, string, string][] = [
   ['create_root_key', 'Create root keys', 'Generate root keys in Keyward.'],
@@ -192,15 +193,7 @@ function PoliciesForm({
             />
           ))}
         </FormGroup>
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            lowContrast
-            hideCloseButton
-          />
-        )}
+        <FailureNotice failure={failure} />
         <div className="kw-settings-actions">
           <Button
             kind="secondary"

@@ -15,6 +15,7 @@ import { GatedButton } from '../../../../components/gated-button';
 import { keyQueries } from '../../api/key-queries';
 import { useSetKeyRing } from '../../api/set-key-ring';
 import { useActionFeedback } from './use-action-feedback';
+import { FailureNotice } from '../../../../components/failure-notice';
 
 export function MoveKeyRing({
   keyData: key,
@@ -104,15 +105,7 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
             ))}
           </Select>
         )}
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={failure} />
         {rings.isError && <Button onClick={() => void rings.refetch()}>Retry loading rings</Button>}
       </Stack>
     </Modal>

@@ -29,6 +29,7 @@ import { usePutKeyPolicies } from '../../api/put-key-policies';
 import { useEngineNow } from '../../api/session-clock';
 import { DateTime, relative } from './format';
 import { useActionFeedback } from './use-action-feedback';
+import { FailureNotice } from '../../../../components/failure-notice';
 
 export function PoliciesTab({
   keyData: key,
@@ -214,15 +215,7 @@ function RotationForm({
         disabled={readOnly !== undefined || !enabled}
         hideSteppers={false}
       />
-      {failure && (
-        <InlineNotification
-          kind="error"
-          title={failure.title}
-          subtitle={failure.detail}
-          hideCloseButton
-          lowContrast
-        />
-      )}
+      <FailureNotice failure={failure} />
       {readOnly === undefined && (
         <div>
           <Button
@@ -328,15 +321,7 @@ function DualAuthSection({
             This <strong>cannot be switched off</strong> later, by anyone. From now on, deleting “
             {key.name}” needs one user to schedule the deletion and a different user to delete it.
           </p>
-          {failure && (
-            <InlineNotification
-              kind="error"
-              title={failure.title}
-              subtitle={failure.detail}
-              hideCloseButton
-              lowContrast
-            />
-          )}
+          <FailureNotice failure={failure} />
         </Stack>
       </Modal>
     </section>

@@ -2,7 +2,7 @@
  * Rotating an imported root key: Keyward cannot make its new material, so the user brings it, by
  * the same two routes as import (plain, or encrypted under an import token).
  */
-import { InlineNotification, Modal, Stack } from '@carbon/react';
+import { Modal, Stack } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Key } from '../../../../domain/types';
@@ -17,6 +17,7 @@ import {
   EMPTY_DRAFT,
   type MaterialDraft,
 } from '../import/material-draft';
+import { FailureNotice } from '../../../../components/failure-notice';
 
 interface RotateImportedModalProps {
   open: boolean;
@@ -82,15 +83,7 @@ export function RotateImportedModal({
           showAll={submitted}
           enforceToken={policies.data?.keyCreateImportAccess.enforce_token}
         />
-        {failure && (
-          <InlineNotification
-            kind="error"
-            title={failure.title}
-            subtitle={failure.detail}
-            lowContrast
-            hideCloseButton
-          />
-        )}
+        <FailureNotice failure={failure} />
       </Stack>
     </Modal>
   );
