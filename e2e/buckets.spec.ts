@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { expect, expectNoSeriousAxe, test } from './fixtures';
 import { BucketPages } from './pages/bucket-pages';
+import { actAs } from './pages/access-pages';
 import { KeysPage } from './pages/keys-page';
 
 test.describe.configure({ mode: 'parallel' });
@@ -252,4 +253,45 @@ test('a Reader sees buckets and downloads, but cannot create, upload or delete',
   await expect(page.getByRole('button', { name: 'Delete bucket' })).toBeDisabled();
   await expectNoSeriousAxe(page);
   await bp.shot('bucket-reader-empty');
+});
+
+test('removing the authorization a bucket depends on names the bucket first; then its data cannot be read', async ({
+  page,
+}) => {
+  const bp = new BucketPages(page);
+  await new KeysPage(page).open();
+  await createKey(bp, 'reports-root');
+  await bp.authorizeStorage();
+  await bp.openList();
+  await page.getByRole('button', { name: 'Create bucket' }).first().click();
+  const create = page.getByRole('dialog', { name: 'Create bucket' });
+  await create.getByLabel('Bucket name').fill('quarterly-reports');
+  await create.getByText('Customer-managed', { exact: false }).click();
+  await create.getByRole('button', { name: 'Create bucket' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'quarterly-reports' })).toBeVisible();
+  await bp.upload([{ name: 'q3.txt', mimeType: 'text/plain', buffer: Buffer.from('Q3 figures') }]);
+  await expect(bp.objectRow('q3.txt')).toBeVisible();
+
+  // The Administrator removes the authorization: the console names the bucket before it goes.
+  await page.goto('/authorizations');
+  await actAs(page, 'Ada Admin');
+  await expect(page.getByRole('cell', { name: 'quarterly-reports' })).toBeVisible();
+  await page.getByRole('button', { name: /^Delete authorization of/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete authorization' });
+  await expect(dialog.getByText('1 bucket depends on it')).toBeVisible();
+  await expect(dialog.getByRole('list', { name: 'Buckets that lose access' })).toHaveText(
+    'quarterly-reports',
+  );
+  await expectNoSeriousAxe(page);
+  await dialog.getByRole('button', { name: 'Delete; 1 bucket loses access' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('No service authorizations yet')).toBeVisible();
+
+  // Without it, storage cannot reach the key: the object is listed but cannot be read.
+  const reader = await bp.storageContext('user-reader');
+  const refusal = await bp.call(reader, 'getObjectChunk', ['quarterly-reports', 'q3.txt', 0]);
+  expect(refusal).toMatchObject({ code: 'KEY_NOT_FOUND_ERR' });
+  expect(String((refusal as { message: string }).message)).toContain(
+    'The key CRN could not be found',
+  );
 });
