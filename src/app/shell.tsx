@@ -42,6 +42,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
+import { SERVICE_ROLES, type Role } from '../domain/roles';
+import type { AccessPolicy } from '../domain/types';
 import { errorMessage } from '../client/error-message';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
@@ -62,11 +64,20 @@ const NAV = [
   { to: '/settings', label: 'Settings', icon: Settings },
 ];
 
+/** The order roles are listed in: account-wide first, then the instance, a ring, one key. */
+const ROLE_ORDER: readonly Role[] = ['Administrator', ...SERVICE_ROLES];
+function breadth(p: AccessPolicy): number {
+  return !p.scope.instanceId ? 0 : p.scope.keyId ? 3 : p.scope.keyRingID ? 2 : 1;
+}
+
 /** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
 function rolesLabel(session: Session, userId: string, instanceId: string): string {
   const roles = session.policies
     .filter(
       (p) => p.userId === userId && (!p.scope.instanceId || p.scope.instanceId === instanceId),
+    )
+    .sort(
+      (a, b) => breadth(a) - breadth(b) || ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role),
     )
     .map((p) =>
       p.scope.keyRingID
