@@ -214,6 +214,10 @@ test('retention blocks deleting objects and the key', async ({ page }) => {
     .objectRow('ledger.csv')
     .getByRole('button', { name: /^Delete/ })
     .click();
+  const confirm = page.getByRole('dialog', { name: 'Delete object' });
+  await expect(confirm).toContainText('ledger.csv');
+  await confirm.getByRole('button', { name: 'Delete object' }).click();
+  await expect(confirm).toBeHidden();
   await expect(bp.toast('Refused')).toContainText('retention policy');
   await bp.dismissToasts();
   await bp.shot('bucket-retention-long-name');

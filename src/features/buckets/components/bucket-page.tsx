@@ -11,6 +11,7 @@ import {
   DataTableSkeleton,
   FileUploaderDropContainer,
   InlineNotification,
+  Modal,
   ProgressBar,
   Tab,
   TabList,
@@ -137,6 +138,8 @@ function ObjectsTab({
   const deleteObject = useDeleteObject(ctx, bucket.name);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [busy, setBusy] = useState<string | undefined>();
+  /** The object whose deletion awaits confirmation. */
+  const [deleting, setDeleting] = useState<string | undefined>();
 
   const update = (id: number, change: Partial<UploadState>) =>
     setUploads((list) => list.map((u) => (u.id === id ? { ...u, ...change } : u)));
@@ -263,16 +266,7 @@ function ObjectsTab({
                       kind="ghost"
                       size="sm"
                       renderIcon={TrashCan}
-                      onClick={() =>
-                        deleteObject.mutate(o.name, {
-                          onSuccess: () =>
-                            notify({ kind: 'success', title: 'Object deleted', subtitle: o.name }),
-                          onError: (error) => {
-                            const { title, detail } = errorMessage(error);
-                            notify({ kind: 'error', title, subtitle: detail });
-                          },
-                        })
-                      }
+                      onClick={() => setDeleting(o.name)}
                     >
                       Delete
                       <span className="cds--visually-hidden"> {o.name}</span>
@@ -283,6 +277,34 @@ function ObjectsTab({
             </TableBody>
           </Table>
         </TableContainer>
+      )}
+      {deleting !== undefined && (
+        <Modal
+          open
+          danger
+          size="sm"
+          modalHeading="Delete object"
+          primaryButtonText={deleteObject.isPending ? 'Deleting…' : 'Delete object'}
+          primaryButtonDisabled={deleteObject.isPending}
+          secondaryButtonText="Cancel"
+          onRequestClose={() => setDeleting(undefined)}
+          onRequestSubmit={() =>
+            deleteObject.mutate(deleting, {
+              onSuccess: () =>
+                notify({ kind: 'success', title: 'Object deleted', subtitle: deleting }),
+              onError: (error) => {
+                const { title, detail } = errorMessage(error);
+                notify({ kind: 'error', title, subtitle: detail });
+              },
+              onSettled: () => setDeleting(undefined),
+            })
+          }
+        >
+          <p>
+            Delete <strong>{deleting}</strong> from {bucket.name}? Its encrypted chunks and its
+            wrapped data key are erased; it cannot be restored.
+          </p>
+        </Modal>
       )}
     </div>
   );
