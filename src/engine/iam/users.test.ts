@@ -136,6 +136,16 @@ describe('adding and removing users', () => {
 });
 
 describe('granting and revoking access', () => {
+  it('a role on an object-storage instance lets a new user use its buckets', async () => {
+    const user = await newUser();
+    const cos = { userId: user.id, instanceId: 'cos-2' };
+    await expectError(e.listBuckets(cos), 403, 'UNAUTHORIZED_ERR');
+    await e.grantAccess(admin, { userId: user.id, role: 'Writer', scope: { instanceId: 'cos-2' } });
+    const bucket = await e.createBucket(cos, { name: 'new-user-bucket' });
+    expect(bucket.name).toBe('new-user-bucket');
+    expect((await e.listBuckets(cos)).buckets.map((b) => b.name)).toContain('new-user-bucket');
+  });
+
   it('Writer on one ring: writes there, and is a stranger elsewhere', async () => {
     const user = await newUser();
     const ctx = h.asUser(user.id);
@@ -330,11 +340,15 @@ describe('granting and revoking access', () => {
       /nope/,
     ],
     [
-      'object-storage instance',
-      () => ({ userId: 'user-reader', role: 'Reader', scope: { instanceId: 'cos-2' } }),
+      'a key ring of an object-storage instance',
+      () => ({
+        userId: 'user-reader',
+        role: 'Reader',
+        scope: { instanceId: 'cos-2', keyRingID: 'default' },
+      }),
       400,
       'INVALID_FIELD_ERR',
-      /"Storage two" is object storage/,
+      /"Storage two" is object storage: its roles apply to the whole instance/,
     ],
     [
       'unknown role',

@@ -150,10 +150,11 @@ export class UserService {
             'INSTANCE_NOT_FOUND_ERR',
             `No service instance has the id "${scope.instanceId}".`,
           );
-        if (instance.kind === 'cos')
+        // Object storage has no rings or keys: its roles apply to the whole instance.
+        if (instance.kind === 'cos' && (scope.keyRingID !== undefined || scope.keyId !== undefined))
           throw invalidField(
-            'scope.instanceId',
-            `service roles apply to key management instances; "${instance.name}" is object storage`,
+            'scope',
+            `"${instance.name}" is object storage: its roles apply to the whole instance, not to a key ring or a key`,
           );
         op.aim(instance.crn, { instanceId: instance.id });
       } else op.aim(this.userCrn(accountId, userId), { instanceId: '' });
