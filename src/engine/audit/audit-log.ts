@@ -15,12 +15,6 @@ import type { Store } from '../store/database';
 import type { StoreTx } from '../store/store-tx';
 
 export const FLUSH_DELAY_MS = 50;
-/**
- * A group commit touches only the events and their head (in `meta`): it need not wait for, nor
- * hold up, transactions of other stores (chunk writes, reads). Every append, grouped or in an
- * operation's transaction, spans both, so appends still run one after another.
- */
-const AUDIT_STORES = ['events', 'meta'] as const;
 const FLUSH_BATCH = 2000;
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -85,7 +79,7 @@ export class AuditLog {
         const batch = this.takePending();
         if (batch.length === 0) return;
         try {
-          await this.store.write((tx) => this.append(tx, batch), AUDIT_STORES);
+          await this.store.write((tx) => this.append(tx, batch));
         } catch (error) {
           this.requeue(batch);
           throw error;

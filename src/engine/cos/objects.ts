@@ -37,14 +37,6 @@ import type { StorageContext } from './storage-context';
 
 /** An upload with no chunk for this long (engine clock) is abandoned and swept. */
 export const UPLOAD_IDLE_MS = 10 * 60 * 1000;
-/**
- * The stores a chunk's transaction spans. A staged chunk is not a state change anyone sees (its
- * upload-part event is group-committed, as reads are), so it need not wait for the audit log's
- * writes, nor they for it; completion, abort and sweep span every store and so exclude it.
- */
-const CHUNK_WRITE_STORES = ['uploads', 'objectChunks'] as const;
-/** The stores a ranged read needs: bucket, object record, chunk. */
-const CHUNK_READ_STORES = ['buckets', 'objects', 'objectChunks'] as const;
 /** How many objects' DEKs stay imported for reading (non-extractable CryptoKeys). */
 const READ_CACHE_SIZE = 16;
 
@@ -214,7 +206,7 @@ export class ObjectService {
           if (!upload) throw uploadNotFound(uploadId);
           await tx.putChunk({ objectId: session.cipher.binding.objectId, index, data: sealed });
           await tx.putUpload({ ...upload, touchedAt: op.now });
-        }, CHUNK_WRITE_STORES);
+        });
         session.received.add(index);
         return { received: session.received.size };
       } catch (error) {
@@ -333,7 +325,7 @@ export class ObjectService {
         const chunk =
           object && Number.isInteger(index) ? await tx.getChunk(object.objectId, index) : undefined;
         return { record, object, chunk };
-      }, CHUNK_READ_STORES);
+      });
       const record = found.record?.instanceId === instance.id ? found.record : undefined;
       if (!record) await this.storage.bucket(bucket, instance); // throws BUCKET_NOT_FOUND_ERR
       const { object, chunk } = found;

@@ -89,8 +89,6 @@ export const STORE_NAMES = [
   'authorizations',
 ] as const;
 
-export type StoreName = (typeof STORE_NAMES)[number];
-
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
 function upgrade(
   database: IDBPDatabase<KeywardSchema>,
@@ -158,36 +156,25 @@ export class Store {
     return new Store(db);
   }
 
-  /**
-   * Runs `fn` in a read-only transaction over every store, or over `stores` only (a hot path that
-   * needs a few stores then does not wait for writers of the others).
-   */
-  read<T>(fn: (tx: StoreTx) => Promise<T>, stores: readonly StoreName[] = STORE_NAMES): Promise<T> {
-    return this.run('readonly', fn, stores);
+  /** Runs `fn` in a read-only transaction over every store. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.run('readonly', fn);
   }
 
   /**
-   * Runs `fn` in a read-write transaction over every store, or over `stores` only. If `fn` throws,
-   * the transaction is aborted and nothing it wrote is kept. `fn` may await only IndexedDB work.
-   * Transactions whose scopes share a store run one after the other; disjoint ones overlap.
+   * Runs `fn` in a read-write transaction over every store. If `fn` throws, the transaction is
+   * aborted and nothing it wrote is kept. `fn` may await only IndexedDB work.
    */
-  write<T>(
-    fn: (tx: StoreTx) => Promise<T>,
-    stores: readonly StoreName[] = STORE_NAMES,
-  ): Promise<T> {
-    return this.run('readwrite', fn, stores);
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.run('readwrite', fn);
   }
 
   close(): void {
     this.db.close();
   }
 
-  private async run<T>(
-    mode: IDBTransactionMode,
-    fn: (tx: StoreTx) => Promise<T>,
-    stores: readonly StoreName[],
-  ): Promise<T> {
-    const tx = this.db.transaction(stores, mode) as unknown as KeywardTransaction;
+  private async run<T>(mode: IDBTransactionMode, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const tx = this.db.transaction(STORE_NAMES, mode) as unknown as KeywardTransaction;
     // Without this, an abort would also reject `done` with nobody listening.
     tx.done.catch(() => undefined);
     let result: T;
