@@ -1,14 +1,26 @@
 /**
  * Benchmark: object upload and download through the engine (page → worker by transfer, chunked
  * AES-256-GCM, DEK wrapped by a root key, IndexedDB, audit on) for one 64 MiB file, against raw
- * WebCrypto AES-256-GCM on the same bytes in 1 MiB chunks in the same browser run; plus the
- * memory of the browser's processes while it runs. Prints one JSON object.
- * Usage: `npm run build && node bench/object-throughput.mjs` (BENCH_MIB sets the size).
+ * WebCrypto AES-256-GCM and raw IndexedDB (one 1 MiB put or get per transaction, main thread) on
+ * the same 1 MiB chunks in the same browser run; plus memory. Prints one JSON object.
+ * Usage: `npm run build && node bench/object-throughput.mjs`. BENCH_MIB sets the size,
+ * BENCH_IN_FLIGHT the chunks in flight (3, as the console), BENCH_PORT the preview port,
+ * BENCH_DIST the build served (to compare two builds run by run), BENCH_MIDWAY=1 adds memory
+ * checkpoints halfway through the upload and the download (that run's throughput then is not
+ * comparable: a checkpoint pauses one lane).
  *
- * Memory: Chromium runs the page and its engine worker in one renderer process. Its resident
- * size (RSS, from /proc via `ps`) is sampled every 50 ms from before the upload to after the
- * download; the peak above the idle baseline is reported, with the main thread's JS heap. A
- * streaming engine keeps that peak far below the file size.
+ * Throughput varies a lot on a shared machine: compare ratios from several runs (medians), and
+ * upload against raw IndexedDB put as well as against raw AES-GCM, since every chunk must be
+ * stored and on this machine IndexedDB, not AES-GCM, is the slower of the two.
+ *
+ * Memory, two ways. (1) Retained: at checkpoints (before and after the upload and the download)
+ * a full garbage collection is forced through CDP in the engine worker and in the page, then
+ * each V8 heap is read (`Runtime.getHeapUsage`: JS objects plus ArrayBuffer backing stores, where
+ * chunks would live) with the renderer's RSS. A streaming engine retains the same whatever the
+ * size. (2) Peak: the renderer's and the browser process's RSS (from /proc via `ps`) sampled
+ * every 50 ms from just after the first checkpoint to after the download, above that baseline.
+ * It includes garbage not yet collected (V8 collects ArrayBuffers under memory pressure), and the
+ * browser process holds the benchmark's own file (a Blob) and IndexedDB's write buffers.
  */
 /* global window, indexedDB -- the measuring code runs in the page */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +31,9 @@ import { startPreview } from './lib/preview.mjs';
 const MIB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.BENCH_MIB ?? 64);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 3);
+// Checkpoints halfway through the upload and the download too (they pause one lane while the
+// heaps are collected, so the throughput of such a run is not comparable).
+const MIDWAY = process.env.BENCH_MIDWAY === '1';
 
 /** RSS in bytes of every descendant of this process, by Chromium process type. */
 function processMemory() {
@@ -54,12 +69,85 @@ function processMemory() {
   return sum;
 }
 
-const server = await startPreview(4178);
+/**
+ * The engine worker's and the page's V8 heaps through CDP, after a full garbage collection in
+ * each: what is retained (JS objects, and ArrayBuffer backing stores, where chunks would be), as
+ * opposed to garbage not yet collected, which is all an RSS peak can show.
+ * @param {import('@playwright/test').Page} page
+ */
+async function heapProbe(page) {
+  const cdp = await page.context().newCDPSession(page);
+  /** @type {Promise<string>} */
+  const workerSession = new Promise((resolve) =>
+    cdp.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker') resolve(e.sessionId);
+    }),
+  );
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
+  const sessionId = await workerSession;
+  let nextId = 0;
+  /** @type {Map<number, (result: any) => void>} */
+  const waiting = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (m) => {
+    const msg = JSON.parse(m.message);
+    waiting.get(msg.id)?.(msg.result);
+    waiting.delete(msg.id);
+  });
+  /** @param {string} method @returns {Promise<any>} */
+  const inWorker = (method) =>
+    new Promise((resolve) => {
+      const id = ++nextId;
+      waiting.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params: {} }),
+      });
+    });
+  /** @param {{ usedSize: number, backingStorageSize?: number }} u */
+  const retained = (u) => u.usedSize + (u.backingStorageSize ?? 0);
+  return async () => {
+    await inWorker('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const [worker, main] = await Promise.all([
+      inWorker('Runtime.getHeapUsage'),
+      cdp.send('Runtime.getHeapUsage'),
+    ]);
+    return { worker: retained(worker), page: retained(/** @type {any} */ (main)) };
+  };
+}
+
+const server = await startPreview(
+  Number(process.env.BENCH_PORT ?? 4178),
+  process.env.BENCH_DIST ?? 'dist',
+);
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/keys`);
   await page.getByTestId('acting-user').waitFor();
+  const probeHeaps = await heapProbe(page);
+  /** @type {{ at: string, workerHeapMiB: number, pageHeapMiB: number, rendererRssMiB: number, browserRssMiB: number }[]} */
+  const retained = [];
+  let collecting = Promise.resolve();
+  // Called by the page at checkpoints: collects garbage, then records what stays.
+  await page.exposeFunction('benchCheckpoint', (/** @type {string} */ at) => {
+    collecting = collecting.then(async () => {
+      const heaps = await probeHeaps();
+      const rss = processMemory();
+      retained.push({
+        at,
+        workerHeapMiB: Number((heaps.worker / MIB).toFixed(1)),
+        pageHeapMiB: Number((heaps.page / MIB).toFixed(1)),
+        rendererRssMiB: Number((rss.renderer / MIB).toFixed(1)),
+        browserRssMiB: Number((rss.browser / MIB).toFixed(1)),
+      });
+    });
+    return collecting;
+  });
   // The page calls this once its file is built: the memory baseline is taken then.
   let baseline = processMemory();
   const peak = { ...baseline };
@@ -76,7 +164,9 @@ try {
     }, 50);
   });
   const result = await page.evaluate(
-    async ({ size, mib, inFlight }) => {
+    async ({ size, mib, inFlight, midway }) => {
+      const checkpoint = (/** @type {string} */ at) =>
+        /** @type {any} */ (window).benchCheckpoint(at);
       const heap = () => /** @type {any} */ (performance).memory?.usedJSHeapSize ?? 0;
       const session = await window.keyward.getSession();
       const kms = session.instances.find((i) => i.kind === 'kms');
@@ -146,6 +236,8 @@ try {
           tx.oncomplete = () => resolve(req.result);
           tx.onerror = () => reject(tx.error);
         });
+      // For comparison: what raw IndexedDB puts alone do to the browser process's memory.
+      await checkpoint('before raw IndexedDB');
       t0 = performance.now();
       for (let i = 0; i < size / mib; i++)
         await idb('readwrite', (st) => st.put(new Uint8Array(sealed), i));
@@ -155,8 +247,10 @@ try {
       const rawIdbGetMs = performance.now() - t0;
       await idb('readwrite', (st) => st.clear());
       db.close();
+      await checkpoint('after raw IndexedDB');
 
       // From here on memory is watched: the file exists, the engine is warm.
+      await checkpoint('before upload');
       await /** @type {any} */ (window).benchMark();
       // Upload: the console's protocol (IN_FLIGHT chunks in flight, each buffer transferred).
       let heapPeak = heap();
@@ -170,12 +264,14 @@ try {
             .slice(i * ticket.chunkSize, (i + 1) * ticket.chunkSize)
             .arrayBuffer();
           await window.keyward.putUploadChunk(ctx, ticket.uploadId, i, buffer);
+          if (midway && i === Math.floor(ticket.chunkCount / 2)) await checkpoint('mid upload');
           heapPeak = Math.max(heapPeak, heap());
         }
       };
       await Promise.all(Array.from({ length: inFlight }, lane));
       await window.keyward.completeUpload(ctx, ticket.uploadId);
       const uploadMs = performance.now() - t0;
+      await checkpoint('after upload');
 
       // Download: every chunk decrypted and verified, in order; bytes counted, not kept.
       t0 = performance.now();
@@ -189,11 +285,13 @@ try {
           const chunk = await window.keyward.getObjectChunk(ctx, 'bench', 'big.bin', i);
           if (i === 0) firstBack = Array.from(new Uint8Array(chunk, 0, 16));
           received += chunk.byteLength;
+          if (midway && i === Math.floor(ticket.chunkCount / 2)) await checkpoint('mid download');
           heapPeak = Math.max(heapPeak, heap());
         }
       };
       await Promise.all(Array.from({ length: inFlight }, downLane));
       const downloadMs = performance.now() - t0;
+      await checkpoint('after download');
       return {
         rawEncryptMs,
         rawDecryptMs,
@@ -208,7 +306,7 @@ try {
         mainHeapPeak: heapPeak,
       };
     },
-    { size: SIZE_MIB * MIB, mib: MIB, inFlight: IN_FLIGHT },
+    { size: SIZE_MIB * MIB, mib: MIB, inFlight: IN_FLIGHT, midway: MIDWAY },
   );
   await page.waitForTimeout(200);
   clearInterval(sampler);
@@ -247,6 +345,7 @@ try {
           rendererPeakAboveBaseline: inMiB(peak.renderer - baseline.renderer),
           browserProcessPeakAboveBaseline: inMiB(peak.browser - baseline.browser),
           mainThreadJsHeapPeak: inMiB(result.mainHeapPeak),
+          retainedAfterGc: retained,
         },
       },
       null,

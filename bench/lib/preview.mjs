@@ -2,14 +2,26 @@
 import { spawn } from 'node:child_process';
 
 /**
- * Starts `vite preview` on `port` and resolves once it answers.
+ * Starts `vite preview` on `port` (serving `outDir`, the build, by default `dist`) and resolves
+ * once it answers.
  * @param {number} port
+ * @param {string} [outDir]
  * @returns {Promise<{ url: string, stop: () => void }>}
  */
-export async function startPreview(port) {
+export async function startPreview(port, outDir = 'dist') {
   const server = spawn(
     'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    [
+      'vite',
+      'preview',
+      '--port',
+      String(port),
+      '--strictPort',
+      '--host',
+      '127.0.0.1',
+      '--outDir',
+      outDir,
+    ],
     {
       stdio: 'ignore',
       detached: true,
