@@ -36,6 +36,7 @@ import { KeyState, STATE_LABELS } from '../../../domain/key-state';
 import type { Bucket, StoragePermissions } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { DateTime } from '../../../components/date-time';
+import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
@@ -46,6 +47,7 @@ import { useStorageContext } from '../api/storage-context';
 import { downloadObject, saveBlob, uploadFile } from '../api/transfer-object';
 import { formatBytes, formatRetention } from '../format';
 import { EncryptionCell } from './buckets-page';
+import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
 
 interface UploadState {
@@ -357,7 +359,8 @@ function ConfigurationTab({ bucket }: { bucket: Bucket }) {
 
 export function Component() {
   const { bucketName = '' } = useParams();
-  const ctx = useStorageContext();
+  const storage = useStorageContext();
+  const ctx = storage.status === 'ready' ? storage.ctx : undefined;
   const navigate = useNavigate();
   const notify = useNotify();
   const empty = { userId: '', instanceId: '' };
@@ -376,23 +379,29 @@ export function Component() {
       </BreadcrumbItem>
     </Breadcrumb>
   );
-  if (!ctx || bucket.isPending)
+  const skeleton = <DataTableSkeleton columnCount={4} rowCount={3} />;
+  if (storage.status !== 'ready')
     return (
       <div>
         {crumbs}
-        <DataTableSkeleton columnCount={4} rowCount={3} />
+        <StorageUnavailable storage={storage} skeleton={skeleton} />
       </div>
     );
-  if (bucket.isError) {
-    const { title, detail } = errorMessage(bucket.error);
+  if (bucket.isPending)
+    return (
+      <div>
+        {crumbs}
+        {skeleton}
+      </div>
+    );
+  if (bucket.isError)
     return (
       <div>
         {crumbs}
         <h1 className="kw-page-title kw-bucket-title">{bucketName}</h1>
-        <InlineNotification kind="error" title={title} subtitle={detail} hideCloseButton />
+        <FailureNotice failure={errorMessage(bucket.error)} />
       </div>
     );
-  }
   const b = bucket.data;
   return (
     <article aria-labelledby="bucket-title">
@@ -433,7 +442,7 @@ export function Component() {
         </TabList>
         <TabPanels>
           <TabPanel className="kw-tab-panel">
-            <ObjectsTab ctx={ctx} bucket={b} permissions={permissions.data} />
+            <ObjectsTab ctx={storage.ctx} bucket={b} permissions={permissions.data} />
           </TabPanel>
           <TabPanel className="kw-tab-panel">
             <ConfigurationTab bucket={b} />

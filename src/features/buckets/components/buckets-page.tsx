@@ -5,7 +5,6 @@
 import {
   DataTable,
   DataTableSkeleton,
-  InlineNotification,
   Table,
   TableBody,
   TableCell,
@@ -26,11 +25,13 @@ import { STATE_LABELS } from '../../../domain/key-state';
 import type { Bucket } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
+import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { bucketQueries } from '../api/bucket-queries';
 import { useStorageContext } from '../api/storage-context';
 import { formatBytes, formatRetention } from '../format';
 import { CreateBucketModal } from './create-bucket-modal';
+import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
 
 const HEADERS = [
@@ -62,7 +63,8 @@ export function EncryptionCell({ bucket }: { bucket: Bucket }) {
 }
 
 export function Component() {
-  const ctx = useStorageContext();
+  const storage = useStorageContext();
+  const ctx = storage.status === 'ready' ? storage.ctx : undefined;
   const session = useQuery(sessionQuery());
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
@@ -87,12 +89,13 @@ export function Component() {
     </GatedButton>
   );
 
+  const skeleton = <DataTableSkeleton columnCount={6} rowCount={3} />;
   let body;
-  if (!ctx || buckets.isPending) body = <DataTableSkeleton columnCount={6} rowCount={3} />;
-  else if (buckets.isError) {
-    const { title, detail } = errorMessage(buckets.error);
-    body = <InlineNotification kind="error" title={title} subtitle={detail} hideCloseButton />;
-  } else if (buckets.data.total === 0)
+  if (storage.status !== 'ready')
+    body = <StorageUnavailable storage={storage} skeleton={skeleton} />;
+  else if (buckets.isPending) body = skeleton;
+  else if (buckets.isError) body = <FailureNotice failure={errorMessage(buckets.error)} />;
+  else if (buckets.data.total === 0)
     body = (
       <section className="kw-empty" aria-labelledby="no-buckets">
         <h2 id="no-buckets" className="kw-section-title">
