@@ -480,6 +480,21 @@ describe('instance policies', () => {
     }
   });
 
+  it('the rotation default applies to generated root keys, never to imported ones', async () => {
+    await h.engine.putInstancePolicies(h.as('manager'), {
+      rotation: { enabled: true, interval_month: 2 },
+    });
+    const generated = await importKey({});
+    const imported = await importKey({ payload: b64(nodeRandomBytes(32)) });
+    expect(generated.nextRotationDate).toBeDefined();
+    expect(imported.imported).toBe(true);
+    expect(imported).not.toHaveProperty('nextRotationDate');
+    expect(await h.engine.getKeyPolicies(h.as('manager'), imported.id)).not.toHaveProperty(
+      'rotation.enabled',
+      true,
+    );
+  });
+
   it('the dual-authorization default applies to keys created or imported afterwards', async () => {
     const earlier = await importKey({});
     await h.engine.putInstancePolicies(h.as('manager'), { dualAuthDelete: { enabled: true } });

@@ -241,7 +241,11 @@ export class KeyService {
         currentVersion: { id: versionId, number: 1, creationDate: op.now },
         dualAuthEnabled: false,
         // The instance's rotation default (issue 4), for generated root keys.
-        ...initialRotation(instance, { extractable: req.extractable, imported: false }, op.now),
+        ...initialRotation(
+          instance,
+          { extractable: req.extractable, imported: prepared.imported },
+          op.now,
+        ),
       };
       if (req.description !== undefined) record.description = req.description;
       if (expirationDate !== undefined) record.expirationDate = expirationDate;
