@@ -12,6 +12,14 @@ export class Clock {
     return this.base() + this.offsetMs;
   }
 
+  /**
+   * Real time, without the demo offset: for housekeeping that must not jump when someone
+   * advances the demo clock (sweeping abandoned uploads).
+   */
+  realNow(): number {
+    return this.base();
+  }
+
   get offset(): number {
     return this.offsetMs;
   }

@@ -35,7 +35,7 @@ import { perform, type Operation } from '../operation';
 import type { BucketRecord, ObjectRecord } from '../store/records';
 import type { StorageContext } from './storage-context';
 
-/** An upload with no chunk for this long (engine clock) is abandoned and swept. */
+/** An upload with no chunk for this long (real time, not the demo clock) is abandoned and swept. */
 export const UPLOAD_IDLE_MS = 10 * 60 * 1000;
 /** How many objects' DEKs stay imported for reading (non-extractable CryptoKeys). */
 const READ_CACHE_SIZE = 16;
@@ -152,7 +152,13 @@ export class ObjectService {
       };
       const uploadId = randomUUID();
       await this.env.store.write((tx) =>
-        tx.putUpload({ uploadId, bucket: record.name, name, objectId, touchedAt: op.now }),
+        tx.putUpload({
+          uploadId,
+          bucket: record.name,
+          name,
+          objectId,
+          touchedAt: this.env.clock.realNow(),
+        }),
       );
       this.uploads.set(uploadId, {
         uploadId,
@@ -205,7 +211,7 @@ export class ObjectService {
           const upload = await tx.getUpload(uploadId);
           if (!upload) throw uploadNotFound(uploadId);
           await tx.putChunk({ objectId: session.cipher.binding.objectId, index, data: sealed });
-          await tx.putUpload({ ...upload, touchedAt: op.now });
+          await tx.putUpload({ ...upload, touchedAt: this.env.clock.realNow() });
         });
         session.received.add(index);
         return { received: session.received.size };
@@ -384,7 +390,7 @@ export class ObjectService {
 
   /** Drops uploads idle longer than UPLOAD_IDLE_MS (their tab closed), with their chunks. */
   async sweep(): Promise<number> {
-    const now = this.env.clock.now();
+    const now = this.env.clock.realNow();
     return this.env.store.write(async (tx) => {
       let swept = 0;
       for (const upload of await tx.listUploads()) {

@@ -371,6 +371,20 @@ describe('objects', () => {
       expect(await readAll(f.h, store)).toEqual([]);
   });
 
+  it('advancing the demo clock does not sweep an upload in progress', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'x', { size: 2 * CHUNK });
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    await f.e.advanceTime(f.kmsManager, 2 * DAY);
+    const other = await f.h.openTab();
+    await other.listBuckets(f.reader);
+    await new Promise((r) => setTimeout(r, 20));
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer);
+    await f.e.completeUpload(f.writer, ticket.uploadId);
+    const expected = new Uint8Array([...bytes(CHUNK), ...bytes(CHUNK, 2)]);
+    expect(await download('photos', 'x')).toEqual(expected);
+    await other.close();
+  });
+
   it('an upload in progress in another tab is not swept', async () => {
     const ticket = await f.e.beginUpload(f.writer, 'photos', 'x', { size: 2 * CHUNK });
     await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
