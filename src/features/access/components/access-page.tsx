@@ -4,6 +4,7 @@
  * others see the page with its controls disabled and the reason.
  */
 import {
+  ActionableNotification,
   DataTableSkeleton,
   InlineNotification,
   Modal,
@@ -28,6 +29,7 @@ import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
+import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
@@ -51,6 +53,22 @@ export function Component() {
   const removeUser = useRemoveUser();
   const revoke = useRevokeAccess();
 
+  if (session.isError && !session.data)
+    return (
+      <>
+        <h1 className="kw-page-title">Access</h1>
+        <ActionableNotification
+          inline
+          kind="error"
+          title={`Could not load users: ${errorMessage(session.error).title}`}
+          subtitle={errorMessage(session.error).detail}
+          actionButtonLabel="Retry"
+          onActionButtonClick={() => void session.refetch()}
+          hideCloseButton
+          lowContrast
+        />
+      </>
+    );
   if (!session.data)
     return (
       <>
@@ -313,7 +331,10 @@ export function Component() {
           primaryButtonText={revoke.isPending ? 'Revoking…' : 'Revoke'}
           primaryButtonDisabled={revoke.isPending}
           secondaryButtonText="Cancel"
-          onRequestClose={() => setRevoking(undefined)}
+          onRequestClose={() => {
+            revoke.reset();
+            setRevoking(undefined);
+          }}
           onRequestSubmit={() =>
             revoke.mutate(revoking.id, {
               onSuccess: () => {
@@ -331,15 +352,7 @@ export function Component() {
             {userName(revoking.userId)} will no longer have {policyText(revoking)}. Other roles they
             hold still apply.
           </p>
-          {revoke.error && (
-            <InlineNotification
-              kind="error"
-              title={errorMessage(revoke.error).title}
-              subtitle={errorMessage(revoke.error).detail}
-              hideCloseButton
-              lowContrast
-            />
-          )}
+          <FailureNotice failure={revoke.error ? errorMessage(revoke.error) : null} />
         </Modal>
       )}
     </>
