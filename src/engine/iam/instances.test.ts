@@ -163,6 +163,7 @@ describe('renaming and deleting instances', () => {
     const a = await e.createKey(ctx, { name: 'alpha', extractable: false, aliases: ['al'] });
     const b = await e.createKey(ctx, { name: 'beta', extractable: true });
     await e.deleteKey(ctx, b.id);
+    await e.createImportToken(ctx);
     await e.createAuthorization(admin, {
       sourceInstanceId: cos.id,
       targetInstanceId: kms.id,
@@ -191,7 +192,7 @@ describe('renaming and deleting instances', () => {
     expect(session.instances.map((i) => i.id)).not.toContain(kms.id);
     expect(session.policies.some((p) => p.scope.instanceId === kms.id)).toBe(false);
     expect((await e.listAuthorizations(admin)).total).toBe(0);
-    for (const store of ['keys', 'keyRings', 'aliases', 'masterKeys'] as const) {
+    for (const store of ['keys', 'keyRings', 'aliases', 'masterKeys', 'importTokens'] as const) {
       const rows = await readAll<{ instanceId: string }>(h, store);
       expect([store, rows.some((r) => r.instanceId === kms.id)]).toEqual([store, false]);
     }

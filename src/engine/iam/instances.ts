@@ -136,7 +136,8 @@ export class InstanceService {
             );
           }
           // What is left belongs to the instance alone: Deleted keys and their material,
-          // rings, the master key, and the policies and authorizations that name it.
+          // rings, the master key, its import token, and the policies and authorizations that name
+          // it.
           for (const key of keys) {
             await tx.deleteVersionsOfKey(key.id);
             await tx.deleteRegistrationsOfKey(key.id);
@@ -145,6 +146,7 @@ export class InstanceService {
           await tx.deleteAliasesOfInstance(instance.id);
           await tx.deleteKeyRingsOfInstance(instance.id);
           await tx.deleteMasterKey(instance.id);
+          await tx.deleteImportToken(instance.id);
           for (const p of await tx.listPolicies())
             if (p.scope.instanceId === instance.id) await tx.deletePolicy(p.id);
           for (const a of await tx.listAuthorizations())

@@ -197,6 +197,9 @@ export class StoreTx {
   async putImportToken(token: ImportTokenRecord): Promise<void> {
     await this.tx.objectStore('importTokens').put(token);
   }
+  async deleteImportToken(instanceId: string): Promise<void> {
+    await this.tx.objectStore('importTokens').delete(instanceId);
+  }
   getInstanceRecord(id: string): Promise<ServiceInstanceRecord | undefined> {
     return this.tx.objectStore('instances').get(id);
   }
