@@ -12,6 +12,7 @@ import {
   RadioButton,
   RadioButtonGroup,
   Select,
+  SelectSkeleton,
   SelectItem,
   Stack,
   StructuredListBody,
@@ -30,6 +31,7 @@ import { keyRingIdProblem } from '../../../domain/validation';
 import { useAdministrator } from '../../../client/administrator';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
+import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useCreateAuthorization } from '../api/create-authorization';
@@ -211,7 +213,11 @@ export function Component() {
                 labelText={`${INSTANCE_KIND_LABELS.cos} (cos)`}
               />
             </RadioButtonGroup>
-            {sources.length === 0 ? (
+            {!session.data && session.isError ? (
+              <FailureNotice failure={errorMessage(session.error)} />
+            ) : !session.data ? (
+              <SelectSkeleton />
+            ) : sources.length === 0 ? (
               <InlineNotification
                 kind="warning"
                 title="No object storage instances"

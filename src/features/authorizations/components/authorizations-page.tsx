@@ -28,6 +28,7 @@ import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
+import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { authorizationQueries } from '../api/authorization-queries';
@@ -112,18 +113,16 @@ export function Component() {
             </GatedButton>
           </TableToolbarContent>
         </TableToolbar>
-        {!isAdmin ? (
+        {!admin.permission && admin.error ? (
+          <FailureNotice failure={errorMessage(admin.error)} />
+        ) : !admin.permission ? (
+          <DataTableSkeleton columnCount={7} rowCount={3} showHeader={false} showToolbar={false} />
+        ) : !isAdmin ? (
           <section className="kw-empty kw-empty--inline" aria-label="Not available">
             <p>Only an account Administrator can see and change service authorizations.</p>
           </section>
         ) : list.isError ? (
-          <InlineNotification
-            kind="error"
-            title={errorMessage(list.error).title}
-            subtitle={errorMessage(list.error).detail}
-            hideCloseButton
-            lowContrast
-          />
+          <FailureNotice failure={errorMessage(list.error)} />
         ) : !list.data ? (
           <DataTableSkeleton columnCount={7} rowCount={3} showHeader={false} showToolbar={false} />
         ) : list.data.total === 0 ? (
