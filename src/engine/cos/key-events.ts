@@ -24,7 +24,12 @@ export interface RewrapOptions {
   beforeStep?: () => Promise<void>;
 }
 
+/** How often rewrap progress is announced to consoles. */
+const PROGRESS_NOTICE_MS = 1000;
+
 export class StorageKeyEvents implements ResourceOwner {
+  private lastProgressNotice = 0;
+
   readonly service = 'cloud-object-storage';
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
@@ -145,7 +150,13 @@ export class StorageKeyEvents implements ResourceOwner {
             await tx.putObject({ ...fresh, wrappedDek: wrapped, keyVersionId });
           await tx.putRewrapJob({ ...current, done: Math.min(current.total, current.done + 1) });
         });
-        this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+        // Progress reaches consoles at most once a second (each notice refreshes every tab's
+        // queries); the end of the rewrap is always announced by `finish`.
+        const now = this.env.clock.realNow();
+        if (now - this.lastProgressNotice >= PROGRESS_NOTICE_MS) {
+          this.lastProgressNotice = now;
+          this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+        }
       } catch (error) {
         if (this.stopped) return;
         await this.fail(bucket, job, instance, toEngineError(error), correlationId);
