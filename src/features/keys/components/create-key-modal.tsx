@@ -163,7 +163,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
             ? 'Import key'
             : 'Create key'
       }
-      primaryButtonDisabled={createKey.isPending}
+      primaryButtonDisabled={createKey.isPending || accessOff}
       secondaryButtonText="Cancel"
       onRequestClose={close}
       onRequestSubmit={submit}
