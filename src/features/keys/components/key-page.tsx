@@ -167,9 +167,12 @@ function StatusBanners({ keyData: key }: { keyData: Key }) {
 function KeyDetail({
   keyData: key,
   permissions,
+  permissionsError,
 }: {
   keyData: Key;
   permissions: Permissions | undefined;
+  /** Why `permissions` could not be read, if it could not. */
+  permissionsError?: unknown;
 }) {
   const [params, setParams] = useSearchParams();
   const tabs = tabsOf(key);
@@ -223,7 +226,12 @@ function KeyDetail({
           {tabs.map((t) => (
             <TabPanel key={t.id} className="kw-tab-panel">
               {selected === t.id && (
-                <TabContent id={t.id} keyData={key} permissions={permissions} />
+                <TabContent
+                  id={t.id}
+                  keyData={key}
+                  permissions={permissions}
+                  permissionsError={permissionsError}
+                />
               )}
             </TabPanel>
           ))}
@@ -237,14 +245,22 @@ function TabContent({
   id,
   keyData,
   permissions,
+  permissionsError,
 }: {
   id: TabId;
   keyData: Key;
   permissions: Permissions | undefined;
+  permissionsError?: unknown;
 }) {
   switch (id) {
     case 'overview':
-      return <OverviewTab keyData={keyData} permissions={permissions} />;
+      return (
+        <OverviewTab
+          keyData={keyData}
+          permissions={permissions}
+          permissionsError={permissionsError}
+        />
+      );
     case 'versions':
       return <VersionsTab keyData={keyData} />;
     case 'aliases':
@@ -282,7 +298,11 @@ export function Component() {
             lowContrast
           />
         )}
-        <KeyDetail keyData={key.data} permissions={permissions.data} />
+        <KeyDetail
+          keyData={key.data}
+          permissions={permissions.data}
+          permissionsError={permissions.error ?? undefined}
+        />
       </>
     );
   if (key.isError)

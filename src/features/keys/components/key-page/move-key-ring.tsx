@@ -20,9 +20,12 @@ import { FailureNotice } from '../../../../components/failure-notice';
 export function MoveKeyRing({
   keyData: key,
   permissions,
+  permissionsError,
 }: {
   keyData: Key;
   permissions: Permissions | undefined;
+  /** Why `permissions` could not be read, if it could not. */
+  permissionsError?: unknown;
 }) {
   const [open, setOpen] = useState(false);
   const manage = permissions?.manage;
@@ -42,6 +45,7 @@ export function MoveKeyRing({
         size="sm"
         renderIcon={FolderMoveTo}
         permission={permission}
+        error={permissionsError}
         onClick={() => setOpen(true)}
       >
         Move to another ring
@@ -106,7 +110,14 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
           </Select>
         )}
         <FailureNotice failure={failure} />
-        {rings.isError && <Button onClick={() => void rings.refetch()}>Retry loading rings</Button>}
+        {rings.isError && (
+          <div>
+            <FailureNotice failure={errorMessage(rings.error)} />
+            <Button kind="tertiary" size="sm" onClick={() => void rings.refetch()}>
+              Retry loading rings
+            </Button>
+          </div>
+        )}
       </Stack>
     </Modal>
   );

@@ -53,9 +53,12 @@ function When({ iso, now }: { iso: string | undefined; now: number }) {
 export function OverviewTab({
   keyData: key,
   permissions,
+  permissionsError,
 }: {
   keyData: Key;
   permissions?: Permissions | undefined;
+  /** Why `permissions` could not be read, if it could not. */
+  permissionsError?: unknown;
 }) {
   const now = useEngineNow();
   const userName = useUserName();
@@ -97,7 +100,11 @@ export function OverviewTab({
               <span className="kw-break" data-testid="key-ring">
                 {key.keyRingID}
               </span>
-              <MoveKeyRing keyData={key} permissions={permissions} />
+              <MoveKeyRing
+                keyData={key}
+                permissions={permissions}
+                permissionsError={permissionsError}
+              />
             </span>
           </Field>
           <Field label="Type" field="extractable">
