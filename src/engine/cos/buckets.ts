@@ -108,6 +108,15 @@ export class BucketService {
               'BUCKET_ALREADY_EXISTS_ERR',
               `A bucket named "${record.name}" already exists in this account; bucket names are unique, choose another.`,
             );
+          if (record.encryption.type === 'customer')
+            await this.storage.gate.confirmIn(
+              tx,
+              instance,
+              record.encryption.keyId,
+              record.encryption.keyCrn,
+              'wrap',
+              op.now,
+            );
           await tx.putBucket(record);
           if (record.encryption.type === 'customer')
             await this.storage.gate.registerIn(

@@ -159,6 +159,21 @@ describe('buckets', () => {
     expect((await f.e.listEncryptionKeys(f.writer)).keys).toEqual([]);
   });
 
+  it('re-checks the authorization and the key inside its transaction (another tab may have changed them)', async () => {
+    // The authorization is gone from storage, but this tab's directory has not heard of it yet.
+    const { authorizations } = await f.e.listAuthorizations(f.h.as('admin'));
+    for (const a of authorizations) await deleteRecord(f.h, 'authorizations', a.id);
+    await f.e.flushEvents();
+    const before = await snapshot(f.h);
+    const error = await expectError(
+      f.e.createBucket(f.writer, { name: 'photos', encryption: customer(f.key) }),
+      404,
+      'KEY_NOT_FOUND_ERR',
+    );
+    expect(error.message).toContain('The key CRN could not be found');
+    await expectUnchanged(f.h, before, 'KEY_NOT_FOUND_ERR', f.e);
+  });
+
   it('offers only root keys the instance is authorized to use, and refuses standard keys', async () => {
     const standard = await f.e.createKey(f.kmsManager, { name: 'std', extractable: true });
     const { keys } = await f.e.listEncryptionKeys(f.writer);

@@ -28,6 +28,12 @@ export interface ServiceAuthorizer {
     sourceInstanceId: string,
     key: { instanceId: string; keyRingID: string; id: string },
   ): Promise<boolean>;
+  /** The same question inside a transaction, read from the store itself. */
+  authorizationAllowsIn(
+    tx: StoreTx,
+    sourceInstanceId: string,
+    key: { instanceId: string; keyRingID: string; id: string },
+  ): Promise<boolean>;
 }
 
 /** A key as the service sees it. */
@@ -159,14 +165,23 @@ export class KeyGate {
     });
   }
 
-  /** Whether the key's state allows `operation`, without touching material. */
-  allows(key: GateKey, operation: LifecycleOperation): boolean {
-    try {
-      requireState({ state: key.state } as KeyRecord, this.env.clock.now(), operation);
-      return true;
-    } catch {
-      return false;
-    }
+  /**
+   * Inside the caller's transaction: the key still exists, the source is still authorized to use
+   * it, and its state still allows `operation`. Another tab may have changed any of them since
+   * `lookup`, which answers from memory before the transaction.
+   */
+  async confirmIn(
+    tx: StoreTx,
+    source: ServiceInstance,
+    keyId: string,
+    keyCrn: string,
+    operation: LifecycleOperation,
+    now: number,
+  ): Promise<void> {
+    const key = await tx.getKey(keyId);
+    if (!key || !(await this.authorizer.authorizationAllowsIn(tx, source.id, key)))
+      throw keyCrnNotFound(keyCrn);
+    requireState(key, now, operation);
   }
 
   /** Registers a resource with a key, inside the caller's transaction (SPEC section 8). */
