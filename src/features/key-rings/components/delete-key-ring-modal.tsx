@@ -3,7 +3,6 @@
  * keys is deleted with `force`, which moves them to `default` (where they can still be restored
  * or purged); the modal says so before the user confirms.
  */
-import { useState } from 'react';
 import type { KeyRing } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
@@ -17,23 +16,18 @@ interface DeleteKeyRingModalProps {
 
 export function DeleteKeyRingModal({ ring, onClose, onDeleted }: DeleteKeyRingModalProps) {
   const remove = useDeleteKeyRing();
-  // Remount per ring so the typed confirmation starts empty.
-  const [shownFor, setShownFor] = useState<string | undefined>(undefined);
-  if (ring && shownFor !== ring.id) {
-    setShownFor(ring.id);
-    remove.reset();
-  }
   const deleted = ring?.deletedKeyCount ?? 0;
   const failure = remove.error ? errorMessage(remove.error) : undefined;
 
   function close() {
+    // A refused delete's error must not show when the next ring's modal opens.
     remove.reset();
-    setShownFor(undefined);
     onClose();
   }
 
   return (
     <TypedConfirmModal
+      // Remounted per ring, so the typed confirmation starts empty.
       key={ring?.id ?? 'none'}
       open={ring !== undefined}
       heading={`Delete key ring ${ring?.id ?? ''}`}
@@ -48,10 +42,7 @@ export function DeleteKeyRingModal({ ring, onClose, onDeleted }: DeleteKeyRingMo
         remove.mutate(
           { keyRingID: ring.id, force: deleted > 0 },
           {
-            onSuccess: () => {
-              setShownFor(undefined);
-              onDeleted(ring);
-            },
+            onSuccess: () => onDeleted(ring),
           },
         );
       }}
