@@ -42,11 +42,9 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expectNoSeriousAxe(page);
   await wizard.next();
 
-  // Step 3: the role must be chosen, and says what it allows.
+  // Step 3: the only role, Reader, is chosen from the start, and says what it allows.
   await expect(wizard.step('Role')).toBeVisible();
-  await wizard.next();
-  await expect(page.getByText('Choose the role to grant.')).toBeVisible();
-  await page.getByText('Reader', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Reader' })).toBeChecked();
   await expect(page.getByText(/wrap and unwrap its data encryption keys/)).toBeVisible();
   await expectNoSeriousAxe(page);
 
@@ -94,7 +92,6 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await page.getByText('The keys of one key ring').click();
   await page.getByLabel('Key ring id').fill('default');
   await wizard.next();
-  await page.getByText('Reader', { exact: true }).click();
   await wizard.next();
   await page.getByRole('button', { name: 'Authorize' }).click();
   await expect(page.getByText('Already authorized', { exact: true })).toBeVisible();
@@ -147,7 +144,6 @@ test('non-Administrators cannot reach authorizations: disabled with the reason; 
   await wizard.next();
   await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
   await wizard.next();
-  await page.getByText('Reader', { exact: true }).click();
   await wizard.next();
   await expectDisabledWithReason(page, page.getByRole('button', { name: 'Authorize' }), reason);
   await expectNoSeriousAxe(page);

@@ -47,7 +47,8 @@ interface Choices {
   scopeKind: ScopeKind;
   ring: string;
   key: string;
-  role: 'Reader' | '';
+  /** The only role a service authorization grants; chosen from the start, explained on its step. */
+  role: 'Reader';
 }
 
 const STEPS = ['Source', 'Target and scope', 'Role', 'Review'] as const;
@@ -59,7 +60,7 @@ const INITIAL: Choices = {
   scopeKind: 'all',
   ring: '',
   key: '',
-  role: '',
+  role: 'Reader',
 };
 
 /** What is missing on each step, field by field (empty when the step is complete). */
@@ -80,7 +81,6 @@ function problemsOf(step: number, c: Choices): Partial<Record<keyof Choices, str
       problems.key = 'Enter the id or alias of the key.';
     return problems;
   }
-  if (step === 2) return c.role === '' ? { role: 'Choose the role to grant.' } : {};
   return {};
 }
 
@@ -328,8 +328,7 @@ export function Component() {
               name="authorization-role"
               orientation="vertical"
               valueSelected={choices.role}
-              invalid={shown.role !== undefined}
-              invalidText={shown.role}
+              helperText="Reader is the only role a service authorization grants."
               onChange={() => set({ role: 'Reader' })}
             >
               <RadioButton id="role-reader" value="Reader" labelText="Reader" />
