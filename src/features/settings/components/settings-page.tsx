@@ -16,6 +16,11 @@ import {
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import {
+  ROTATION_INTERVAL_MAX,
+  ROTATION_INTERVAL_MIN,
+  rotationIntervalProblem,
+} from '../../../domain/rotation';
 import type { InstancePolicies, KeyCreateImportAccess, Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
@@ -38,10 +43,11 @@ const ACCESS_LABELS: readonly [keyof KeyCreateImportAccess, string, string][] = 
   ],
 ];
 
+/** The domain's rule (the engine's too), worded as what to enter. */
 function intervalProblem(value: number): string | undefined {
-  return Number.isInteger(value) && value >= 1 && value <= 12
-    ? undefined
-    : 'Enter a whole number of months from 1 to 12.';
+  return rotationIntervalProblem(value)
+    ? `Enter a whole number of months from ${ROTATION_INTERVAL_MIN} to ${ROTATION_INTERVAL_MAX}.`
+    : undefined;
 }
 
 export function Component() {
@@ -164,9 +170,11 @@ function PoliciesForm({
             <NumberInput
               id="policy-rotation-interval"
               label="Rotate every (months)"
-              helperText={readOnly ? undefined : '1–12 months.'}
-              min={1}
-              max={12}
+              helperText={
+                readOnly ? undefined : `${ROTATION_INTERVAL_MIN}–${ROTATION_INTERVAL_MAX} months.`
+              }
+              min={ROTATION_INTERVAL_MIN}
+              max={ROTATION_INTERVAL_MAX}
               value={draft.rotation.interval_month}
               disabled={readOnly}
               invalid={interval !== undefined}
