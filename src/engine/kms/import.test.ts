@@ -415,7 +415,7 @@ describe('instance policies', () => {
     const cases: [unknown, RegExp][] = [
       [
         { rotation: { interval_month: 0 } },
-        /^rotation.interval_month: must be a whole number of months from 1 to 12/,
+        /^rotation.interval_month: rotate every 1–12 months \(this is 0\)/,
       ],
       [{ rotation: { interval_month: 13 } }, /^rotation.interval_month/],
       [{ rotation: { interval_month: 1.5 } }, /^rotation.interval_month/],

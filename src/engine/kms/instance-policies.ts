@@ -7,6 +7,7 @@
  */
 import type { CallContext, InstancePoliciesUpdate } from '../../domain/api';
 import { EngineError, invalidField } from '../../domain/errors';
+import { rotationIntervalProblem } from '../../domain/rotation';
 import {
   DEFAULT_INSTANCE_POLICIES,
   type InstancePolicies,
@@ -68,17 +69,9 @@ export function mergeInstancePolicies(
     );
     const interval = rotation.interval_month;
     if (interval !== undefined) {
-      if (
-        typeof interval !== 'number' ||
-        !Number.isInteger(interval) ||
-        interval < 1 ||
-        interval > 12
-      )
-        throw invalidField(
-          'rotation.interval_month',
-          'must be a whole number of months from 1 to 12',
-        );
-      next.rotation.interval_month = interval;
+      const problem = rotationIntervalProblem(interval);
+      if (problem) throw invalidField('rotation.interval_month', problem);
+      next.rotation.interval_month = interval as number;
     }
   }
   if (keyCreateImportAccess !== undefined) {
