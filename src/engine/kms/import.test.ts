@@ -14,8 +14,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CreateKeyRequest, ImportToken } from '../../domain/api';
 import { DEFAULT_INSTANCE_POLICIES } from '../../domain/types';
 import { expectError } from '../test/expect-error';
+import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
-import { rawEvents, rawVersions, readAll, snapshot, type StoreName } from '../test/raw-db';
+import { rawEvents, rawVersions, readAll, snapshot } from '../test/raw-db';
 import type { ImportTokenRecord } from '../store/records';
 
 let h: Harness;
@@ -58,17 +59,12 @@ async function freshToken(persona: 'writer' | 'manager' = 'writer', retrievals =
 const importKey = (req: Partial<CreateKeyRequest>) =>
   h.engine.createKey(h.as('writer'), { name: 'imported', extractable: false, ...req });
 
-/** Asserts the failure changed nothing but the audit trail. */
+/** Asserts the failure changed nothing but the audit trail (which gained its failure event). */
 async function expectUnchangedAfter(failing: () => Promise<unknown>, status: number, code: string) {
   await h.engine.flushEvents();
   const before = await snapshot(h);
   const error = await expectError(failing(), status, code as never);
-  await h.engine.flushEvents();
-  const after = await snapshot(h);
-  for (const name of Object.keys(before) as StoreName[]) {
-    if (name === 'events' || name === 'meta') continue;
-    expect([name, after[name]]).toEqual([name, before[name]]);
-  }
+  await expectUnchanged(h, before, code as never);
   return error;
 }
 
