@@ -382,13 +382,7 @@ export function Component() {
             )}
             {failure && (
               <div>
-                <InlineNotification
-                  kind="error"
-                  title={failure.title}
-                  subtitle={failure.detail}
-                  hideCloseButton
-                  lowContrast
-                />
+                <FailureNotice failure={failure} />
                 <Button kind="ghost" size="sm" onClick={() => setStep(1)}>
                   Change target and scope
                 </Button>

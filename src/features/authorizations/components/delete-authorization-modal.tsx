@@ -7,6 +7,7 @@ import { InlineNotification, Modal, Stack } from '@carbon/react';
 import { EngineError } from '../../../domain/errors';
 import type { ServiceAuthorization, ServiceInstance } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
+import { FailureNotice } from '../../../components/failure-notice';
 import { useDeleteAuthorization } from '../api/delete-authorization';
 import { instanceLabel, scopeText } from '../describe';
 
@@ -78,15 +79,7 @@ export function DeleteAuthorizationModal({
             </ul>
           </InlineNotification>
         )}
-        {otherFailure && (
-          <InlineNotification
-            kind="error"
-            title={otherFailure.title}
-            subtitle={otherFailure.detail}
-            hideCloseButton
-            lowContrast
-          />
-        )}
+        <FailureNotice failure={otherFailure} />
       </Stack>
     </Modal>
   );

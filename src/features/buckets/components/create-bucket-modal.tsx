@@ -22,6 +22,7 @@ import type { CallContext } from '../../../domain/api';
 import { STATE_LABELS, KeyState } from '../../../domain/key-state';
 import { bucketNameProblem, retentionProblem } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
+import { FailureNotice } from '../../../components/failure-notice';
 import { useNotify } from '../../../components/notifications';
 import { bucketQueries } from '../api/bucket-queries';
 import { useCreateBucket } from '../api/create-bucket';
@@ -135,12 +136,7 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
           (keys.isPending ? (
             <p>Loading the keys this storage instance may use…</p>
           ) : keys.isError ? (
-            <InlineNotification
-              kind="error"
-              hideCloseButton
-              title={errorMessage(keys.error).title}
-              subtitle={errorMessage(keys.error).detail}
-            />
+            <FailureNotice failure={errorMessage(keys.error)} />
           ) : usable.length === 0 ? (
             <div>
               <InlineNotification
@@ -171,14 +167,7 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
               ))}
             </Select>
           ))}
-        {create.isError && (
-          <InlineNotification
-            kind="error"
-            hideCloseButton
-            title={errorMessage(create.error).title}
-            subtitle={errorMessage(create.error).detail}
-          />
-        )}
+        <FailureNotice failure={create.isError ? errorMessage(create.error) : null} />
       </div>
     </Modal>
   );

@@ -65,13 +65,7 @@ export function Component() {
       {policies.isPending ? (
         <SkeletonText paragraph lineCount={6} />
       ) : policies.isError ? (
-        <InlineNotification
-          kind="error"
-          title={errorMessage(policies.error).title}
-          subtitle={errorMessage(policies.error).detail}
-          lowContrast
-          hideCloseButton
-        />
+        <FailureNotice failure={errorMessage(policies.error)} />
       ) : (
         <PoliciesForm
           // A new answer from the engine (saved here or in another tab) starts a fresh form.

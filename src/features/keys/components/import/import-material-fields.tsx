@@ -25,6 +25,7 @@ import type { ImportToken } from '../../../../domain/api';
 import { IMPORT_FILES, secureImportCommands } from '../../../../domain/import-commands';
 import { decodeBase64 } from '../../../../domain/validation';
 import { errorMessage } from '../../../../client/error-message';
+import { FailureNotice } from '../../../../components/failure-notice';
 import { DateTime } from '../../../../components/date-time';
 import { useCreateImportToken, useRetrieveImportToken } from '../../api/import-token';
 import { download, FileButton } from './file-button';
@@ -251,15 +252,7 @@ function SecureImportSteps({
             />
           )}
           {retrieve.isPending && <InlineLoading status="active" description="Retrieving…" />}
-          {failure && !pending && (
-            <InlineNotification
-              kind="error"
-              title={errorMessage(failure).title}
-              subtitle={errorMessage(failure).detail}
-              lowContrast
-              hideCloseButton
-            />
-          )}
+          <FailureNotice failure={failure && !pending ? errorMessage(failure) : null} />
           {token && (
             <div className="kw-import-token" data-testid="import-token">
               <p className="kw-import-text">
