@@ -6,43 +6,28 @@
  * engine refuses them.
  */
 import type { Page } from '@playwright/test';
+import type { CallContext } from '../src/domain/api';
 import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { actAs, expectDisabledWithReason, openPage } from './pages/access-pages';
 
 /**
- * Adds key ring `id` to the demo kms instance through IndexedDB, then reloads. Creating rings
- * from the console belongs to the key-rings area; access management only grants roles on them.
+ * Adds key ring `id` to the demo kms instance as its Manager, through the engine's API: creating
+ * rings from the console belongs to the key-rings area; access management only grants roles on
+ * them.
  */
-async function addKeyRing(page: Page, instanceId: string, id: string): Promise<void> {
+async function addKeyRing(page: Page, manager: CallContext, id: string): Promise<void> {
   await page.evaluate(
-    async ({ instanceId, id }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('keyward');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error ?? new Error('open failed'));
-      });
-      const tx = db.transaction(['keyRings'], 'readwrite');
-      tx.objectStore('keyRings').put({
-        instanceId,
-        id,
-        creationDate: Date.now(),
-        createdBy: 'test',
-      });
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
-      });
-      db.close();
+    async ({ manager, id }) => {
+      await window.keyward.createKeyRing(manager, id);
     },
-    { instanceId, id },
+    { manager, id },
   );
-  await page.reload();
 }
 
 test('a user given Writer on one ring sees and may do exactly that', async ({ page }) => {
   await openPage(page, '/access', 'Access');
   const manager = await kmsContext(page, 'user-manager');
-  await addKeyRing(page, manager.instanceId, 'team-a');
+  await addKeyRing(page, manager, 'team-a');
   await page.evaluate(async (ctx) => {
     await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
     await window.keyward.createKey(ctx, {
@@ -156,7 +141,7 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
 test('"what can this user do?" agrees with the engine for every action', async ({ page }) => {
   await openPage(page, '/access', 'Access');
   const manager = await kmsContext(page, 'user-manager');
-  await addKeyRing(page, manager.instanceId, 'team-a');
+  await addKeyRing(page, manager, 'team-a');
   const setup = await page.evaluate(async (m) => {
     const admin = { userId: 'user-admin', instanceId: m.instanceId };
     const user = await window.keyward.addUser(admin, {

@@ -1,34 +1,19 @@
 /**
  * Access is per scope: a user with Manager on one key ring sees management actions on that ring's
  * keys only, and the engine refuses the rest. The Administrator adds the user and grants their
- * roles through the engine's access API (the Access page's e2e test does it through the UI). Only
- * the key ring is written into IndexedDB as setup: creating rings belongs to the key-rings area.
+ * roles through the engine's access API (the Access page's e2e test does it through the UI); the
+ * key ring is created through the engine's API too (creating rings belongs to the key-rings area).
  */
 import type { Page } from '@playwright/test';
+import type { CallContext } from '../src/domain/api';
 import { expect, kmsContext, test } from './fixtures';
 
 /** Adds ring team-a and Sam Scoped (Reader on the instance, Manager on team-a); returns Sam's id. */
-async function addRingManager(page: Page, instanceId: string): Promise<string> {
-  await page.evaluate(async (instanceId) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('keyward');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('open failed'));
-    });
-    const tx = db.transaction(['keyRings'], 'readwrite');
-    tx.objectStore('keyRings').put({
-      instanceId,
-      id: 'team-a',
-      creationDate: Date.now(),
-      createdBy: 'test',
-    });
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('write failed'));
-    });
-    db.close();
-  }, instanceId);
-  await page.reload();
+async function addRingManager(page: Page, manager: CallContext): Promise<string> {
+  const instanceId = manager.instanceId;
+  await page.evaluate(async (manager) => {
+    await window.keyward.createKeyRing(manager, 'team-a');
+  }, manager);
   const samId = await page.evaluate(async (instanceId) => {
     const admin = { userId: 'user-admin', instanceId };
     const sam = await window.keyward.addUser(admin, {
@@ -53,7 +38,7 @@ async function addRingManager(page: Page, instanceId: string): Promise<string> {
 test('a Manager of one key ring manages only that ring’s keys', async ({ page, keysPage }) => {
   await keysPage.open();
   const manager = await kmsContext(page, 'user-manager');
-  const samId = await addRingManager(page, manager.instanceId);
+  const samId = await addRingManager(page, manager);
   await page.evaluate(async (ctx) => {
     await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
     await window.keyward.createKey(ctx, {
