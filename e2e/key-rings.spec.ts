@@ -4,15 +4,17 @@
  * moving deleted keys to default), moving a key from its key page, and the same controls as a
  * Writer and a Reader (disabled with the reason; the engine refuses when called directly).
  */
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { KeyPage } from './pages/key-page';
 
-const SHOTS = '/tmp/shots-rings';
-
+/** Screenshots for looking at the screens, only when KEYWARD_SHOTS names a folder for them. */
+const shots = process.env.KEYWARD_SHOTS;
 async function shot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
 async function openRings(page: Page): Promise<void> {

@@ -6,16 +6,18 @@
  * same user is refused); Writers and Readers see the policies read-only, and the engine refuses
  * them.
  */
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
 import { KeyPage } from './pages/key-page';
 
-const SHOTS = '/tmp/shots-rings';
-
+/** Screenshots for looking at the screens, only when KEYWARD_SHOTS names a folder for them. */
+const shots = process.env.KEYWARD_SHOTS;
 async function shot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
 async function openPolicies(kp: KeyPage, keyId: string): Promise<void> {
