@@ -11,7 +11,7 @@
  * own e2e tests cover its buttons.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { expect, expectNoSeriousAxe, test } from './fixtures';
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { BucketPages } from './pages/bucket-pages';
 import { actAs } from './pages/access-pages';
 import { KeysPage } from './pages/keys-page';
@@ -298,4 +298,62 @@ test('removing the authorization a bucket depends on names the bucket first; the
   expect(String((refusal as { message: string }).message)).toContain(
     'The key CRN could not be found',
   );
+});
+
+test('an Administrator gives a new user Writer on object storage; they can then create a bucket', async ({
+  page,
+}) => {
+  await page.goto('/access');
+  await expect(page.getByRole('heading', { level: 1, name: 'Access' })).toBeVisible();
+  const kms = await kmsContext(page, 'user-admin');
+  await page.evaluate(
+    (admin) => window.keyward.addUser(admin, { name: 'Olu Objects', email: 'olu@example.com' }),
+    kms,
+  );
+  await actAs(page, 'Ada Admin');
+  await page.getByRole('button', { name: 'Assign role to Olu Objects' }).click();
+  const grant = page.getByRole('dialog', { name: 'Assign role' });
+  await grant.getByLabel('Role').selectOption('Writer');
+  await grant
+    .getByLabel('Instance', { exact: true })
+    .selectOption({ label: 'Cloud Object Storage · us-south' });
+  await expect(grant.getByText('Object storage roles apply to the whole instance')).toBeVisible();
+  await expect(grant.getByRole('group', { name: 'Scope' })).toHaveCount(0);
+  await expectNoSeriousAxe(page);
+  await grant.getByRole('button', { name: 'Assign role' }).click();
+  await expect(grant).toBeHidden();
+
+  await actAs(page, 'Olu Objects');
+  const bp = new BucketPages(page);
+  await bp.openList();
+  await page.getByRole('button', { name: 'Create bucket' }).first().click();
+  const create = page.getByRole('dialog', { name: 'Create bucket' });
+  await create.getByLabel('Bucket name').fill('olu-first-bucket');
+  await create.getByRole('button', { name: 'Create bucket' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'olu-first-bucket' })).toBeVisible();
+});
+
+test('without an object storage instance the buckets pages say so and point to Resources', async ({
+  page,
+}) => {
+  const bp = new BucketPages(page);
+  await bp.openList();
+  const cos = await bp.storageContext('user-admin');
+  const admin = await bp.kms('user-admin');
+  expect(await bp.call(admin, 'deleteInstance', [cos.instanceId])).toBe('allowed');
+
+  await bp.openList();
+  const empty = page.getByRole('region', { name: 'No object storage instance' });
+  await expect(empty).toBeVisible();
+  await expect(empty.getByRole('link', { name: 'resources page' })).toHaveAttribute(
+    'href',
+    '/resources',
+  );
+  await expect(page.getByRole('button', { name: 'Create bucket' })).toHaveCount(0);
+  await expectNoSeriousAxe(page);
+
+  await page.goto('/buckets/photos');
+  await expect(page.getByRole('region', { name: 'No object storage instance' })).toBeVisible();
+  await empty.getByRole('link', { name: 'resources page' }).click();
+  await expect(page).toHaveURL(/\/resources$/);
 });

@@ -42,15 +42,17 @@ export function GrantAccessModal({
   onClose,
   onGranted,
 }: GrantAccessModalProps) {
-  const keyInstances = instances.filter((i) => i.kind !== 'cos');
   const [userId, setUserId] = useState(initialUserId ?? '');
   const [role, setRole] = useState<Role>('Reader');
   const [instanceId, setInstanceId] = useState(
-    keyInstances.some((i) => i.id === initialInstanceId)
+    instances.some((i) => i.id === initialInstanceId)
       ? (initialInstanceId ?? '')
-      : (keyInstances[0]?.id ?? ''),
+      : (instances[0]?.id ?? ''),
   );
-  const [scopeKind, setScopeKind] = useState<ScopeKind>('instance');
+  const [chosenScope, setScopeKind] = useState<ScopeKind>('instance');
+  // Object storage has no rings or keys: its roles apply to the whole instance.
+  const storage = instances.find((i) => i.id === instanceId)?.kind === 'cos';
+  const scopeKind: ScopeKind = storage ? 'instance' : chosenScope;
   const [ring, setRing] = useState('');
   const [keyId, setKeyId] = useState('');
   const [submitted, setSubmitted] = useState(false);
@@ -141,28 +143,33 @@ export function GrantAccessModal({
               invalidText={instanceError}
               onChange={(e) => setInstanceId(e.target.value)}
             >
-              {keyInstances.length === 0 && (
-                <SelectItem value="" text="No key management instances" />
-              )}
-              {keyInstances.map((i) => (
+              {instances.length === 0 && <SelectItem value="" text="No service instances" />}
+              {instances.map((i) => (
                 <SelectItem key={i.id} value={i.id} text={`${i.name} · ${i.region}`} />
               ))}
             </Select>
-            <RadioButtonGroup
-              legendText="Scope"
-              name="grant-scope"
-              orientation="vertical"
-              valueSelected={scopeKind}
-              onChange={(value) => setScopeKind(value as ScopeKind)}
-            >
-              <RadioButton
-                id="grant-scope-instance"
-                value="instance"
-                labelText="The whole instance"
-              />
-              <RadioButton id="grant-scope-ring" value="ring" labelText="One key ring" />
-              <RadioButton id="grant-scope-key" value="key" labelText="One key" />
-            </RadioButtonGroup>
+            {storage ? (
+              <p className="kw-muted">
+                Object storage roles apply to the whole instance: Reader reads buckets and objects,
+                Writer also creates buckets and writes objects, Manager also deletes buckets.
+              </p>
+            ) : (
+              <RadioButtonGroup
+                legendText="Scope"
+                name="grant-scope"
+                orientation="vertical"
+                valueSelected={scopeKind}
+                onChange={(value) => setScopeKind(value as ScopeKind)}
+              >
+                <RadioButton
+                  id="grant-scope-instance"
+                  value="instance"
+                  labelText="The whole instance"
+                />
+                <RadioButton id="grant-scope-ring" value="ring" labelText="One key ring" />
+                <RadioButton id="grant-scope-key" value="key" labelText="One key" />
+              </RadioButtonGroup>
+            )}
             {scopeKind === 'ring' && (
               <TextInput
                 id="grant-ring"
