@@ -97,3 +97,27 @@ test('a Writer sees the settings read-only, and the engine refuses a change', as
   );
   expect(refusal).toMatch(/^UNAUTHORIZED_ERR: .*Manager role/);
 });
+
+test('with root key creation off, the create-key form says so and cannot be submitted', async ({
+  page,
+  keysPage,
+}) => {
+  await keysPage.open();
+  const manager = await kmsContext(page, 'user-manager');
+  await page.evaluate(
+    (ctx) =>
+      window.keyward.putInstancePolicies(ctx, {
+        keyCreateImportAccess: { create_root_key: false },
+      }),
+    manager,
+  );
+  await page.reload();
+  await page.getByRole('button', { name: 'Create key' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('Not allowed in this instance')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Create key' })).toBeDisabled();
+  // A standard key is still allowed: the button comes back.
+  await dialog.getByText('Standard key', { exact: true }).click();
+  await expect(dialog.getByText('Not allowed in this instance')).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Create key' })).toBeEnabled();
+});
