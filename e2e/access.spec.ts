@@ -243,6 +243,28 @@ test('the last Administrator cannot be removed', async ({ page }) => {
   await expectNoSeriousAxe(page);
 });
 
+test('a refused revoke shows why, and the next revoke dialog starts clean', async ({ page }) => {
+  await openPage(page, '/access', 'Access');
+  await actAs(page, 'Ada Admin');
+  await page
+    .getByRole('button', { name: /^Revoke Administrator .* from Ada Admin$/ })
+    .first()
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke access' });
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await expect(dialog.getByText('The last Administrator')).toBeVisible();
+  await expectNoSeriousAxe(page);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page
+    .getByRole('button', { name: /^Revoke .* from Rhea Reader$/ })
+    .first()
+    .click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('The last Administrator')).toHaveCount(0);
+});
+
 test('non-Administrators cannot change access: disabled with the reason; the engine refuses', async ({
   page,
 }) => {
