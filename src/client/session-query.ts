@@ -1,6 +1,6 @@
 /**
  * The session (account, users, instances, policies, engine clock) as one cached query shared by
- * the shell and every page, and the engine's "now" derived from it.
+ * the shell and every page, and what is derived from it: the engine's "now", users' names.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -22,4 +22,14 @@ export function useEngineNow(everyMs = 15_000): number {
   }, [everyMs]);
   if (!session.data) return realNow;
   return Date.parse(session.data.now) + Math.max(0, realNow - session.dataUpdatedAt);
+}
+
+/** A user's display name by id ("system" is the engine's own automatic actions). */
+export function useUserName(): (userId: string | undefined) => string {
+  const users = useQuery(sessionQuery()).data?.users;
+  return (userId) => {
+    if (!userId) return 'Unknown';
+    if (userId === 'system') return 'Keyward (automatic)';
+    return users?.find((u) => u.id === userId)?.name ?? userId;
+  };
 }

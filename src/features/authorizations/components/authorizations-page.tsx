@@ -26,7 +26,7 @@ import type { ServiceAuthorization } from '../../../domain/types';
 import { useAdministrator } from '../../../client/administrator';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
-import { sessionQuery } from '../../../client/session-query';
+import { sessionQuery, useUserName } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
@@ -48,7 +48,7 @@ export function Component() {
   const [search, setSearch] = useState('');
   const [deleting, setDeleting] = useState<ServiceAuthorization | undefined>();
   const instances = session.data?.instances ?? [];
-  const users = session.data?.users ?? [];
+  const userName = useUserName();
 
   useEffect(() => {
     if (highlight && list.data)
@@ -155,7 +155,7 @@ export function Component() {
             <TableBody>
               {rows.map((a) => {
                 const dependents = list.data.dependents[a.id] ?? [];
-                const creator = users.find((u) => u.id === a.createdBy)?.name ?? a.createdBy;
+                const creator = userName(a.createdBy);
                 return (
                   <TableRow
                     key={a.id}

@@ -35,6 +35,7 @@ import type { CallContext } from '../../../domain/api';
 import { KeyState, STATE_LABELS } from '../../../domain/key-state';
 import type { Bucket, StoragePermissions } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
+import { useUserName } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
@@ -313,6 +314,7 @@ function ObjectsTab({
 }
 
 function ConfigurationTab({ bucket }: { bucket: Bucket }) {
+  const userName = useUserName();
   const key = bucket.key;
   return (
     <dl className="kw-config">
@@ -320,7 +322,7 @@ function ConfigurationTab({ bucket }: { bucket: Bucket }) {
       <dd className="kw-mono">{bucket.crn}</dd>
       <dt>Created</dt>
       <dd>
-        <DateTime iso={bucket.createdAt} /> by {bucket.createdBy}
+        <DateTime iso={bucket.createdAt} /> by {userName(bucket.createdBy)}
       </dd>
       <dt>Retention</dt>
       <dd>{formatRetention(bucket.retentionDays)}</dd>

@@ -26,7 +26,7 @@ import { Link } from 'react-router';
 import type { KeyRing, Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
-import { sessionQuery } from '../../../client/session-query';
+import { useUserName } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
@@ -60,13 +60,11 @@ export function Component() {
   const notify = useNotify();
   const rings = useQuery(keyRingQueries.list(ctx));
   const permissions = useQuery(keyRingQueries.permissions(ctx));
-  const users = useQuery(sessionQuery()).data?.users;
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<KeyRing | undefined>(undefined);
 
-  const userName = (id: string) =>
-    id === 'system' ? 'Keyward (automatic)' : (users?.find((u) => u.id === id)?.name ?? id);
+  const userName = useUserName();
   const all = rings.data?.keyRings ?? [];
   const full = all.length >= MAX_KEY_RINGS;
   const createPermission: Permission | undefined = full
