@@ -90,7 +90,9 @@ test('a Writer imports a root key through an import token with openssl, and it w
   await dialog.getByLabel('Encrypted nonce').fill(randomBytes(28).toString('base64'));
   await dialog.getByLabel('IV', { exact: true }).fill(randomBytes(12).toString('base64'));
   await dialog.getByRole('button', { name: 'Import key' }).click();
-  await expect(dialog.getByText(/nonce mismatch/)).toBeVisible();
+  // Key Protect's 400 INCORRECT_NONCE_IV_ERR: the nonce was not sealed under this material and IV.
+  await expect(dialog.getByText('Nonce and IV do not match')).toBeVisible();
+  await expect(dialog.getByText(/not encrypted with the key material given/)).toBeVisible();
 
   await dialog
     .locator('input[type=file][aria-label="Upload encryptedNonce.txt"]')

@@ -115,7 +115,7 @@ test('aliases: a Writer adds (checked as typed); a Reader cannot add; a Writer c
   const remove = page.getByRole('button', { name: 'Remove alias orders-eu' });
   await kp.expectDisabledWithReason(remove, 'Removing an alias needs the Manager role.');
   expect(await kp.refusal('user-writer', 'deleteAlias', [key.id, 'orders-eu'])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
     message: expect.stringContaining('needs the Manager role') as unknown as string,
   });
@@ -132,7 +132,7 @@ test('aliases: a Writer adds (checked as typed); a Reader cannot add; a Writer c
   await kp.actAs('Rhea Reader');
   await kp.expectDisabledWithReason(add, 'Adding an alias needs the Writer role.');
   expect(await kp.refusal('user-reader', 'createAlias', [key.id, 'reader-alias'])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
   });
 
@@ -178,7 +178,7 @@ test('payload: a Writer reveals and copies it; a Reader sees the button disabled
     "Reading a standard key's payload needs the ReaderPlus role.",
   );
   expect(await kp.refusal('user-reader', 'getKey', [key.id])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
     message: expect.stringContaining('needs the ReaderPlus role') as unknown as string,
   });
@@ -199,7 +199,7 @@ test('wrap, unwrap and rewrap with AAD, and the ciphertext inspector (as a Reade
 
   // A Reader may wrap, but not rotate: disabled with the role, and the engine refuses.
   await kp.expectDisabledWithReason(kp.action('Rotate'), 'Rotating a key needs the Writer role.');
-  expect(await kp.refusal('user-reader', 'rotate', [key.id])).toMatchObject({ status: 403 });
+  expect(await kp.refusal('user-reader', 'rotate', [key.id])).toMatchObject({ status: 401 });
 
   const wrapPanel = page.getByRole('region', { name: 'Wrap', exact: true });
   await wrapPanel.getByRole('button', { name: 'Add AAD item' }).click();

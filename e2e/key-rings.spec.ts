@@ -194,7 +194,7 @@ test('as a Writer: may create rings, may not delete or move keys (disabled; engi
     'Deleting a key ring needs the Manager role.',
   );
   expect(await kp.refusal('user-writer', 'deleteKeyRing', ['spare'])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
     message: 'Wren Writer may not delete key ring "spare": this needs the Manager role.',
   });
@@ -214,7 +214,7 @@ test('as a Writer: may create rings, may not delete or move keys (disabled; engi
     'Moving a key to another ring needs the Manager role on both rings.',
   );
   expect(await kp.refusal('user-writer', 'setKeyRing', [key.id, 'spare'])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
   });
 });
@@ -229,7 +229,7 @@ test('as a Reader: sees rings, may not create (disabled; engine refuses)', async
     'Creating a key ring needs the Writer role.',
   );
   expect(await kp.refusal('user-reader', 'createKeyRing', ['readers-ring'])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
     message: 'Rhea Reader may not create key rings in this instance: this needs the Writer role.',
   });

@@ -87,7 +87,7 @@ test('a Reader cannot create keys: the action is disabled with the reason, and t
     }
   }, reader);
   expect(refusal).toEqual({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
     message: expect.stringContaining('needs the Writer role') as unknown as string,
   });

@@ -36,7 +36,7 @@ test('disable, then enable: too early within 30 seconds, allowed after; another 
     'Disabling a key needs the Manager role.',
   );
   expect(await kp.refusal('user-writer', 'disableKey', [key.id])).toMatchObject({
-    status: 403,
+    status: 401,
     code: 'UNAUTHORIZED_ERR',
   });
 
@@ -85,7 +85,7 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
   await kp.actAs('Wren Writer');
   await kp.open(key.id);
   await kp.expectDisabledWithReason(kp.action('Delete'), 'Deleting a key needs the Manager role.');
-  expect(await kp.refusal('user-writer', 'deleteKey', [key.id])).toMatchObject({ status: 403 });
+  expect(await kp.refusal('user-writer', 'deleteKey', [key.id])).toMatchObject({ status: 401 });
 
   await kp.actAs('Max Manager');
   await kp.action('Delete').click();
@@ -121,12 +121,18 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
   await expectNoSeriousAxe(page);
   await shot(page, 'lifecycle-deleted');
 
+  // Right away: Key Protect's 30-second rule for restore (409 REQ_TOO_EARLY_ERR), with its reason.
+  await kp.action('Restore').click();
+  await kp.expectToast('Too early', 'restored 30 seconds after it was deleted');
+  await expect(kp.field('State')).toContainText('Deleted');
+  await kp.advanceTime(31 * SECOND);
   await kp.action('Restore').click();
   await kp.expectToast('Key restored');
   await kp.selectTab('Overview');
   await expect(kp.field('State')).toContainText('Enabled — state 1 (Active)');
 
   await kp.expectHistory('Deleted', 'Max Manager', 'Success');
+  await kp.expectHistory('Restored', 'Max Manager', 'REQ_TOO_EARLY_ERR');
   await kp.expectHistory('Restored', 'Max Manager', 'Success');
   await kp.expectHistory('Deleted', 'Wren Writer', 'UNAUTHORIZED_ERR');
 });
@@ -160,7 +166,7 @@ test('purge: only with KeyPurge, only from 4 hours after deletion; afterwards th
   await kp.actAs('Max Manager');
   await kp.expectDisabledWithReason(kp.action('Purge'), 'Purging a key needs the KeyPurge role.');
   expect(await kp.refusal('user-manager', 'purgeKey', [key.id])).toMatchObject({
-    status: 403,
+    status: 401,
     message: expect.stringContaining('KeyPurge') as unknown as string,
   });
 

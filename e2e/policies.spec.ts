@@ -243,7 +243,7 @@ for (const [persona, userId] of [
       ['getKeyPolicies', [key.id]],
     ] as const)
       expect(await kp.refusal(userId, method, [...args])).toMatchObject({
-        status: 403,
+        status: 401,
         code: 'UNAUTHORIZED_ERR',
       });
   });

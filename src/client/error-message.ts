@@ -1,31 +1,49 @@
-/** Turns any failure of an engine call into the words the console shows. One place for all. */
-import { EngineError } from '../domain/errors';
+/**
+ * Turns any failure of an engine call into the words the console shows. One place for all: every
+ * reason code the engine can produce has its own title (the table is total over `ErrorCode`, so a
+ * new code does not compile without one); the detail is the engine's message, which says what is
+ * wrong and how to fix it.
+ */
+import { EngineError, type ErrorCode } from '../domain/errors';
 
 export interface ErrorMessage {
   title: string;
   detail: string;
 }
 
-const TITLES: Partial<Record<EngineError['code'], string>> = {
+export const ERROR_TITLES: Record<ErrorCode, string> = {
   UNAUTHORIZED_ERR: 'Not allowed',
   INVALID_FIELD_ERR: 'Check the input',
   KEY_NOT_FOUND_ERR: 'Key not found',
   KEY_ACTION_INVALID_STATE_ERR: 'Not possible in this state',
   REQ_TOO_EARLY_ERR: 'Too early',
   KEY_ROTATION_NOT_PERMITTED: 'Rotated too recently',
+  KEY_RESTORE_EXPIRED: 'Restore window closed',
+  AUTHORIZATIONS_NOT_MET: 'A second authorization is needed',
+  PROTECTED_RESOURCE_ERR: 'Still in use',
+  PREV_KEY_DEL_ERR: 'Deletion prevented by a protected resource',
+  UNPROCESSABLE_CIPHERTEXT_ERR: 'Ciphertext not accepted',
   KEY_ALIAS_NOT_UNIQUE_ERR: 'Alias already in use',
   KEY_ALIAS_QUOTA_ERR: 'Too many aliases',
-  STORAGE_FULL_ERR: 'Storage full',
-  // Key rings (issue 4)
+  KEY_ALIAS_NOT_FOUND_ERR: 'Alias not found',
   KEY_RING_NOT_FOUND_ERR: 'Key ring not found',
+  INSTANCE_NOT_FOUND_ERR: 'Instance not found',
+  STORAGE_FULL_ERR: 'Storage full',
+  INTERNAL_ERR: 'Internal error',
+  KEY_DELETED_ERR: 'Already deleted',
+  KEY_EXPIRED_ERR: 'The key has expired',
+  NOT_DUAL_AUTH_ERR: 'Dual authorization is off for this key',
+  KEY_ROOT_REQ_ERR: 'Needs a root key',
+  KEY_PAYLOAD_REQ_ERR: 'Key material required',
+  IMPORT_TOKEN_EXPIRED_ERR: 'Import token expired',
+  INCORRECT_NONCE_ERR: 'Wrong nonce',
+  INCORRECT_NONCE_IV_ERR: 'Nonce and IV do not match',
+  KEY_CREATE_IMPORT_ACCESS_ERR: 'Not allowed by the instance policy',
   DUPLICATE_KEY_RING_ERR: 'Key ring already exists',
   KEY_RING_QUOTA_ERR: 'Too many key rings',
   KEY_RING_NOT_EMPTY_ERR: 'Key ring not empty',
-  // Access management and service authorizations
-  INSTANCE_NOT_FOUND_ERR: 'Instance not found',
   AUTHORIZATION_NOT_FOUND_ERR: 'Authorization not found',
   AUTHORIZATION_EXISTS_ERR: 'Already authorized',
-  PROTECTED_RESOURCE_ERR: 'Still in use',
   USER_NOT_FOUND_ERR: 'User not found',
   USER_EXISTS_ERR: 'Email already in use',
   POLICY_NOT_FOUND_ERR: 'Policy not found',
@@ -33,11 +51,19 @@ const TITLES: Partial<Record<EngineError['code'], string>> = {
   LAST_ADMINISTRATOR_ERR: 'The last Administrator',
   INSTANCE_NOT_EMPTY_ERR: 'Instance not empty',
   MASTER_KEY_NOT_LOADED_ERR: 'Master key not loaded',
+  BUCKET_NOT_FOUND_ERR: 'Bucket not found',
+  OBJECT_NOT_FOUND_ERR: 'Object not found',
+  UPLOAD_NOT_FOUND_ERR: 'Upload not found',
+  BUCKET_ALREADY_EXISTS_ERR: 'Bucket name taken',
+  BUCKET_NOT_EMPTY_ERR: 'Bucket not empty',
+  OBJECT_RETENTION_ERR: 'Under retention',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {
   if (error instanceof EngineError) {
-    return { title: TITLES[error.code] ?? `Refused (${error.code})`, detail: error.message };
+    // A code from a newer engine than this console: still a sentence, never a bare code.
+    const title = (ERROR_TITLES as Partial<Record<string, string>>)[error.code];
+    return { title: title ?? 'The request was refused', detail: error.message };
   }
   return {
     title: 'Something went wrong',

@@ -69,6 +69,11 @@ export interface CreateKeyRequest {
   iv?: string;
   /** Secure import: how `payload` is encrypted under the token's public key. */
   encryptionAlgorithm?: ImportEncryptionAlgorithm;
+  /**
+   * Key Protect's `keys_with_policy_overrides` (Manager): the key's rotation and dual-authorization
+   * policies, set at creation instead of the instance's defaults.
+   */
+  policies?: Partial<KeyPolicies>;
 }
 
 /** The one algorithm Key Protect accepts for secure import: RSA-OAEP with SHA-256. */

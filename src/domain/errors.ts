@@ -4,47 +4,69 @@
  * back into an `EngineError` with `EngineError.fromData`.
  */
 
-export type ErrorCode =
-  | 'INVALID_FIELD_ERR'
-  | 'UNAUTHORIZED_ERR'
-  | 'KEY_NOT_FOUND_ERR'
-  | 'KEY_ACTION_INVALID_STATE_ERR'
-  | 'REQ_TOO_EARLY_ERR'
-  | 'KEY_ROTATION_NOT_PERMITTED'
-  | 'KEY_RESTORE_EXPIRED'
-  | 'AUTHORIZATIONS_NOT_MET'
-  | 'PROTECTED_RESOURCE_ERR'
-  | 'PREV_KEY_DEL_ERR'
-  | 'UNPROCESSABLE_CIPHERTEXT_ERR'
-  | 'KEY_ALIAS_NOT_UNIQUE_ERR'
-  | 'KEY_ALIAS_QUOTA_ERR'
-  | 'KEY_ALIAS_NOT_FOUND_ERR'
-  | 'KEY_RING_NOT_FOUND_ERR'
-  | 'INSTANCE_NOT_FOUND_ERR'
-  | 'STORAGE_FULL_ERR'
-  | 'INTERNAL_ERR'
+/**
+ * Every reason code the engine can produce, with its usual HTTP status (Key Protect's where it has
+ * the code: its "Error messages" page). A code keeps its status everywhere but for the one case
+ * Key Protect itself answers differently: object storage asking for a key it may not see answers
+ * `400` "The key CRN could not be found" under KEY_NOT_FOUND_ERR (`keyCrnNotFound`).
+ */
+export const ERROR_STATUS = {
+  INVALID_FIELD_ERR: 400,
+  UNAUTHORIZED_ERR: 401,
+  KEY_NOT_FOUND_ERR: 404,
+  KEY_ACTION_INVALID_STATE_ERR: 409,
+  REQ_TOO_EARLY_ERR: 409,
+  KEY_ROTATION_NOT_PERMITTED: 409,
+  KEY_RESTORE_EXPIRED: 400,
+  AUTHORIZATIONS_NOT_MET: 409,
+  PROTECTED_RESOURCE_ERR: 409,
+  PREV_KEY_DEL_ERR: 409,
+  UNPROCESSABLE_CIPHERTEXT_ERR: 422,
+  KEY_ALIAS_NOT_UNIQUE_ERR: 409,
+  KEY_ALIAS_QUOTA_ERR: 400,
+  KEY_ALIAS_NOT_FOUND_ERR: 404,
+  KEY_RING_NOT_FOUND_ERR: 404,
+  INSTANCE_NOT_FOUND_ERR: 404,
+  STORAGE_FULL_ERR: 507,
+  INTERNAL_ERR: 500,
+  // Key Protect's codes for the lifecycle, root-only actions and import (issue 13).
+  KEY_DELETED_ERR: 410,
+  KEY_EXPIRED_ERR: 400,
+  NOT_DUAL_AUTH_ERR: 409,
+  KEY_ROOT_REQ_ERR: 400,
+  KEY_PAYLOAD_REQ_ERR: 400,
+  IMPORT_TOKEN_EXPIRED_ERR: 409,
+  INCORRECT_NONCE_ERR: 400,
+  INCORRECT_NONCE_IV_ERR: 400,
+  KEY_CREATE_IMPORT_ACCESS_ERR: 409,
   // Key rings (issue 4)
-  | 'DUPLICATE_KEY_RING_ERR'
-  | 'KEY_RING_QUOTA_ERR'
-  | 'KEY_RING_NOT_EMPTY_ERR'
+  DUPLICATE_KEY_RING_ERR: 409,
+  KEY_RING_QUOTA_ERR: 400,
+  KEY_RING_NOT_EMPTY_ERR: 409,
   // Access management and service authorizations (SPEC sections 1, 2, 9).
-  | 'AUTHORIZATION_NOT_FOUND_ERR'
-  | 'AUTHORIZATION_EXISTS_ERR'
-  | 'USER_NOT_FOUND_ERR'
-  | 'USER_EXISTS_ERR'
-  | 'POLICY_NOT_FOUND_ERR'
-  | 'POLICY_EXISTS_ERR'
-  | 'LAST_ADMINISTRATOR_ERR'
-  | 'INSTANCE_NOT_EMPTY_ERR'
-  | 'MASTER_KEY_NOT_LOADED_ERR'
+  AUTHORIZATION_NOT_FOUND_ERR: 404,
+  AUTHORIZATION_EXISTS_ERR: 409,
+  USER_NOT_FOUND_ERR: 404,
+  USER_EXISTS_ERR: 409,
+  POLICY_NOT_FOUND_ERR: 404,
+  POLICY_EXISTS_ERR: 409,
+  LAST_ADMINISTRATOR_ERR: 409,
+  INSTANCE_NOT_EMPTY_ERR: 409,
+  MASTER_KEY_NOT_LOADED_ERR: 409,
   // Object storage (SPEC section 10): a bucket or object that is not there, a bucket name taken,
   // a bucket that still holds objects, an object under retention, an upload that is gone.
-  | 'BUCKET_NOT_FOUND_ERR'
-  | 'OBJECT_NOT_FOUND_ERR'
-  | 'UPLOAD_NOT_FOUND_ERR'
-  | 'BUCKET_ALREADY_EXISTS_ERR'
-  | 'BUCKET_NOT_EMPTY_ERR'
-  | 'OBJECT_RETENTION_ERR';
+  BUCKET_NOT_FOUND_ERR: 404,
+  OBJECT_NOT_FOUND_ERR: 404,
+  UPLOAD_NOT_FOUND_ERR: 404,
+  BUCKET_ALREADY_EXISTS_ERR: 409,
+  BUCKET_NOT_EMPTY_ERR: 409,
+  OBJECT_RETENTION_ERR: 409,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Every code, for tests and tables that must cover them all. */
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
 
 export interface ErrorData {
   status: number;

@@ -2,11 +2,20 @@
  * Rotation policy rules of SPEC.md sections 5, 7 and 13: the 1–12 month interval, and how a
  * rotation date is computed. Pure, so the engine and the console compute dates alike.
  *
- * Why calendar months: "every 3 months" means the same day of the month three months later
- * (15 Jan → 15 Apr), as people read it, not a fixed number of days. A day that does not exist in
- * the target month becomes that month's last day (31 Jan + 1 month → 28 or 29 Feb). UTC throughout.
+ * A rotation policy's month is 30 days, as Key Protect counts it ("every 2 months" = every 60
+ * days): `addRotationMonths`. `addCalendarMonths` (the same day of a later month, clamped to the
+ * month's end, UTC) stays for the demo clock's "advance one month".
  */
 import type { RotationPolicy } from './types';
+
+/** Days in one month of a rotation policy's interval (Key Protect's unit). */
+export const ROTATION_MONTH_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `ms` moved forward by `months` rotation months of 30 days each. */
+export function addRotationMonths(ms: number, months: number): number {
+  return ms + months * ROTATION_MONTH_DAYS * DAY_MS;
+}
 
 export const ROTATION_INTERVAL_MIN = 1;
 export const ROTATION_INTERVAL_MAX = 12;

@@ -6,6 +6,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 export const ENABLE_AFTER_DISABLE = 30 * SECOND;
+export const RESTORE_AFTER_DELETE = 30 * SECOND;
 export const ROTATION_MIN_INTERVAL = HOUR;
 export const PURGE_AFTER_DELETE = 4 * HOUR;
 export const DUAL_AUTH_WINDOW = 7 * DAY;

@@ -45,12 +45,14 @@ describe('key names (2–90 characters)', () => {
   });
 });
 
-describe('descriptions (at most 240 characters, optional)', () => {
+describe('descriptions (2–240 characters, optional, as Key Protect)', () => {
   it('accepts absent, 0 and 240 characters; refuses 241 and non-text', () => {
     expect(descriptionProblem(undefined)).toBeUndefined();
-    expect(descriptionProblem('')).toBeUndefined();
+    expect(descriptionProblem('')).toBe('use 2–240 characters (this has 0)');
+    expect(descriptionProblem('d')).toBe('use 2–240 characters (this has 1)');
+    expect(descriptionProblem('dd')).toBeUndefined();
     expect(descriptionProblem('d'.repeat(240))).toBeUndefined();
-    expect(descriptionProblem('d'.repeat(241))).toBe('use at most 240 characters (this has 241)');
+    expect(descriptionProblem('d'.repeat(241))).toBe('use 2–240 characters (this has 241)');
     expect(descriptionProblem(7)).toBe('the description must be text');
   });
 });

@@ -8,6 +8,7 @@ import { EngineError, invalidField } from './errors';
 export const LIMITS = {
   nameMin: 2,
   nameMax: 90,
+  descriptionMin: 2,
   descriptionMax: 240,
   aliasMin: 2,
   aliasMax: 90,
@@ -61,8 +62,8 @@ export function keyNameProblem(name: unknown): string | undefined {
 export function descriptionProblem(description: unknown): string | undefined {
   if (description === undefined) return undefined;
   if (typeof description !== 'string') return 'the description must be text';
-  if (description.length > LIMITS.descriptionMax)
-    return `use at most ${LIMITS.descriptionMax} characters (this has ${description.length})`;
+  if (description.length < LIMITS.descriptionMin || description.length > LIMITS.descriptionMax)
+    return `use ${LIMITS.descriptionMin}–${LIMITS.descriptionMax} characters (this has ${description.length})`;
   return undefined;
 }
 

@@ -493,7 +493,7 @@ export class Engine implements KeywardApi {
     op.aim(instance.crn, { instanceId: instance.id });
     if (!hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
       throw new EngineError(
-        403,
+        401,
         'UNAUTHORIZED_ERR',
         `${user.name} may not read events of this instance: this needs the Reader role.`,
       );

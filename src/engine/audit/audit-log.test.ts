@@ -79,7 +79,7 @@ describe('every call appends one event', () => {
       ['kms.secrets.disable', () => e.disableKey(m, key.id)],
       ['kms.secrets.enable', () => e.enableKey(m, key.id), 'REQ_TOO_EARLY_ERR'],
       ['kms.secrets.delete', () => e.deleteKey(m, std.id)],
-      ['kms.secrets.restore', () => e.restoreKey(m, std.id)],
+      ['kms.secrets.restore', () => e.restoreKey(m, std.id), 'REQ_TOO_EARLY_ERR'],
       [
         'kms.secrets.purge',
         () => e.purgeKey(h.as('admin'), key.id),
@@ -154,7 +154,7 @@ describe('every call appends one event', () => {
   it('events of read-only calls are written within about 50 ms without a flush', async () => {
     const key = await h.engine.createKey(h.as('writer'), { name: 'k1', extractable: false });
     await h.engine.wrap(h.as('reader'), key.id);
-    await expectError(h.engine.rotate(h.as('reader'), key.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(h.engine.rotate(h.as('reader'), key.id), 401, 'UNAUTHORIZED_ERR');
     await new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS * 3));
     expect((await rawEvents(h)).map((e) => `${e.action} ${e.outcome}`)).toEqual([
       'kms.secrets.create success',
@@ -181,7 +181,7 @@ describe('the hash chain', () => {
   beforeEach(async () => {
     key = await h.engine.createKey(h.as('writer'), { name: 'chained', extractable: false });
     for (let i = 0; i < 4; i++) await h.engine.wrap(h.as('reader'), key.id);
-    await expectError(h.engine.rotate(h.as('reader'), key.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(h.engine.rotate(h.as('reader'), key.id), 401, 'UNAUTHORIZED_ERR');
     await h.engine.disableKey(h.as('manager'), key.id);
     await h.engine.flushEvents();
   });
@@ -230,7 +230,7 @@ describe('the hash chain', () => {
     expect(failed?.seq).toBe(6);
     await updateRecord<AuditEvent>(h, 'events', 6, (e) => ({
       ...e,
-      reason: { status: 403, code: 'UNAUTHORIZED_ERR', message: 'nothing to see' },
+      reason: { status: 401, code: 'UNAUTHORIZED_ERR', message: 'nothing to see' },
     }));
     expect((await h.engine.verifyEvents(h.as('reader'))).brokenAt?.seq).toBe(6);
   });
@@ -328,7 +328,7 @@ describe('listing events', () => {
     b = await e.createKey(h.as('manager'), { name: 'key b', extractable: false }); // 2 @ t0+1h
     h.clock.advance(HOUR);
     await e.wrap(h.as('reader'), a.id); // 3 @ t0+2h
-    await expectError(e.rotate(h.as('reader'), b.id), 403, 'UNAUTHORIZED_ERR'); // 4 @ t0+2h
+    await expectError(e.rotate(h.as('reader'), b.id), 401, 'UNAUTHORIZED_ERR'); // 4 @ t0+2h
     h.clock.advance(HOUR);
     await e.disableKey(h.as('manager'), a.id); // 5 @ t0+3h
     await expectError(e.enableKey(h.as('manager'), a.id), 409, 'REQ_TOO_EARLY_ERR'); // 6 @ t0+3h
@@ -417,7 +417,7 @@ describe('listing events', () => {
     const listed = await tab.listEvents(h.asUser('user-ada-2'), { newestFirst: false, limit: 1 });
     expect(listed.events[0]?.seq).toBe(1);
     expect((await tab.verifyEvents(h.asUser('user-ada-2'))).ok).toBe(true);
-    await expectError(tab.listKeys(h.asUser('user-ada-2')), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.listKeys(h.asUser('user-ada-2')), 401, 'UNAUTHORIZED_ERR');
   });
   describe('free-text search', () => {
     // `action: 'kms'` leaves out the events of the listing calls themselves.
@@ -492,7 +492,7 @@ describe('listing events', () => {
         await e.wrap(h.as('reader'), b.id);
         await e.wrap(h.as('writer'), b.id);
         await expectError(e.wrap(h.as('reader'), a.id), 409, 'KEY_ACTION_INVALID_STATE_ERR');
-        await expectError(e.rotate(h.as('reader'), a.id), 403, 'UNAUTHORIZED_ERR');
+        await expectError(e.rotate(h.as('reader'), a.id), 401, 'UNAUTHORIZED_ERR');
         await e.listEvents(h.as('manager'), { action: 'kms' });
       }
       const queries: Parameters<Engine['listEvents']>[1][] = [

@@ -79,7 +79,7 @@ export class StorageContext {
     op.aim(instance.crn, { instanceId: instance.id });
     const permission = this.permission(user, policies, instance, action);
     if (!permission.allowed)
-      throw new EngineError(403, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
+      throw new EngineError(401, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
     return instance;
   }
 

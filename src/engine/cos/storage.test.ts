@@ -151,7 +151,7 @@ describe('buckets', () => {
     const before = await snapshot(f.h);
     const error = await expectError(
       f.e.createBucket(f.writer, { name: 'photos', encryption: customer(f.key) }),
-      404,
+      400,
       'KEY_NOT_FOUND_ERR',
     );
     expect(error.message).toContain('The key CRN could not be found');
@@ -167,7 +167,7 @@ describe('buckets', () => {
     const before = await snapshot(f.h);
     const error = await expectError(
       f.e.createBucket(f.writer, { name: 'photos', encryption: customer(f.key) }),
-      404,
+      400,
       'KEY_NOT_FOUND_ERR',
     );
     expect(error.message).toContain('The key CRN could not be found');
@@ -199,7 +199,7 @@ describe('buckets', () => {
   it('deletes only empty buckets, only as Manager, and drops the registration', async () => {
     await f.e.createBucket(f.writer, { name: 'photos', encryption: customer(f.key) });
     await upload('photos', 'a', bytes(10));
-    await expectError(f.e.deleteBucket(f.writer, 'photos'), 403, 'UNAUTHORIZED_ERR');
+    await expectError(f.e.deleteBucket(f.writer, 'photos'), 401, 'UNAUTHORIZED_ERR');
     await expectError(f.e.deleteBucket(f.manager, 'photos'), 409, 'BUCKET_NOT_EMPTY_ERR');
     await f.e.deleteObject(f.writer, 'photos', 'a');
     await f.e.deleteBucket(f.manager, 'photos');
@@ -210,16 +210,16 @@ describe('buckets', () => {
   it('checks storage roles in the engine: Reader reads, only Writer and up write', async () => {
     await f.e.createBucket(f.writer, { name: 'photos' });
     await upload('photos', 'a', bytes(10));
-    await expectError(f.e.createBucket(f.reader, { name: 'other' }), 403, 'UNAUTHORIZED_ERR');
+    await expectError(f.e.createBucket(f.reader, { name: 'other' }), 401, 'UNAUTHORIZED_ERR');
     await expectError(
       f.e.beginUpload(f.reader, 'photos', 'b', { size: 1 }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
-    await expectError(f.e.deleteObject(f.reader, 'photos', 'a'), 403, 'UNAUTHORIZED_ERR');
+    await expectError(f.e.deleteObject(f.reader, 'photos', 'a'), 401, 'UNAUTHORIZED_ERR');
     expect(await download('photos', 'a', f.reader)).toEqual(bytes(10));
     const nobody = { userId: 'user-admin', instanceId: f.cos };
-    const error = await expectError(f.e.listBuckets(nobody), 403, 'UNAUTHORIZED_ERR');
+    const error = await expectError(f.e.listBuckets(nobody), 401, 'UNAUTHORIZED_ERR');
     expect(error.message).toContain('needs the Reader role');
     const perms = await f.e.getStoragePermissions(f.reader);
     expect(perms.read.allowed).toBe(true);
@@ -509,6 +509,7 @@ describe('the key state governs the bucket', () => {
       access: { read: false, write: false },
       key: { state: KeyState.Destroyed },
     });
+    f.h.clock.advance(31_000);
     await f.e.restoreKey(f.kmsManager, f.key.id);
     expect(await download('photos', 'a')).toEqual(bytes(100));
   });
@@ -532,7 +533,7 @@ describe('the key state governs the bucket', () => {
     );
     expect(refusal.reasons).toEqual(['photos']);
     await f.e.deleteAuthorization(admin, auth?.id ?? '', { force: true });
-    const error = await expectError(read(), 404, 'KEY_NOT_FOUND_ERR');
+    const error = await expectError(read(), 400, 'KEY_NOT_FOUND_ERR');
     expect(error.message).toContain('The key CRN could not be found');
   });
 });
@@ -548,6 +549,7 @@ describe('lifecycle notifications and rewrap', () => {
     f.h.clock.advance(31_000);
     await f.e.enableKey(f.kmsManager, f.key.id);
     await f.e.deleteKey(f.kmsManager, f.key.id, { force: true });
+    f.h.clock.advance(31_000);
     await f.e.restoreKey(f.kmsManager, f.key.id);
     await f.e.flushEvents();
     const events = await rawEvents(f.h);

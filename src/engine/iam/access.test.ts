@@ -383,7 +383,7 @@ describe('the permission table (SPEC.md section 2), enforced by the engine', () 
       const last = (await rawEvents(h)).at(-1);
       expect(last).toMatchObject({ action: action.event, outcome: 'success' });
     } else {
-      const error = await expectError(action.run(tab, ctx, fx), 403, 'UNAUTHORIZED_ERR');
+      const error = await expectError(action.run(tab, ctx, fx), 401, 'UNAUTHORIZED_ERR');
       expect(error.message).toMatch(new RegExp(`this needs the ${action.needs} role\\.$`));
       // The denial is audited as a failure, with its reason.
       await tab.flushEvents();
@@ -392,7 +392,7 @@ describe('the permission table (SPEC.md section 2), enforced by the engine', () 
         action: action.event,
         outcome: 'failure',
         initiator: { id: USER_OF[role] },
-        reason: { status: 403, code: 'UNAUTHORIZED_ERR' },
+        reason: { status: 401, code: 'UNAUTHORIZED_ERR' },
       });
     }
   });
@@ -451,25 +451,25 @@ describe('a user with no role in the instance', () => {
     await addUser(h, 'user-none', 'Nora None');
     const tab = await h.openTab();
     const none = h.asUser('user-none');
-    const e1 = await expectError(tab.listKeys(none), 403, 'UNAUTHORIZED_ERR');
+    const e1 = await expectError(tab.listKeys(none), 401, 'UNAUTHORIZED_ERR');
     expect(e1.message).toBe(
       'Nora None may not read keys on this instance: this needs the Reader role.',
     );
-    await expectError(tab.getKeyMetadata(none, key.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.getKeyMetadata(none, key.id), 401, 'UNAUTHORIZED_ERR');
     const e2 = await expectError(
       tab.createKey(none, { name: 'k2', extractable: false }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e2.message).toMatch(/needs the Writer role/);
-    await expectError(tab.wrap(none, key.id), 403, 'UNAUTHORIZED_ERR');
-    await expectError(tab.listEvents(none), 403, 'UNAUTHORIZED_ERR');
-    await expectError(tab.verifyEvents(none), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.wrap(none, key.id), 401, 'UNAUTHORIZED_ERR');
+    await expectError(tab.listEvents(none), 401, 'UNAUTHORIZED_ERR');
+    await expectError(tab.verifyEvents(none), 401, 'UNAUTHORIZED_ERR');
   });
 });
 
 describe('unknown users and instances', () => {
-  it('refuses an unknown user with 403 on every call, and audits it', async () => {
+  it('refuses an unknown user with 401 on every call, and audits it', async () => {
     const h = await openHarness();
     const key = await h.engine.createKey(h.as('manager'), { name: 'k1', extractable: false });
     const ghost = h.asUser('user-ghost');
@@ -483,10 +483,10 @@ describe('unknown users and instances', () => {
       ['keyward.clock.advance', h.engine.advanceTime(ghost, 1000)],
     ];
     for (const [, call] of calls) {
-      const error = await expectError(call, 403, 'UNAUTHORIZED_ERR');
+      const error = await expectError(call, 401, 'UNAUTHORIZED_ERR');
       expect(error.message).toBe('Unknown user "user-ghost": sign in as a user of this account.');
     }
-    await expectError(h.engine.getPermissions(ghost), 403, 'UNAUTHORIZED_ERR');
+    await expectError(h.engine.getPermissions(ghost), 401, 'UNAUTHORIZED_ERR');
     await h.engine.flushEvents();
     const failures = (await rawEvents(h)).filter((e) => e.initiator.id === 'user-ghost');
     expect(failures.map((e) => e.action).sort()).toEqual(calls.map(([a]) => a).sort());
@@ -494,7 +494,7 @@ describe('unknown users and instances', () => {
       expect(e).toMatchObject({
         outcome: 'failure',
         initiator: { name: 'unknown user', roles: [] },
-        reason: { status: 403, code: 'UNAUTHORIZED_ERR' },
+        reason: { status: 401, code: 'UNAUTHORIZED_ERR' },
       });
   });
 
@@ -543,11 +543,11 @@ describe('scoped policies', () => {
     expect(list.keys.map((k) => k.id)).toEqual([inRing.id]);
     expect(list.total).toBe(1);
     expect((await tab.disableKey(ring, inRing.id)).state).toBe(KeyState.Suspended);
-    const denied = await expectError(tab.disableKey(ring, outside.id), 403, 'UNAUTHORIZED_ERR');
+    const denied = await expectError(tab.disableKey(ring, outside.id), 401, 'UNAUTHORIZED_ERR');
     expect(denied.message).toBe(
       `Rory Ring may not enable, disable, delete and restore keys on key ${outside.id}: this needs the Manager role.`,
     );
-    await expectError(tab.getKeyMetadata(ring, outside.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.getKeyMetadata(ring, outside.id), 401, 'UNAUTHORIZED_ERR');
     const created = await tab.createKey(ring, {
       name: 'ring key 2',
       extractable: false,
@@ -556,7 +556,7 @@ describe('scoped policies', () => {
     expect(created.keyRingID).toBe('team-a');
     const e = await expectError(
       tab.createKey(ring, { name: 'default key 2', extractable: false }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e.message).toMatch(/on key ring "default": this needs the Writer role\.$/);
@@ -577,14 +577,14 @@ describe('scoped policies', () => {
     const tab = await h.openTab();
     const r = h.as('reader');
     expect((await tab.rotate(r, mine.id)).keyVersion.id).not.toBe(mine.keyVersion.id);
-    const e = await expectError(tab.rotate(r, other.id), 403, 'UNAUTHORIZED_ERR');
+    const e = await expectError(tab.rotate(r, other.id), 401, 'UNAUTHORIZED_ERR');
     expect(e.message).toMatch(/this needs the Writer role/);
     // Reader on the instance still reads and wraps the other key.
     await tab.wrap(r, other.id);
     expect((await tab.listKeys(r)).total).toBe(2);
     await expectError(
       tab.createKey(r, { name: 'n1', extractable: false }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     const perms = await tab.getPermissions(r, mine.id);
@@ -613,7 +613,7 @@ describe('scoped policies', () => {
     const plain = await h.engine.createKey(m, { name: 'plain', extractable: true });
     const before = await expectError(
       h.engine.getKey(h.as('reader'), granted.id),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(before.message).toBe(
@@ -623,7 +623,7 @@ describe('scoped policies', () => {
     const tab = await h.openTab();
     const read = await tab.getKey(h.as('reader'), granted.id);
     expect(read.payload).toBe((await tab.getKey(h.as('manager'), granted.id)).payload);
-    await expectError(tab.getKey(h.as('reader'), plain.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.getKey(h.as('reader'), plain.id), 401, 'UNAUTHORIZED_ERR');
   });
 });
 
@@ -635,7 +635,7 @@ describe('time rules do not bypass permissions', () => {
     h.clock.advance(5 * DAY);
     const e = await expectError(
       h.engine.purgeKey(h.as('manager'), key.id),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e.message).toMatch(/this needs the KeyPurge role\.$/);
@@ -676,7 +676,7 @@ describe('getPermissions without a key', () => {
     // …and the engine still checks the ring each call names.
     await expectError(
       tab.createKey(h.asUser('ring-writer'), { name: 'in-default', extractable: false }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     const made = await tab.createKey(h.asUser('ring-writer'), {

@@ -77,7 +77,7 @@ export function denial(user: User, action: KeyAction, target: AccessTarget): Eng
       ? `key ring "${target.keyRingID}"`
       : 'this instance';
   return new EngineError(
-    403,
+    401,
     'UNAUTHORIZED_ERR',
     `${user.name} may not ${ACTION_LABELS[action]} on ${where}: this needs the ${role} role.`,
   );
@@ -141,7 +141,7 @@ export function requireAdministrator(
 ): void {
   if (!isAdministrator(policies))
     throw new EngineError(
-      403,
+      401,
       'UNAUTHORIZED_ERR',
       `${user.name} may not ${what}: this needs the Administrator role.`,
     );

@@ -206,7 +206,7 @@ describe('refusals of createAuthorization, with nothing stored', () => {
       const before = await snapshot(f.h);
       const error = await expectError(
         f.tab.createAuthorization(f.h.as(persona), base()),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       expect(error.message).toMatch(
@@ -214,7 +214,7 @@ describe('refusals of createAuthorization, with nothing stored', () => {
       );
       await expectUnchanged(f.h, before, 'UNAUTHORIZED_ERR', f.tab);
     }
-    await expectError(f.tab.listAuthorizations(f.h.as('manager')), 403, 'UNAUTHORIZED_ERR');
+    await expectError(f.tab.listAuthorizations(f.h.as('manager')), 401, 'UNAUTHORIZED_ERR');
   });
 
   const cases: [string, () => object, number, string, RegExp][] = [
@@ -379,7 +379,7 @@ describe('deleting a service authorization', () => {
     before = await snapshot(f.h);
     await expectError(
       f.tab.deleteAuthorization(f.h.as('manager'), auth.id),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     await expectUnchanged(f.h, before, 'UNAUTHORIZED_ERR', f.tab);

@@ -44,7 +44,7 @@ export class Directory {
     const user = snap.users.get(userId);
     if (!user)
       throw new EngineError(
-        403,
+        401,
         'UNAUTHORIZED_ERR',
         `Unknown user "${userId}": sign in as a user of this account.`,
       );

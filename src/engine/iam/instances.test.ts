@@ -39,7 +39,7 @@ describe('creating instances', () => {
     expect((await e.getSession()).instances).toContainEqual(kms);
     // Nobody has a role in it yet; an Administrator grants one.
     const ctx = { userId: 'user-manager', instanceId: kms.id };
-    await expectError(e.listKeys(ctx), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.listKeys(ctx), 401, 'UNAUTHORIZED_ERR');
     await e.grantAccess(admin, {
       userId: 'user-manager',
       role: 'Manager',
@@ -122,7 +122,7 @@ describe('creating instances', () => {
       const before = await snapshot(h);
       const error = await expectError(
         e.createInstance(h.as(persona), { kind: 'kms', name: 'Mine', region: 'eu-de' }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       expect(error.message).toMatch(/this needs the Administrator role\.$/);
@@ -130,11 +130,11 @@ describe('creating instances', () => {
     }
     await expectError(
       e.renameInstance(h.as('manager'), h.instanceId, 'New'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
-    await expectError(e.deleteInstance(h.as('manager'), h.instanceId), 403, 'UNAUTHORIZED_ERR');
-    await expectError(e.getInstanceUsage(h.as('manager')), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.deleteInstance(h.as('manager'), h.instanceId), 401, 'UNAUTHORIZED_ERR');
+    await expectError(e.getInstanceUsage(h.as('manager')), 401, 'UNAUTHORIZED_ERR');
   });
 });
 

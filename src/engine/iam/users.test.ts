@@ -40,7 +40,7 @@ describe('adding and removing users', () => {
     const session = await e.getSession();
     expect(session.users).toContainEqual(user);
     expect(session.policies.filter((p) => p.userId === user.id)).toEqual([]);
-    await expectError(e.listKeys(h.asUser(user.id)), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.listKeys(h.asUser(user.id)), 401, 'UNAUTHORIZED_ERR');
     await e.flushEvents();
     expect((await rawEvents(h)).find((ev) => ev.action === 'iam.user.create')).toMatchObject({
       outcome: 'success',
@@ -86,7 +86,7 @@ describe('adding and removing users', () => {
     expect(session.users.map((u) => u.id)).not.toContain('user-writer');
     expect(session.policies.length).toBe(policiesBefore.length - writers);
     expect(session.policies.some((p) => p.userId === 'user-writer')).toBe(false);
-    const error = await expectError(e.listKeys(h.as('writer')), 403, 'UNAUTHORIZED_ERR');
+    const error = await expectError(e.listKeys(h.as('writer')), 401, 'UNAUTHORIZED_ERR');
     expect(error.message).toMatch(/Unknown user "user-writer"/);
     await expectError(e.removeUser(admin, 'user-writer'), 404, 'USER_NOT_FOUND_ERR');
   });
@@ -114,23 +114,23 @@ describe('adding and removing users', () => {
       const before = await snapshot(h);
       const error = await expectError(
         e.addUser(ctx, { name: 'Nia', email: 'nia@example.com' }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       expect(error.message).toMatch(/may not add users: this needs the Administrator role\.$/);
       await expectUnchanged(h, before, 'UNAUTHORIZED_ERR', e);
-      await expectError(e.removeUser(ctx, 'user-reader'), 403, 'UNAUTHORIZED_ERR');
+      await expectError(e.removeUser(ctx, 'user-reader'), 401, 'UNAUTHORIZED_ERR');
       await expectError(
         e.grantAccess(ctx, {
           userId: 'user-reader',
           role: 'Manager',
           scope: { instanceId: h.instanceId },
         }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       const policy = (await e.getSession()).policies[0];
-      await expectError(e.revokeAccess(ctx, policy?.id ?? ''), 403, 'UNAUTHORIZED_ERR');
+      await expectError(e.revokeAccess(ctx, policy?.id ?? ''), 401, 'UNAUTHORIZED_ERR');
     }
   });
 });
@@ -139,7 +139,7 @@ describe('granting and revoking access', () => {
   it('a role on an object-storage instance lets a new user use its buckets', async () => {
     const user = await newUser();
     const cos = { userId: user.id, instanceId: 'cos-2' };
-    await expectError(e.listBuckets(cos), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.listBuckets(cos), 401, 'UNAUTHORIZED_ERR');
     await e.grantAccess(admin, { userId: user.id, role: 'Writer', scope: { instanceId: 'cos-2' } });
     const bucket = await e.createBucket(cos, { name: 'new-user-bucket' });
     expect(bucket.name).toBe('new-user-bucket');
@@ -167,22 +167,22 @@ describe('granting and revoking access', () => {
     await e.rotate(ctx, mine.id);
     await expectError(
       e.createKey(ctx, { name: 'on ring b', extractable: false, keyRingID: 'ring-b' }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     await expectError(
       e.createKey(ctx, { name: 'default', extractable: false }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     // Writer, not Manager: disabling is refused even on ring a.
-    await expectError(e.disableKey(ctx, mine.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.disableKey(ctx, mine.id), 401, 'UNAUTHORIZED_ERR');
     // The list shows exactly the ring's keys.
     await e.createKey(h.as('manager'), { name: 'b key', extractable: false, keyRingID: 'ring-b' });
     expect((await e.listKeys(ctx)).keys.map((k) => k.name)).toEqual(['on ring a']);
     // Revoked: nothing any more, at once.
     await e.revokeAccess(admin, policy.id);
-    await expectError(e.getKeyMetadata(ctx, mine.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.getKeyMetadata(ctx, mine.id), 401, 'UNAUTHORIZED_ERR');
   });
 
   it('a Manager on ring A is a Reader-less stranger on ring B, for every check', async () => {
@@ -229,7 +229,7 @@ describe('granting and revoking access', () => {
     ];
     for (const [name, call] of calls) {
       await expect(call(a).then(() => name)).resolves.toBe(name);
-      const error = await expectError(call(b), 403, 'UNAUTHORIZED_ERR');
+      const error = await expectError(call(b), 401, 'UNAUTHORIZED_ERR');
       expect([name, error.message]).toEqual([
         name,
         expect.stringContaining(
@@ -241,7 +241,7 @@ describe('granting and revoking access', () => {
     expect((await e.listKeys(ctx)).keys.every((k) => k.keyRingID === 'ring-a')).toBe(true);
     // Purge needs KeyPurge, which Manager is not.
     h.clock.advance(4 * HOUR + SECOND);
-    await expectError(e.purgeKey(ctx, a.standard), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.purgeKey(ctx, a.standard), 401, 'UNAUTHORIZED_ERR');
   });
 
   it('one key: a Reader there reads that key only (alias accepted, stored as the id)', async () => {
@@ -262,7 +262,7 @@ describe('granting and revoking access', () => {
     });
     const ctx = h.asUser(user.id);
     expect((await e.getKeyMetadata(ctx, one.id)).name).toBe('one');
-    await expectError(e.getKeyMetadata(ctx, other.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.getKeyMetadata(ctx, other.id), 401, 'UNAUTHORIZED_ERR');
   });
 
   it('Administrator is account-wide and lets its holder manage access', async () => {
@@ -315,7 +315,7 @@ describe('granting and revoking access', () => {
       (p) => p.userId === 'user-reader' && p.scope.instanceId === h.instanceId,
     );
     await e.revokeAccess(admin, readerPolicy?.id ?? '');
-    await expectError(e.listKeys(h.as('reader')), 403, 'UNAUTHORIZED_ERR');
+    await expectError(e.listKeys(h.as('reader')), 401, 'UNAUTHORIZED_ERR');
     await e.flushEvents();
     expect(
       (await rawEvents(h))
@@ -572,7 +572,7 @@ describe('what can this user do? (checkAccess)', () => {
     expect(self.actions.find((a) => a.action === 'read')?.allowed).toBe(true);
     await expectError(
       e.checkAccess(h.as('reader'), { userId: 'user-writer', instanceId: h.instanceId }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     await expectError(

@@ -36,6 +36,19 @@ export interface PreparedMaterial {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Key Protect's answer for a token past its expiration (reading it, or importing with it). */
+export function importTokenExpired(expirationDate: number): EngineError {
+  return new EngineError(
+    409,
+    'IMPORT_TOKEN_EXPIRED_ERR',
+    `The import token expired at ${iso(expirationDate)}: create a new token, then encrypt the key material and nonce under it again.`,
+  );
+}
+
+function createImportAccessRefused(message: string): EngineError {
+  return new EngineError(409, 'KEY_CREATE_IMPORT_ACCESS_ERR', message);
+}
+
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
@@ -102,11 +115,7 @@ export async function prepareMaterial(
       'importToken',
       'this instance has no import token: create one, encrypt the key material under its public key, then import',
     );
-  if (now >= token.expirationDate)
-    throw invalidField(
-      'importToken',
-      `the import token expired at ${iso(token.expirationDate)}: create a new token and encrypt the material again`,
-    );
+  if (now >= token.expirationDate) throw importTokenExpired(token.expirationDate);
   const material = await rsaOaepDecrypt(token.privateKey, payload);
   if (!material)
     throw invalidField(
@@ -119,11 +128,21 @@ export async function prepareMaterial(
     throw invalidField('payload', `decrypted, but ${problem}`);
   }
   const nonce = await aesGcmDecryptWithMaterial(material, iv, encryptedNonce);
-  if (!nonce || !bytesEqual(nonce, token.nonce)) {
+  if (!nonce) {
     material.fill(0);
-    throw invalidField(
-      'encryptedNonce',
-      "nonce mismatch: it must be the current token's nonce, AES-GCM-encrypted under this key material with the given iv (ciphertext followed by the 16-byte tag)",
+    throw new EngineError(
+      400,
+      'INCORRECT_NONCE_IV_ERR',
+      'The encrypted nonce was not encrypted with the key material given, or the iv does not match it: AES-GCM-encrypt the nonce under this key material with this iv (ciphertext followed by the 16-byte tag).',
+    );
+  }
+  if (!bytesEqual(nonce, token.nonce)) {
+    material.fill(0);
+    nonce.fill(0);
+    throw new EngineError(
+      400,
+      'INCORRECT_NONCE_ERR',
+      "The encrypted nonce does not match the import token's: read the current token again and encrypt its nonce (a new token has a new nonce).",
     );
   }
   return { material, imported: true, secure: true, tokenCreatedAt: token.creationDate };
@@ -167,16 +186,12 @@ export async function confirmInTransaction(
         ? 'create_standard_key'
         : 'create_root_key';
     if (!access[flag])
-      throw new EngineError(
-        403,
-        'UNAUTHORIZED_ERR',
+      throw createImportAccessRefused(
         `This instance's key create and import policy does not allow ${prepared.imported ? 'importing' : 'creating'} ${kind} keys (${flag} is off). A Manager can change it in Settings.`,
       );
   }
   if (prepared.imported && !prepared.secure && access.enforce_token)
-    throw new EngineError(
-      403,
-      'UNAUTHORIZED_ERR',
+    throw createImportAccessRefused(
       `This instance's policy requires an import token (enforce_token is on): plain ${what.rotation ? 'material for rotation' : 'import'} is refused. Import through an import token, or ask a Manager to switch enforce_token off in Settings.`,
     );
   return policies;
@@ -196,9 +211,10 @@ export async function prepareRotationMaterial(
   if (typeof request !== 'object' || request === null)
     throw invalidField('body', 'a rotate request is an object');
   if (key.imported && request.payload === undefined)
-    throw invalidField(
-      'payload',
-      `"${key.name}" was imported: rotate it by supplying new key material (plain or through an import token)`,
+    throw new EngineError(
+      400,
+      'KEY_PAYLOAD_REQ_ERR',
+      `"${key.name}" was created with user-supplied key material: rotate it by supplying new key material as payload (plain or through an import token).`,
     );
   if (!key.imported && Object.values(request).some((v) => v !== undefined))
     throw invalidField(

@@ -17,6 +17,7 @@ import { generateImportKeyPair } from '../crypto/rsa-oaep';
 import { requireAllowed } from '../iam/access';
 import { perform, type EngineContext, type Operation } from '../operation';
 import type { ImportTokenRecord } from '../store/records';
+import { importTokenExpired } from './import-material';
 
 export const IMPORT_TOKEN_LIMITS = {
   expirationMin: 300,
@@ -110,11 +111,7 @@ export class ImportTokenService {
               'importToken',
               'this instance has no import token: create one first',
             );
-          if (op.now >= stored.expirationDate)
-            throw invalidField(
-              'importToken',
-              `the import token expired at ${iso(stored.expirationDate)}: create a new one`,
-            );
+          if (op.now >= stored.expirationDate) throw importTokenExpired(stored.expirationDate);
           if (stored.remainingRetrievals <= 0)
             throw invalidField(
               'importToken',

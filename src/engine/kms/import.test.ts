@@ -148,8 +148,8 @@ describe('import tokens', () => {
     h.clock.advance(300_000);
     const expired = await expectUnchangedAfter(
       () => h.engine.getImportToken(h.as('writer')),
-      400,
-      'INVALID_FIELD_ERR',
+      409,
+      'IMPORT_TOKEN_EXPIRED_ERR',
     );
     expect(expired.message).toMatch(/expired at/);
   });
@@ -161,13 +161,13 @@ describe('import tokens', () => {
     expect(record?.privateKey.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 4096 });
     const denied = await expectError(
       h.engine.createImportToken(h.as('reader')),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(denied.message).toMatch(/Writer role/);
     await expectUnchangedAfter(
       () => h.engine.getImportToken(h.as('reader')),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
   });
@@ -206,7 +206,6 @@ describe('secure import', () => {
     const good = secureRequest(token, material);
     const wrongNonce = secureRequest(token, material, b64(nodeRandomBytes(12)));
     const cases: [string, Partial<CreateKeyRequest>, RegExp][] = [
-      ['wrong nonce', wrongNonce, /^encryptedNonce: nonce mismatch/],
       [
         'wrong length',
         { ...good, payload: rsaEncrypt(token, nodeRandomBytes(20)) },
@@ -246,6 +245,12 @@ describe('secure import', () => {
       const error = await expectUnchangedAfter(() => importKey(req), 400, 'INVALID_FIELD_ERR');
       expect(error.message).toMatch(message);
     }
+    const nonce = await expectUnchangedAfter(
+      () => importKey(wrongNonce),
+      400,
+      'INCORRECT_NONCE_ERR',
+    );
+    expect(nonce.message).toMatch(/does not match the import token's/);
     // The good request still works afterwards (the failures used nothing up).
     expect((await importKey(good)).imported).toBe(true);
   });
@@ -266,8 +271,12 @@ describe('secure import', () => {
     const old = await freshToken();
     const req = secureRequest(old, nodeRandomBytes(32));
     h.clock.advance(600_000);
-    const expired = await expectUnchangedAfter(() => importKey(req), 400, 'INVALID_FIELD_ERR');
-    expect(expired.message).toMatch(/^importToken: the import token expired at/);
+    const expired = await expectUnchangedAfter(
+      () => importKey(req),
+      409,
+      'IMPORT_TOKEN_EXPIRED_ERR',
+    );
+    expect(expired.message).toMatch(/^The import token expired at/);
     await h.engine.createImportToken(h.as('writer'));
     const replaced = await expectUnchangedAfter(() => importKey(req), 400, 'INVALID_FIELD_ERR');
     expect(replaced.message).toMatch(/does not decrypt with the current import token/);
@@ -314,7 +323,7 @@ describe('plain import', () => {
           extractable: false,
           payload: b64(nodeRandomBytes(32)),
         }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
   });
@@ -327,9 +336,9 @@ describe('rotating imported keys', () => {
     const missing = await expectUnchangedAfter(
       () => h.engine.rotate(h.as('writer'), key.id),
       400,
-      'INVALID_FIELD_ERR',
+      'KEY_PAYLOAD_REQ_ERR',
     );
-    expect(missing.message).toMatch(/was imported: rotate it by supplying new key material/);
+    expect(missing.message).toMatch(/user-supplied key material: rotate it by supplying new/);
     await expectUnchangedAfter(
       () => h.engine.rotate(h.as('writer'), key.id, { payload: b64(nodeRandomBytes(31)) }),
       400,
@@ -375,7 +384,7 @@ describe('instance policies', () => {
     expect(await h.engine.getInstancePolicies(h.as('reader'))).toEqual(DEFAULT_INSTANCE_POLICIES);
     const denied = await expectUnchangedAfter(
       () => h.engine.putInstancePolicies(h.as('writer'), { dualAuthDelete: { enabled: true } }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(denied.message).toMatch(/Manager role/);
@@ -439,14 +448,14 @@ describe('instance policies', () => {
     });
     const refused = await expectUnchangedAfter(
       () => importKey({ payload: b64(nodeRandomBytes(32)) }),
-      403,
-      'UNAUTHORIZED_ERR',
+      409,
+      'KEY_CREATE_IMPORT_ACCESS_ERR',
     );
     expect(refused.message).toMatch(/requires an import token \(enforce_token is on\)/);
     await expectUnchangedAfter(
       () => h.engine.rotate(h.as('writer'), plain.id, { payload: b64(nodeRandomBytes(32)) }),
-      403,
-      'UNAUTHORIZED_ERR',
+      409,
+      'KEY_CREATE_IMPORT_ACCESS_ERR',
     );
     const token = await freshToken();
     expect((await importKey(secureRequest(token, nodeRandomBytes(32)))).imported).toBe(true);
@@ -468,7 +477,11 @@ describe('instance policies', () => {
           [flag]: false,
         },
       });
-      const error = await expectUnchangedAfter(() => importKey(req), 403, 'UNAUTHORIZED_ERR');
+      const error = await expectUnchangedAfter(
+        () => importKey(req),
+        409,
+        'KEY_CREATE_IMPORT_ACCESS_ERR',
+      );
       expect(error.message).toContain(`(${flag} is off)`);
       // Everything else is still allowed.
       for (const [otherFlag, other] of cases)

@@ -9,7 +9,7 @@ import { rotationPolicyProblem } from '../../domain/rotation';
 import type { KeyPolicies, RotationPolicy } from '../../domain/types';
 import { perform, type EngineContext } from '../operation';
 import type { KeyRecord } from '../store/records';
-import { requireNotDeleted, type KeyService } from './keys';
+import { requireNotDeleted, requireRootKey, type KeyService } from './keys';
 import { rotationApplies, withRotationPolicy, type RotationSchedule } from './rotation-schedule';
 
 /** A key's policies as the API shows them; rotation only where a rotation policy can apply. */
@@ -62,12 +62,11 @@ export class KeyPolicyService {
       }
       let rotationPolicy: RotationPolicy | undefined;
       if (rotation !== undefined) {
+        requireRootKey(key, 'A rotation policy');
         if (!rotationApplies(key))
           throw invalidField(
             'rotation',
-            key.extractable
-              ? `rotation policies apply to root keys only; "${key.name}" is a standard key`
-              : `rotation policies apply to generated root keys only; "${key.name}" is imported and is rotated by supplying new material`,
+            `rotation policies apply to generated root keys only; "${key.name}" is imported and is rotated by supplying new material`,
           );
         const problem = rotationPolicyProblem(rotation);
         if (problem) throw invalidField(problem.field, problem.problem);

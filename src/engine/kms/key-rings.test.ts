@@ -92,14 +92,14 @@ describe('createKeyRing', () => {
     await expectError(h.engine.createKeyRing(m(), 'default'), 409, 'DUPLICATE_KEY_RING_ERR');
   });
 
-  it('at most 50 rings per instance, default included: the 51st is 400 KEY_RING_QUOTA_ERR', async () => {
-    for (let i = 1; i < MAX_KEY_RINGS; i++) await h.engine.createKeyRing(w(), `ring-${i}`);
-    expect((await ringIds()).length).toBe(50);
+  it('at most 50 rings per instance besides default: the 51st is 400 KEY_RING_QUOTA_ERR', async () => {
+    for (let i = 1; i <= MAX_KEY_RINGS; i++) await h.engine.createKeyRing(w(), `ring-${i}`);
+    expect((await ringIds()).length).toBe(51);
     await h.engine.flushEvents();
     const before = await snapshot(h);
     const e = await expectError(h.engine.createKeyRing(w(), 'one-more'), 400, 'KEY_RING_QUOTA_ERR');
     expect(e.message).toBe(
-      'An instance can have at most 50 key rings; delete an unused ring first.',
+      'An instance can have at most 50 key rings besides default; delete an unused ring first.',
     );
     await expectUnchanged(h, before, 'KEY_RING_QUOTA_ERR');
     // Deleting one makes room again.
@@ -110,7 +110,7 @@ describe('createKeyRing', () => {
   it('needs Writer on the instance: Reader, and a Writer scoped to one ring, are refused', async () => {
     const e = await expectError(
       h.engine.createKeyRing(h.as('reader'), 'nope'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e.message).toBe(
@@ -122,7 +122,7 @@ describe('createKeyRing', () => {
     const tab = await h.openTab();
     await expectError(
       tab.createKeyRing(h.asUser('user-ring-writer'), 'other'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect((await readAll<{ id: string }>(h, 'keyRings')).map((r) => r.id).sort()).toEqual([
@@ -205,7 +205,8 @@ describe('deleteKeyRing', () => {
     expect(await ringIds()).toEqual(['default']);
     const moved = await h.engine.getKeyMetadata(m(), key.id);
     expect(moved).toMatchObject({ keyRingID: 'default', state: KeyState.Destroyed });
-    // Restorable in its new ring.
+    // Restorable in its new ring (30 s after its deletion).
+    h.clock.advance(30_000);
     expect((await h.engine.restoreKey(m(), key.id)).keyRingID).toBe('default');
   });
 
@@ -280,7 +281,7 @@ describe('deleteKeyRing', () => {
 
   it('needs Manager (Writer refused); a Manager of that ring only may delete it', async () => {
     await h.engine.createKeyRing(w(), 'empty');
-    const e = await expectError(h.engine.deleteKeyRing(w(), 'empty'), 403, 'UNAUTHORIZED_ERR');
+    const e = await expectError(h.engine.deleteKeyRing(w(), 'empty'), 401, 'UNAUTHORIZED_ERR');
     expect(e.message).toBe(
       'Wren Writer may not delete key ring "empty": this needs the Manager role.',
     );
@@ -289,7 +290,7 @@ describe('deleteKeyRing', () => {
     const tab = await h.openTab();
     await expectError(
       tab.deleteKeyRing(h.asUser('user-ring-manager'), 'team'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     await tab.deleteKeyRing(h.asUser('user-ring-manager'), 'empty');
@@ -305,7 +306,7 @@ describe('deleteKeyRing', () => {
     const before = await snapshot(h);
     const e = await expectError(
       tab.deleteKeyRing(h.asUser('user-ring-manager'), 'team', { force: true }),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e.message).toMatch(/key ring "default": this needs the Manager role\.$/);
@@ -379,7 +380,7 @@ describe('setKeyRing (move a key)', () => {
     for (const persona of ['writer', 'reader'] as const) {
       const e = await expectError(
         h.engine.setKeyRing(h.as(persona), key.id, 'ring-b'),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       expect(e.message).toMatch(/this needs the Manager role\.$/);
@@ -395,7 +396,7 @@ describe('setKeyRing (move a key)', () => {
     const before = await snapshot(h);
     const e = await expectError(
       tab.setKeyRing(h.asUser('user-a'), key.id, 'ring-b'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     expect(e.message).toBe(
@@ -409,7 +410,7 @@ describe('setKeyRing (move a key)', () => {
     tab = await h.openTab();
     await expectError(
       tab.setKeyRing(h.asUser('user-b'), key.id, 'ring-b'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     // A Manager of this one key (not of ring B) cannot move it there either.
@@ -418,7 +419,7 @@ describe('setKeyRing (move a key)', () => {
     tab = await h.openTab();
     await expectError(
       tab.setKeyRing(h.asUser('user-k'), key.id, 'ring-b'),
-      403,
+      401,
       'UNAUTHORIZED_ERR',
     );
     // Both rings: allowed; afterwards ring A's Manager no longer reaches the key.

@@ -116,11 +116,12 @@ export class KeyRingService {
               'DUPLICATE_KEY_RING_ERR',
               `A key ring named "${keyRingID}" already exists in this instance; choose another id.`,
             );
-          if ((await tx.countKeyRings(instance.id)) >= MAX_KEY_RINGS)
+          // Key Protect: 50 rings besides `default` (which is counted in storage).
+          if ((await tx.countKeyRings(instance.id)) - 1 >= MAX_KEY_RINGS)
             throw new EngineError(
               400,
               'KEY_RING_QUOTA_ERR',
-              `An instance can have at most ${MAX_KEY_RINGS} key rings; delete an unused ring first.`,
+              `An instance can have at most ${MAX_KEY_RINGS} key rings besides default; delete an unused ring first.`,
             );
           await tx.putKeyRing(record);
         },
@@ -216,7 +217,7 @@ export class KeyRingService {
 
 function refusal(user: User, action: KeyAction, what: string): EngineError {
   return new EngineError(
-    403,
+    401,
     'UNAUTHORIZED_ERR',
     `${user.name} may not ${what}: this needs the ${leastRoleFor(action)} role.`,
   );

@@ -101,7 +101,12 @@ describe('createKey', () => {
       [
         'a 241-character description',
         { description: 'd'.repeat(241) },
-        'description: use at most 240 characters (this has 241)',
+        'description: use 2–240 characters (this has 241)',
+      ],
+      [
+        'a 1-character description',
+        { description: 'd' },
+        'description: use 2–240 characters (this has 1)',
       ],
       [
         'a missing extractable flag',
@@ -165,7 +170,7 @@ describe('createKey', () => {
     await create({ name: 'n'.repeat(90), description: 'd'.repeat(240) });
     const five = ['a1', 'a2', 'a3', 'a4', 'a'.repeat(90)];
     expect((await create({ aliases: five })).aliases).toEqual(five);
-    expect((await create({ description: '' })).description).toBe('');
+    expect((await create({ description: 'dd' })).description).toBe('dd');
   });
 
   it('refuses a 6th alias with 400 KEY_ALIAS_QUOTA_ERR', async () => {
@@ -251,6 +256,7 @@ describe('aliases', () => {
     h.clock.advance(31 * SECOND);
     await h.engine.enableKey(m, 'by-alias');
     await h.engine.deleteKey(m, 'by-alias');
+    h.clock.advance(30 * SECOND);
     expect((await h.engine.restoreKey(m, 'by-alias')).state).toBe(KeyState.Active);
   });
 
@@ -336,13 +342,13 @@ describe('reading keys', () => {
     }
   });
 
-  it('a standard key payload goes to Writer and Manager, not to Reader (403 naming ReaderPlus)', async () => {
+  it('a standard key payload goes to Writer and Manager, not to Reader (401 naming ReaderPlus)', async () => {
     const key = await create({ extractable: true });
     const byWriter = await h.engine.getKey(h.as('writer'), key.id);
     const byManager = await h.engine.getKey(h.as('manager'), key.id);
     expect(byWriter.payload).toBeDefined();
     expect(byManager.payload).toBe(byWriter.payload);
-    const e = await expectError(h.engine.getKey(h.as('reader'), key.id), 403, 'UNAUTHORIZED_ERR');
+    const e = await expectError(h.engine.getKey(h.as('reader'), key.id), 401, 'UNAUTHORIZED_ERR');
     expect(e.message).toMatch(/needs the ReaderPlus role\.$/);
     // Metadata is open to Reader and never carries the payload.
     expect(await h.engine.getKeyMetadata(h.as('reader'), key.id)).not.toHaveProperty('payload');
@@ -649,7 +655,7 @@ describe('listKeyRings', () => {
     await addUser(h, 'purger');
     await grant(h, 'purger', 'KeyPurge');
     const tab = await h.openTab(); // a fresh engine sees the new user and policy
-    await expectError(tab.listKeyRings(h.asUser('purger')), 403, 'UNAUTHORIZED_ERR');
+    await expectError(tab.listKeyRings(h.asUser('purger')), 401, 'UNAUTHORIZED_ERR');
     await tab.close();
   });
 });

@@ -25,11 +25,13 @@ import {
   type LifecycleOperation,
 } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
+import { rotationPolicyProblem } from '../../domain/rotation';
 import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
   ENABLE_AFTER_DISABLE,
   PURGE_AFTER_DELETE,
+  RESTORE_AFTER_DELETE,
   ROTATION_MIN_INTERVAL,
 } from '../../domain/time';
 import type {
@@ -38,6 +40,7 @@ import type {
   KeyVersion,
   KeyWithPayload,
   Registration,
+  RotationPolicy,
   User,
 } from '../../domain/types';
 import {
@@ -60,7 +63,7 @@ import type { StoreTx } from '../store/store-tx';
 import type { KeyRecord } from '../store/records';
 import { confirmInTransaction, prepareMaterial, prepareRotationMaterial } from './import-material';
 import type { KeyCache } from './key-cache';
-import { initialRotation, rescheduledAfterRotation } from './rotation-schedule';
+import { initialRotation, rescheduledAfterRotation, withRotationPolicy } from './rotation-schedule';
 import {
   accessTargetOf,
   deletionScheduled,
@@ -100,9 +103,34 @@ export function requireNotDeleted(key: KeyRecord, now: number, what: string): vo
     );
 }
 
+/** Root-only actions (wrap, unwrap, rewrap, rotate, rotation policy): Key Protect's 400. */
 export function requireRootKey(key: KeyRecord, what: string): void {
   if (key.extractable)
-    throw invalidField('extractable', `${what} needs a root key; "${key.name}" is a standard key`);
+    throw new EngineError(
+      400,
+      'KEY_ROOT_REQ_ERR',
+      `${what} needs a root key; "${key.name}" is a standard key. Use a root key (extractable: false) instead.`,
+    );
+}
+
+/** Dual-authorization scheduling works on Active keys only. */
+function requireActive(key: KeyRecord, now: number, what: string): void {
+  const state = effectiveState(key, now);
+  if (state !== KeyState.Active)
+    throw new EngineError(
+      409,
+      'KEY_ACTION_INVALID_STATE_ERR',
+      `The key is ${STATE_LABELS[state]}: ${what} needs an Enabled (Active) key.`,
+    );
+}
+
+function requireDualAuth(key: KeyRecord, what: string): void {
+  if (!key.dualAuthEnabled)
+    throw new EngineError(
+      409,
+      'NOT_DUAL_AUTH_ERR',
+      `The key is not dual auth enabled, so it cannot be ${what}: a Manager can delete it directly.`,
+    );
 }
 
 export class KeyService {
@@ -194,6 +222,9 @@ export class KeyService {
       aliases.forEach((a, i) => check(`aliases[${i}]`, aliasProblem(a)));
       if (new Set(aliases).size !== aliases.length)
         throw invalidField('aliases', 'list each alias once');
+      const overrides = policyOverrides(req);
+      if (overrides)
+        requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'policy');
       const expirationDate =
         req.expirationDate === undefined
           ? undefined
@@ -249,6 +280,7 @@ export class KeyService {
       };
       if (req.description !== undefined) record.description = req.description;
       if (expirationDate !== undefined) record.expirationDate = expirationDate;
+      const created = overrides?.rotation ? withRotationPolicy(record, overrides.rotation) : record;
       op.aim(record.crn, accessTargetOf(record));
 
       await op.commit(
@@ -264,8 +296,9 @@ export class KeyService {
             extractable: req.extractable,
             rotation: false,
           });
-          record.dualAuthEnabled = instancePolicies.dualAuthDelete.enabled;
-          await tx.putKey(record);
+          created.dualAuthEnabled =
+            overrides?.dualAuthDelete ?? instancePolicies.dualAuthDelete.enabled;
+          await tx.putKey(created);
           await tx.putVersion({
             keyId: id,
             number: 1,
@@ -276,8 +309,8 @@ export class KeyService {
         },
         { topic: 'keys', instanceId: instance.id, keyId: id },
       );
-      this.cache.remember(record);
-      return toKey(record, op.now);
+      this.cache.remember(created);
+      return toKey(created, op.now);
     });
   }
 
@@ -538,13 +571,8 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.secrets.setkeyfordeletion', async (op) => {
       const { user, key } = await this.resolve(op, idOrAlias, 'scheduleDeletion');
       const next = await this.change(op, key, (fresh) => {
-        requireState(fresh, op.now, 'delete');
-        if (!fresh.dualAuthEnabled)
-          throw new EngineError(
-            409,
-            'KEY_ACTION_INVALID_STATE_ERR',
-            'Dual authorization is not enabled for this key: a Manager can delete it directly.',
-          );
+        requireDualAuth(fresh, 'set for deletion');
+        requireActive(fresh, op.now, 'scheduling a deletion');
         return { ...fresh, deletionSetBy: user.id, deletionSetAt: op.now, lastUpdateDate: op.now };
       });
       return toKey(next, op.now);
@@ -555,6 +583,8 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.secrets.unsetkeyfordeletion', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'scheduleDeletion');
       const next = await this.change(op, key, (fresh) => {
+        requireDualAuth(fresh, 'unset for deletion');
+        requireActive(fresh, op.now, 'cancelling a scheduled deletion');
         if (!deletionScheduled(fresh, op.now))
           throw new EngineError(
             409,
@@ -573,6 +603,12 @@ export class KeyService {
       const { user, key } = await this.resolve(op, idOrAlias, 'manage');
       // Checked on the fresh record only: the cached one may be stale.
       const next = await this.change(op, key, async (fresh, tx) => {
+        if (effectiveState(fresh, op.now) === KeyState.Destroyed)
+          throw new EngineError(
+            410,
+            'KEY_DELETED_ERR',
+            `The key was already deleted at ${iso(fresh.deletionDate ?? op.now)}: there is nothing more to delete. Restore it within 30 days, or purge it (KeyPurge role) from 4 hours after deletion.`,
+          );
         requireState(fresh, op.now, 'delete');
         if (fresh.dualAuthEnabled) {
           if (!deletionScheduled(fresh, op.now))
@@ -635,8 +671,15 @@ export class KeyService {
         if (isExpired(fresh, op.now))
           throw new EngineError(
             400,
-            'KEY_RESTORE_EXPIRED',
-            'The key has passed its expiration date and cannot be restored.',
+            'KEY_EXPIRED_ERR',
+            `The key passed its expiration date (${iso(fresh.expirationDate ?? op.now)}) and cannot be restored; create or import a new key instead.`,
+          );
+        const deletedAt = fresh.deletionDate ?? 0;
+        if (op.now - deletedAt < RESTORE_AFTER_DELETE)
+          throw new EngineError(
+            409,
+            'REQ_TOO_EARLY_ERR',
+            `A key can be restored 30 seconds after it was deleted; try again after ${iso(deletedAt + RESTORE_AFTER_DELETE)}.`,
           );
         const { deletionDate: _d, deletedBy: _b, autoPurgeAt: _p, ...rest } = fresh;
         return { ...rest, state: nextState(fresh.state, 'restore'), lastUpdateDate: op.now };
@@ -739,6 +782,47 @@ export class KeyService {
       });
     });
   }
+}
+
+/**
+ * Key Protect's `keys_with_policy_overrides`: the policies a create request brings (checked), or
+ * undefined when it brings none. Rotation applies to generated root keys only.
+ */
+function policyOverrides(
+  req: CreateKeyRequest,
+): { rotation?: RotationPolicy; dualAuthDelete?: boolean } | undefined {
+  if (req.policies === undefined) return undefined;
+  const given: unknown = req.policies;
+  if (typeof given !== 'object' || given === null)
+    throw invalidField(
+      'policies',
+      'give rotation {enabled, interval_month} and/or dualAuthDelete {enabled}',
+    );
+  const { rotation, dualAuthDelete } = given as Record<string, unknown>;
+  const out: { rotation?: RotationPolicy; dualAuthDelete?: boolean } = {};
+  if (rotation !== undefined) {
+    if (req.extractable)
+      throw new EngineError(
+        400,
+        'KEY_ROOT_REQ_ERR',
+        'A rotation policy needs a root key; this request creates a standard key. Leave out policies.rotation, or create a root key.',
+      );
+    if (req.payload !== undefined)
+      throw invalidField(
+        'policies.rotation',
+        'rotation policies apply to generated root keys only; an imported key is rotated by supplying new material',
+      );
+    const problem = rotationPolicyProblem(rotation);
+    if (problem) throw invalidField(`policies.${problem.field}`, problem.problem);
+    out.rotation = rotation as RotationPolicy;
+  }
+  if (dualAuthDelete !== undefined) {
+    const enabled = (dualAuthDelete as { enabled?: unknown } | null)?.enabled;
+    if (typeof enabled !== 'boolean')
+      throw invalidField('policies.dualAuthDelete.enabled', 'must be true or false');
+    out.dualAuthDelete = enabled;
+  }
+  return out;
 }
 
 function parseSort(sort: string | undefined): {

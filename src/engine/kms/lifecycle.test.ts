@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../domain/api';
-import type { ErrorCode } from '../../domain/errors';
+import { ERROR_STATUS, type ErrorCode } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import { DAY, HOUR, SECOND } from '../../domain/time';
 import type { Key } from '../../domain/types';
@@ -104,13 +104,13 @@ describe('expiration', () => {
     await expectError(h.engine.enableKey(m(), expiring.id), 409, 'KEY_ACTION_INVALID_STATE_ERR');
   });
 
-  it('an expired key can be deleted but never restored (400 KEY_RESTORE_EXPIRED)', async () => {
+  it('an expired key can be deleted but never restored (400 KEY_EXPIRED_ERR)', async () => {
     h.clock.advance(DAY);
     const deleted = await h.engine.deleteKey(m(), expiring.id);
     expect(deleted.state).toBe(KeyState.Destroyed);
     expect(deleted.restoreAllowed).toBe(false);
-    const e = await expectError(h.engine.restoreKey(m(), expiring.id), 400, 'KEY_RESTORE_EXPIRED');
-    expect(e.message).toBe('The key has passed its expiration date and cannot be restored.');
+    const e = await expectError(h.engine.restoreKey(m(), expiring.id), 400, 'KEY_EXPIRED_ERR');
+    expect(e.message).toMatch(/^The key passed its expiration date \(.*\) and cannot be restored/);
   });
 
   it('a key deleted before it expires cannot be restored after', async () => {
@@ -118,7 +118,7 @@ describe('expiration', () => {
     expect((await h.engine.getKeyMetadata(m(), expiring.id)).restoreAllowed).toBe(true);
     h.clock.advance(DAY);
     expect((await h.engine.getKeyMetadata(m(), expiring.id)).restoreAllowed).toBe(false);
-    await expectError(h.engine.restoreKey(m(), expiring.id), 400, 'KEY_RESTORE_EXPIRED');
+    await expectError(h.engine.restoreKey(m(), expiring.id), 400, 'KEY_EXPIRED_ERR');
   });
 });
 
@@ -145,7 +145,7 @@ describe('delete and restore', () => {
       rotation: { enabled: false, interval_month: 1 },
     });
     expect((await rawVersions(h)).length).toBe(1);
-    await expectError(h.engine.deleteKey(m(), key.id), 409, 'KEY_ACTION_INVALID_STATE_ERR');
+    await expectError(h.engine.deleteKey(m(), key.id), 410, 'KEY_DELETED_ERR');
   });
 
   it('disabled and expired keys can be deleted too', async () => {
@@ -183,6 +183,7 @@ describe('delete and restore', () => {
   it('a disabled key comes back enabled', async () => {
     await h.engine.disableKey(m(), key.id);
     await h.engine.deleteKey(m(), key.id);
+    h.clock.advance(30 * SECOND); // restore waits 30 s after delete (REQ_TOO_EARLY_ERR before)
     expect((await h.engine.restoreKey(m(), key.id)).state).toBe(KeyState.Active);
   });
 
@@ -208,7 +209,7 @@ describe('purge', () => {
   it('is for KeyPurge only, from 4 hours after deletion (409 REQ_TOO_EARLY_ERR before)', async () => {
     const t = h.clock.now;
     await h.engine.deleteKey(m(), key.id);
-    await expectError(h.engine.purgeKey(m(), key.id), 403, 'UNAUTHORIZED_ERR');
+    await expectError(h.engine.purgeKey(m(), key.id), 401, 'UNAUTHORIZED_ERR');
     const e = await expectError(h.engine.purgeKey(purger(), key.id), 409, 'REQ_TOO_EARLY_ERR');
     expect(e.message).toBe(
       `A deleted key can be purged 4 hours after deletion, from ${iso(t + 4 * HOUR)}.`,
@@ -345,6 +346,7 @@ describe('automatic purge after 90 days', () => {
     });
     await h.engine.deleteKey(m(), key.id);
     await h.engine.deleteKey(m(), restored.id);
+    h.clock.advance(30 * SECOND);
     await h.engine.restoreKey(m(), restored.id);
     h.clock.advance(10 * DAY);
     await h.engine.deleteKey(m(), later.id);
@@ -428,6 +430,7 @@ describe('dual authorization', () => {
     expect(deleted.state).toBe(KeyState.Destroyed);
     expect(deleted.dualAuthDelete).toEqual({ enabled: true, keySetForDeletion: false });
     // Restored, the policy stays on and a new deletion needs two users again.
+    h.clock.advance(30 * SECOND);
     const restored = await h.engine.restoreKey(m(), key.id);
     expect(restored.dualAuthDelete).toEqual({ enabled: true, keySetForDeletion: false });
     await expectError(h.engine.deleteKey(m(), key.id), 409, 'AUTHORIZATIONS_NOT_MET');
@@ -469,14 +472,14 @@ describe('dual authorization', () => {
     expect(e.message).toBe('This key is not scheduled for deletion.');
   });
 
-  it('scheduling needs the policy on, and a key that can be deleted', async () => {
+  it('scheduling needs the policy on (409 NOT_DUAL_AUTH_ERR), and an Active key', async () => {
     const plain = await h.engine.createKey(h.as('writer'), { name: 'plain', extractable: false });
     const e = await expectError(
       h.engine.setKeyForDeletion(h.as('writer'), plain.id),
       409,
-      'KEY_ACTION_INVALID_STATE_ERR',
+      'NOT_DUAL_AUTH_ERR',
     );
-    expect(e.message).toMatch(/^Dual authorization is not enabled for this key/);
+    expect(e.message).toMatch(/^The key is not dual auth enabled/);
     await h.engine.setKeyForDeletion(h.as('writer'), key.id);
     await h.engine.deleteKey(m(), key.id);
     await expectError(
@@ -631,14 +634,15 @@ class Model {
         this.stored = 1;
         return undefined;
       case 'delete':
-        if (s === 5) return invalid;
+        if (s === 5) return 'KEY_DELETED_ERR';
         this.stored = 5;
         this.deletedAt = now;
         return undefined;
       case 'restore':
         if (s !== 5) return invalid;
         if (now >= (this.deletedAt ?? 0) + 30 * DAY) return 'KEY_RESTORE_EXPIRED';
-        if (this.expiresAt !== undefined && this.expiresAt <= now) return 'KEY_RESTORE_EXPIRED';
+        if (this.expiresAt !== undefined && this.expiresAt <= now) return 'KEY_EXPIRED_ERR';
+        if (now - (this.deletedAt ?? 0) < 30 * SECOND) return 'REQ_TOO_EARLY_ERR';
         this.stored = 1;
         this.deletedAt = undefined;
         return undefined;
@@ -686,46 +690,7 @@ function run(e: Engine, action: Action, ctx: CallContext, id: string, ciphertext
   }
 }
 
-const STATUS: Record<ErrorCode, number> = {
-  INVALID_FIELD_ERR: 400,
-  UNAUTHORIZED_ERR: 403,
-  KEY_NOT_FOUND_ERR: 404,
-  KEY_ACTION_INVALID_STATE_ERR: 409,
-  REQ_TOO_EARLY_ERR: 409,
-  KEY_ROTATION_NOT_PERMITTED: 409,
-  KEY_RESTORE_EXPIRED: 400,
-  AUTHORIZATIONS_NOT_MET: 409,
-  PROTECTED_RESOURCE_ERR: 409,
-  PREV_KEY_DEL_ERR: 409,
-  UNPROCESSABLE_CIPHERTEXT_ERR: 422,
-  KEY_ALIAS_NOT_UNIQUE_ERR: 409,
-  KEY_ALIAS_QUOTA_ERR: 400,
-  KEY_ALIAS_NOT_FOUND_ERR: 404,
-  KEY_RING_NOT_FOUND_ERR: 404,
-  INSTANCE_NOT_FOUND_ERR: 404,
-  STORAGE_FULL_ERR: 507,
-  DUPLICATE_KEY_RING_ERR: 409,
-  KEY_RING_QUOTA_ERR: 400,
-  KEY_RING_NOT_EMPTY_ERR: 409,
-  INTERNAL_ERR: 500,
-  // object storage
-  BUCKET_NOT_FOUND_ERR: 404,
-  OBJECT_NOT_FOUND_ERR: 404,
-  UPLOAD_NOT_FOUND_ERR: 404,
-  BUCKET_ALREADY_EXISTS_ERR: 409,
-  BUCKET_NOT_EMPTY_ERR: 409,
-  OBJECT_RETENTION_ERR: 409,
-  // Access management and service authorizations
-  AUTHORIZATION_NOT_FOUND_ERR: 404,
-  AUTHORIZATION_EXISTS_ERR: 409,
-  USER_NOT_FOUND_ERR: 404,
-  USER_EXISTS_ERR: 409,
-  POLICY_NOT_FOUND_ERR: 404,
-  POLICY_EXISTS_ERR: 409,
-  LAST_ADMINISTRATOR_ERR: 409,
-  INSTANCE_NOT_EMPTY_ERR: 409,
-  MASTER_KEY_NOT_LOADED_ERR: 409,
-};
+const STATUS: Record<ErrorCode, number> = ERROR_STATUS;
 
 describe('lifecycle property', () => {
   const step = fc.record({

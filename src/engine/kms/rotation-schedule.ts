@@ -5,14 +5,14 @@
  * calls, on open, after "advance time" and on a timer, and the rotation it performs.
  *
  * Rules, all on the engine clock:
- * - A key is due `interval_month` calendar months after its last rotation (or creation).
+ * - A key is due `interval_month` months of 30 days (Key Protect's unit) after its last rotation (or creation).
  * - However long ago it fell due (several intervals while the app was closed), it is rotated
  *   once, and the next rotation is scheduled an interval after that rotation.
  * - A key that cannot be rotated when due (Disabled or Deleted) is not rotated; the skip is
  *   recorded as a failed `kms.secrets.rotate` and the next date is an interval later.
  */
 import { stateAllows, STATE_LABELS } from '../../domain/key-state';
-import { addCalendarMonths } from '../../domain/rotation';
+import { addRotationMonths } from '../../domain/rotation';
 import {
   DEFAULT_INSTANCE_POLICIES,
   type RotationPolicy,
@@ -57,7 +57,7 @@ export function initialRotation(
   if (!rotation.enabled || !rotationApplies(key)) return {};
   return {
     rotation: { enabled: true, interval_month: rotation.interval_month },
-    rotationDueAt: addCalendarMonths(now, rotation.interval_month),
+    rotationDueAt: addRotationMonths(now, rotation.interval_month),
   };
 }
 
@@ -70,7 +70,7 @@ export function withRotationPolicy(key: KeyRecord, policy: RotationPolicy): KeyR
   const rotation = { enabled: policy.enabled, interval_month: policy.interval_month };
   if (!policy.enabled) return { ...rest, rotation };
   const since = key.lastRotateDate ?? key.creationDate;
-  return { ...rest, rotation, rotationDueAt: addCalendarMonths(since, policy.interval_month) };
+  return { ...rest, rotation, rotationDueAt: addRotationMonths(since, policy.interval_month) };
 }
 
 /** After a rotation at `now` (manual or scheduled): the next one is an interval later. */
@@ -79,7 +79,7 @@ export function rescheduledAfterRotation(
   now: number,
 ): Pick<KeyRecord, 'rotationDueAt'> {
   return key.rotation?.enabled
-    ? { rotationDueAt: addCalendarMonths(now, key.rotation.interval_month) }
+    ? { rotationDueAt: addRotationMonths(now, key.rotation.interval_month) }
     : {};
 }
 
@@ -170,7 +170,7 @@ export class RotationSchedule {
             continue;
           }
           const fresh = settled(stored, now);
-          const nextDue = addCalendarMonths(now, stored.rotation.interval_month);
+          const nextDue = addRotationMonths(now, stored.rotation.interval_month);
           const state = effectiveState(fresh, now);
           const event: PendingEvent = {
             id: randomUUID(),

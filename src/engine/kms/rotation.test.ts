@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { KeyState } from '../../domain/key-state';
-import { addCalendarMonths } from '../../domain/rotation';
+import { addRotationMonths } from '../../domain/rotation';
 import { DAY, HOUR, SECOND } from '../../domain/time';
 import { DEFAULT_INSTANCE_POLICIES, type AuditEvent, type Key } from '../../domain/types';
 import type { ServiceInstanceRecord } from '../store/records';
@@ -86,8 +86,9 @@ describe('rotation policy (putKeyPolicies / getKeyPolicies)', () => {
       dualAuthDelete: { enabled: true },
       rotation: { enabled: true, interval_month: 12 },
     });
+    // Twelve months of 30 days (Key Protect's unit): 360 days, not a calendar year.
     expect((await h.engine.getKeyMetadata(m(), key.id)).nextRotationDate).toBe(
-      '2027-01-01T00:00:00.000Z',
+      '2026-12-27T00:00:00.000Z',
     );
   });
 
@@ -129,12 +130,10 @@ describe('rotation policy (putKeyPolicies / getKeyPolicies)', () => {
     const e = await expectError(
       h.engine.putKeyPolicies(m(), standard.id, { rotation: { enabled: true, interval_month: 1 } }),
       400,
-      'INVALID_FIELD_ERR',
+      'KEY_ROOT_REQ_ERR',
     );
-    expect(e.message).toBe(
-      'rotation: rotation policies apply to root keys only; "std" is a standard key',
-    );
-    await expectUnchanged(h, before, 'INVALID_FIELD_ERR');
+    expect(e.message).toMatch(/^A rotation policy needs a root key; "std" is a standard key/);
+    await expectUnchanged(h, before, 'KEY_ROOT_REQ_ERR');
 
     // An imported root key (made imported below the engine: import is another area's).
     await updateRecord<{ imported: boolean }>(h, 'keys', key.id, (k) => ({ ...k, imported: true }));
@@ -156,11 +155,11 @@ describe('rotation policy (putKeyPolicies / getKeyPolicies)', () => {
         h.engine.putKeyPolicies(h.as(persona), key.id, {
           rotation: { enabled: true, interval_month: 1 },
         }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       expect(e.message).toMatch(/this needs the Manager role\.$/);
-      await expectError(h.engine.getKeyPolicies(h.as(persona), key.id), 403, 'UNAUTHORIZED_ERR');
+      await expectError(h.engine.getKeyPolicies(h.as(persona), key.id), 401, 'UNAUTHORIZED_ERR');
     }
     expect((await rawKeys(h))[0]).not.toHaveProperty('rotation');
   });
@@ -180,10 +179,10 @@ describe('rotation on the engine clock', () => {
     await h.engine.putKeyPolicies(m(), key.id, { rotation: { enabled: true, interval_month: 1 } });
   });
 
-  it('rotates when due (one calendar month: 31 days from 1 January), audited as the system', async () => {
-    const due = Date.UTC(2026, 1, 1);
-    expect(due - created).toBe(31 * DAY);
-    h.clock.advance(31 * DAY - 1);
+  it('rotates when due (one month: 30 days from 1 January, as Key Protect counts), audited as the system', async () => {
+    const due = Date.UTC(2026, 0, 31);
+    expect(due - created).toBe(30 * DAY);
+    h.clock.advance(30 * DAY - 1);
     await h.engine.listKeys(m());
     expect(await versionCount()).toBe(1);
     h.clock.advance(1);
@@ -191,7 +190,7 @@ describe('rotation on the engine clock', () => {
     expect(await versionCount()).toBe(2);
     expect(meta.keyVersion.id).not.toBe(key.keyVersion.id);
     expect(meta.lastRotateDate).toBe(iso(due));
-    expect(meta.nextRotationDate).toBe('2026-03-01T00:00:00.000Z');
+    expect(meta.nextRotationDate).toBe('2026-03-02T00:00:00.000Z');
     const versions = await h.engine.getKeyVersions(m(), key.id);
     expect(versions.versions.map((v) => [v.number, v.current])).toEqual([
       [2, true],
@@ -220,8 +219,10 @@ describe('rotation on the engine clock', () => {
     await h.engine.advanceTime(h.as('admin'), 31 * DAY);
     expect(await versionCount()).toBe(2);
     expect(await systemRotations()).toHaveLength(1);
-    // The next month rotates again, the one after that too.
-    await h.engine.advanceTime(h.as('admin'), 28 * DAY);
+    // The next month (30 days on) rotates again, the one after that too.
+    await h.engine.advanceTime(h.as('admin'), 29 * DAY);
+    expect(await versionCount()).toBe(2);
+    await h.engine.advanceTime(h.as('admin'), DAY);
     expect(await versionCount()).toBe(3);
     await h.engine.advanceTime(h.as('admin'), 31 * DAY);
     expect(await versionCount()).toBe(4);
@@ -235,9 +236,9 @@ describe('rotation on the engine clock', () => {
     expect(await versionCount()).toBe(2);
     const stored = (await rawKeys(h))[0];
     expect(stored?.lastRotateDate).toBe(created + 200 * DAY);
-    expect(stored?.rotationDueAt).toBe(addCalendarMonths(created + 200 * DAY, 1));
+    expect(stored?.rotationDueAt).toBe(addRotationMonths(created + 200 * DAY, 1));
     const meta = await reopened.getKeyMetadata(m(), key.id);
-    expect(meta.nextRotationDate).toBe('2026-08-20T00:00:00.000Z');
+    expect(meta.nextRotationDate).toBe('2026-08-19T00:00:00.000Z');
     await reopened.flushEvents();
     const events = (await rawEvents(h)).filter((e) => e.initiator.id === 'system');
     expect(events).toHaveLength(1);
@@ -249,7 +250,7 @@ describe('rotation on the engine clock', () => {
     await h.engine.rotate(h.as('writer'), key.id);
     const rotatedAt = h.clock.now;
     expect((await h.engine.getKeyMetadata(m(), key.id)).nextRotationDate).toBe(
-      iso(addCalendarMonths(rotatedAt, 1)),
+      iso(addRotationMonths(rotatedAt, 1)),
     );
     h.clock.advance(20 * DAY); // past the first due date, not past the new one
     await h.engine.listKeys(m());
@@ -266,7 +267,7 @@ describe('rotation on the engine clock', () => {
     const meta = await h.engine.getKeyMetadata(m(), key.id);
     expect(meta.state).toBe(KeyState.Suspended);
     expect(await versionCount()).toBe(1);
-    expect(meta.nextRotationDate).toBe('2026-03-01T00:00:00.000Z');
+    expect(meta.nextRotationDate).toBe('2026-03-03T00:00:00.000Z');
     const [skip] = await systemRotations();
     expect(skip).toMatchObject({
       outcome: 'failure',
@@ -275,12 +276,12 @@ describe('rotation on the engine clock', () => {
         status: 409,
         code: 'KEY_ACTION_INVALID_STATE_ERR',
         message:
-          'Scheduled rotation skipped: the key is Disabled. The next scheduled rotation is at 2026-03-01T00:00:00.000Z.',
+          'Scheduled rotation skipped: the key is Disabled. The next scheduled rotation is at 2026-03-03T00:00:00.000Z.',
       },
     });
     // Enabled again: the next date rotates it.
     await h.engine.enableKey(m(), key.id);
-    h.clock.advance(28 * DAY);
+    h.clock.advance(30 * DAY);
     await h.engine.listKeys(m());
     expect(await versionCount()).toBe(2);
   });
@@ -295,7 +296,7 @@ describe('rotation on the engine clock', () => {
   });
 
   it('with the app open and no calls, a timer rotates the key when it falls due', async () => {
-    const due = Date.UTC(2026, 1, 1);
+    const due = Date.UTC(2026, 0, 31);
     h.clock.now = due - 40;
     const tab = await h.openTab(); // looks the next date up: 40 ms away
     h.clock.now = due;
@@ -371,7 +372,7 @@ describe("the instance's rotation default", () => {
     }));
     const tab = await h.openTab();
     const root = await tab.createKey(h.as('writer'), { name: 'after', extractable: false });
-    expect(root.nextRotationDate).toBe('2026-07-01T00:00:00.000Z');
+    expect(root.nextRotationDate).toBe('2026-06-30T00:00:00.000Z'); // 6 × 30 days
     expect(await tab.getKeyPolicies(m(), root.id)).toEqual({
       dualAuthDelete: { enabled: false },
       rotation: { enabled: true, interval_month: 6 },
@@ -381,7 +382,7 @@ describe("the instance's rotation default", () => {
     // Keys created before keep theirs (none).
     expect(await tab.getKeyMetadata(m(), key.id)).not.toHaveProperty('nextRotationDate');
     // The engine that created it rotates it when due (nothing else told it a key is due).
-    h.clock.advance(181 * DAY - 1);
+    h.clock.advance(180 * DAY - 1);
     await tab.listKeys(m());
     expect(await versionCount(root.id)).toBe(1);
     h.clock.advance(1);

@@ -52,8 +52,9 @@ export type GateLookup =
   { found: true; key: GateKey } | { found: false; why: 'not-found' | 'unauthorized' };
 
 export function keyCrnNotFound(keyCrn: string): EngineError {
+  // Object storage's answer is 400 (Key Protect's own GET of an unknown key is 404).
   return new EngineError(
-    404,
+    400,
     'KEY_NOT_FOUND_ERR',
     `The key CRN could not be found: ${keyCrn}. Check the CRN, and that an Administrator has authorized this object storage instance to use the key (Reader role).`,
   );

@@ -147,13 +147,15 @@ describe('wrap', () => {
     );
   });
 
-  it('is refused on a standard key with 400', async () => {
+  it('is refused on a standard key with 400 KEY_ROOT_REQ_ERR', async () => {
     const standard = await h.engine.createKey(h.as('writer'), { name: 'std', extractable: true });
-    const e = await expectError(h.engine.wrap(r(), standard.id), 400, 'INVALID_FIELD_ERR');
-    expect(e.message).toBe('extractable: Wrapping needs a root key; "std" is a standard key');
+    const e = await expectError(h.engine.wrap(r(), standard.id), 400, 'KEY_ROOT_REQ_ERR');
+    expect(e.message).toBe(
+      'Wrapping needs a root key; "std" is a standard key. Use a root key (extractable: false) instead.',
+    );
     const { ciphertext } = await h.engine.wrap(r(), key.id);
-    await expectError(h.engine.unwrap(r(), standard.id, { ciphertext }), 400, 'INVALID_FIELD_ERR');
-    await expectError(h.engine.rewrap(r(), standard.id, { ciphertext }), 400, 'INVALID_FIELD_ERR');
+    await expectError(h.engine.unwrap(r(), standard.id, { ciphertext }), 400, 'KEY_ROOT_REQ_ERR');
+    await expectError(h.engine.rewrap(r(), standard.id, { ciphertext }), 400, 'KEY_ROOT_REQ_ERR');
   });
 });
 
@@ -324,9 +326,9 @@ describe('rotate', () => {
     const e = await expectError(
       h.engine.rotate(h.as('writer'), standard.id),
       400,
-      'INVALID_FIELD_ERR',
+      'KEY_ROOT_REQ_ERR',
     );
-    expect(e.message).toBe('extractable: Rotation needs a root key; "std" is a standard key');
+    expect(e.message).toMatch(/^Rotation needs a root key; "std" is a standard key/);
   });
 });
 
@@ -405,6 +407,7 @@ describe('state gates for crypto operations', () => {
       409,
       'KEY_ACTION_INVALID_STATE_ERR',
     );
+    h.clock.advance(30_000);
     await h.engine.restoreKey(h.as('manager'), key.id);
     expect((await h.engine.unwrap(r(), key.id, { ciphertext })).plaintext).toBe(plaintext);
   });

@@ -43,7 +43,7 @@ describe('CSV', () => {
     const tricky = event(2, {
       outcome: 'failure',
       initiator: { id: 'user-x', name: 'Doe, "Jo"\nJunior', roles: ['Reader', 'Writer'] },
-      reason: { status: 403, code: 'UNAUTHORIZED_ERR', message: 'No, "really",\r\nno.' },
+      reason: { status: 401, code: 'UNAUTHORIZED_ERR', message: 'No, "really",\r\nno.' },
     });
     const { keyId: _k, ...noKey } = event(1).target;
     const rows = readCsv(eventsToCsv([event(1, { target: noKey }), tricky]));
@@ -57,7 +57,7 @@ describe('CSV', () => {
       initiator_name: 'Doe, "Jo"\nJunior',
       initiator_roles: 'Reader Writer',
       outcome: 'failure',
-      reason_status: '403',
+      reason_status: '401',
       reason_code: 'UNAUTHORIZED_ERR',
       reason_message: 'No, "really",\r\nno.',
     });

@@ -34,7 +34,7 @@ export function CreateKeyRingModal({
   const [id, setId] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateKeyRing();
-  const full = existing.length >= MAX_KEY_RINGS;
+  const full = existing.length > MAX_KEY_RINGS; // `default` is not counted
   const problem = id.length > 0 || submitted ? idProblem(id, existing) : undefined;
   const failure = create.error ? errorMessage(create.error) : undefined;
 
@@ -78,7 +78,7 @@ export function CreateKeyRingModal({
           <InlineNotification
             kind="warning"
             title="No room for another key ring"
-            subtitle={`An instance can have at most ${MAX_KEY_RINGS} key rings (it has ${existing.length}); delete an unused ring first.`}
+            subtitle={`An instance can have at most ${MAX_KEY_RINGS} key rings besides default (it has ${existing.length - 1}); delete an unused ring first.`}
             hideCloseButton
             lowContrast
           />

@@ -5,7 +5,7 @@
  */
 import type { KeyRing } from '../../../domain/types';
 
-/** The engine's limit of key rings per instance, `default` included. */
+/** The engine's limit of key rings per instance besides `default` (Key Protect's 50). */
 export const MAX_KEY_RINGS = 50;
 export const DEFAULT_RING = 'default';
 

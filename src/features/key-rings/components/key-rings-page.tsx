@@ -66,11 +66,11 @@ export function Component() {
 
   const userName = useUserName();
   const all = rings.data?.keyRings ?? [];
-  const full = all.length >= MAX_KEY_RINGS;
+  const full = all.length > MAX_KEY_RINGS; // `default` is not counted
   const createPermission: Permission | undefined = full
     ? {
         allowed: false,
-        reason: `An instance can have at most ${MAX_KEY_RINGS} key rings; delete one first.`,
+        reason: `An instance can have at most ${MAX_KEY_RINGS} key rings besides default; delete one first.`,
       }
     : ringPermission(permissions.data?.write, 'Creating a key ring');
   const shown = all.filter((r) => r.id.toLowerCase().includes(search.trim().toLowerCase()));

@@ -124,9 +124,9 @@ function RotationSection({
       ) : (
         <Stack gap={5}>
           <p className="kw-secondary">
-            Keyward rotates the key every 1–12 calendar months after its last rotation (or
-            creation), on the engine clock — also if the console was closed when it fell due (then
-            once). Older versions keep unwrapping what they wrapped.
+            Keyward rotates the key every 1–12 months (a month is 30 days, as in Key Protect) after
+            its last rotation (or creation), on the engine clock — also if the console was closed
+            when it fell due (then once). Older versions keep unwrapping what they wrapped.
           </p>
           <NextRotation keyData={key} />
           {loading ? (
