@@ -62,12 +62,15 @@ test('a Writer imports a root key through an import token with openssl, and it w
   }
 
   expect(
-    await downloadTo(page, dialog.getByRole('button', { name: 'Download importToken.pem' })),
-  ).toMatch(/importToken\.pem$/);
+    await downloadTo(page, dialog.getByRole('button', { name: 'Download importToken.txt' })),
+  ).toMatch(/importToken\.txt$/);
   expect(
     await downloadTo(page, dialog.getByRole('button', { name: 'Download nonce.bin' })),
   ).toMatch(/nonce\.bin$/);
-  expect(readFileSync(join(dir, 'importToken.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
+  // As Key Protect returns it: the payload is the base64 of the PEM (decoded by the first step).
+  const payload = readFileSync(join(dir, 'importToken.txt'), 'utf8');
+  expect(payload).toMatch(/^[A-Za-z0-9+/]+=*$/);
+  expect(Buffer.from(payload, 'base64').toString('utf8')).toContain('BEGIN PUBLIC KEY');
   expect(readFileSync(join(dir, 'nonce.bin'))).toHaveLength(12);
 
   // Run exactly what the page prints, in order, on "our own machine".
@@ -75,8 +78,10 @@ test('a Writer imports a root key through an import token with openssl, and it w
     .getByRole('list', { name: 'Commands to run' })
     .locator('pre')
     .allTextContents();
-  expect(commands).toHaveLength(3);
+  expect(commands).toHaveLength(4);
+  expect(commands[0]?.trim()).toBe('base64 --decode < importToken.txt > importToken.pem');
   for (const command of commands) execSync(command.trim(), { cwd: dir, shell: '/bin/sh' });
+  expect(readFileSync(join(dir, 'importToken.pem'), 'utf8')).toContain('BEGIN PUBLIC KEY');
   const material = readFileSync(join(dir, 'key.bin'));
   expect(material).toHaveLength(32);
 

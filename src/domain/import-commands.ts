@@ -1,15 +1,18 @@
 /**
  * The commands a user runs on their own machine for a secure import (bring your own key), as the
  * console prints them. One place, so the console and the interoperability tests run the same
- * text. Inputs: `importToken.pem` and `nonce.bin` (downloaded from the console) and `key.bin` (the
- * user's own key material: 16, 24 or 32 raw bytes). Outputs, base64 text: `payload.txt`,
- * `encryptedNonce.txt`, `iv.txt`.
+ * text. Inputs: `importToken.txt` (the token's `payload`: as in Key Protect, the base64 of the PEM
+ * public key, which the first step decodes with `base64 --decode` into `importToken.pem`) and
+ * `nonce.bin` (downloaded from the console), and `key.bin` (the user's own key material: 16, 24 or
+ * 32 raw bytes). Outputs, base64 text: `payload.txt`, `encryptedNonce.txt`, `iv.txt`.
  *
  * Why Node for the nonce: openssl's `enc` command does not do AES-GCM, and Python's standard
  * library has no AES; Node's built-in crypto does, with nothing to install.
  */
 
 export const IMPORT_FILES = {
+  /** The token's payload as Key Protect returns it: base64 of the PEM. */
+  token: 'importToken.txt',
   publicKey: 'importToken.pem',
   nonce: 'nonce.bin',
   material: 'key.bin',
@@ -38,6 +41,10 @@ const NONCE_SCRIPT = [
 export function secureImportCommands(materialBytes: 16 | 24 | 32 = 32): ImportCommand[] {
   const f = IMPORT_FILES;
   return [
+    {
+      purpose: `Decode the token's payload (base64, as Key Protect returns it) into its PEM public key: ${f.publicKey}.`,
+      command: `base64 --decode < ${f.token} > ${f.publicKey}`,
+    },
     {
       purpose: `Only if you have no key material yet: make ${materialBytes} random bytes (otherwise put your own 16, 24 or 32 bytes in ${f.material}).`,
       command: `openssl rand -out ${f.material} ${materialBytes}`,

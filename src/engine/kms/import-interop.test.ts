@@ -1,7 +1,8 @@
 /**
  * Interoperability of bring-your-own-key with standard tools, and proof that
  * docs/ciphertext-format.md is true. The user's side runs the exact commands the console prints
- * (openssl 3 and Node's built-in crypto, in a shell); the engine imports the result. Then a DEK
+ * (Key Protect's documented `base64 --decode` of the token payload, then openssl 3 and Node's
+ * built-in crypto, in a shell); the engine imports the result. Then a DEK
  * wrapped by the engine is opened with Node's crypto, using only the imported material and a
  * parser written here from the documented format (not the engine's envelope code).
  */
@@ -65,11 +66,20 @@ describe('secure import with openssl and Node, as the console prints it', () => 
   it('imports material made and encrypted by openssl; a wrap opens with Node crypto per the doc', async () => {
     await h.engine.createImportToken(h.as('writer'));
     const token = await h.engine.getImportToken(h.as('writer'));
-    // What the console offers for download.
-    writeFileSync(join(dir, IMPORT_FILES.publicKey), token.payload);
+    // What the console offers for download: the payload as Key Protect returns it (base64 of the
+    // PEM, which the first printed step turns into the PEM with `base64 --decode`), and the nonce.
+    expect(token.payload).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    writeFileSync(join(dir, IMPORT_FILES.token), token.payload);
     writeFileSync(join(dir, IMPORT_FILES.nonce), Buffer.from(token.nonce, 'base64'));
 
-    for (const step of secureImportCommands(32)) run(step.command);
+    const steps = secureImportCommands(32);
+    expect(steps[0]?.command).toBe(
+      `base64 --decode < ${IMPORT_FILES.token} > ${IMPORT_FILES.publicKey}`,
+    );
+    for (const step of steps) run(step.command);
+    expect(text(IMPORT_FILES.publicKey)).toMatch(
+      /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/,
+    );
 
     const material = readFileSync(join(dir, IMPORT_FILES.material));
     expect(material).toHaveLength(32);
@@ -121,7 +131,7 @@ describe('secure import with openssl and Node, as the console prints it', () => 
     h.clock.advance(3_600_000);
     await h.engine.createImportToken(h.as('writer'));
     const token = await h.engine.getImportToken(h.as('writer'));
-    writeFileSync(join(dir, IMPORT_FILES.publicKey), token.payload);
+    writeFileSync(join(dir, IMPORT_FILES.token), token.payload);
     writeFileSync(join(dir, IMPORT_FILES.nonce), Buffer.from(token.nonce, 'base64'));
     for (const step of secureImportCommands(16)) run(step.command);
     const rotated = await h.engine.rotate(h.as('writer'), key.id, {

@@ -125,7 +125,8 @@ export class ImportTokenService {
       );
       return {
         ...metadataOf(token),
-        payload: token.publicKeyPem,
+        // As Key Protect: the base64 of the PEM (its documented step is `base64 --decode`).
+        payload: encodeBase64(new TextEncoder().encode(token.publicKeyPem)),
         nonce: encodeBase64(token.nonce),
       };
     });

@@ -26,10 +26,13 @@ beforeEach(async () => {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
+/** The token's payload is the base64 of the PEM, as Key Protect returns it. */
+const pemOf = (token: ImportToken) => Buffer.from(token.payload, 'base64').toString('utf8');
+
 /** What a user's own tools do: RSA-OAEP/SHA-256 the material, AES-GCM the nonce under it. */
 function rsaEncrypt(token: ImportToken, material: Uint8Array): string {
   return publicEncrypt(
-    { key: token.payload, padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
+    { key: pemOf(token), padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' },
     material,
   ).toString('base64');
 }
@@ -113,7 +116,8 @@ describe('import tokens', () => {
     });
     expect(meta.expirationDate).toBe(new Date(h.clock.now + 86_400_000).toISOString());
     const first = await h.engine.getImportToken(h.as('writer'));
-    expect(first.payload).toMatch(
+    expect(first.payload).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(pemOf(first)).toMatch(
       /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n$/,
     );
     expect(Buffer.from(first.nonce, 'base64')).toHaveLength(12);

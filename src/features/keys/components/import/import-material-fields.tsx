@@ -260,11 +260,15 @@ function SecureImportSteps({
                 {token.remainingRetrievals} of {token.maxAllowedRetrievals} retrievals left.
               </p>
               <div className="kw-import-pem">
-                <pre tabIndex={0} role="region" aria-label="Import token public key (PEM)">
+                <pre
+                  tabIndex={0}
+                  role="region"
+                  aria-label="Import token payload (base64 of the PEM public key)"
+                >
                   {token.payload.trim()}
                 </pre>
                 <CopyButton
-                  iconDescription="Copy the public key"
+                  iconDescription="Copy the payload"
                   feedbackTimeout={2000}
                   onClick={() => void navigator.clipboard?.writeText(token.payload)}
                 />
@@ -278,9 +282,9 @@ function SecureImportSteps({
                   kind="tertiary"
                   size="sm"
                   renderIcon={Download}
-                  onClick={() => download(IMPORT_FILES.publicKey, token.payload)}
+                  onClick={() => download(IMPORT_FILES.token, token.payload)}
                 >
-                  Download {IMPORT_FILES.publicKey}
+                  Download {IMPORT_FILES.token}
                 </Button>
                 <Button
                   kind="tertiary"
@@ -307,8 +311,9 @@ function SecureImportSteps({
         </h4>
         <Stack gap={4}>
           <p className="kw-import-text">
-            In a folder with {IMPORT_FILES.publicKey}, {IMPORT_FILES.nonce} and your key material as{' '}
-            {IMPORT_FILES.material}, run (openssl 3 and Node.js):
+            In a folder with {IMPORT_FILES.token}, {IMPORT_FILES.nonce} and your key material as{' '}
+            {IMPORT_FILES.material}, run (base64, openssl 3 and Node.js). As in Key Protect, the
+            token payload is the base64 of the PEM public key, so the first step decodes it:
           </p>
           <ol className="kw-import-commands" aria-label="Commands to run">
             {secureImportCommands(32).map((step) => (
