@@ -177,8 +177,8 @@ test('envelope encryption end to end: authorize, upload, download, disable, rota
   );
   const actions = events.events.map((e) => e.action);
   expect(actions).toContain('kms.registrations.notify');
-  expect(actions).toContain('cloud-object-storage.key-notification.acknowledge');
-  expect(actions).toContain('cloud-object-storage.bucket.rewrap');
+  expect(actions).toContain('kms.secrets-event.ack');
+  expect(actions).toContain('cloud-object-storage.bucket-key-state.update');
 
   await bp.openList();
   await expect(page.getByRole('row').filter({ hasText: 'photos' })).toContainText('bucket-root');

@@ -97,7 +97,7 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   await move.getByRole('button', { name: 'Move key' }).click();
   await kp.expectToast('Key moved', 'now in key ring default');
   await expect(page.getByTestId('key-ring')).toHaveText('default');
-  await kp.expectHistory('kms.secrets.setkeyring', 'Max Manager', 'success');
+  await kp.expectHistory('kms.secrets.patch', 'Max Manager', 'success');
 
   // Now empty: the ring can be deleted (typed confirmation).
   await openRings(page);

@@ -128,10 +128,18 @@ export interface ListKeysQuery {
   state?: KeyState[];
   extractable?: boolean;
   keyRingID?: string;
-  /** A sort field, `-` prefix for descending. Default `creationDate`. */
+  /**
+   * Sort fields, comma-separated, each `-`-prefixed for descending (Key Protect's: id, state,
+   * extractable, imported and the dates; plus name). Default `id`.
+   */
   sort?: string;
-  /** SPEC search syntax: `name:`, `alias:`, `exact:`, `not:` prefixes. */
+  /** SPEC search syntax: `name:`, `alias:`, `exact:`, `not:`, `escape:` prefixes. */
   search?: string;
+  /**
+   * Key Protect's `filter` expressions, space-separated (`creationDate=gte:"2026-01-01T00:00:00Z"`,
+   * `lastRotateDate=none`, `state=1,2`, `extractable=true`; at most 3 per property).
+   */
+  filter?: string;
 }
 
 export interface KeyList {
@@ -312,6 +320,8 @@ export interface KeywardApi extends ObjectStorageApi {
 
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key>;
   listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList>;
+  /** Key Protect's `HEAD /keys`: how many keys the query matches (its `Key-Total`), no keys. */
+  headKeys(ctx: CallContext, query?: ListKeysQuery): Promise<{ total: number }>;
   /** Key with payload (standard keys, ReaderPlus and above). */
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload>;
   getKeyMetadata(ctx: CallContext, idOrAlias: string): Promise<Key>;
@@ -436,6 +446,7 @@ export const API_METHODS = [
   'advanceTime',
   'createKey',
   'listKeys',
+  'headKeys',
   'getKey',
   'getKeyMetadata',
   'getKeyVersions',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesKeySearch, parseKeySearch } from './search';
 
 const key = (name: string, ...aliases: string[]) => ({ name, aliases });
-const matches = (query: string, k: { name: string; aliases: string[] }) =>
+const matches = (query: string, k: { id?: string; name: string; aliases: string[] }) =>
   matchesKeySearch(parseKeySearch(query), k);
 
 describe('parseKeySearch', () => {
@@ -25,12 +25,20 @@ describe('parseKeySearch', () => {
     expect(parseKeySearch('alias:exact:not:pay')).toEqual(all);
     expect(parseKeySearch('exact:not:alias:pay')).toEqual(all);
   });
-  it('takes only one field prefix: a second one is part of the term', () => {
+  it('name: and alias: together search both (Key Protect: either matches)', () => {
     expect(parseKeySearch('name:alias:x')).toEqual({
-      term: 'alias:x',
+      term: 'x',
       negate: false,
       exact: false,
-      field: 'name',
+      field: 'any',
+    });
+  });
+  it('escape: ends the prefixes: the rest is the term, prefixes and all', () => {
+    expect(parseKeySearch('escape:not:x')).toMatchObject({ term: 'not:x', negate: false });
+    expect(parseKeySearch('exact:escape:name:x')).toMatchObject({
+      term: 'name:x',
+      exact: true,
+      field: 'any',
     });
   });
   it('keeps other colons in the term', () => {
@@ -54,9 +62,9 @@ describe('matchesKeySearch', () => {
     expect(matches('alias:payments', payments)).toBe(false);
     expect(matches('alias:PAY-R', payments)).toBe(true);
   });
-  it('exact: needs the whole value, case included', () => {
+  it('exact: needs the whole value, case-insensitively (as Key Protect)', () => {
     expect(matches('exact:billing', payments)).toBe(true);
-    expect(matches('exact:Billing', payments)).toBe(false);
+    expect(matches('exact:Billing', payments)).toBe(true);
     expect(matches('exact:bill', payments)).toBe(false);
     expect(matches('exact:Payments Root', payments)).toBe(true);
     expect(matches('exact:name:billing', payments)).toBe(false);
@@ -68,6 +76,19 @@ describe('matchesKeySearch', () => {
     expect(matches('not:exact:bill', payments)).toBe(true);
     expect(matches('not:alias:nightly', other)).toBe(false);
     expect(matches('not:name:nightly', other)).toBe(true);
+  });
+  it('name: with alias: matches either; escape: searches a literal prefix', () => {
+    expect(matches('name:alias:nightly', other)).toBe(true);
+    expect(matches('alias:name:backups', other)).toBe(true);
+    expect(matches('escape:not:x', key('not:xy'))).toBe(true);
+    expect(matches('escape:not:x', key('xy'))).toBe(false);
+  });
+  it('a full key id as the term finds that key (any case)', () => {
+    const id = '0a1b2c3d-0000-4000-8000-000000000001';
+    expect(matches(id.toUpperCase(), { id, name: 'n', aliases: [] })).toBe(true);
+    expect(
+      matches(id, { id: '0a1b2c3d-0000-4000-8000-000000000002', name: 'n', aliases: [] }),
+    ).toBe(false);
   });
   it('a key without aliases never matches alias:', () => {
     expect(matches('alias:a', key('abc'))).toBe(false);

@@ -345,6 +345,9 @@ export class Engine implements KeywardApi {
   listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList> {
     return this.housekept(() => this.keys.listKeys(ctx, query));
   }
+  headKeys(ctx: CallContext, query?: ListKeysQuery): Promise<{ total: number }> {
+    return this.housekept(() => this.keys.headKeys(ctx, query));
+  }
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
     return this.housekept(() => this.keys.getKey(ctx, idOrAlias));
   }

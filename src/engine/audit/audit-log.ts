@@ -9,6 +9,7 @@
  */
 import type { ListEventsQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
+import { actionMatches } from '../../domain/event-names';
 import type { AuditEvent, ChainVerification } from '../../domain/types';
 import { sha256Hex } from '../crypto/hash';
 import type { Store } from '../store/database';
@@ -218,7 +219,8 @@ function eventFilter(
   const to = query.to ? Date.parse(query.to) : Infinity;
   return (e) => {
     if (!visible(e)) return false;
-    if (query.action && !e.action.startsWith(query.action)) return false;
+    // Old and current names both match (stored events keep the name they were written with).
+    if (query.action && !actionMatches(query.action, e.action)) return false;
     if (query.initiatorId && e.initiator.id !== query.initiatorId) return false;
     if (query.outcome && e.outcome !== query.outcome) return false;
     if (query.target && e.target.keyId !== query.target && e.target.crn !== query.target)

@@ -134,7 +134,7 @@ export class BucketService {
   }
 
   listBuckets(ctx: CallContext): Promise<{ buckets: Bucket[]; total: number }> {
-    return perform(this.env, ctx, 'cloud-object-storage.bucket.list', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.instance.list', async (op) => {
       const instance = await this.storage.authorize(op, 'read');
       const records = await this.env.store.read((tx) => tx.bucketsOfInstance(instance.id));
       records.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -145,7 +145,7 @@ export class BucketService {
   }
 
   getBucket(ctx: CallContext, name: string): Promise<Bucket> {
-    return perform(this.env, ctx, 'cloud-object-storage.bucket.read', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.bucket-metadata.read', async (op) => {
       const instance = await this.storage.authorize(op, 'read');
       const record = await this.storage.bucket(name, instance);
       op.aim(record.crn, { instanceId: instance.id });

@@ -1,7 +1,7 @@
 /**
  * The storage side of key lifecycle notifications (SPEC section 10): acknowledges every
  * notification about a bucket's key (audited on the bucket as
- * `cloud-object-storage.key-notification.acknowledge`), forgets imported DEKs when the key
+ * `kms.secrets-event.ack`), forgets imported DEKs when the key
  * changes, and on rotation rewraps the bucket's DEKs to the new key version in the background.
  * The rewrap's progress is persisted per bucket (`rewrapJobs`), so a job cut short by a reload
  * resumes when an engine opens; a job stopped by the key's state (disabled midway) resumes when
@@ -50,7 +50,7 @@ export class StorageKeyEvents implements ResourceOwner {
     if (!bucket || bucket.crn !== n.resourceCrn)
       throw new EngineError(404, 'BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
     this.objects.forgetBucket(bucket.name);
-    const ack = this.event(bucket, 'cloud-object-storage.key-notification.acknowledge', n);
+    const ack = this.event(bucket, 'kms.secrets-event.ack', n);
     let start = false;
     let restoreQueue: (() => void) | undefined;
     try {
@@ -167,7 +167,7 @@ export class StorageKeyEvents implements ResourceOwner {
 
   private async finish(bucket: BucketRecord, job: RewrapJobRecord, correlationId: string) {
     const now = this.env.clock.now();
-    const event = this.event(bucket, 'cloud-object-storage.bucket.rewrap', {
+    const event = this.event(bucket, 'cloud-object-storage.bucket-key-state.update', {
       keyId: job.keyId,
       correlationId,
     });
@@ -208,7 +208,7 @@ export class StorageKeyEvents implements ResourceOwner {
       await tx.putRewrapJob({ ...current, state: 'failed', error: error.message });
     });
     this.env.audit.queue({
-      ...this.event(bucket, 'cloud-object-storage.bucket.rewrap', {
+      ...this.event(bucket, 'cloud-object-storage.bucket-key-state.update', {
         keyId: job.keyId,
         correlationId,
       }),

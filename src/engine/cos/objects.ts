@@ -116,7 +116,7 @@ export class ObjectService {
     name: string,
     options: { size: number; contentType?: string },
   ): Promise<UploadTicket> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.upload-start', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.object-multipart.start', async (op) => {
       const instance = await this.storage.authorize(op, 'write');
       const record = await this.storage.bucket(bucket, instance);
       op.aim(`${record.crn}/${String(name)}`, { instanceId: instance.id });
@@ -189,7 +189,7 @@ export class ObjectService {
     index: number,
     bytes: ArrayBuffer,
   ): Promise<{ received: number }> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.upload-part', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.object-multipart.part', async (op) => {
       const session = await this.session(op, uploadId);
       try {
         if (!Number.isInteger(index) || index < 0 || index >= session.cipher.chunkCount)
@@ -223,7 +223,7 @@ export class ObjectService {
   }
 
   completeUpload(ctx: CallContext, uploadId: string): Promise<StoredObject> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.write', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.object.create', async (op) => {
       const session = await this.session(op, uploadId);
       try {
         const missing = session.cipher.chunkCount - session.received.size;
@@ -283,7 +283,7 @@ export class ObjectService {
   }
 
   abortUpload(ctx: CallContext, uploadId: string): Promise<void> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.upload-abort', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.object-multipart.abort', async (op) => {
       const session = await this.session(op, uploadId);
       await this.discard(session.uploadId);
     });
@@ -293,7 +293,7 @@ export class ObjectService {
     ctx: CallContext,
     bucket: string,
   ): Promise<{ objects: StoredObject[]; total: number }> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.list', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.bucket.list', async (op) => {
       const instance = await this.storage.authorize(op, 'read');
       const record = await this.storage.bucket(bucket, instance);
       op.aim(record.crn, { instanceId: instance.id });
@@ -304,7 +304,7 @@ export class ObjectService {
   }
 
   headObject(ctx: CallContext, bucket: string, name: string): Promise<StoredObject> {
-    return perform(this.env, ctx, 'cloud-object-storage.object.head', async (op) => {
+    return perform(this.env, ctx, 'cloud-object-storage.object-metadata.read', async (op) => {
       const { object } = await this.locate(op, bucket, name, 'read');
       return toStoredObject(object);
     });

@@ -564,7 +564,7 @@ describe('lifecycle notifications and rewrap', () => {
       expect(linked.map((e) => e.action)).toEqual([
         action,
         'kms.registrations.notify',
-        'cloud-object-storage.key-notification.acknowledge',
+        'kms.secrets-event.ack',
       ]);
       expect(linked[2]?.target.crn).toMatch(/:bucket:photos$/);
       expect(linked[2]?.target.keyId).toBe(f.key.id);
@@ -594,7 +594,7 @@ describe('lifecycle notifications and rewrap', () => {
     await f.e.flushEvents();
     const actions = (await rawEvents(f.h)).map((e) => e.action);
     expect(actions.filter((a) => a === 'kms.secrets.rewrap')).toHaveLength(3);
-    expect(actions).toContain('cloud-object-storage.bucket.rewrap');
+    expect(actions).toContain('cloud-object-storage.bucket-key-state.update');
   });
 
   it('a rotation by the key’s rotation policy rewraps the bucket like a manual one', async () => {
@@ -624,9 +624,9 @@ describe('lifecycle notifications and rewrap', () => {
     expect(linked.slice(0, 3)).toEqual([
       'kms.secrets.rotate',
       'kms.registrations.notify',
-      'cloud-object-storage.key-notification.acknowledge',
+      'kms.secrets-event.ack',
     ]);
-    expect(linked).toContain('cloud-object-storage.bucket.rewrap');
+    expect(linked).toContain('cloud-object-storage.bucket-key-state.update');
   });
 
   it('a rewrap cut short by a reload resumes where it stopped', async () => {

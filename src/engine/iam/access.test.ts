@@ -191,7 +191,7 @@ const CASES: ActionCase[] = [
   },
   {
     call: 'getKeyMetadata',
-    event: 'kms.secrets.readmetadata',
+    event: 'kms.secrets-metadata.read',
     allowed: READERS,
     needs: 'Reader',
     run: (e, c, fx) => e.getKeyMetadata(c, fx.root),
@@ -199,7 +199,7 @@ const CASES: ActionCase[] = [
   },
   {
     call: 'getKeyVersions',
-    event: 'kms.secrets.listkeyversions',
+    event: 'kms.secrets-key-versions.list',
     allowed: READERS,
     needs: 'Reader',
     run: (e, c, fx) => e.getKeyVersions(c, fx.root),
@@ -258,7 +258,7 @@ const CASES: ActionCase[] = [
   },
   {
     call: 'createAlias',
-    event: 'kms.secrets.createalias',
+    event: 'kms.secrets-alias.create',
     allowed: WRITERS,
     needs: 'Writer',
     run: (e, c, fx) => e.createAlias(c, fx.root, 'root-b'),
@@ -312,7 +312,7 @@ const CASES: ActionCase[] = [
   },
   {
     call: 'deleteAlias',
-    event: 'kms.secrets.deletealias',
+    event: 'kms.secrets-alias.delete',
     allowed: MANAGERS,
     needs: 'Manager',
     run: (e, c, fx) => e.deleteAlias(c, fx.root, 'root-a'),
@@ -347,7 +347,7 @@ const CASES: ActionCase[] = [
   // Key rings (issue 4)
   {
     call: 'createKeyRing',
-    event: 'kms.keyrings.create',
+    event: 'kms.key-rings.create',
     allowed: WRITERS,
     needs: 'Writer',
     run: (e, c) => e.createKeyRing(c, 'new-ring'),
@@ -355,14 +355,14 @@ const CASES: ActionCase[] = [
   },
   {
     call: 'deleteKeyRing',
-    event: 'kms.keyrings.delete',
+    event: 'kms.key-rings.delete',
     allowed: MANAGERS,
     needs: 'Manager',
     run: (e, c) => e.deleteKeyRing(c, 'spare'),
   },
   {
     call: 'setKeyRing',
-    event: 'kms.secrets.setkeyring',
+    event: 'kms.secrets.patch',
     allowed: MANAGERS,
     needs: 'Manager',
     run: (e, c, fx) => e.setKeyRing(c, fx.root, 'spare'),
@@ -476,7 +476,7 @@ describe('unknown users and instances', () => {
     const calls: [string, Promise<unknown>][] = [
       ['kms.secrets.create', h.engine.createKey(ghost, { name: 'x1', extractable: false })],
       ['kms.secrets.list', h.engine.listKeys(ghost)],
-      ['kms.secrets.readmetadata', h.engine.getKeyMetadata(ghost, key.id)],
+      ['kms.secrets-metadata.read', h.engine.getKeyMetadata(ghost, key.id)],
       ['kms.secrets.wrap', h.engine.wrap(ghost, key.id)],
       ['kms.secrets.delete', h.engine.deleteKey(ghost, key.id)],
       ['keyward.events.list', h.engine.listEvents(ghost)],

@@ -415,9 +415,9 @@ describe('instance policies', () => {
     expect(await tab.getInstancePolicies(h.as('reader'))).toEqual(next);
     await h.engine.flushEvents();
     const actions = (await rawEvents(h)).map((e) => `${e.action}:${e.outcome}`);
-    expect(actions).toContain('kms.policies.read:success');
-    expect(actions).toContain('kms.policies.write:failure');
-    expect(actions.filter((a) => a === 'kms.policies.write:success')).toHaveLength(2);
+    expect(actions).toContain('kms.instance-policies.read:success');
+    expect(actions).toContain('kms.instance-policies.write:failure');
+    expect(actions.filter((a) => a === 'kms.instance-policies.write:success')).toHaveLength(2);
   });
 
   it('refuses invalid policies with the field named, storing nothing', async () => {

@@ -99,7 +99,7 @@ export class InstancePolicyService {
   }
 
   getInstancePolicies(ctx: CallContext): Promise<InstancePolicies> {
-    return perform(this.env, ctx, 'kms.policies.read', async (op) => {
+    return perform(this.env, ctx, 'kms.instance-policies.read', async (op) => {
       const { user, policies, instanceId } = await this.enter(op);
       if (!hasAnyRoleIn(policies, instanceId)) throw denial(user, 'read', { instanceId });
       return this.env.store.read((tx) => instancePoliciesIn(tx, instanceId));
@@ -107,7 +107,7 @@ export class InstancePolicyService {
   }
 
   putInstancePolicies(ctx: CallContext, update: InstancePoliciesUpdate): Promise<InstancePolicies> {
-    return perform(this.env, ctx, 'kms.policies.write', async (op) => {
+    return perform(this.env, ctx, 'kms.instance-policies.write', async (op) => {
       const { user, policies, instanceId } = await this.enter(op);
       requireAllowed(user, policies, { instanceId }, 'policy');
       mergeInstancePolicies(DEFAULT_INSTANCE_POLICIES, update);

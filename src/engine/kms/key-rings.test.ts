@@ -44,7 +44,7 @@ describe('createKeyRing', () => {
     expect(total).toBe(2);
     expect(keyRings.map((r) => r.id)).toEqual(['default', 'payments-eu']);
     await h.engine.flushEvents();
-    const event = (await rawEvents(h)).find((e) => e.action === 'kms.keyrings.create');
+    const event = (await rawEvents(h)).find((e) => e.action === 'kms.key-rings.create');
     expect(event).toMatchObject({
       outcome: 'success',
       initiator: { id: 'user-writer', roles: ['Writer'] },
@@ -165,7 +165,7 @@ describe('deleteKeyRing', () => {
     expect(await ringIds()).toEqual(['default', 'team']);
     await h.engine.flushEvents();
     expect((await rawEvents(h)).at(-2)).toMatchObject({
-      action: 'kms.keyrings.delete',
+      action: 'kms.key-rings.delete',
       outcome: 'success',
       initiator: { id: 'user-manager' },
     });
@@ -344,7 +344,7 @@ describe('setKeyRing (move a key)', () => {
     expect(listed.keys.map((k) => k.id)).toEqual([key.id]);
     expect((await h.engine.listKeys(m(), { keyRingID: 'ring-a' })).total).toBe(0);
     await h.engine.flushEvents();
-    expect((await rawEvents(h)).find((e) => e.action === 'kms.secrets.setkeyring')).toMatchObject({
+    expect((await rawEvents(h)).find((e) => e.action === 'kms.secrets.patch')).toMatchObject({
       outcome: 'success',
       target: { keyId: key.id, crn: key.crn },
     });

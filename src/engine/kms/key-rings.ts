@@ -70,7 +70,7 @@ export class KeyRingService {
   }
 
   listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
-    return perform(this.env, ctx, 'kms.keyrings.list', async (op) => {
+    return perform(this.env, ctx, 'kms.key-rings.list', async (op) => {
       const { user, policies, instance } = await this.begin(op);
       if (!allowsAnywhereIn(policies, instance.id, 'read'))
         throw denial(user, 'read', { instanceId: instance.id });
@@ -96,7 +96,7 @@ export class KeyRingService {
   }
 
   createKeyRing(ctx: CallContext, keyRingID: string): Promise<KeyRing> {
-    return perform(this.env, ctx, 'kms.keyrings.create', async (op) => {
+    return perform(this.env, ctx, 'kms.key-rings.create', async (op) => {
       const { user, policies, instance } = await this.begin(op, keyRingID);
       // A new ring belongs to the instance: only an instance-wide role may create one.
       if (!allows(policies, { instanceId: instance.id }, 'write'))
@@ -142,7 +142,7 @@ export class KeyRingService {
     keyRingID: string,
     options: DeleteKeyRingOptions = {},
   ): Promise<void> {
-    return perform(this.env, ctx, 'kms.keyrings.delete', async (op) => {
+    return perform(this.env, ctx, 'kms.key-rings.delete', async (op) => {
       const { user, policies, instance } = await this.begin(op, keyRingID);
       check('keyRingID', keyRingIdProblem(keyRingID));
       if (!allows(policies, { instanceId: instance.id, keyRingID }, 'manage'))
@@ -197,7 +197,7 @@ export class KeyRingService {
   }
 
   setKeyRing(ctx: CallContext, idOrAlias: string, keyRingID: string): Promise<Key> {
-    return perform(this.env, ctx, 'kms.secrets.setkeyring', async (op) => {
+    return perform(this.env, ctx, 'kms.secrets.patch', async (op) => {
       const { user, policies, key } = await this.keys.resolve(op, idOrAlias, 'manage');
       check('keyRingID', keyRingIdProblem(keyRingID));
       // Manager on the destination ring itself: a policy on this one key does not reach there.

@@ -412,10 +412,12 @@ describe('listKeys', () => {
     const first = await list();
     expect(first.keys.length).toBe(200);
     expect(first).toMatchObject({ total: 203, offset: 0, limit: 200 });
-    // Default order: creation date, oldest first.
-    expect(first.keys.map((k) => k.id)).toEqual(created.slice(0, 200).map((k) => k.id));
+    // Default order: id (Key Protect's default sort).
+    const byId = created.map((k) => k.id).sort();
+    expect(first.keys.map((k) => k.id)).toEqual(byId.slice(0, 200));
     const rest = await list({ offset: 200 });
-    expect(rest.keys.map((k) => k.id)).toEqual(created.slice(200).map((k) => k.id));
+    expect(rest.keys.map((k) => k.id)).toEqual(byId.slice(200));
+    created.sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(rest.total).toBe(203);
     expect((await list({ limit: 5000 })).keys.length).toBe(203);
     expect((await list({ limit: 1, offset: 5 })).keys.map((k) => k.id)).toEqual([created[5]?.id]);
@@ -430,8 +432,8 @@ describe('listKeys', () => {
     [{ state: [4] as unknown as KeyState[] }, 'state: use key state numbers'],
     [{ extractable: 'yes' as unknown as boolean }, 'extractable: must be true or false'],
     [{ keyRingID: 'bad ring' }, 'keyRingID: use only letters'],
-    [{ sort: 'size' }, 'sort: sort by one of name, state, creationDate'],
-    [{ sort: '-' }, 'sort: sort by one of'],
+    [{ sort: 'size' }, 'sort: sort by one or more of id, state, extractable, imported'],
+    [{ sort: '-' }, 'sort: sort by one or more of'],
   ])('refuses %j with 400 INVALID_FIELD_ERR', async (query, message) => {
     const e = await expectError(list(query), 400, 'INVALID_FIELD_ERR');
     expect(e.message.startsWith(message)).toBe(true);
@@ -452,7 +454,7 @@ describe('listKeys', () => {
     await h.engine.deleteKey(h.as('manager'), destroyed.id);
     h.clock.advance(DAY);
     const names = async (query: ListKeysQuery) => {
-      const result = await list(query);
+      const result = await list({ sort: 'creationDate', ...query });
       expect(result.total).toBe(result.keys.length);
       return result.keys.map((k) => k.name);
     };
@@ -526,11 +528,10 @@ describe('listKeys', () => {
       expect(await order('name')).toEqual(['Alpha', 'bravo', 'charlie', 'delta', 'echo']);
       expect(await order('-name')).toEqual(['echo', 'delta', 'charlie', 'bravo', 'Alpha']);
     });
-    it('by creationDate (the default)', async () => {
+    it('by id (the default, as Key Protect), and by creationDate', async () => {
       expect(await order('creationDate')).toEqual(['delta', 'Alpha', 'charlie', 'bravo', 'echo']);
-      expect((await list({ state: ALL })).keys.map((key) => key.name)).toEqual(
-        await order('creationDate'),
-      );
+      expect((await list({ state: ALL })).keys.map((key) => key.name)).toEqual(await order('id'));
+      expect(await order('id')).toEqual(tail('delta', 'alpha', 'charlie', 'bravo', 'echo'));
       expect(await order('-creationDate')).toEqual(['echo', 'bravo', 'charlie', 'Alpha', 'delta']);
     });
     it('by state (the effective state: an expired key is Deactivated)', async () => {
@@ -604,7 +605,7 @@ describe('listKeys', () => {
       await create({ name: 'Logs' });
     });
     const found = async (search: string, query: ListKeysQuery = {}) => {
-      const result = await list({ search, ...query });
+      const result = await list({ search, sort: 'creationDate', ...query });
       expect(result.total).toBe(result.keys.length);
       return result.keys.map((k) => k.name);
     };
@@ -619,9 +620,9 @@ describe('listKeys', () => {
       expect(await found('alias:pay')).toEqual(['Payments root', 'Backups']);
       expect(await found('alias:logs')).toEqual([]);
     });
-    it('exact: needs the whole name or alias', async () => {
+    it('exact: needs the whole name or alias, case-insensitively (as Key Protect)', async () => {
       expect(await found('exact:payroll')).toEqual(['payroll']);
-      expect(await found('exact:Payroll')).toEqual([]);
+      expect(await found('exact:Payroll')).toEqual(['payroll']);
       expect(await found('exact:pay')).toEqual([]);
       expect(await found('exact:hr-key')).toEqual(['payroll']);
       expect(await found('exact:name:hr-key')).toEqual([]);
@@ -634,7 +635,7 @@ describe('listKeys', () => {
       expect(await found('not:alias:pay', { sort: '-name' })).toEqual(['payroll', 'Logs']);
     });
     it('combines with filters, paging and the total', async () => {
-      const page = await list({ search: 'pay', limit: 1, offset: 1 });
+      const page = await list({ search: 'pay', limit: 1, offset: 1, sort: 'creationDate' });
       expect(page.keys.map((k) => k.name)).toEqual(['payroll']);
       expect(page.total).toBe(3);
       expect(await found('pay', { sort: 'name' })).toEqual(['Backups', 'Payments root', 'payroll']);

@@ -12,7 +12,6 @@ import type {
   ListKeysQuery,
   RotateKeyRequest,
 } from '../../domain/api';
-import { KEY_SORT_FIELDS } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
 import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
 import {
@@ -26,6 +25,8 @@ import {
 } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
 import { rotationPolicyProblem } from '../../domain/rotation';
+import { matchesKeyFilter, parseKeyFilter } from '../../domain/key-filter';
+import { keyComparator, parseKeySort, type SortableKey } from '../../domain/key-sort';
 import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
@@ -343,39 +344,8 @@ export class KeyService {
   listKeys(ctx: CallContext, listQuery?: ListKeysQuery): Promise<KeyList> {
     const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.list', async (op) => {
-      const { user, policies } = await op.signIn();
-      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
-      op.aim(instance.crn, { instanceId: instance.id });
-      // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
-      if (!allowsAnywhereIn(policies, instance.id, 'read'))
-        throw denial(user, 'read', { instanceId: instance.id });
       const { offset, limit } = checkPage(query.offset, query.limit);
-      const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
-      if (!Array.isArray(states) || !states.every(isKeyState))
-        throw invalidField(
-          'state',
-          'use key state numbers 1 (Active), 2 (Suspended), 3 (Deactivated), 5 (Destroyed)',
-        );
-      if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
-        throw invalidField('extractable', 'must be true or false');
-      if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
-      if (query.sort !== undefined && typeof query.sort !== 'string')
-        throw invalidField('sort', 'must be a field name, "-" prefixed for descending');
-      if (query.search !== undefined && typeof query.search !== 'string')
-        throw invalidField('search', 'must be text');
-      const sort = parseSort(query.sort);
-      const search = query.search ? parseKeySearch(query.search) : undefined;
-
-      const records = await this.cache.allKeys(instance.id);
-      const matching = records.filter(
-        (k) =>
-          states.includes(effectiveState(k, op.now)) &&
-          (query.extractable === undefined || k.extractable === query.extractable) &&
-          (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&
-          (!search || matchesKeySearch(search, k)) &&
-          allows(policies, accessTargetOf(k), 'read'),
-      );
-      matching.sort(comparator(sort.field, sort.descending, op.now));
+      const matching = await this.select(op, query);
       return {
         keys: matching.slice(offset, offset + limit).map((k) => toKey(k, op.now)),
         total: matching.length,
@@ -383,6 +353,67 @@ export class KeyService {
         limit,
       };
     });
+  }
+
+  /** Key Protect's `HEAD /keys`: the total the query matches, audited as `kms.secrets.head`. */
+  headKeys(ctx: CallContext, listQuery?: ListKeysQuery): Promise<{ total: number }> {
+    const query = listQuery ?? {};
+    return perform(this.env, ctx, 'kms.secrets.head', async (op) => ({
+      total: (await this.select(op, query)).length,
+    }));
+  }
+
+  /** The keys a list query selects, sorted: the acting user's readable keys only. */
+  private async select(op: Operation, query: ListKeysQuery): Promise<KeyRecord[]> {
+    const { user, policies } = await op.signIn();
+    const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+    op.aim(instance.crn, { instanceId: instance.id });
+    // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
+    if (!allowsAnywhereIn(policies, instance.id, 'read'))
+      throw denial(user, 'read', { instanceId: instance.id });
+    if (typeof query !== 'object' || query === null)
+      throw invalidField('query', 'a list query is an object');
+    checkPage(query.offset, query.limit);
+    const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
+    if (!Array.isArray(states) || !states.every(isKeyState))
+      throw invalidField(
+        'state',
+        'use key state numbers 1 (Active), 2 (Suspended), 3 (Deactivated), 5 (Destroyed)',
+      );
+    if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
+      throw invalidField('extractable', 'must be true or false');
+    if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
+    if (query.sort !== undefined && typeof query.sort !== 'string')
+      throw invalidField(
+        'sort',
+        'must be field names, comma-separated, "-" prefixed for descending',
+      );
+    if (query.search !== undefined && typeof query.search !== 'string')
+      throw invalidField('search', 'must be text');
+    if (query.filter !== undefined && typeof query.filter !== 'string')
+      throw invalidField('filter', 'must be text: property=value terms, space-separated');
+    const sort = parseKeySort(query.sort);
+    if ('problem' in sort) throw invalidField('sort', sort.problem);
+    const filter = query.filter === undefined ? [] : parseKeyFilter(query.filter);
+    if ('problem' in filter) throw invalidField('filter', filter.problem);
+    const search = query.search ? parseKeySearch(query.search) : undefined;
+    // A filter on state replaces the default state set (Key Protect: state=5 lists deleted keys).
+    const stateFiltered = filter.some((t) => t.property === 'state');
+
+    const records = await this.cache.allKeys(instance.id);
+    const view = (k: KeyRecord) => sortableOf(k, op.now);
+    const matching = records.filter(
+      (k) =>
+        (stateFiltered && query.state === undefined
+          ? true
+          : states.includes(effectiveState(k, op.now))) &&
+        (query.extractable === undefined || k.extractable === query.extractable) &&
+        (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&
+        (!search || matchesKeySearch(search, k)) &&
+        matchesKeyFilter(filter, view(k)) &&
+        allows(policies, accessTargetOf(k), 'read'),
+    );
+    return matching.sort(keyComparator(sort, view));
   }
 
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
@@ -402,7 +433,7 @@ export class KeyService {
   }
 
   getKeyMetadata(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return perform(this.env, ctx, 'kms.secrets.readmetadata', async (op) => {
+    return perform(this.env, ctx, 'kms.secrets-metadata.read', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
       return toKey(key, op.now);
     });
@@ -412,7 +443,7 @@ export class KeyService {
     ctx: CallContext,
     idOrAlias: string,
   ): Promise<{ versions: KeyVersion[]; total: number }> {
-    return perform(this.env, ctx, 'kms.secrets.listkeyversions', async (op) => {
+    return perform(this.env, ctx, 'kms.secrets-key-versions.list', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
       const stored = await this.env.store.read((tx) => tx.versionsOfKey(key.id));
       const versions = stored
@@ -440,7 +471,7 @@ export class KeyService {
   }
 
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
-    return perform(this.env, ctx, 'kms.secrets.createalias', async (op) => {
+    return perform(this.env, ctx, 'kms.secrets-alias.create', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'write');
       check('alias', aliasProblem(alias));
       const next = await this.change(op, key, async (fresh, tx) => {
@@ -460,7 +491,7 @@ export class KeyService {
   }
 
   deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
-    return perform(this.env, ctx, 'kms.secrets.deletealias', async (op) => {
+    return perform(this.env, ctx, 'kms.secrets-alias.delete', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
       const next = await this.change(op, key, async (fresh, tx) => {
         if (!fresh.aliases.includes(alias))
@@ -825,51 +856,18 @@ function policyOverrides(
   return out;
 }
 
-function parseSort(sort: string | undefined): {
-  field: (typeof KEY_SORT_FIELDS)[number];
-  descending: boolean;
-} {
-  if (sort === undefined) return { field: 'creationDate', descending: false };
-  const descending = sort.startsWith('-');
-  const field = descending ? sort.slice(1) : sort;
-  const known = KEY_SORT_FIELDS.find((f) => f === field);
-  if (!known)
-    throw invalidField(
-      'sort',
-      `sort by one of ${KEY_SORT_FIELDS.join(', ')} (prefix "-" for descending)`,
-    );
-  return { field: known, descending };
-}
-
-function comparator(field: (typeof KEY_SORT_FIELDS)[number], descending: boolean, now: number) {
-  const value = (k: KeyRecord): string | number | undefined => {
-    switch (field) {
-      case 'name':
-        return k.name.toLowerCase();
-      case 'state':
-        return effectiveState(k, now);
-      case 'creationDate':
-        return k.creationDate;
-      case 'lastUpdateDate':
-        return k.lastUpdateDate;
-      case 'lastRotateDate':
-        return k.lastRotateDate;
-      case 'expirationDate':
-        return k.expirationDate;
-      case 'deletionDate':
-        return k.deletionDate;
-    }
-  };
-  const sign = descending ? -1 : 1;
-  return (a: KeyRecord, b: KeyRecord): number => {
-    const va = value(a);
-    const vb = value(b);
-    // Keys without the field sort last in either direction.
-    if (va === undefined || vb === undefined) {
-      if (va === vb) return a.id < b.id ? -1 : 1;
-      return va === undefined ? 1 : -1;
-    }
-    if (va !== vb) return (va < vb ? -1 : 1) * sign;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** What a key is sorted and filtered by: its record's values, with the state as it is now. */
+function sortableOf(k: KeyRecord, now: number): SortableKey {
+  return {
+    id: k.id,
+    name: k.name,
+    state: effectiveState(k, now),
+    extractable: k.extractable,
+    imported: k.imported,
+    creationDate: k.creationDate,
+    lastUpdateDate: k.lastUpdateDate,
+    lastRotateDate: k.lastRotateDate,
+    deletionDate: k.deletionDate,
+    expirationDate: k.expirationDate,
   };
 }

@@ -317,7 +317,7 @@ describe('automatic purge after 90 days', () => {
     await h.engine.flushEvents();
     const after = await rawEvents(h);
     const refused = after.find((e) => e.reason?.code === 'KEY_NOT_FOUND_ERR');
-    expect(refused?.action).toBe('kms.secrets.readmetadata');
+    expect(refused?.action).toBe('kms.secrets-metadata.read');
     expect(purge?.seq).toBeLessThan(refused?.seq ?? 0);
     expect((await h.engine.verifyEvents(m())).ok).toBe(true);
   });

@@ -3,16 +3,23 @@
  * `kms.secrets.` matches every key operation), then each action the engine records. Any other
  * text is accepted as a prefix too.
  */
+import { LEGACY_ACTION_NAMES } from '../../domain/event-names';
+
 export const ACTION_FAMILIES = ['kms.', 'kms.secrets.', 'kms.policies.', 'keyward.'] as const;
 
 export const KNOWN_ACTIONS = [
   'kms.secrets.create',
   'kms.secrets.list',
+  'kms.secrets.head',
+  'kms.secrets-event.ack',
+  'kms.instance-policies.read',
+  'kms.instance-policies.write',
+  'kms.registrations.notify',
   'kms.secrets.read',
-  'kms.secrets.readmetadata',
-  'kms.secrets.listkeyversions',
-  'kms.secrets.createalias',
-  'kms.secrets.deletealias',
+  'kms.secrets-metadata.read',
+  'kms.secrets-key-versions.list',
+  'kms.secrets-alias.create',
+  'kms.secrets-alias.delete',
   'kms.secrets.wrap',
   'kms.secrets.unwrap',
   'kms.secrets.rewrap',
@@ -26,13 +33,13 @@ export const KNOWN_ACTIONS = [
   'kms.secrets.purge',
   'kms.policies.read',
   'kms.policies.write',
-  'kms.keyrings.list',
+  'kms.key-rings.list',
   'kms.registrations.list',
   'kms.import-token.create',
   'kms.import-token.read',
-  'kms.keyrings.create',
-  'kms.keyrings.delete',
-  'kms.secrets.setkeyring',
+  'kms.key-rings.create',
+  'kms.key-rings.delete',
+  'kms.secrets.patch',
   'keyward.clock.advance',
   'keyward.events.list',
   'keyward.events.verify',
@@ -55,7 +62,19 @@ export const IAM_ACTIONS = [
   'iam.policy.check',
 ] as const;
 
-export const ACTION_SUGGESTIONS: string[] = [...ACTION_FAMILIES, ...KNOWN_ACTIONS, ...IAM_ACTIONS];
+/**
+ * Names Keyward recorded before it used Key Protect's and Cloud Object Storage's (SPEC section 12).
+ * Events keep the name they were stored with; the engine's action filter matches either name,
+ * so these are offered too, for people who know the old ones.
+ */
+export const LEGACY_ACTIONS = Object.keys(LEGACY_ACTION_NAMES);
+
+export const ACTION_SUGGESTIONS: string[] = [
+  ...ACTION_FAMILIES,
+  ...KNOWN_ACTIONS,
+  ...IAM_ACTIONS,
+  ...LEGACY_ACTIONS.filter((a) => a.startsWith('kms.')),
+];
 
 /** How a suggestion reads in the list: a family shows as `kms.secrets.* (all)`. */
 export function describeAction(action: string): string {

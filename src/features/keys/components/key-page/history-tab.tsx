@@ -17,6 +17,7 @@ import {
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { currentActionName } from '../../../../domain/event-names';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { keyQueries } from '../../api/key-queries';
@@ -31,8 +32,8 @@ const NEWEST = 1000;
  * for, so the history shows what was done to the key. (Reading a payload is not hidden.)
  */
 const ROUTINE_READS = new Set([
-  'kms.secrets.readmetadata',
-  'kms.secrets.listkeyversions',
+  'kms.secrets-metadata.read',
+  'kms.secrets-key-versions.list',
   'kms.registrations.list',
   'kms.policies.read',
 ]);
@@ -40,11 +41,11 @@ const ROUTINE_READS = new Set([
 const ACTION_LABELS: Record<string, string> = {
   'kms.secrets.create': 'Created',
   'kms.secrets.read': 'Read (with payload)',
-  'kms.secrets.readmetadata': 'Read metadata',
-  'kms.secrets.listkeyversions': 'Listed versions',
+  'kms.secrets-metadata.read': 'Read metadata',
+  'kms.secrets-key-versions.list': 'Listed versions',
   'kms.registrations.list': 'Listed associated resources',
-  'kms.secrets.createalias': 'Added an alias',
-  'kms.secrets.deletealias': 'Removed an alias',
+  'kms.secrets-alias.create': 'Added an alias',
+  'kms.secrets-alias.delete': 'Removed an alias',
   'kms.secrets.wrap': 'Wrapped',
   'kms.secrets.unwrap': 'Unwrapped',
   'kms.secrets.rewrap': 'Rewrapped',
@@ -58,7 +59,10 @@ const ACTION_LABELS: Record<string, string> = {
   'kms.secrets.purge': 'Purged',
   'kms.policies.read': 'Read policies',
   'kms.policies.write': 'Set policies',
-  'kms.secrets.setkeyring': 'Moved to another key ring',
+  'kms.secrets.patch': 'Moved to another key ring',
+  'kms.secrets.head': 'Counted keys',
+  'kms.secrets.expire': 'Expired',
+  'kms.secrets-event.ack': 'Acknowledged by a service',
 };
 
 export function HistoryTab({ keyData: key }: { keyData: Key }) {
@@ -73,7 +77,9 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
       <DataTableSkeleton columnCount={4} rowCount={4} showHeader={false} showToolbar={false} />
     );
   if (events.isError) return <QueryFailure what="the key's history" query={events} />;
-  const shown = events.data.events.filter((e) => showReads || !ROUTINE_READS.has(e.action));
+  const shown = events.data.events.filter(
+    (e) => showReads || !ROUTINE_READS.has(currentActionName(e.action)),
+  );
   const pageEvents = shown.slice((page - 1) * pageSize, page * pageSize);
   return (
     <TableContainer
@@ -124,7 +130,7 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
               </TableCell>
               <TableCell>
                 <span className="kw-stacked">
-                  <span>{ACTION_LABELS[e.action] ?? e.action}</span>
+                  <span>{ACTION_LABELS[currentActionName(e.action)] ?? e.action}</span>
                   <span className="kw-mono kw-secondary">{e.action}</span>
                 </span>
               </TableCell>

@@ -1,0 +1,68 @@
+/**
+ * Conformance with Key Protect (issue 13): event action names of SPEC section 12. Calls are
+ * recorded under Key Protect's current names; events stored under Keyward's earlier names keep
+ * them, and the action filter finds either by either name.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { actionMatches, currentActionName } from '../../domain/event-names';
+import { openHarness, type Harness } from '../test/harness';
+import { rawEvents } from '../test/raw-db';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openHarness();
+});
+
+const actions = async () => {
+  await h.engine.flushEvents();
+  return (await rawEvents(h)).map((e) => e.action);
+};
+
+describe('Key Protect conformance: event names', () => {
+  it('key calls are recorded as kms.secrets-metadata.read, kms.secrets-key-versions.list, kms.secrets-alias.create/.delete, kms.secrets.patch, kms.secrets.head', async () => {
+    const w = h.as('writer');
+    const m = h.as('manager');
+    const key = await h.engine.createKey(w, { name: 'named', extractable: false });
+    await h.engine.getKeyMetadata(w, key.id);
+    await h.engine.getKeyVersions(w, key.id);
+    await h.engine.createAlias(w, key.id, 'nick');
+    await h.engine.deleteAlias(m, key.id, 'nick');
+    await h.engine.headKeys(w);
+    await h.engine.createKeyRing(w, 'team');
+    await h.engine.setKeyRing(m, key.id, 'team');
+    expect(await actions()).toEqual(
+      expect.arrayContaining([
+        'kms.secrets.create',
+        'kms.secrets-metadata.read',
+        'kms.secrets-key-versions.list',
+        'kms.secrets-alias.create',
+        'kms.secrets-alias.delete',
+        'kms.secrets.head',
+        'kms.key-rings.create',
+        'kms.secrets.patch',
+      ]),
+    );
+  });
+
+  it('instance policies are recorded as kms.instance-policies.read/.write', async () => {
+    await h.engine.getInstancePolicies(h.as('manager'));
+    await h.engine.putInstancePolicies(h.as('manager'), { dualAuthDelete: { enabled: true } });
+    expect(await actions()).toEqual(
+      expect.arrayContaining(['kms.instance-policies.read', 'kms.instance-policies.write']),
+    );
+  });
+
+  it('stored events keep their old names; the filter finds them by either name', () => {
+    expect(currentActionName('kms.secrets.readmetadata')).toBe('kms.secrets-metadata.read');
+    expect(currentActionName('cloud-object-storage.key-notification.acknowledge')).toBe(
+      'kms.secrets-event.ack',
+    );
+    expect(currentActionName('cloud-object-storage.bucket.rewrap')).toBe(
+      'cloud-object-storage.bucket-key-state.update',
+    );
+    expect(actionMatches('kms.secrets-metadata.read', 'kms.secrets.readmetadata')).toBe(true);
+    expect(actionMatches('kms.secrets.readmetadata', 'kms.secrets-metadata.read')).toBe(true);
+    expect(actionMatches('kms.key-rings.', 'kms.keyrings.create')).toBe(true);
+    expect(actionMatches('kms.secrets.wrap', 'kms.secrets.readmetadata')).toBe(false);
+  });
+});

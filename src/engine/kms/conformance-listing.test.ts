@@ -1,0 +1,136 @@
+/**
+ * Conformance with Key Protect (issue 13): listing keys. The default sort (`id`), several sort
+ * fields, `filter` expressions (up to 3 per property), the search prefixes (`exact:`
+ * case-insensitive, `escape:`, `name:` with `alias:`, a full key id), and the total of
+ * `HEAD /keys`, one test per documented rule; refusals leave storage unchanged but for their event.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ListKeysQuery } from '../../domain/api';
+import { DAY } from '../../domain/time';
+import type { Key } from '../../domain/types';
+import { expectRefusal } from '../test/expect-refusal';
+import { openHarness, type Harness } from '../test/harness';
+import { rawEvents } from '../test/raw-db';
+
+let h: Harness;
+let keys: Record<'alpha' | 'bravo' | 'charlie', Key>;
+const r = () => h.as('reader');
+const names = async (query: ListKeysQuery) =>
+  (await h.engine.listKeys(r(), query)).keys.map((k) => k.name);
+
+beforeEach(async () => {
+  h = await openHarness();
+  const w = h.as('writer');
+  const alpha = await h.engine.createKey(w, {
+    name: 'Alpha',
+    extractable: false,
+    aliases: ['pay-a'],
+  });
+  h.clock.advance(DAY);
+  const bravo = await h.engine.createKey(w, {
+    name: 'bravo',
+    extractable: true,
+  });
+  h.clock.advance(DAY);
+  const charlie = await h.engine.createKey(w, { name: 'charlie', extractable: false });
+  h.clock.advance(2 * 3_600_000);
+  await h.engine.rotate(w, charlie.id);
+  await h.engine.disableKey(h.as('manager'), alpha.id);
+  keys = { alpha, bravo, charlie };
+});
+
+describe('Key Protect conformance: sort', () => {
+  it('the default sort is id', async () => {
+    const ids = (await h.engine.listKeys(r())).keys.map((k) => k.id);
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it('several sort fields, comma-separated, "-" for descending (sort=-extractable,name)', async () => {
+    expect(await names({ sort: '-extractable,name' })).toEqual(['bravo', 'Alpha', 'charlie']);
+    expect(await names({ sort: 'state,-creationDate' })).toEqual(['charlie', 'bravo', 'Alpha']);
+  });
+
+  it('an unknown sort field is 400 INVALID_FIELD_ERR naming the fields', async () => {
+    const e = await expectRefusal(
+      h,
+      () => h.engine.listKeys(r(), { sort: 'colour' }),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+    expect(e.message).toMatch(/id, state, extractable, imported, creationDate/);
+  });
+});
+
+describe('Key Protect conformance: filter', () => {
+  it('filter=creationDate=gte:"<date>" keeps keys created from then on', async () => {
+    const from = new Date(Date.parse(keys.bravo.creationDate)).toISOString();
+    expect(await names({ filter: `creationDate=gte:"${from}"`, sort: 'name' })).toEqual([
+      'bravo',
+      'charlie',
+    ]);
+  });
+
+  it('filter=lastRotateDate=none keeps never-rotated keys', async () => {
+    expect(await names({ filter: 'lastRotateDate=none', sort: 'name' })).toEqual([
+      'Alpha',
+      'bravo',
+    ]);
+  });
+
+  it('filter=state=1,2 keeps Active and Suspended keys; state=5 lists deleted ones', async () => {
+    await h.engine.deleteKey(h.as('manager'), keys.bravo.id);
+    expect(await names({ filter: 'state=1,2', sort: 'name' })).toEqual(['Alpha', 'charlie']);
+    expect(await names({ filter: 'state=5' })).toEqual(['bravo']);
+  });
+
+  it('more than 3 terms for one property is 400 INVALID_FIELD_ERR', async () => {
+    const filter = 'state=1 state=1 state=1 state=1';
+    const e = await expectRefusal(
+      h,
+      () => h.engine.listKeys(r(), { filter }),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+    expect(e.message).toMatch(/^filter: at most 3 terms per property/);
+  });
+});
+
+describe('Key Protect conformance: search', () => {
+  it('exact: is case-insensitive (exact:ALPHA finds "Alpha")', async () => {
+    expect(await names({ search: 'exact:ALPHA' })).toEqual(['Alpha']);
+  });
+
+  it('escape: takes what follows literally (escape:not:x finds the name "not:x")', async () => {
+    await h.engine.createKey(h.as('writer'), { name: 'not:x', extractable: false });
+    expect(await names({ search: 'escape:not:x' })).toEqual(['not:x']);
+  });
+
+  it('name: with alias: matches either (name:alias:pay finds the alias pay-a)', async () => {
+    expect(await names({ search: 'name:alias:pay' })).toEqual(['Alpha']);
+    expect(await names({ search: 'name:pay' })).toEqual([]);
+  });
+
+  it('a full key id as the search finds that key', async () => {
+    expect(await names({ search: keys.charlie.id })).toEqual(['charlie']);
+  });
+});
+
+describe('Key Protect conformance: HEAD /keys', () => {
+  it('the total of a query without the keys, audited as kms.secrets.head', async () => {
+    expect(await h.engine.headKeys(r())).toEqual({ total: 3 });
+    expect(await h.engine.headKeys(r(), { filter: 'extractable=true' })).toEqual({ total: 1 });
+    await h.engine.flushEvents();
+    const heads = (await rawEvents(h)).filter((e) => e.action === 'kms.secrets.head');
+    expect(heads).toHaveLength(2);
+    expect(heads[0]).toMatchObject({ outcome: 'success', initiator: { id: 'user-reader' } });
+  });
+
+  it('HEAD /keys by an unknown user is 401 UNAUTHORIZED_ERR', async () => {
+    await expectRefusal(
+      h,
+      () => h.engine.headKeys(h.asUser('user-nobody')),
+      401,
+      'UNAUTHORIZED_ERR',
+    );
+  });
+});
