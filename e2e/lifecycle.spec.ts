@@ -108,6 +108,12 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
 
   await expect(kp.field('State')).toContainText('Deleted — state 5 (Destroyed)');
   await expect(kp.field('Deleted')).toHaveText('Yes');
+  // Deleting it again: Key Protect's 410 KEY_DELETED_ERR, saying what can still be done.
+  expect(await kp.refusal('user-manager', 'deleteKey', [key.id])).toMatchObject({
+    status: 410,
+    code: 'KEY_DELETED_ERR',
+    message: expect.stringContaining('Restore it within 30 days') as unknown as string,
+  });
   await expect(kp.field('Deletion date')).toContainText('by Max Manager');
   await expect(page.getByTestId('restore-window')).toContainText(
     /Allowed until .* \(30 days left\)/,

@@ -121,6 +121,15 @@ export const KEY_SORT_FIELDS = [
 ] as const;
 export type KeySortField = (typeof KEY_SORT_FIELDS)[number];
 
+/**
+ * Paging of versions, key rings and registrations (Key Protect's `limit`, `offset`; the answer's
+ * `total` counts all). Without it, every item is returned (what the console relies on).
+ */
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
 export interface ListKeysQuery {
   offset?: number;
   limit?: number;
@@ -328,13 +337,15 @@ export interface KeywardApi extends ObjectStorageApi {
   getKeyVersions(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ versions: KeyVersion[]; total: number }>;
   /** The instance's key rings (`default` always exists). */
-  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }>;
+  listKeyRings(ctx: CallContext, page?: PageQuery): Promise<{ keyRings: KeyRing[]; total: number }>;
   /** The resources a key protects (SPEC section 8), as the console's "Associated resources". */
   getRegistrations(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }>;
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
   deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;

@@ -134,6 +134,17 @@ export function checkPage(offset: unknown, limit: unknown): { offset: number; li
   return { offset: o, limit: l };
 }
 
+/** One page of `items` (Key Protect's limit and offset), or all of them when no page is asked. */
+export function pageOf<T>(
+  items: T[],
+  page: { offset?: unknown; limit?: unknown } | undefined,
+): T[] {
+  if (page === undefined) return items;
+  if (typeof page !== 'object' || page === null) throw invalidField('page', 'give {limit, offset}');
+  const { offset, limit } = checkPage(page.offset, page.limit);
+  return items.slice(offset, offset + limit);
+}
+
 export function checkAad(aad: unknown): string[] {
   if (aad === undefined) return [];
   if (!Array.isArray(aad)) throw invalidField('aad', 'must be a list of strings');

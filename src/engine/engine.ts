@@ -22,6 +22,7 @@ import type {
   KeywardApi,
   ListEventsQuery,
   ListKeysQuery,
+  PageQuery,
   RewrapResult,
   Session,
   UnwrapRequest,
@@ -357,17 +358,22 @@ export class Engine implements KeywardApi {
   getKeyVersions(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ versions: KeyVersion[]; total: number }> {
-    return this.housekept(() => this.keys.getKeyVersions(ctx, idOrAlias));
+    return this.housekept(() => this.keys.getKeyVersions(ctx, idOrAlias, page));
   }
-  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
-    return this.housekept(() => this.rings.listKeyRings(ctx));
+  listKeyRings(
+    ctx: CallContext,
+    page?: PageQuery,
+  ): Promise<{ keyRings: KeyRing[]; total: number }> {
+    return this.housekept(() => this.rings.listKeyRings(ctx, page));
   }
   getRegistrations(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }> {
-    return this.housekept(() => this.keys.getRegistrations(ctx, idOrAlias));
+    return this.housekept(() => this.keys.getRegistrations(ctx, idOrAlias, page));
   }
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key> {
     return this.housekept(() => this.keys.createAlias(ctx, idOrAlias, alias));

@@ -134,3 +134,44 @@ describe('Key Protect conformance: HEAD /keys', () => {
     );
   });
 });
+
+describe('Key Protect conformance: paging of versions, key rings and registrations', () => {
+  it('versions page with limit and offset; total counts all', async () => {
+    const w = h.as('writer');
+    h.clock.advance(2 * 3_600_000);
+    await h.engine.rotate(w, keys.charlie.id);
+    const all = await h.engine.getKeyVersions(r(), keys.charlie.id);
+    expect(all.total).toBe(3);
+    const page = await h.engine.getKeyVersions(r(), keys.charlie.id, { limit: 1, offset: 1 });
+    expect(page).toEqual({ versions: [all.versions[1]], total: 3 });
+  });
+
+  it('key rings page with limit and offset; total counts all', async () => {
+    await h.engine.createKeyRing(h.as('writer'), 'ring-a');
+    await h.engine.createKeyRing(h.as('writer'), 'ring-b');
+    const page = await h.engine.listKeyRings(r(), { limit: 2, offset: 1 });
+    expect(page.total).toBe(3);
+    expect(page.keyRings.map((k) => k.id)).toEqual(['ring-a', 'ring-b']);
+  });
+
+  it('registrations page with limit and offset; total counts all', async () => {
+    for (const b of ['b1', 'b2', 'b3'])
+      await h.engine.registerResource(
+        keys.charlie.id,
+        `crn:v1:keyward:public:cloud-object-storage:global:a/x:y:bucket:${b}`,
+        false,
+      );
+    const page = await h.engine.getRegistrations(r(), keys.charlie.id, { limit: 2 });
+    expect(page.total).toBe(3);
+    expect(page.registrations).toHaveLength(2);
+  });
+
+  it('a limit above 5,000 is 400 INVALID_FIELD_ERR', async () => {
+    await expectRefusal(
+      h,
+      () => h.engine.getKeyVersions(r(), keys.charlie.id, { limit: 5001 }),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+  });
+});

@@ -4,14 +4,14 @@
  * and moving a key between rings (Manager on both). Access policies may be scoped to a ring, so
  * each check names the ring it is about.
  */
-import type { CallContext, DeleteKeyRingOptions } from '../../domain/api';
+import type { CallContext, DeleteKeyRingOptions, PageQuery } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
 import { EngineError, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
 import { leastRoleFor } from '../../domain/roles';
 import type { Key, KeyRing, ServiceInstance, User } from '../../domain/types';
-import { check, keyRingIdProblem } from '../../domain/validation';
+import { check, keyRingIdProblem, pageOf } from '../../domain/validation';
 import { allows, allowsAnywhereIn, denial, requireAllowed } from '../iam/access';
 import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import { perform, type EngineContext, type Operation } from '../operation';
@@ -69,7 +69,10 @@ export class KeyRingService {
     return { user, policies, instance };
   }
 
-  listKeyRings(ctx: CallContext): Promise<{ keyRings: KeyRing[]; total: number }> {
+  listKeyRings(
+    ctx: CallContext,
+    page?: PageQuery,
+  ): Promise<{ keyRings: KeyRing[]; total: number }> {
     return perform(this.env, ctx, 'kms.key-rings.list', async (op) => {
       const { user, policies, instance } = await this.begin(op);
       if (!allowsAnywhereIn(policies, instance.id, 'read'))
@@ -91,7 +94,7 @@ export class KeyRingService {
           deletedKeyCount: counts.get(r.id)?.deleted ?? 0,
         }))
         .sort((a, b) => (a.id < b.id ? -1 : 1));
-      return { keyRings, total: keyRings.length };
+      return { keyRings: pageOf(keyRings, page), total: keyRings.length };
     });
   }
 

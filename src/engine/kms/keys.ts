@@ -10,6 +10,7 @@ import type {
   DeleteKeyOptions,
   KeyList,
   ListKeysQuery,
+  PageQuery,
   RotateKeyRequest,
 } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
@@ -53,6 +54,7 @@ import {
   keyNameProblem,
   keyRingIdProblem,
   LIMITS,
+  pageOf,
   parseFutureDate,
 } from '../../domain/validation';
 import { encipherMaterial } from '../crypto/key-material';
@@ -442,6 +444,7 @@ export class KeyService {
   getKeyVersions(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ versions: KeyVersion[]; total: number }> {
     return perform(this.env, ctx, 'kms.secrets-key-versions.list', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
@@ -454,19 +457,20 @@ export class KeyService {
           creationDate: iso(v.creationDate),
           current: v.id === key.currentVersion.id,
         }));
-      return { versions, total: versions.length };
+      return { versions: pageOf(versions, page), total: versions.length };
     });
   }
 
   getRegistrations(
     ctx: CallContext,
     idOrAlias: string,
+    page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }> {
     return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
       const stored = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
       const registrations = stored.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
-      return { registrations, total: registrations.length };
+      return { registrations: pageOf(registrations, page), total: registrations.length };
     });
   }
 
