@@ -47,17 +47,18 @@ afterEach(async () => {
 });
 
 async function consoleOn() {
-  let client: QueryClient | undefined;
+  // The engine opens before the QueryClient that its notices go to exists.
+  const wired: { client?: QueryClient } = {};
   const notices: ChangeNotice[] = [];
   const h: Harness = await openHarness({
     onChange: (notice) => {
       notices.push(notice);
-      if (client) void invalidateStaleReads(client, notice);
+      if (wired.client) void invalidateStaleReads(wired.client, notice);
     },
   });
   const { api, calls } = counting(h.engine);
-  client = engineQueryClient(api);
-  const queryClient = client;
+  const queryClient = engineQueryClient(api);
+  wired.client = queryClient;
   const unsubscribes: (() => void)[] = [];
   /** Shows a read, as a mounted page does (an observed query refetches when invalidated). */
   const show = <M extends ReadMethod>(method: M, ...args: ReadArgs<M>) => {
