@@ -5,6 +5,7 @@
  * wrong and how to fix it.
  */
 import { EngineError, type ErrorCode } from '../domain/errors';
+import { EngineUnavailableError } from './engine-connection';
 
 export interface ErrorMessage {
   title: string;
@@ -65,6 +66,8 @@ export function errorMessage(error: unknown): ErrorMessage {
     const title = (ERROR_TITLES as Partial<Record<string, string>>)[error.code];
     return { title: title ?? 'The request was refused', detail: error.message };
   }
+  if (error instanceof EngineUnavailableError)
+    return { title: 'The key engine is not running', detail: error.message };
   return {
     title: 'Something went wrong',
     detail: error instanceof Error ? error.message : String(error),

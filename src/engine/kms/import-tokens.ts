@@ -95,7 +95,7 @@ export class ImportTokenService {
         privateKey: pair.privateKey,
         nonce: randomBytes(L.nonceBytes),
       };
-      await op.commit((tx) => tx.putImportToken(token), { topic: 'keys', instanceId });
+      await op.commit((tx) => tx.putImportToken(token), { topic: 'importToken', instanceId });
       return metadataOf(token);
     });
   }
@@ -121,7 +121,7 @@ export class ImportTokenService {
           await tx.putImportToken(next);
           return next;
         },
-        { topic: 'keys', instanceId },
+        { topic: 'importToken', instanceId },
       );
       return {
         ...metadataOf(token),
