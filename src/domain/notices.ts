@@ -4,6 +4,8 @@
  * of notice makes stale is the table in `stale-reads.ts`.
  */
 
+import { currentActionName } from './event-names';
+
 export const CHANGE_CHANNEL = 'keyward-changes';
 
 /** What in the account's directory an `access` notice changed. */
@@ -50,26 +52,28 @@ export function isNoticeMessage(data: unknown): data is NoticeMessage {
  */
 export const QUERY_ACTIONS: ReadonlySet<string> = new Set([
   'kms.secrets.list',
-  'kms.secrets.readmetadata',
-  'kms.secrets.listkeyversions',
+  'kms.secrets.head',
+  'kms.secrets-metadata.read',
+  'kms.secrets-key-versions.list',
   'kms.registrations.list',
   'kms.policies.read',
-  'kms.keyrings.list',
+  'kms.instance-policies.read',
+  'kms.key-rings.list',
   'keyward.events.list',
   'keyward.events.verify',
   'iam.authorization.list',
   'iam.instance.list',
   'iam.policy.check',
-  'cloud-object-storage.bucket.list',
-  'cloud-object-storage.bucket.read',
+  'cloud-object-storage.instance.list',
+  'cloud-object-storage.bucket-metadata.read',
   'cloud-object-storage.bucket.list-keys',
-  'cloud-object-storage.object.list',
+  'cloud-object-storage.bucket.list',
 ]);
 
 /** Steps of an object transfer: many per file, announced only when one fails. */
 const TRANSFER_STEP_ACTIONS: ReadonlySet<string> = new Set([
-  'cloud-object-storage.object.head',
-  'cloud-object-storage.object.upload-part',
+  'cloud-object-storage.object-metadata.read',
+  'cloud-object-storage.object-multipart.part',
   'cloud-object-storage.object.read',
 ]);
 
@@ -78,6 +82,8 @@ const TRANSFER_STEP_ACTIONS: ReadonlySet<string> = new Set([
  * state) posts an `events` notice for the event it recorded.
  */
 export function announcesEvent(action: string, outcome: 'success' | 'failure'): boolean {
-  if (QUERY_ACTIONS.has(action)) return false;
-  return outcome === 'failure' || !TRANSFER_STEP_ACTIONS.has(action);
+  // Names as Key Protect's today (SPEC section 12); an old name reads as its current one.
+  const name = currentActionName(action);
+  if (QUERY_ACTIONS.has(name)) return false;
+  return outcome === 'failure' || !TRANSFER_STEP_ACTIONS.has(name);
 }
