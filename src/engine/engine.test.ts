@@ -559,7 +559,9 @@ describe('tabs', () => {
     await h.engine.purgeKey(h.as('admin'), key.id);
     await h.settle();
     await expectError(other.wrap(h.as('reader'), key.id), 404, 'KEY_NOT_FOUND_ERR');
-    await expectError(other.unwrap(h.as('reader'), key.id, before), 404, 'KEY_NOT_FOUND_ERR');
+    await expectError(
+      other.unwrap(h.as('reader'), key.id, { ciphertext: before.ciphertext }),
+      404, 'KEY_NOT_FOUND_ERR');
   });
 
   it('both tabs extend one valid event chain', async () => {

@@ -86,6 +86,7 @@ import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
+import { guardApi } from './boundary/guard';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -187,6 +188,8 @@ export class Engine implements KeywardApi {
       storage,
       keyNotifier,
     );
+    // Every API method checks its arguments against its declared shape first (SPEC 14).
+    guardApi(engine, env);
     storage.start();
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
