@@ -25,11 +25,11 @@ describe('the engine clock and advance time', () => {
   it('moves the one clock forward, persists the offset, and reports it', async () => {
     const h = await openHarness();
     const start = h.clock.now;
-    expect(await h.engine.advanceTime(h.as('reader'), HOUR)).toEqual({
+    expect(await h.engine.advanceTime(h.as('admin'), HOUR)).toEqual({
       now: new Date(start + HOUR).toISOString(),
       clockOffsetMs: HOUR,
     });
-    const second = await h.engine.advanceTime(h.as('reader'), DAY);
+    const second = await h.engine.advanceTime(h.as('admin'), DAY);
     expect(second.clockOffsetMs).toBe(HOUR + DAY);
     const session = await h.engine.getSession();
     expect(session).toMatchObject({ now: second.now, clockOffsetMs: HOUR + DAY });

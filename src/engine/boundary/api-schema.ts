@@ -41,7 +41,19 @@ export const BOUNDS = {
 
 /** A strict object: unknown keys (even `__proto__`) refused, and only plain objects. */
 function obj<T extends z.ZodRawShape>(shape: T) {
-  return z.strictObject(shape).refine(isPlainObject, { message: 'must be a plain object' });
+  // Checked on the input itself: zod's object parser would turn a Date or a class instance into
+  // a fresh plain object before a refinement could see it.
+  return z
+    .unknown()
+    .check((ctx) => {
+      if (isPlainObject(ctx.value)) return;
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: ctx.value === undefined ? 'is required' : 'must be an object',
+      });
+    })
+    .pipe(z.strictObject(shape));
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -328,11 +340,9 @@ export const API_SHAPES: Shapes = {
     ctx,
     uploadId: id,
     index: int(0, 2 ** 31),
-    bytes: z
-      .instanceof(ArrayBuffer)
-      .refine((b) => b.byteLength <= CHUNK_BYTES_MAX, {
-        message: `a chunk is at most ${CHUNK_BYTES_MAX} bytes`,
-      }),
+    bytes: z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= CHUNK_BYTES_MAX, {
+      message: `a chunk is at most ${CHUNK_BYTES_MAX} bytes`,
+    }),
   }),
   completeUpload: method('cloud-object-storage.object-multipart.complete', { ctx, uploadId: id }),
   abortUpload: method('cloud-object-storage.object-multipart.abort', { ctx, uploadId: id }),
