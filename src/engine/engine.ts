@@ -44,6 +44,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   ChainVerification,
+  EventsDigest,
   Key,
   KeyPolicies,
   KeyRing,
@@ -65,7 +66,8 @@ import type {
   StoredObject,
   UploadTicket,
 } from '../domain/storage';
-import { AuditLog } from './audit/audit-log';
+import { AuditLog, GENESIS_HASH } from './audit/audit-log';
+import { signDigest } from './audit/digest';
 import { Clock } from './clock';
 import {
   administratorRequired,
@@ -466,10 +468,23 @@ export class Engine implements KeywardApi {
     });
   }
 
-  verifyEvents(ctx: CallContext): Promise<ChainVerification> {
+  verifyEvents(ctx: CallContext, digests?: EventsDigest[]): Promise<ChainVerification> {
     return perform(this.env, ctx, 'keyward.events.verify', async (op) => {
       await this.requireAuditor(op);
-      return this.env.audit.verify();
+      return this.env.audit.verify(digests);
+    });
+  }
+
+  getEventsDigest(ctx: CallContext): Promise<EventsDigest> {
+    return perform(this.env, ctx, 'keyward.events.digest', async (op) => {
+      await this.requireAuditor(op);
+      await this.env.audit.flush();
+      const head = (await this.env.store.read((tx) => tx.getMeta('auditHead'))) ?? {
+        seq: 0,
+        hash: GENESIS_HASH,
+      };
+      const account = (await this.env.directory.get()).account;
+      return signDigest(this.env.store, account.id, head, new Date(op.now).toISOString());
     });
   }
 

@@ -229,7 +229,25 @@ export const API_SHAPES: Shapes = {
     }),
   }),
   listEvents: method('keyward.events.list', { ctx, query: listEventsQuery.optional() }),
-  verifyEvents: method('keyward.events.verify', { ctx }),
+  verifyEvents: method('keyward.events.verify', {
+    ctx,
+    digests: z
+      .array(
+        obj({
+          format: z.literal('keyward-audit-digest'),
+          version: z.literal(1),
+          accountId: str(BOUNDS.id),
+          seq: int(0, Number.MAX_SAFE_INTEGER),
+          hash: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 hash in hex' }),
+          time: isoDate,
+          publicKey: b64(BOUNDS.smallBase64),
+          signature: b64(BOUNDS.smallBase64),
+        }),
+      )
+      .max(1000)
+      .optional(),
+  }),
+  getEventsDigest: method('keyward.events.digest', { ctx }),
   createImportToken: method('kms.import-token.create', {
     ctx,
     req: obj({
