@@ -561,7 +561,9 @@ describe('tabs', () => {
     await expectError(other.wrap(h.as('reader'), key.id), 404, 'KEY_NOT_FOUND_ERR');
     await expectError(
       other.unwrap(h.as('reader'), key.id, { ciphertext: before.ciphertext }),
-      404, 'KEY_NOT_FOUND_ERR');
+      404,
+      'KEY_NOT_FOUND_ERR',
+    );
   });
 
   it('both tabs extend one valid event chain', async () => {

@@ -101,7 +101,9 @@ describe('import tokens', () => {
         400,
         'INVALID_FIELD_ERR',
       );
-      expect(error.message).toMatch(/^(expiration|maxAllowedRetrievals): must be a (whole )?number/);
+      expect(error.message).toMatch(
+        /^(expiration|maxAllowedRetrievals): must be a (whole )?number/,
+      );
     }
     expect(await readAll(h, 'importTokens')).toEqual([]);
   });
@@ -418,7 +420,10 @@ describe('instance policies', () => {
       [{ rotation: { enabled: 'yes' } }, /^rotation.enabled: must be true or false/],
       [{ dualAuthDelete: { enabled: 1 } }, /^dualAuthDelete.enabled: must be true or false/],
       [{ keyCreateImportAccess: { enforce_token: null } }, /^keyCreateImportAccess.enforce_token/],
-      [{ keyCreateImportAccess: { create_all: true } }, /create_all: is not a field of this request/],
+      [
+        { keyCreateImportAccess: { create_all: true } },
+        /create_all: is not a field of this request/,
+      ],
       [{ colour: 'red' }, /^colour: is not a field of this request/],
       [null, /^policies: must be an object/],
     ];
