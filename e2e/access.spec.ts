@@ -165,7 +165,7 @@ test('"what can this user do?" agrees with the engine for every action', async (
     await window.keyward.putKeyPolicies(m, dual.id, { dualAuthDelete: { enabled: true } });
     const gone = await make('gone', false);
     await window.keyward.deleteKey(m, gone.id);
-    await window.keyward.advanceTime(m, 4 * 3600_000 + 1000);
+    await window.keyward.advanceTime(admin, 4 * 3600_000 + 1000);
     return { userId: user.id, root: root.id, standard: standard.id, dual: dual.id, gone: gone.id };
   }, manager);
   await page.reload();

@@ -11,6 +11,20 @@ export const test = base.extend<{ keysPage: KeysPage }>({
   keysPage: async ({ page }, use) => {
     await use(new KeysPage(page));
   },
+  // Every test fails on a Content-Security-Policy violation in any of its pages (Chromium
+  // reports each as a console error naming the policy).
+  context: async ({ context }, use) => {
+    const violations: string[] = [];
+    const watch = (page: Page) =>
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text()))
+          violations.push(`${page.url()}: ${message.text()}`);
+      });
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
+  },
 });
 
 export { expect };

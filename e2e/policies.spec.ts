@@ -71,9 +71,18 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   await shot(page, 'policies-on-narrow');
   await page.setViewportSize({ width: 1280, height: 720 });
 
-  // The header's demo clock: one calendar month on.
+  // The header's demo clock: a Manager may not move it (disabled, with the reason) ...
   await page.getByRole('button', { name: /^Demo clock/ }).click();
-  const panel = page.getByRole('region', { name: 'Demo clock' });
+  let panel = page.getByRole('region', { name: 'Demo clock' });
+  await expect(panel.getByRole('button', { name: '+1 month' })).toBeDisabled();
+  await expect(panel.getByRole('button', { name: '+1 month' })).toHaveAccessibleDescription(
+    /Only an account Administrator can move the clock/,
+  );
+  await page.keyboard.press('Escape');
+  // ... an account Administrator moves it one calendar month on.
+  await kp.actAs('Ada Admin');
+  await page.getByRole('button', { name: /^Demo clock/ }).click();
+  panel = page.getByRole('region', { name: 'Demo clock' });
   await panel.getByRole('button', { name: '+1 month' }).click();
   await kp.expectToast('Clock advanced', '+1 month');
   await page.keyboard.press('Escape');

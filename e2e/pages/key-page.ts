@@ -53,7 +53,8 @@ export class KeyPage {
 
   /** Moves the engine clock forward (every tab refreshes through change notices). */
   async advanceTime(ms: number): Promise<void> {
-    const ctx = await kmsContext(this.page, 'user-manager');
+    // Moving the clock is an account Administrator's action (SPEC section 13).
+    const ctx = await kmsContext(this.page, 'user-admin');
     await this.page.evaluate(([c, m]) => window.keyward.advanceTime(c, m), [ctx, ms] as const);
   }
 

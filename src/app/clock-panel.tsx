@@ -41,10 +41,13 @@ export function ClockPanel({
   ctx,
   now,
   offsetMs,
+  canAdvance = true,
 }: {
   ctx: CallContext;
   now: string;
   offsetMs: number;
+  /** False when the acting user is not an account Administrator: the steps show why not. */
+  canAdvance?: boolean;
 }) {
   const notify = useNotify();
   const advance = useMutation({
@@ -71,12 +74,20 @@ export function ClockPanel({
           Demo mode: move time forward to see waiting periods end, keys expire and deleted keys
           become purgeable. Time never moves back.
         </p>
+        {!canAdvance && (
+          <p className="kw-clock-help" id="kw-clock-denied">
+            Only an account Administrator can move the clock: it closes restore windows, expires
+            keys and purges deleted keys. Switch to an Administrator to advance it.
+          </p>
+        )}
         <div className="kw-clock-steps" role="group" aria-label="Advance time">
           {STEPS.map((step) => (
             <Button
               key={step.ms}
               kind="tertiary"
               size="sm"
+              disabled={!canAdvance}
+              aria-describedby={canAdvance ? undefined : 'kw-clock-denied'}
               // Not disabled while a step runs: a disabled button loses focus, which closes the
               // panel, and presenters often step several times in a row.
               onClick={() => {
@@ -89,6 +100,8 @@ export function ClockPanel({
           <Button
             kind="tertiary"
             size="sm"
+            disabled={!canAdvance}
+            aria-describedby={canAdvance ? undefined : 'kw-clock-denied'}
             onClick={() => {
               const from = Date.parse(now);
               const ms = addCalendarMonths(from, 1) - from;

@@ -204,6 +204,9 @@ export function Component() {
                 ctx={{ userId: user.id, instanceId: instance.id }}
                 now={engineNow}
                 offsetMs={session.data.clockOffsetMs}
+                canAdvance={session.data.policies.some(
+                  (p) => p.userId === user.id && p.role === 'Administrator',
+                )}
               />
             )}
           </HeaderPanel>

@@ -12,6 +12,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   ChainVerification,
+  EventsDigest,
   InstancePolicies,
   Key,
   KeyPolicies,
@@ -372,7 +373,13 @@ export interface KeywardApi extends ObjectStorageApi {
   ): Promise<KeyPolicies>;
 
   listEvents(ctx: CallContext, query?: ListEventsQuery): Promise<EventList>;
-  verifyEvents(ctx: CallContext): Promise<ChainVerification>;
+  /**
+   * Verifies the audit chain, and against each signed digest given that the history up to its
+   * head is unchanged (SPEC section 12).
+   */
+  verifyEvents(ctx: CallContext, digests?: EventsDigest[]): Promise<ChainVerification>;
+  /** A signed digest of the audit chain's head, for an auditor to keep (SPEC section 12). */
+  getEventsDigest(ctx: CallContext): Promise<EventsDigest>;
 
   /** Makes the instance's import token (an RSA-4096 key pair), replacing any earlier one. */
   createImportToken(ctx: CallContext, req?: CreateImportTokenRequest): Promise<ImportTokenMetadata>;
@@ -480,6 +487,7 @@ export const API_METHODS = [
   'putKeyPolicies',
   'listEvents',
   'verifyEvents',
+  'getEventsDigest',
   'createImportToken',
   'getImportToken',
   'getInstancePolicies',

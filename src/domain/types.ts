@@ -193,6 +193,32 @@ export interface ChainVerification {
   verified: number;
   /** The first event whose link does not hold, when `ok` is false. */
   brokenAt?: { seq: number; id: string; problem: string };
+  /** Per digest given to verify against, in order: whether the chain still matches it. */
+  digests?: { seq: number; time: string; ok: boolean; problem?: string }[];
+}
+
+/**
+ * A signed digest of the audit chain's head (SPEC section 12), as an auditor downloads it: the
+ * newest event's place and hash, signed by the engine's non-extractable ECDSA P-256 key. Verify
+ * offline as docs/audit-digest.md shows.
+ */
+export interface EventsDigest {
+  format: 'keyward-audit-digest';
+  version: 1;
+  accountId: string;
+  /** The newest event's sequence number and hash when the digest was made. */
+  seq: number;
+  hash: string;
+  time: string;
+  /** The engine's public key, SPKI, base64. */
+  publicKey: string;
+  /** ECDSA P-256 / SHA-256 over `digestSignedText(…)`, IEEE P1363 (r‖s), base64. */
+  signature: string;
+}
+
+/** The exact text a digest's signature covers. */
+export function digestSignedText(d: Omit<EventsDigest, 'signature' | 'publicKey'>): string {
+  return JSON.stringify([d.format, d.version, d.accountId, d.seq, d.hash, d.time]);
 }
 
 export interface Permission {

@@ -45,6 +45,7 @@ import type {
   AccessPolicy,
   AuditEvent,
   ChainVerification,
+  EventsDigest,
   Key,
   KeyPolicies,
   KeyRing,
@@ -66,9 +67,16 @@ import type {
   StoredObject,
   UploadTicket,
 } from '../domain/storage';
-import { AuditLog } from './audit/audit-log';
+import { AuditLog, GENESIS_HASH } from './audit/audit-log';
+import { signDigest } from './audit/digest';
 import { Clock } from './clock';
-import { hasAnyRoleIn, isAdministrator, permissionsAt, permissionsInInstance } from './iam/access';
+import {
+  administratorRequired,
+  hasAnyRoleIn,
+  isAdministrator,
+  permissionsAt,
+  permissionsInInstance,
+} from './iam/access';
 import { AuthorizationService } from './iam/authorizations';
 import { InstanceService } from './iam/instances';
 import { UserService } from './iam/users';
@@ -88,6 +96,7 @@ import { WrapService } from './kms/wrap';
 import { EventAnnouncer } from './audit/event-notices';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
+import { guardApi } from './boundary/guard';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -191,6 +200,8 @@ export class Engine implements KeywardApi {
       storage,
       keyNotifier,
     );
+    // Every API method checks its arguments against its declared shape first (SPEC 14).
+    guardApi(engine, env);
     storage.start();
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
@@ -312,19 +323,22 @@ export class Engine implements KeywardApi {
     return result;
   }
 
-  advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }> {
-    return perform(this.env, ctx, 'keyward.clock.advance', async (op) => {
-      await op.signIn();
+  async advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }> {
+    const offset = await perform(this.env, ctx, 'keyward.clock.advance', async (op) => {
+      const { user, policies } = await op.signIn();
       const account = (await this.env.directory.get()).account;
       op.aim(`crn:v1:keyward:public:keyward:global:a/${account.id}:::`, {
         instanceId: ctx.instanceId,
       });
+      // Moving the clock closes restore windows, expires keys and purges Deleted ones: an
+      // account Administrator's action (SPEC sections 2 and 13).
+      if (!isAdministrator(policies)) throw administratorRequired(user, 'advance the clock');
       if (typeof ms !== 'number' || !Number.isInteger(ms) || ms <= 0 || ms > MAX_ADVANCE_MS)
         throw invalidField(
           'ms',
           'advance the clock by a whole number of milliseconds, up to 10 years',
         );
-      const offset = await op.commit(
+      return op.commit(
         async (tx) => {
           const next = ((await tx.getMeta('clockOffsetMs')) ?? 0) + ms;
           await tx.putMeta('clockOffsetMs', next);
@@ -332,11 +346,14 @@ export class Engine implements KeywardApi {
         },
         (clockOffsetMs) => ({ topic: 'clock', clockOffsetMs }),
       );
-      this.env.clock.setOffset(offset);
-      await this.keys.purgeDue();
-      await this.rotations.rotateDue();
-      return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
     });
+    this.env.clock.setOffset(offset);
+    // What falls due at the new time runs now, recorded by its own events; a failure there is
+    // not this call's outcome (the advance is committed and audited once), and the same check
+    // runs again before the next call.
+    await this.keys.purgeDue().catch(() => undefined);
+    await this.rotations.rotateDue().catch(() => undefined);
+    return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
   }
 
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
@@ -464,10 +481,23 @@ export class Engine implements KeywardApi {
     });
   }
 
-  verifyEvents(ctx: CallContext): Promise<ChainVerification> {
+  verifyEvents(ctx: CallContext, digests?: EventsDigest[]): Promise<ChainVerification> {
     return perform(this.env, ctx, 'keyward.events.verify', async (op) => {
       await this.requireAuditor(op);
-      return this.env.audit.verify();
+      return this.env.audit.verify(digests);
+    });
+  }
+
+  getEventsDigest(ctx: CallContext): Promise<EventsDigest> {
+    return perform(this.env, ctx, 'keyward.events.digest', async (op) => {
+      await this.requireAuditor(op);
+      await this.env.audit.flush();
+      const head = (await this.env.store.read((tx) => tx.getMeta('auditHead'))) ?? {
+        seq: 0,
+        hash: GENESIS_HASH,
+      };
+      const account = (await this.env.directory.get()).account;
+      return signDigest(this.env.store, account.id, head, new Date(op.now).toISOString());
     });
   }
 

@@ -85,8 +85,8 @@ describe('every call appends one event', () => {
         () => e.purgeKey(h.as('admin'), key.id),
         'KEY_ACTION_INVALID_STATE_ERR',
       ],
-      ['keyward.clock.advance', () => e.advanceTime(m, MINUTE)],
-      ['keyward.clock.advance', () => e.advanceTime(m, -1), 'INVALID_FIELD_ERR'],
+      ['keyward.clock.advance', () => e.advanceTime(h.as('admin'), MINUTE)],
+      ['keyward.clock.advance', () => e.advanceTime(h.as('admin'), -1), 'INVALID_FIELD_ERR'],
       ['keyward.events.list', () => e.listEvents(h.as('reader'))],
       ['keyward.events.verify', () => e.verifyEvents(h.as('reader'))],
     ];

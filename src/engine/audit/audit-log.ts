@@ -10,7 +10,9 @@
 import type { ListEventsQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
 import { actionMatches } from '../../domain/event-names';
-import type { AuditEvent, ChainVerification } from '../../domain/types';
+import type { AuditEvent, ChainVerification, EventsDigest } from '../../domain/types';
+import { boundedEvent } from './bounds';
+import { digestSignatureProblem } from './digest';
 import { sha256Hex } from '../crypto/hash';
 import type { Store } from '../store/database';
 import type { StoreTx } from '../store/store-tx';
@@ -126,8 +128,17 @@ export class AuditLog {
     return { events, total };
   }
 
-  async verify(): Promise<ChainVerification> {
+  /**
+   * Verifies the chain from its first event, and against each digest given (signed heads an
+   * auditor kept): the event at each digest's place must still have the digest's hash.
+   */
+  async verify(digests: readonly EventsDigest[] = []): Promise<ChainVerification> {
     await this.flush();
+    const signatureProblems = await Promise.all(
+      digests.map((d) => digestSignatureProblem(this.store, d)),
+    );
+    const wanted = new Set(digests.map((d) => d.seq));
+    const hashAt = new Map<number, string>();
     let verified = 0;
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
@@ -135,18 +146,22 @@ export class AuditLog {
     await this.store.read(async (tx) => {
       await tx.eachEvent((e) => {
         const problem =
-          e.seq !== expectedSeq
-            ? `sequence jumps from ${expectedSeq - 1} to ${e.seq}: events are missing`
-            : e.prevHash !== prevHash
-              ? 'does not link to the event before it'
-              : sha256Hex(eventDigestInput(e)) !== e.hash
-                ? 'its content does not match its hash: it was altered'
-                : undefined;
+          Object.keys(e).some((k) => !EVENT_FIELDS.has(k)) ||
+          Object.keys(e.target).some((k) => !TARGET_FIELDS.has(k))
+            ? 'it holds fields the engine never writes (outside its hash)'
+            : e.seq !== expectedSeq
+              ? `sequence jumps from ${expectedSeq - 1} to ${e.seq}: events are missing`
+              : e.prevHash !== prevHash
+                ? 'does not link to the event before it'
+                : sha256Hex(eventDigestInput(e)) !== e.hash
+                  ? 'its content does not match its hash: it was altered'
+                  : undefined;
         if (problem) {
           brokenAt = { seq: e.seq, id: e.id, problem };
           return false;
         }
         verified++;
+        if (wanted.has(e.seq)) hashAt.set(e.seq, e.hash);
         prevHash = e.hash;
         expectedSeq++;
         return true;
@@ -164,7 +179,29 @@ export class AuditLog {
         };
       }
     });
-    return brokenAt ? { ok: false, verified, brokenAt } : { ok: true, verified };
+    const lastGood = verified;
+    const checks = digests.map((d, i) => {
+      const problem =
+        signatureProblems[i] ??
+        (d.seq > lastGood
+          ? brokenAt && brokenAt.seq <= d.seq
+            ? `the chain is broken at #${brokenAt.seq}, before this digest's head #${d.seq}`
+            : `the log ends at #${lastGood} but this digest was signed at #${d.seq}: events were removed`
+          : hashAt.get(d.seq) !== d.hash
+            ? `event #${d.seq} no longer has the hash signed in this digest: history was rewritten after it`
+            : undefined);
+      return problem
+        ? { seq: d.seq, time: d.time, ok: false, problem }
+        : { seq: d.seq, time: d.time, ok: true };
+    });
+    const failed = checks.find((c) => !c.ok);
+    if (!brokenAt && failed)
+      brokenAt = { seq: failed.seq, id: '', problem: failed.problem ?? 'digest mismatch' };
+    const result: ChainVerification = brokenAt
+      ? { ok: false, verified, brokenAt }
+      : { ok: true, verified };
+    if (digests.length > 0) result.digests = checks;
+    return result;
   }
 
   private async append(tx: StoreTx, events: PendingEvent[]): Promise<void> {
@@ -177,7 +214,7 @@ export class AuditLog {
     let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
     for (const e of events) {
       seq++;
-      const unhashed = { ...e, seq, prevHash };
+      const unhashed = { ...boundedEvent(e), seq, prevHash };
       const event: AuditEvent = { ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) };
       await tx.putEvent(event);
       prevHash = event.hash;
@@ -204,6 +241,22 @@ export class AuditLog {
     this.flush().catch(() => undefined);
   }
 }
+
+/** Every field an event may have; all of them are in its hash. */
+const EVENT_FIELDS = new Set([
+  'seq',
+  'id',
+  'time',
+  'action',
+  'initiator',
+  'target',
+  'outcome',
+  'reason',
+  'correlationId',
+  'prevHash',
+  'hash',
+]);
+const TARGET_FIELDS = new Set(['crn', 'keyId', 'instanceId']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -389,7 +389,7 @@ describe('objects', () => {
   it('advancing the demo clock does not sweep an upload in progress', async () => {
     const ticket = await f.e.beginUpload(f.writer, 'photos', 'x', { size: 2 * CHUNK });
     await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
-    await f.e.advanceTime(f.kmsManager, 2 * DAY);
+    await f.e.advanceTime(f.h.as('admin'), 2 * DAY);
     const other = await f.h.openTab();
     await other.listBuckets(f.reader);
     await new Promise((r) => setTimeout(r, 20));
@@ -430,7 +430,7 @@ describe('objects', () => {
       'PREV_KEY_DEL_ERR',
     );
     expect(error.reasons?.some((r) => r.endsWith(':bucket:vault'))).toBe(true);
-    await f.e.advanceTime(f.kmsManager, 2 * DAY + 1);
+    await f.e.advanceTime(f.h.as('admin'), 2 * DAY + 1);
     await f.e.deleteObject(f.writer, 'vault', 'a');
   });
 });
@@ -601,7 +601,7 @@ describe('lifecycle notifications and rewrap', () => {
     await f.e.putKeyPolicies(f.kmsManager, f.key.id, {
       rotation: { enabled: true, interval_month: 1 },
     });
-    await f.e.advanceTime(f.kmsManager, 32 * DAY);
+    await f.e.advanceTime(f.h.as('admin'), 32 * DAY);
     await f.e.storageIdle();
     const key = await f.e.getKeyMetadata(f.kmsManager, f.key.id);
     expect(key.keyVersion.id).not.toBe(f.key.keyVersion.id);

@@ -83,6 +83,19 @@ export function denial(user: User, action: KeyAction, target: AccessTarget): Eng
   );
 }
 
+/**
+ * A refusal of what only an account Administrator may do (moving the clock). Its status is the
+ * one every denied call has, so the two never disagree.
+ */
+export function administratorRequired(user: User, what: string): EngineError {
+  const { status } = denial(user, 'read', { instanceId: '' });
+  return new EngineError(
+    status,
+    'UNAUTHORIZED_ERR',
+    `${user.name} may not ${what}: this needs the Administrator role on the account.`,
+  );
+}
+
 export function requireAllowed(
   user: User,
   policies: readonly AccessPolicy[],

@@ -302,7 +302,13 @@ describe('refusals of createAuthorization, with nothing stored', () => {
       'INVALID_FIELD_ERR',
       /^sourceInstanceId: /,
     ],
-    ['no request at all', () => null as unknown as object, 400, 'INVALID_FIELD_ERR', /^body: /],
+    [
+      'no request at all',
+      () => null as unknown as object,
+      400,
+      'INVALID_FIELD_ERR',
+      /^req: must be an object/,
+    ],
   ];
   it.each(cases)('%s', async (_name, req, status, code, message) => {
     const before = await snapshot(f.h);

@@ -104,7 +104,9 @@ describe('import tokens', () => {
         400,
         'INVALID_FIELD_ERR',
       );
-      expect(error.message).toMatch(/^(expiration|maxAllowedRetrievals): must be a whole number/);
+      expect(error.message).toMatch(
+        /^(expiration|maxAllowedRetrievals): must be a (whole )?number/,
+      );
     }
     expect(await readAll(h, 'importTokens')).toEqual([]);
   });
@@ -311,7 +313,7 @@ describe('plain import', () => {
       [{ payload: '', extractable: true }, /1–7500 bytes; this is 0/],
       [{ payload: b64(nodeRandomBytes(7501)), extractable: true }, /this is 7501/],
       [{ payload: 'abc' }, /^payload: must be valid base64/],
-      [{ payload: 42 as unknown as string }, /^payload: must be valid base64/],
+      [{ payload: 42 as unknown as string }, /^payload: must be text/],
     ];
     for (const [req, message] of cases) {
       const error = await expectUnchangedAfter(() => importKey(req), 400, 'INVALID_FIELD_ERR');
@@ -431,8 +433,11 @@ describe('instance policies', () => {
       [{ rotation: { enabled: 'yes' } }, /^rotation.enabled: must be true or false/],
       [{ dualAuthDelete: { enabled: 1 } }, /^dualAuthDelete.enabled: must be true or false/],
       [{ keyCreateImportAccess: { enforce_token: null } }, /^keyCreateImportAccess.enforce_token/],
-      [{ keyCreateImportAccess: { create_all: true } }, /unknown setting create_all/],
-      [{ colour: 'red' }, /^policies: unknown setting colour/],
+      [
+        { keyCreateImportAccess: { create_all: true } },
+        /create_all: is not a field of this request/,
+      ],
+      [{ colour: 'red' }, /^colour: is not a field of this request/],
       [null, /^policies: must be an object/],
     ];
     for (const [update, message] of cases) {

@@ -65,7 +65,7 @@ describe('createKeyRing', () => {
     ['x'.repeat(101), 'use 2–100 characters (this has 101)'],
     ['bad_ring', 'use only letters, digits and "-"'],
     ['with space', 'use only letters, digits and "-"'],
-    ['', 'a key ring id is required'],
+    ['', 'is required'],
   ])('refuses the id %j: 400 INVALID_FIELD_ERR, nothing stored', async (id, problem) => {
     await h.engine.flushEvents();
     const before = await snapshot(h);

@@ -107,7 +107,7 @@ describe('rotation policy (putKeyPolicies / getKeyPolicies)', () => {
     ],
     [{ enabled: true }, 'rotation.interval_month: give a whole number of months from 1 to 12'],
     [{ interval_month: 3 }, 'rotation.enabled: must be true or false'],
-    [null, 'rotation: give {enabled, interval_month}'],
+    [null, 'rotation: must be an object'],
   ])('refuses the rotation policy %j: 400, nothing stored', async (rotation, message) => {
     await h.engine.flushEvents();
     const before = await snapshot(h);

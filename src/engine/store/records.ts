@@ -88,6 +88,8 @@ export interface MetaValues {
   clockOffsetMs: number;
   /** The newest audit event's place in the chain, written with it: truncation shows. */
   auditHead: { seq: number; hash: string };
+  /** The engine's audit signing key (ECDSA P-256; the private key non-extractable). */
+  auditSigningKey: { privateKey: CryptoKey; publicKeySpki: string };
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
