@@ -105,6 +105,12 @@ const importFields = {
   encryptionAlgorithm: str(64).optional(),
 };
 
+const rotation = obj({ enabled: z.boolean().optional(), interval_month: z.number().optional() });
+const keyPolicies = obj({
+  dualAuthDelete: obj({ enabled: z.boolean() }).optional(),
+  rotation: rotation.optional(),
+});
+
 const createKeyRequest = obj({
   name: str(LIMITS.nameMax),
   description: str(LIMITS.descriptionMax).optional(),
@@ -113,9 +119,11 @@ const createKeyRequest = obj({
   keyRingID: str(LIMITS.keyRingIdMax).optional(),
   expirationDate: isoDate.optional(),
   ...importFields,
+  policies: keyPolicies.optional(),
 });
 
-const rotation = obj({ enabled: z.boolean().optional(), interval_month: z.number().optional() });
+/** Paging of versions, key rings and registrations. */
+const page = obj({ offset: z.number().optional(), limit: z.number().optional() }).optional();
 
 const listKeysQuery = obj({
   offset: z.number().optional(),
@@ -179,9 +187,10 @@ export const API_SHAPES: Shapes = {
   listKeys: method('kms.secrets.list', { ctx, query: listKeysQuery.optional() }),
   getKey: method('kms.secrets.read', { ctx, idOrAlias: keyRef }),
   getKeyMetadata: method('kms.secrets-metadata.read', { ctx, idOrAlias: keyRef }),
-  getKeyVersions: method('kms.secrets-key-versions.list', { ctx, idOrAlias: keyRef }),
-  getRegistrations: method('kms.registrations.list', { ctx, idOrAlias: keyRef }),
-  listKeyRings: method('kms.key-rings.list', { ctx }),
+  headKeys: method('kms.secrets.head', { ctx, query: listKeysQuery.optional() }),
+  getKeyVersions: method('kms.secrets-key-versions.list', { ctx, idOrAlias: keyRef, page }),
+  getRegistrations: method('kms.registrations.list', { ctx, idOrAlias: keyRef, page }),
+  listKeyRings: method('kms.key-rings.list', { ctx, page }),
   createAlias: method('kms.secrets-alias.create', {
     ctx,
     idOrAlias: keyRef,
@@ -223,10 +232,7 @@ export const API_SHAPES: Shapes = {
   putKeyPolicies: method('kms.policies.write', {
     ctx,
     idOrAlias: keyRef,
-    policies: obj({
-      dualAuthDelete: obj({ enabled: z.boolean() }).optional(),
-      rotation: rotation.optional(),
-    }),
+    policies: keyPolicies,
   }),
   listEvents: method('keyward.events.list', { ctx, query: listEventsQuery.optional() }),
   verifyEvents: method('keyward.events.verify', {
