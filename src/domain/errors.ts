@@ -44,7 +44,17 @@ export type ErrorCode =
   | 'UPLOAD_NOT_FOUND_ERR'
   | 'BUCKET_ALREADY_EXISTS_ERR'
   | 'BUCKET_NOT_EMPTY_ERR'
-  | 'OBJECT_RETENTION_ERR';
+  | 'OBJECT_RETENTION_ERR'
+  // Hyper Protect Crypto Services (SPEC section 11), Keyward codes: a command out of order for
+  // the crypto units' state, too few or invalid administrator signatures, a part or key file that
+  // does not open (wrong password, altered) or does not belong, a master key that is not the one
+  // the keys are enciphered under, a master key rotation pending.
+  | 'CRYPTO_UNIT_STATE_ERR'
+  | 'SIGNATURE_THRESHOLD_NOT_MET_ERR'
+  | 'INVALID_SIGNATURE_ERR'
+  | 'INVALID_FILE_ERR'
+  | 'MASTER_KEY_MISMATCH_ERR'
+  | 'MASTER_KEY_ROTATION_PENDING_ERR';
 
 export interface ErrorData {
   status: number;

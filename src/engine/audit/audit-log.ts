@@ -9,6 +9,7 @@
  */
 import type { ListEventsQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
+import { eventActionFor } from '../../domain/hpcs';
 import type { AuditEvent, ChainVerification } from '../../domain/types';
 import { sha256Hex } from '../crypto/hash';
 import type { Store } from '../store/database';
@@ -176,7 +177,8 @@ export class AuditLog {
     let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
     for (const e of events) {
       seq++;
-      const unhashed = { ...e, seq, prevHash };
+      // hpcs instances' events carry the `hs-crypto.` prefix (SPEC section 11).
+      const unhashed = { ...e, action: eventActionFor(e.action, e.target.crn), seq, prevHash };
       const event: AuditEvent = { ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) };
       await tx.putEvent(event);
       prevHash = event.hash;
