@@ -33,6 +33,13 @@ const TITLES: Partial<Record<EngineError['code'], string>> = {
   LAST_ADMINISTRATOR_ERR: 'The last Administrator',
   INSTANCE_NOT_EMPTY_ERR: 'Instance not empty',
   MASTER_KEY_NOT_LOADED_ERR: 'Master key not loaded',
+  // Hyper Protect Crypto Services
+  CRYPTO_UNIT_STATE_ERR: 'Not possible in this ceremony step',
+  SIGNATURE_THRESHOLD_NOT_MET_ERR: 'More signatures needed',
+  INVALID_SIGNATURE_ERR: 'Signature refused',
+  INVALID_FILE_ERR: 'The file does not open',
+  MASTER_KEY_MISMATCH_ERR: 'Not the same master key',
+  MASTER_KEY_ROTATION_PENDING_ERR: 'Master key rotation pending',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {
