@@ -25,6 +25,7 @@ try {
     const session = await k.getSession();
     const hpcs = session.instances.find((i) => i.kind === 'hpcs');
     if (!hpcs) throw new Error('no hpcs instance');
+    /** @param {string} userId */
     const as = (userId) => ({ userId, instanceId: hpcs.id });
     const ctx = as('user-manager');
     const admin = await k.createSignatureKey(ctx, {
@@ -32,15 +33,20 @@ try {
       password: 'bench-password',
     });
     await k.addCryptoUnitAdmin(ctx, { keyFile: admin.file });
+    /** @type {(v: unknown) => string} */
     const canonical = (v) =>
       Array.isArray(v)
         ? `[${v.map(canonical).join(',')}]`
         : typeof v === 'object' && v !== null
           ? `{${Object.keys(v)
               .sort()
-              .map((key) => `${JSON.stringify(key)}:${canonical(v[key])}`)
+              .map(
+                (key) =>
+                  `${JSON.stringify(key)}:${canonical(/** @type {Record<string, unknown>} */ (v)[key])}`,
+              )
               .join(',')}}`
           : JSON.stringify(v);
+    /** @param {import('../src/domain/hpcs').CeremonyCommand} command */
     const signed = async (command) => {
       const state = await k.getHpcsState(ctx);
       const text = `keyward-hpcs-command/v1\ninstance:${hpcs.id}\nsequence:${state.sequence}\ncommand:${canonical(command)}`;
@@ -53,6 +59,7 @@ try {
       revocation: 1,
       signatures: await signed({ kind: 'threshold.set', signature: 1, revocation: 1 }),
     });
+    /** @param {string} tag */
     const newMasterKey = async (tag) => {
       const parts = [];
       for (const who of ['user-custodian-1', 'user-custodian-2']) {
@@ -65,7 +72,7 @@ try {
         parts,
         signatures: await signed({ kind: 'master-key.load', parts: vps }),
       });
-      const vp = state.units[0].newRegister.verificationPattern;
+      const vp = state.units[0]?.newRegister.verificationPattern ?? '';
       state = await k.commitMasterKey(ctx, {
         signatures: await signed({ kind: 'master-key.commit', verificationPattern: vp }),
       });
