@@ -64,6 +64,7 @@ export const QUERY_ACTIONS: ReadonlySet<string> = new Set([
   'cloud-object-storage.bucket.read',
   'cloud-object-storage.bucket.list-keys',
   'cloud-object-storage.object.list',
+  'hs-crypto.tke-cryptounit.read',
 ]);
 
 /** Steps of an object transfer: many per file, announced only when one fails. */

@@ -1,9 +1,9 @@
 /**
  * Runs one ceremony command from the console: each administrator's signature key file and
  * password sign the command's exact text in the engine (nothing is kept), then the command goes
- * to the engine with those signatures. The crypto units' state refreshes when it lands.
+ * to the engine with those signatures. The engine's change notice refreshes the crypto units' state.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CallContext } from '../../../domain/api';
 import {
   ceremonyCommandText,
@@ -12,7 +12,6 @@ import {
   type HpcsState,
 } from '../../../domain/hpcs';
 import { keywardClient } from '../../../client/keyward-client';
-import { hpcsQueries } from './hpcs-queries';
 
 export interface SignerInput {
   file: string;
@@ -38,12 +37,9 @@ export async function signCommand(
   return signatures;
 }
 
-export function useCeremonyCommand<T>(ctx: CallContext, run: (input: T) => Promise<unknown>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: hpcsQueries.all(ctx) }),
-  });
+/** A ceremony command as a mutation; the engine's change notice refreshes the page. */
+export function useCeremonyCommand<T>(_ctx: CallContext, run: (input: T) => Promise<unknown>) {
+  return useMutation({ mutationFn: run });
 }
 
 /** Offers text as a file download (part files, signature key files). */

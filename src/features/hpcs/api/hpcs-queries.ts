@@ -1,13 +1,10 @@
-/** Query keys and fetchers of the Hyper Protect page: the crypto units' state of one instance. */
-import { queryOptions } from '@tanstack/react-query';
+/**
+ * The Hyper Protect page's read: the crypto units' state of one instance, through the console's
+ * one query factory (change notices refresh it: see domain/stale-reads.ts).
+ */
 import type { CallContext } from '../../../domain/api';
-import { keywardClient } from '../../../client/keyward-client';
+import { engineQuery } from '../../../client/engine-query';
 
 export const hpcsQueries = {
-  all: (ctx: CallContext) => ['hpcs', ctx.instanceId, ctx.userId] as const,
-  state: (ctx: CallContext) =>
-    queryOptions({
-      queryKey: [...hpcsQueries.all(ctx), 'state'] as const,
-      queryFn: () => keywardClient().getHpcsState(ctx),
-    }),
+  state: (ctx: CallContext) => engineQuery('getHpcsState', ctx),
 };
