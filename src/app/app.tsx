@@ -37,6 +37,8 @@ const router = createBrowserRouter([
         path: 'buckets/:bucketName',
         lazy: () => import('../features/buckets/components/bucket-page'),
       },
+      // Hyper Protect Crypto Services: crypto units and the master key ceremony (issue 10)
+      { path: 'hpcs/:instanceId', lazy: () => import('../features/hpcs/components/hpcs-page') },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

@@ -58,6 +58,13 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BUCKET_ALREADY_EXISTS_ERR: 'Bucket name taken',
   BUCKET_NOT_EMPTY_ERR: 'Bucket not empty',
   OBJECT_RETENTION_ERR: 'Under retention',
+  // Hyper Protect Crypto Services
+  CRYPTO_UNIT_STATE_ERR: 'Not possible in this ceremony step',
+  SIGNATURE_THRESHOLD_NOT_MET_ERR: 'More signatures needed',
+  INVALID_SIGNATURE_ERR: 'Signature refused',
+  INVALID_FILE_ERR: 'The file does not open',
+  MASTER_KEY_MISMATCH_ERR: 'Not the same master key',
+  MASTER_KEY_ROTATION_PENDING_ERR: 'Master key rotation pending',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {

@@ -7,6 +7,7 @@
 import type { KeyState } from './key-state';
 import type { KeyAction, Role, ServiceRole } from './roles';
 import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
+import { HPCS_API_METHODS, type HpcsApi } from './hpcs-api';
 import type {
   Account,
   AccessPolicy,
@@ -315,7 +316,7 @@ export interface AccessCheck {
   actions: AccessCheckAction[];
 }
 
-export interface KeywardApi extends ObjectStorageApi {
+export interface KeywardApi extends ObjectStorageApi, HpcsApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -512,6 +513,8 @@ export const API_METHODS = [
   'checkAccess',
   // Object storage (SPEC section 10)
   ...STORAGE_API_METHODS,
+  // Hyper Protect Crypto Services (SPEC section 11)
+  ...HPCS_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

@@ -61,6 +61,16 @@ export const ERROR_STATUS = {
   BUCKET_ALREADY_EXISTS_ERR: 409,
   BUCKET_NOT_EMPTY_ERR: 409,
   OBJECT_RETENTION_ERR: 409,
+  // Hyper Protect Crypto Services (SPEC section 11), Keyward codes: a command out of order for
+  // the crypto units' state, too few or invalid administrator signatures, a part or key file that
+  // does not open (wrong password, altered) or does not belong, a master key that is not the one
+  // the keys are enciphered under, a master key rotation pending.
+  CRYPTO_UNIT_STATE_ERR: 409,
+  SIGNATURE_THRESHOLD_NOT_MET_ERR: 403,
+  INVALID_SIGNATURE_ERR: 403,
+  INVALID_FILE_ERR: 400,
+  MASTER_KEY_MISMATCH_ERR: 409,
+  MASTER_KEY_ROTATION_PENDING_ERR: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -68,6 +68,8 @@ export const QUERY_ACTIONS: ReadonlySet<string> = new Set([
   'cloud-object-storage.bucket-metadata.read',
   'cloud-object-storage.bucket.list-keys',
   'cloud-object-storage.bucket.list',
+  'cloud-object-storage.object.list',
+  'hs-crypto.tke-cryptounit.read',
 ]);
 
 /** Steps of an object transfer: many per file, announced only when one fails. */

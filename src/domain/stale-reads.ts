@@ -34,6 +34,8 @@ export const READ_METHODS = [
   'listObjects',
   'listEncryptionKeys',
   'getProtectedBuckets',
+  // Hyper Protect crypto units (issue 10)
+  'getHpcsState',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 export type ReadMethod = (typeof READ_METHODS)[number];
@@ -77,11 +79,14 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getBucket: 'any',
     listObjects: 'any',
     listEncryptionKeys: 'any',
+    // Ceremony commands announce `keys` on their hpcs instance; key counts show there too.
+    getHpcsState: 'instance',
   },
   keyRings: { ...AUDIT, listKeyRings: 'instance', getInstanceUsage: 'any' },
   /** The demo clock moved: everything computed from "now" (states, dates, due rotations). */
   clock: {
     ...AUDIT,
+    getHpcsState: 'any',
     getSession: 'any',
     listKeys: 'any',
     getKeyMetadata: 'any',
@@ -104,14 +109,18 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getProtectedBuckets: 'any',
     // Which buckets depend on an authorization.
     listAuthorizations: 'any',
+    // How many buckets a zeroized Hyper Protect instance leaves unreadable.
+    getHpcsState: 'any',
     getInstanceUsage: 'any',
   },
   importToken: { ...AUDIT },
   /** Only the audit trail: a refused change, or a call such as wrap that changes no state. */
   events: { ...AUDIT },
-  users: { ...AUDIT, getSession: 'any', checkAccess: 'any' },
+  users: { ...AUDIT, getSession: 'any', checkAccess: 'any', getHpcsState: 'any' },
   policies: {
     ...AUDIT,
+    // Custodians are the instance's Managers.
+    getHpcsState: 'any',
     getSession: 'any',
     getPermissions: 'any',
     getKeyPermissions: 'any',

@@ -77,6 +77,8 @@ export interface BucketKeyStatus {
   name?: string;
   state?: KeyState;
   keyVersionId?: string;
+  /** The key's Hyper Protect master key is not loaded (zeroized): the bucket is shredded. */
+  masterKeyMissing?: boolean;
   /** Why the bucket cannot be read or written, in words for people; absent when it can. */
   problem?: string;
 }

@@ -97,6 +97,11 @@ import { EventAnnouncer } from './audit/event-notices';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
 import { guardApi } from './boundary/guard';
+// Hyper Protect Crypto Services (SPEC section 11)
+import type { CeremonySignature, HpcsState } from '../domain/hpcs';
+import type { PasswordFile } from '../domain/hpcs-api';
+import { HpcsService } from './hpcs/ceremony';
+import type { RotationFaults } from './hpcs/master-key-rotation';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -120,6 +125,8 @@ export interface EngineDeps {
   onChange?: (notice: ChangeNotice) => void;
   /** Object storage: rewrap pacing (the console paces it so progress shows), chunk size. */
   storage?: StorageOptions;
+  /** Hyper Protect: fault injection for tests of the all-or-nothing master key rotation. */
+  hpcsFaults?: RotationFaults;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -129,6 +136,8 @@ export class Engine implements KeywardApi {
   private readonly rotations: RotationSchedule;
   private readonly rings: KeyRingService;
   private readonly keyPolicies: KeyPolicyService;
+  // Hyper Protect Crypto Services (issue 10); set by `open`.
+  private hpcs!: HpcsService;
 
   private constructor(
     private readonly env: EngineContext,
@@ -188,6 +197,8 @@ export class Engine implements KeywardApi {
     const storage = new StorageArea(env, gate, keys, deps.storage);
     const keyNotifier = new KeyNotifier(env);
     keyNotifier.subscribe(storage.keyEvents);
+    const hpcs = new HpcsService(env, cache, deps.hpcsFaults);
+    cache.newMaterialCheck = (instanceId) => hpcs.requireNoPendingRotation(instanceId);
     const engine = new Engine(
       env,
       keys,
@@ -200,6 +211,7 @@ export class Engine implements KeywardApi {
       storage,
       keyNotifier,
     );
+    engine.hpcs = hpcs;
     // Every API method checks its arguments against its declared shape first (SPEC 14).
     guardApi(engine, env);
     storage.start();
@@ -656,5 +668,73 @@ export class Engine implements KeywardApi {
   }
   deleteObject(ctx: CallContext, bucket: string, object: string): Promise<void> {
     return this.housekept(() => this.storage.objects.deleteObject(ctx, bucket, object));
+  }
+
+  // Hyper Protect Crypto Services (SPEC section 11)
+  getHpcsState(ctx: CallContext): Promise<HpcsState> {
+    return this.hpcs.getHpcsState(ctx);
+  }
+  createSignatureKey(
+    ctx: CallContext,
+    req: { name: string; password: string },
+  ): Promise<{ file: string; adminId: string; publicKey: string }> {
+    return this.hpcs.createSignatureKey(ctx, req);
+  }
+  signCeremonyCommand(
+    ctx: CallContext,
+    req: PasswordFile & { text: string },
+  ): Promise<CeremonySignature> {
+    return this.hpcs.signCeremonyCommand(ctx, req);
+  }
+  addCryptoUnitAdmin(
+    ctx: CallContext,
+    req: { keyFile: string; signatures?: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.addCryptoUnitAdmin(ctx, req);
+  }
+  removeCryptoUnitAdmin(
+    ctx: CallContext,
+    req: { adminId: string; signatures: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.removeCryptoUnitAdmin(ctx, req);
+  }
+  setCryptoUnitThresholds(
+    ctx: CallContext,
+    req: { signature: number; revocation: number; signatures: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.setCryptoUnitThresholds(ctx, req);
+  }
+  createMasterKeyPart(
+    ctx: CallContext,
+    req: { password: string; hex?: string },
+  ): Promise<{ file: string; verificationPattern: string }> {
+    return this.hpcs.createMasterKeyPart(ctx, req);
+  }
+  loadMasterKey(
+    ctx: CallContext,
+    req: { parts: PasswordFile[]; signatures: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.loadMasterKey(ctx, req);
+  }
+  commitMasterKey(ctx: CallContext, req: { signatures: CeremonySignature[] }): Promise<HpcsState> {
+    return this.hpcs.commitMasterKey(ctx, req);
+  }
+  activateMasterKey(
+    ctx: CallContext,
+    req: { signatures: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.activateMasterKey(ctx, req);
+  }
+  rotateMasterKey(ctx: CallContext, req: { signatures: CeremonySignature[] }): Promise<HpcsState> {
+    return this.hpcs.rotateMasterKey(ctx, req);
+  }
+  recoverMasterKey(ctx: CallContext, req: { signatures: CeremonySignature[] }): Promise<HpcsState> {
+    return this.hpcs.recoverMasterKey(ctx, req);
+  }
+  zeroizeCryptoUnits(
+    ctx: CallContext,
+    req: { confirm: string; includeRecovery?: boolean; signatures: CeremonySignature[] },
+  ): Promise<HpcsState> {
+    return this.hpcs.zeroizeCryptoUnits(ctx, req);
   }
 }

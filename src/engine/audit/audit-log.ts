@@ -10,6 +10,7 @@
 import type { ListEventsQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
 import { actionMatches } from '../../domain/event-names';
+import { eventActionFor } from '../../domain/hpcs';
 import type { AuditEvent, ChainVerification, EventsDigest } from '../../domain/types';
 import { boundedEvent } from './bounds';
 import { digestSignatureProblem } from './digest';
@@ -214,7 +215,14 @@ export class AuditLog {
     let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
     for (const e of events) {
       seq++;
-      const unhashed = { ...boundedEvent(e), seq, prevHash };
+      // hpcs instances' events carry the `hs-crypto.` prefix (SPEC section 11).
+      const bounded = boundedEvent(e);
+      const unhashed = {
+        ...bounded,
+        action: eventActionFor(bounded.action, bounded.target.crn),
+        seq,
+        prevHash,
+      };
       const event: AuditEvent = { ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) };
       await tx.putEvent(event);
       prevHash = event.hash;

@@ -13,6 +13,7 @@
 import * as z from 'zod';
 import { API_METHODS, type KeywardApi } from '../../domain/api';
 import { BUCKET_LIMITS } from '../../domain/storage';
+import { HPCS_LIMITS } from '../../domain/hpcs';
 import { LIMITS } from '../../domain/validation';
 
 /** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
@@ -154,6 +155,12 @@ const scope = obj({
   keyRingID: str(LIMITS.keyRingIdMax).optional(),
   keyId: str(BOUNDS.keyRef).optional(),
 });
+
+const hpcsFile = str(HPCS_LIMITS.fileMax);
+const hpcsPassword = str(HPCS_LIMITS.passwordMax);
+const signatures = z
+  .array(obj({ adminId: id, signature: b64(BOUNDS.smallBase64) }))
+  .max(HPCS_LIMITS.maxAdmins * 2);
 
 /** One entry per API method: the audit action its refusal is recorded under, and its arguments. */
 export interface MethodShape {
@@ -378,6 +385,59 @@ export const API_SHAPES: Shapes = {
   }),
   deleteObject: method('cloud-object-storage.object.delete', { ctx, bucket, object: objectName }),
   getProtectedBuckets: method('cloud-object-storage.bucket.list', { ctx, keyIdOrAlias: keyRef }),
+  // Hyper Protect Crypto Services (SPEC section 11): files travel as their text, bounded.
+  getHpcsState: method('hs-crypto.tke-cryptounit.read', { ctx }),
+  createSignatureKey: method('hs-crypto.tke-signature-key.create', {
+    ctx,
+    req: obj({ name: str(HPCS_LIMITS.adminNameMax), password: hpcsPassword }),
+  }),
+  signCeremonyCommand: method('hs-crypto.tke-signature.create', {
+    ctx,
+    req: obj({ file: hpcsFile, password: hpcsPassword, text: str(HPCS_LIMITS.fileMax) }),
+  }),
+  addCryptoUnitAdmin: method('hs-crypto.tke-cryptounit-admin.add', {
+    ctx,
+    req: obj({ keyFile: hpcsFile, signatures: signatures.optional() }),
+  }),
+  removeCryptoUnitAdmin: method('hs-crypto.tke-cryptounit-admin.delete', {
+    ctx,
+    req: obj({ adminId: id, signatures }),
+  }),
+  setCryptoUnitThresholds: method('hs-crypto.tke-cryptounit-threshold.set', {
+    ctx,
+    req: obj({ signature: z.number(), revocation: z.number(), signatures }),
+  }),
+  createMasterKeyPart: method('hs-crypto.tke-master-key-part.create', {
+    ctx,
+    req: obj({ password: hpcsPassword, hex: str(64).optional() }),
+  }),
+  loadMasterKey: method('hs-crypto.tke-cryptounit-master-key-register.add', {
+    ctx,
+    req: obj({
+      parts: z.array(obj({ file: hpcsFile, password: hpcsPassword })).max(HPCS_LIMITS.partsMax + 5),
+      signatures,
+    }),
+  }),
+  commitMasterKey: method('hs-crypto.tke-cryptounit-master-key-register.commit', {
+    ctx,
+    req: obj({ signatures }),
+  }),
+  activateMasterKey: method('hs-crypto.tke-cryptounit-master-key-register.activate', {
+    ctx,
+    req: obj({ signatures }),
+  }),
+  rotateMasterKey: method('hs-crypto.tke-cryptounit-master-key.rotate', {
+    ctx,
+    req: obj({ signatures }),
+  }),
+  recoverMasterKey: method('hs-crypto.tke-cryptounit-master-key.recover', {
+    ctx,
+    req: obj({ signatures }),
+  }),
+  zeroizeCryptoUnits: method('hs-crypto.tke-cryptounit.reset', {
+    ctx,
+    req: obj({ confirm: str(BOUNDS.text), includeRecovery: z.boolean().optional(), signatures }),
+  }),
 };
 
 /**

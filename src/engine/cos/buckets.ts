@@ -229,7 +229,7 @@ export class BucketService {
       record.encryption.type === 'provider'
         ? bucketAccessFor(KeyState.Active)
         : key?.reachable && key.state !== undefined
-          ? bucketAccessFor(key.state)
+          ? bucketAccessFor(key.masterKeyMissing ? 'purged' : key.state)
           : bucketAccessFor('purged');
     return {
       name: record.name,

@@ -118,7 +118,12 @@ export class StorageContext {
       );
     }
     const problem = keyProblem(bucket.name, found.key, use);
-    if (problem) throw new EngineError(409, 'KEY_ACTION_INVALID_STATE_ERR', problem);
+    if (problem)
+      throw new EngineError(
+        409,
+        found.key.masterKeyMissing ? 'MASTER_KEY_NOT_LOADED_ERR' : 'KEY_ACTION_INVALID_STATE_ERR',
+        problem,
+      );
     return { kind: 'customer', key: found.key };
   }
 
@@ -148,6 +153,7 @@ export class StorageContext {
       name: found.key.name,
       state: found.key.state,
       keyVersionId: found.key.currentVersionId,
+      ...(found.key.masterKeyMissing ? { masterKeyMissing: true } : {}),
       ...(problem ? { problem } : {}),
     };
   }
@@ -220,6 +226,8 @@ export function keyProblem(
   key: GateKey,
   use: 'read' | 'write',
 ): string | undefined {
+  if (key.masterKeyMissing)
+    return `The master key of the Hyper Protect instance that holds root key "${key.name}" is not loaded (the crypto units were zeroized): the objects of bucket "${bucket}" are cryptographically shredded and cannot be read or written until the custodians load the same master key again.`;
   if (bucketAccessFor(key.state)[use]) return undefined;
   const who = `The root key "${key.name}" protecting bucket "${bucket}" is ${STATE_LABELS[key.state]}`;
   switch (key.state) {

@@ -21,15 +21,22 @@ describe('account bootstrap', () => {
     h = await openHarness();
   });
 
-  it('creates the account, the demo users and the kms and cos instances', async () => {
+  it('creates the account, the demo users and the kms, cos and hpcs instances', async () => {
     const session = await h.engine.getSession();
     expect(session.account.id).toMatch(/^[0-9a-f]{32}$/);
     expect(session.account.createdAt).toBe(new Date(h.clock.now).toISOString());
     expect(session.users.map((u) => u.id).sort()).toEqual(
-      ['user-admin', 'user-manager', 'user-reader', 'user-writer'].sort(),
+      [
+        'user-admin',
+        'user-manager',
+        'user-reader',
+        'user-writer',
+        'user-custodian-1',
+        'user-custodian-2',
+      ].sort(),
     );
     for (const user of session.users) expect(user.email).toMatch(/@keyward\.example$/);
-    expect(session.instances.map((i) => i.kind).sort()).toEqual(['cos', 'kms']);
+    expect(session.instances.map((i) => i.kind).sort()).toEqual(['cos', 'hpcs', 'kms']);
     const service = { kms: 'kms', cos: 'cloud-object-storage', hpcs: 'hs-crypto' };
     for (const instance of session.instances) {
       expect(REGIONS).toContain(instance.region);
@@ -60,6 +67,12 @@ describe('account bootstrap', () => {
         'user-manager Manager cos',
         'user-reader Reader cos',
         'user-writer Writer cos',
+        // Hyper Protect: two custodians and Max are Managers; Wren and Rhea watch
+        'user-custodian-1 Manager hpcs',
+        'user-custodian-2 Manager hpcs',
+        'user-manager Manager hpcs',
+        'user-writer Writer hpcs',
+        'user-reader Reader hpcs',
       ].sort(),
     );
     expect(policies.filter((p) => p.role === 'KeyPurge').map((p) => p.userId)).toEqual([
@@ -68,8 +81,14 @@ describe('account bootstrap', () => {
   });
 
   it('creates the default key ring and a master key for the kms instance', async () => {
-    expect(await readAll(h, 'keyRings')).toEqual([
+    const hpcs = (await h.engine.getSession()).instances.find((i) => i.kind === 'hpcs');
+    expect(
+      (await readAll<{ instanceId: string }>(h, 'keyRings')).sort((a, b) =>
+        a.instanceId === h.instanceId ? -1 : b.instanceId === h.instanceId ? 1 : 0,
+      ),
+    ).toEqual([
       { instanceId: h.instanceId, id: 'default', creationDate: h.clock.now, createdBy: 'system' },
+      { instanceId: hpcs?.id, id: 'default', creationDate: h.clock.now, createdBy: 'system' },
     ]);
     const masterKeys = await readAll<{ instanceId: string }>(h, 'masterKeys');
     expect(masterKeys.map((m) => m.instanceId)).toEqual([h.instanceId]);
@@ -92,8 +111,8 @@ describe('account bootstrap', () => {
     const [a, b] = await Promise.all([open(), open()]);
     const [sa, sb] = await Promise.all([a.getSession(), b.getSession()]);
     expect(sa.account.id).toBe(sb.account.id);
-    expect(sa.instances.length).toBe(2);
-    expect(sb.policies.length).toBe(9);
+    expect(sa.instances.length).toBe(3);
+    expect(sb.policies.length).toBe(14);
     await Promise.all([a.close(), b.close()]);
   });
 });

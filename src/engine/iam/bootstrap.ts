@@ -4,6 +4,7 @@
  * the access policies that give each demo user their role. Runs in one transaction and only when
  * no account exists, so two tabs opening at once still make one account.
  */
+import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
 import type { AccessPolicy, ServiceInstance, User } from '../../domain/types';
 import { createMasterKey } from '../crypto/key-material';
@@ -15,6 +16,17 @@ export const DEMO_USERS = {
   manager: { id: 'user-manager', name: 'Max Manager', email: 'max.manager@keyward.example' },
   writer: { id: 'user-writer', name: 'Wren Writer', email: 'wren.writer@keyward.example' },
   reader: { id: 'user-reader', name: 'Rhea Reader', email: 'rhea.reader@keyward.example' },
+  // The two master key custodians of the demo Hyper Protect instance (Managers there only).
+  custodian1: {
+    id: 'user-custodian-1',
+    name: 'Cleo Custodian',
+    email: 'cleo.custodian@keyward.example',
+  },
+  custodian2: {
+    id: 'user-custodian-2',
+    name: 'Kai Keyholder',
+    email: 'kai.keyholder@keyward.example',
+  },
 } as const satisfies Record<string, User>;
 
 export const DEFAULT_KEY_RING = 'default';
@@ -26,9 +38,9 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
   const masterKey = await createMasterKey();
   const accountId = randomHex(16);
   const created = new Date(now).toISOString();
-  const instance = (kind: 'kms' | 'cos', name: string): ServiceInstance => {
+  const instance = (kind: 'kms' | 'hpcs' | 'cos', name: string): ServiceInstance => {
     const id = randomUUID();
-    const service = kind === 'kms' ? 'kms' : 'cloud-object-storage';
+    const service = INSTANCE_SERVICE_NAMES[kind];
     return {
       id,
       kind,
@@ -49,11 +61,20 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
     if (await tx.getMeta('account')) return;
     const kms = instance('kms', 'Key Protect');
     const cos = instance('cos', 'Cloud Object Storage');
+    // Keep your own key: no master key until its custodians run the ceremony (SPEC section 11).
+    const hpcs = instance('hpcs', 'Hyper Protect Crypto Services');
     await tx.putMeta('account', { id: accountId, name: 'Demo account', createdAt: created });
     await tx.putMeta('clockOffsetMs', 0);
     for (const user of Object.values(DEMO_USERS)) await tx.putUser(user);
     await tx.putInstance(kms);
     await tx.putInstance(cos);
+    await tx.putInstance(hpcs);
+    await tx.putKeyRing({
+      instanceId: hpcs.id,
+      id: DEFAULT_KEY_RING,
+      creationDate: now,
+      createdBy: 'system',
+    });
     await tx.putKeyRing({
       instanceId: kms.id,
       id: DEFAULT_KEY_RING,
@@ -85,6 +106,13 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
       grant(DEMO_USERS.manager.id, 'Manager', cos.id),
       grant(DEMO_USERS.writer.id, 'Writer', cos.id),
       grant(DEMO_USERS.reader.id, 'Reader', cos.id),
+      // Hyper Protect: the custodians and Max are Managers (they make, load and sign); Wren and
+      // Rhea see the ceremony but may not take part.
+      grant(DEMO_USERS.custodian1.id, 'Manager', hpcs.id),
+      grant(DEMO_USERS.custodian2.id, 'Manager', hpcs.id),
+      grant(DEMO_USERS.manager.id, 'Manager', hpcs.id),
+      grant(DEMO_USERS.writer.id, 'Writer', hpcs.id),
+      grant(DEMO_USERS.reader.id, 'Reader', hpcs.id),
     ];
     for (const p of policies) await tx.putPolicy(p);
   });

@@ -70,7 +70,8 @@ describe('creating instances', () => {
       scope: { instanceId: hpcs.id },
     });
     const ctx = { userId: 'user-manager', instanceId: hpcs.id };
-    expect((await e.listKeys(ctx)).total).toBe(0);
+    // Every key call is refused until the ceremony loads a master key (SPEC section 11).
+    await expectError(e.listKeys(ctx), 409, 'MASTER_KEY_NOT_LOADED_ERR');
     await e.flushEvents();
     const before = await snapshot(h);
     const error = await expectError(

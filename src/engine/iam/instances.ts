@@ -146,6 +146,7 @@ export class InstanceService {
           await tx.deleteAliasesOfInstance(instance.id);
           await tx.deleteKeyRingsOfInstance(instance.id);
           await tx.deleteMasterKey(instance.id);
+          await tx.deleteHpcs(instance.id);
           await tx.deleteImportToken(instance.id);
           for (const p of await tx.listPolicies())
             if (p.scope.instanceId === instance.id) await tx.deletePolicy(p.id);

@@ -30,6 +30,12 @@ export class KeyCache {
   /** Keys changed by another tab since they were cached: re-read before the next list. */
   private stale = new Set<string>();
 
+  /**
+   * Asked before new key material is enciphered (create, import, rotate): an hpcs instance
+   * refuses while a master key rotation is pending (set by the engine's composition).
+   */
+  newMaterialCheck: (instanceId: string) => Promise<void> = () => Promise.resolve();
+
   constructor(private readonly store: Store) {}
 
   /** A key of the instance by id or alias, or undefined. */
@@ -101,6 +107,8 @@ export class KeyCache {
     this.records.clear();
     this.aliases.clear();
     this.versions.clear();
+    // An hpcs instance's master key changes with its ceremony (kms master keys never change).
+    this.masterKeys.clear();
     this.complete.clear();
     this.stale.clear();
   }
@@ -135,6 +143,30 @@ export class KeyCache {
       key.id,
       stored.id,
       stored.material,
+    );
+  }
+
+  /** The master key for enciphering new material, after `newMaterialCheck`. */
+  async masterKeyForNewMaterial(instanceId: string): Promise<CryptoKey> {
+    await this.newMaterialCheck(instanceId);
+    return this.masterKey(instanceId);
+  }
+
+  /**
+   * The instance's master key changed (hpcs ceremony: activated, rotated, zeroized): forget it
+   * and the versions deciphered under it, so nothing is served from memory after a zeroize.
+   */
+  forgetMasterKey(instanceId: string): void {
+    this.masterKeys.delete(instanceId);
+    // Versions are cached by key id; dropping all of them is simplest and only costs re-reads.
+    this.versions.clear();
+  }
+
+  /** Whether the instance's master key is loaded (an hpcs instance's may not be). */
+  masterKeyLoaded(instanceId: string): Promise<boolean> {
+    return this.masterKey(instanceId).then(
+      () => true,
+      () => false,
     );
   }
 

@@ -125,10 +125,13 @@ describe('createKeyRing', () => {
       401,
       'UNAUTHORIZED_ERR',
     );
-    expect((await readAll<{ id: string }>(h, 'keyRings')).map((r) => r.id).sort()).toEqual([
-      'default',
-      'team',
-    ]);
+    const rings = await readAll<{ id: string; instanceId: string }>(h, 'keyRings');
+    expect(
+      rings
+        .filter((r) => r.instanceId === h.instanceId)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['default', 'team']);
   });
 });
 

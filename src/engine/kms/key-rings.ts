@@ -5,6 +5,7 @@
  * each check names the ring it is about.
  */
 import type { CallContext, DeleteKeyRingOptions, PageQuery } from '../../domain/api';
+import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
 import { EngineError, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
@@ -35,7 +36,7 @@ function ringNotFound(id: string): EngineError {
 
 function ringCrn(instance: ServiceInstance, accountId: string, id: string): string {
   return formatCrn({
-    service: instance.kind,
+    service: INSTANCE_SERVICE_NAMES[instance.kind],
     region: instance.region,
     accountId,
     instanceGuid: instance.id,

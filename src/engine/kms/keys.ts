@@ -13,6 +13,7 @@ import type {
   PageQuery,
   RotateKeyRequest,
 } from '../../domain/api';
+import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
 import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
 import {
@@ -157,6 +158,8 @@ export class KeyService {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
+    // An hpcs instance without its master key loaded refuses every key call (SPEC section 11).
+    if (instance.kind === 'hpcs') await this.cache.masterKey(instance.id);
     if (!hasAnyRoleIn(policies, instance.id))
       throw denial(user, typeof action === 'string' ? action : 'read', {
         instanceId: instance.id,
@@ -245,7 +248,7 @@ export class KeyService {
       );
       const material = prepared.material;
       const enciphered = await encipherMaterial(
-        await this.cache.masterKey(instance.id),
+        await this.cache.masterKeyForNewMaterial(instance.id),
         id,
         versionId,
         material,
@@ -262,7 +265,7 @@ export class KeyService {
         extractable: req.extractable,
         imported: prepared.imported,
         crn: formatCrn({
-          service: instance.kind,
+          service: INSTANCE_SERVICE_NAMES[instance.kind],
           region: instance.region,
           accountId: account.id,
           instanceGuid: instance.id,
@@ -370,6 +373,7 @@ export class KeyService {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
+    if (instance.kind === 'hpcs') await this.cache.masterKey(instance.id);
     // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
     if (!allowsAnywhereIn(policies, instance.id, 'read'))
       throw denial(user, 'read', { instanceId: instance.id });
@@ -521,7 +525,7 @@ export class KeyService {
       const prepared = await prepareRotationMaterial(this.env.store, key, req, op.now);
       const material = prepared.material;
       const enciphered = await encipherMaterial(
-        await this.cache.masterKey(key.instanceId),
+        await this.cache.masterKeyForNewMaterial(key.instanceId),
         key.id,
         versionId,
         material,

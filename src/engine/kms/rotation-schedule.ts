@@ -143,13 +143,14 @@ export class RotationSchedule {
         continue;
       }
       const versionId = randomUUID();
+      // An hpcs key whose master key is zeroized or being rotated stays due, untouched, until
+      // its master key is back (the check before each call tries again).
+      const master = await this.cache
+        .masterKeyForNewMaterial(key.instanceId)
+        .catch(() => undefined);
+      if (!master) continue;
       const fresh = generateMaterial();
-      const material = await encipherMaterial(
-        await this.cache.masterKey(key.instanceId),
-        key.id,
-        versionId,
-        fresh,
-      );
+      const material = await encipherMaterial(master, key.id, versionId, fresh);
       fresh.fill(0);
       prepared.push({ key, version: { id: versionId, material } });
     }

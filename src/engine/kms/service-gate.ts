@@ -46,6 +46,8 @@ export interface GateKey {
   state: KeyState;
   extractable: boolean;
   currentVersionId: string;
+  /** Hyper Protect: the instance's master key is not loaded (zeroized), so nothing opens. */
+  masterKeyMissing?: boolean;
 }
 
 export type GateLookup =
@@ -95,7 +97,9 @@ export class KeyGate {
       id: record.id,
     });
     if (!allowed) return { found: false, why: 'unauthorized' };
-    return { found: true, key: this.view(record) };
+    const view = this.view(record);
+    if (!(await this.cache.masterKeyLoaded(record.instanceId))) view.masterKeyMissing = true;
+    return { found: true, key: view };
   }
 
   /** Root keys of every kms/hpcs instance the source may use, not Deleted. */

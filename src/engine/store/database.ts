@@ -17,6 +17,7 @@ import type {
   KeyRingRecord,
   KeyVersionRecord,
   MasterKeyRecord,
+  HpcsRecord,
   ObjectChunkRecord,
   ObjectRecord,
   RegistrationRecord,
@@ -27,7 +28,7 @@ import type {
 } from './records';
 
 export const DB_NAME = 'keyward';
-export const DB_VERSION = 2;
+export const DB_VERSION = 4;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -64,6 +65,8 @@ export interface KeywardSchema extends DBSchema {
     value: AuthorizationRecord;
     indexes: { bySource: string; byTarget: string };
   };
+  // v4: Hyper Protect crypto units (issue 10)
+  hpcs: { key: string; value: HpcsRecord };
 }
 
 export const STORE_NAMES = [
@@ -87,6 +90,8 @@ export const STORE_NAMES = [
   'rewrapJobs',
   // v2
   'authorizations',
+  // v4: Hyper Protect crypto units (issue 10)
+  'hpcs',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -137,6 +142,10 @@ function upgrade(
     const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
     authorizations.createIndex('bySource', 'sourceInstanceId');
     authorizations.createIndex('byTarget', 'targetInstanceId');
+  }
+  if (oldVersion < 4) {
+    // Hyper Protect crypto units: administrators, thresholds, registers (issue 10).
+    database.createObjectStore('hpcs', { keyPath: 'instanceId' });
   }
 }
 

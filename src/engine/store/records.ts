@@ -178,3 +178,39 @@ export interface RewrapJobRecord {
 }
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;
+
+// ── Hyper Protect Crypto Services (SPEC section 11; schema v4) ─────────────────────────────
+
+/**
+ * The crypto units of an hpcs instance. The operational units' current master key register is
+ * the instance's `masterKeys` record (absent when empty); the new register and the recovery
+ * unit's current register are held here, as non-extractable CryptoKeys. No part and no private
+ * key is ever stored.
+ */
+export interface HpcsRecord {
+  instanceId: string;
+  /** The sequence number the next ceremony command must be signed with. */
+  sequence: number;
+  admins: {
+    id: string;
+    name: string;
+    publicKey: Uint8Array<ArrayBuffer>;
+    addedAt: number;
+    addedBy: string;
+  }[];
+  signatureThreshold?: number;
+  revocationThreshold?: number;
+  newRegister?: {
+    state: 'uncommitted' | 'committed';
+    verificationPattern: string;
+    key: CryptoKey;
+    parts: { custodianId: string; custodianName: string; verificationPattern: string }[];
+  };
+  /** The operational units' current register's pattern (its key is in `masterKeys`). */
+  currentVerificationPattern?: string;
+  recovery?: { verificationPattern: string; key: CryptoKey };
+  /** The master key the instance's keys are enciphered under: kept on zeroize, to recognise it. */
+  keysVerificationPattern?: string;
+  activeSince?: number;
+  zeroizedAt?: number;
+}

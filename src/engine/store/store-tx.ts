@@ -15,6 +15,7 @@ import type {
   KeyRingRecord,
   KeyVersionRecord,
   MasterKeyRecord,
+  HpcsRecord,
   MetaValues,
   ObjectChunkRecord,
   ObjectRecord,
@@ -135,6 +136,17 @@ export class StoreTx {
     await this.tx.objectStore('masterKeys').put(record);
   }
 
+  // Hyper Protect crypto units (schema v4)
+  getHpcs(instanceId: string): Promise<HpcsRecord | undefined> {
+    return this.tx.objectStore('hpcs').get(instanceId);
+  }
+  async putHpcs(record: HpcsRecord): Promise<void> {
+    await this.tx.objectStore('hpcs').put(record);
+  }
+  async deleteHpcs(instanceId: string): Promise<void> {
+    await this.tx.objectStore('hpcs').delete(instanceId);
+  }
+
   registrationsOfKey(keyId: string): Promise<RegistrationRecord[]> {
     return this.tx.objectStore('registrations').index('byKey').getAll(keyId);
   }
@@ -221,6 +233,9 @@ export class StoreTx {
   }
   bucketsOfInstance(instanceId: string): Promise<BucketRecord[]> {
     return this.tx.objectStore('buckets').index('byInstance').getAll(instanceId);
+  }
+  listAllBuckets(): Promise<BucketRecord[]> {
+    return this.tx.objectStore('buckets').getAll();
   }
   bucketsOfKey(keyId: string): Promise<BucketRecord[]> {
     return this.tx.objectStore('buckets').index('byKey').getAll(keyId);

@@ -71,6 +71,10 @@ function KeyBanner({ bucket }: { bucket: Bucket }) {
   if (!key.reachable) {
     title = 'The bucket cannot reach its key';
     detail = `${key.problem} ${n > 0 ? `${capital(objects)} can no longer be read.` : ''}`;
+  } else if (key.masterKeyMissing) {
+    // Hyper Protect: the key's instance was zeroized (SPEC section 11).
+    title = `Cryptographically shredded: ${objects} can no longer be read`;
+    detail = key.problem;
   } else if (key.state === KeyState.Destroyed) {
     title = `Cryptographically shredded: ${objects} can no longer be read`;
     detail = `The root key “${key.name}” was deleted. The objects are still listed and counted, but their data keys cannot be unwrapped: nothing can be read or written. Restoring the key within 30 days makes them readable again; once the key is purged, the loss is permanent.`;

@@ -19,6 +19,7 @@ import {
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { INSTANCE_KIND_LABELS, INSTANCE_KINDS } from '../../../domain/access-validation';
 import type { InstanceUsage } from '../../../domain/api';
 import type { InstanceKind, ServiceInstance } from '../../../domain/types';
@@ -150,13 +151,9 @@ export function Component() {
                             <div className="kw-instance-name">{instance.name}</div>
                             <div className="kw-mono kw-muted kw-instance-id">{instance.id}</div>
                             {kind === 'hpcs' && (
-                              <Tag
-                                type="warm-gray"
-                                size="sm"
-                                title="It cannot hold keys until its custodians load a master key."
-                              >
-                                Master key not loaded
-                              </Tag>
+                              <Link to={`/hpcs/${instance.id}`}>
+                                Crypto units and master key ceremony
+                              </Link>
                             )}
                           </TableCell>
                           <TableCell>{instance.region}</TableCell>
