@@ -7,6 +7,7 @@
 import type { KeyState } from './key-state';
 import type { KeyAction, Role, ServiceRole } from './roles';
 import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
+import { INSIGHTS_API_METHODS, type InsightsApi, type KeyListFilter } from './insights';
 import type {
   Account,
   AccessPolicy,
@@ -116,7 +117,7 @@ export const KEY_SORT_FIELDS = [
 ] as const;
 export type KeySortField = (typeof KEY_SORT_FIELDS)[number];
 
-export interface ListKeysQuery {
+export interface ListKeysQuery extends KeyListFilter {
   offset?: number;
   limit?: number;
   /** States to include; default Active, Suspended, Deactivated (Destroyed hidden unless asked). */
@@ -292,7 +293,7 @@ export interface AccessCheck {
   actions: AccessCheckAction[];
 }
 
-export interface KeywardApi extends ObjectStorageApi {
+export interface KeywardApi extends ObjectStorageApi, InsightsApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -477,6 +478,8 @@ export const API_METHODS = [
   'checkAccess',
   // Object storage (SPEC section 10)
   ...STORAGE_API_METHODS,
+  // Dashboard, last used, notifications (issue 11)
+  ...INSIGHTS_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

@@ -7,7 +7,7 @@ export const CHANGE_CHANNEL = 'keyward-changes';
 
 export interface ChangeNotice {
   /** What changed: key data, the demo clock, users and policies, key rings, or object storage. */
-  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage';
+  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage' | 'usage';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;

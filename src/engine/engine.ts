@@ -86,6 +86,8 @@ import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
+import type { Dashboard, DashboardRange, KeyUsage, KeywardNotification } from '../domain/insights';
+import { InsightsService } from './insights/insights-service';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -132,6 +134,8 @@ export class Engine implements KeywardApi {
     /** Object storage (SPEC section 10). */
     readonly storage: StorageArea,
     private readonly keyNotifier: KeyNotifier,
+    /** Dashboard, last used, notifications (issue 11). */
+    private readonly insights: InsightsService,
   ) {
     // A scheduled rotation reaches the resources registered with the key like a manual one.
     this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
@@ -162,6 +166,8 @@ export class Engine implements KeywardApi {
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
+    const insights = new InsightsService(env, cache, keys);
+    await insights.start();
     // After this tab changes access: drop its directory and keys, as another tab's notice would.
     const accessChanged = () => {
       env.directory.invalidate();
@@ -178,7 +184,7 @@ export class Engine implements KeywardApi {
     const engine = new Engine(
       env,
       keys,
-      new WrapService(env, cache, keys),
+      new WrapService(env, cache, keys, insights.usage),
       cache,
       channel,
       authorizations,
@@ -186,6 +192,7 @@ export class Engine implements KeywardApi {
       new UserService(env, accessChanged),
       storage,
       keyNotifier,
+      insights,
     );
     storage.start();
     channel?.addEventListener('message', (event) => {
@@ -213,6 +220,9 @@ export class Engine implements KeywardApi {
       case 'access':
         this.env.directory.invalidate();
         this.cache.clear();
+        break;
+      case 'usage':
+        this.insights.usage.invalidate(notice.instanceId);
         break;
     }
   }
@@ -613,5 +623,18 @@ export class Engine implements KeywardApi {
   }
   deleteObject(ctx: CallContext, bucket: string, object: string): Promise<void> {
     return this.housekept(() => this.storage.objects.deleteObject(ctx, bucket, object));
+  }
+
+  // Dashboard, last used, notifications (issue 11).
+  getDashboard(ctx: CallContext, options?: { range?: DashboardRange }): Promise<Dashboard> {
+    return this.housekept(() => this.insights.getDashboard(ctx, options));
+  }
+  getKeyUsage(ctx: CallContext, idOrAlias: string): Promise<KeyUsage> {
+    return this.housekept(() => this.insights.getKeyUsage(ctx, idOrAlias));
+  }
+  getNotifications(
+    ctx: CallContext,
+  ): Promise<{ notifications: KeywardNotification[]; total: number }> {
+    return this.housekept(() => this.insights.getNotifications(ctx));
   }
 }

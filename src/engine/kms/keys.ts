@@ -108,6 +108,15 @@ export function requireRootKey(key: KeyRecord, what: string): void {
 export class KeyService {
   /** Engine time at which a Destroyed key next reaches its automatic purge. */
   private nextAutoPurge = 0;
+  /**
+   * The dashboard's additional list filters (issue 11: expiring, rotation due, not used…), set by
+   * the engine; resolves to the test each listed key must also pass.
+   */
+  listFilter?: (
+    query: ListKeysQuery,
+    now: number,
+    instanceId: string,
+  ) => Promise<(k: KeyRecord) => boolean>;
 
   constructor(
     private readonly env: EngineContext,
@@ -333,9 +342,11 @@ export class KeyService {
       const sort = parseSort(query.sort);
       const search = query.search ? parseKeySearch(query.search) : undefined;
 
+      const extra = await this.listFilter?.(query, op.now, instance.id);
       const records = await this.cache.allKeys(instance.id);
       const matching = records.filter(
         (k) =>
+          (!extra || extra(k)) &&
           states.includes(effectiveState(k, op.now)) &&
           (query.extractable === undefined || k.extractable === query.extractable) &&
           (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&

@@ -21,13 +21,14 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyUsageRecord,
   ServiceInstanceRecord,
   UploadRecord,
   User,
 } from './records';
 
 export const DB_NAME = 'keyward';
-export const DB_VERSION = 2;
+export const DB_VERSION = 5;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -64,6 +65,8 @@ export interface KeywardSchema extends DBSchema {
     value: AuthorizationRecord;
     indexes: { bySource: string; byTarget: string };
   };
+  // v5: last use of each key (issue 11)
+  keyUsage: { key: string; value: KeyUsageRecord; indexes: { byInstance: string } };
 }
 
 export const STORE_NAMES = [
@@ -87,6 +90,8 @@ export const STORE_NAMES = [
   'rewrapJobs',
   // v2
   'authorizations',
+  // v5
+  'keyUsage',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -137,6 +142,12 @@ function upgrade(
     const authorizations = database.createObjectStore('authorizations', { keyPath: 'id' });
     authorizations.createIndex('bySource', 'sourceInstanceId');
     authorizations.createIndex('byTarget', 'targetInstanceId');
+  }
+  if (oldVersion < 5) {
+    // Last use of each key and key version (issue 11), written with the events' group commit.
+    database
+      .createObjectStore('keyUsage', { keyPath: 'keyId' })
+      .createIndex('byInstance', 'instanceId');
   }
 }
 

@@ -88,6 +88,8 @@ export interface MetaValues {
   clockOffsetMs: number;
   /** The newest audit event's place in the chain, written with it: truncation shows. */
   auditHead: { seq: number; hash: string };
+  /** When last-use tracking began in this database (engine clock; issue 11). */
+  usageTrackingSince: number;
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
@@ -176,3 +178,19 @@ export interface RewrapJobRecord {
 }
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;
+
+/** The last use of a key, overall and per version (issue 11); see `engine/insights/key-usage.ts`. */
+export interface KeyUsageRecord {
+  keyId: string;
+  instanceId: string;
+  last: KeyUseRecord;
+  versions: Record<string, KeyUseRecord>;
+}
+
+export interface KeyUseRecord {
+  time: number;
+  action: 'wrap' | 'unwrap' | 'rewrap';
+  userId: string;
+  userName: string;
+  eventId: string;
+}
