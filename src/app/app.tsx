@@ -4,7 +4,7 @@
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { onEngineChange } from '../client/keyward-client';
 
 const queryClient = new QueryClient({
@@ -15,7 +15,7 @@ const router = createBrowserRouter([
   {
     lazy: () => import('./shell'),
     children: [
-      { index: true, element: <Navigate to="/keys" replace /> },
+      { index: true, lazy: () => import('../features/dashboard/components/dashboard-page') },
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },

@@ -28,6 +28,7 @@ import {
   Asleep,
   Catalog,
   Connect,
+  Dashboard as DashboardIcon,
   DataBase,
   Folders,
   Light,
@@ -48,12 +49,14 @@ import { errorMessage } from '../client/error-message';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
+import { NotificationsAction } from '../features/notifications/components/notifications-action';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
 
 const DEFAULT_USER = 'user-manager';
 
 const NAV = [
+  { to: '/', label: 'Dashboard', icon: DashboardIcon },
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/key-rings', label: 'Key rings', icon: Folders },
   { to: '/buckets', label: 'Buckets', icon: DataBase },
@@ -169,6 +172,7 @@ export function Component() {
                 {user.name} · {rolesLabel(session.data, user.id, instance.id)}
               </span>
             )}
+            {ready && <NotificationsAction ctx={{ userId: user.id, instanceId: instance.id }} />}
             <HeaderGlobalAction
               aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
               aria-expanded={panel === 'clock'}
@@ -243,7 +247,11 @@ export function Component() {
                   as={Link}
                   to={item.to}
                   renderIcon={item.icon}
-                  isActive={location.pathname.startsWith(item.to)}
+                  isActive={
+                    item.to === '/'
+                      ? location.pathname === '/'
+                      : location.pathname.startsWith(item.to)
+                  }
                   onClick={() => setNavExpanded(false)}
                 >
                   {item.label}
