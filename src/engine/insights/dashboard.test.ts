@@ -226,6 +226,24 @@ describe('getDashboard', () => {
   });
 });
 
+it('concurrent reads after another tab’s change all see it (the key cache re-reads once, for all)', async () => {
+  const h = await openHarness({ linked: true });
+  const tab = await h.openTab();
+  expect((await h.engine.listKeys(h.as('reader'))).total).toBe(0);
+  await tab.createKey(h.as('writer'), { name: 'elsewhere', extractable: false });
+  await h.settle();
+  const [dash, notes, list] = await Promise.all([
+    h.engine.getDashboard(h.as('reader')),
+    h.engine.getNotifications(h.as('reader')),
+    h.engine.listKeys(h.as('reader')),
+  ]);
+  expect(dash.byState[1]).toBe(1);
+  expect(notes.total).toBe(0);
+  expect(list.total).toBe(1);
+  await tab.close();
+  await h.engine.close();
+});
+
 describe('posture checks', () => {
   it('name the failing keys and users, with the filter that lists them', async () => {
     const h = await openHarness();

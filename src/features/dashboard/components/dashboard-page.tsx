@@ -15,7 +15,7 @@ import {
   Tag,
 } from '@carbon/react';
 import { CheckmarkFilled, WarningAltFilled } from '@carbon/icons-react';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../client/error-message';
 import { DateTime } from '../../../components/date-time';
@@ -41,9 +41,36 @@ const RANGES: { id: DashboardRange; label: string }[] = [
   { id: '30d', label: '30 days' },
 ];
 
+/**
+ * Carbon Charts labels each axis tick's `<g>` with `aria-label`, which ARIA prohibits on an
+ * element without a role (axe: aria-prohibited-attr). The chart's own label and the figures
+ * beside it carry the information, so the ticks' labels are dropped as they are drawn.
+ */
+function useTickLabelsRemoved(container: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const root = container.current;
+    if (!root) return;
+    const strip = () => {
+      for (const tick of root.querySelectorAll('g.tick[aria-label]'))
+        tick.removeAttribute('aria-label');
+    };
+    strip();
+    const observer = new MutationObserver(strip);
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['aria-label'],
+    });
+    return () => observer.disconnect();
+  }, [container]);
+}
+
 function Chart({ kind, dashboard }: { kind: ChartKind; dashboard: Dashboard }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useTickLabelsRemoved(ref);
   return (
-    <div className="kw-dash-chart">
+    <div className="kw-dash-chart" ref={ref}>
       <Suspense fallback={<SkeletonPlaceholder className="kw-dash-chart-skeleton" />}>
         <DashboardChart kind={kind} dashboard={dashboard} />
       </Suspense>
