@@ -8,6 +8,17 @@ import type { Page } from '@playwright/test';
 import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 
+// This machine is shared and often loaded: waits here are generous (they end as soon as met).
+const WAIT = { timeout: 30_000 };
+test.describe.configure({ timeout: 180_000 });
+
+/** Opens the console and waits for the engine to answer (its first start can be slow). */
+async function boot(page: Page): Promise<KeysPage> {
+  await page.goto('/keys');
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 60_000 });
+  return new KeysPage(page);
+}
+
 const DAY = 86_400_000;
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -47,29 +58,28 @@ async function figureValue(page: Page, id: string): Promise<number> {
 
 async function openDashboard(page: Page): Promise<void> {
   await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('figure-state-1')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible(WAIT);
+  await expect(page.getByTestId('figure-state-1')).toBeVisible(WAIT);
 }
 
 /** Back to the dashboard from the list it opened (no reload: the engine stays up). */
 async function backToDashboard(page: Page): Promise<void> {
   if (new URL(page.url()).pathname !== '/') await page.goBack();
-  await expect(page.getByTestId('figure-state-1')).toBeVisible();
+  await expect(page.getByTestId('figure-state-1')).toBeVisible(WAIT);
 }
 
 /** The keys page's own total for its current filters. */
 async function keysPageTotal(page: Page): Promise<number> {
-  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible(WAIT);
   const line = page.getByText(/^\d[\d,]* keys? match the search and filters$/);
-  await expect(line).toBeVisible();
+  await expect(line).toBeVisible(WAIT);
   return Number((await line.innerText()).replace(/[^0-9]/g, '').trim());
 }
 
 test('every figure equals the keys page total for its filter, and opens exactly that list', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
-  await new KeysPage(page).open();
+  await boot(page);
   await seed(page);
   await openDashboard(page);
   const expected: Record<string, number> = {
@@ -106,7 +116,7 @@ test('every figure equals the keys page total for its filter, and opens exactly 
   ] as const) {
     await backToDashboard(page);
     const item = page.getByTestId(`posture-${check}`);
-    await expect(item.getByTestId('posture-count')).toHaveText(String(value));
+    await expect(item.getByTestId('posture-count')).toHaveText(String(value), WAIT);
     await item.getByRole('link').click();
     expect([check, await keysPageTotal(page)]).toEqual([check, value]);
   }
@@ -128,43 +138,51 @@ test('a change in another tab updates the dashboard; a Reader sees the same figu
   page,
   context,
 }) => {
-  const keys = new KeysPage(page);
-  await keys.open();
+  const keys = await boot(page);
   await seed(page);
   await openDashboard(page);
-  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText('5');
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '5',
+    WAIT,
+  );
   // Charts load in their own chunk, after the figures.
-  await expect(page.locator('.cds--chart-holder').first()).toBeVisible();
+  await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
 
   const other = await context.newPage();
   await other.goto('/keys');
-  await expect(other.getByTestId('acting-user')).toBeVisible();
+  await expect(other.getByTestId('acting-user')).toBeVisible(WAIT);
   const writer = await kmsContext(other, 'user-writer');
   await other.evaluate(
     (c) => window.keyward.createKey(c, { name: 'from-tab-2', extractable: false }),
     writer,
   );
-  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText('6');
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '6',
+    WAIT,
+  );
   await expect(page.getByTestId('figure-type-root').locator('.kw-dash-figure-value')).toHaveText(
     '4',
   );
   await other.close();
 
   await keys.actAs('Rhea Reader');
-  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText('6');
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '6',
+    WAIT,
+  );
   await expect(
     page.getByTestId('posture-root-without-rotation').getByTestId('posture-count'),
-  ).toHaveText('3');
+  ).toHaveText('3', WAIT);
   await expectNoSeriousAxe(page);
 });
 
 test('screenshots: light, dark, 1024 and 600 px', async ({ page }) => {
-  await new KeysPage(page).open();
+  await boot(page);
   await seed(page);
   for (const width of [1440, 1024, 600]) {
     await page.setViewportSize({ width, height: 1000 });
     await openDashboard(page);
-    await expect(page.locator('.cds--chart-holder').first()).toBeVisible();
+    await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
     await page.waitForTimeout(600);
     await shot(page, `dashboard-light-${width}`);
     // Nothing scrolls sideways.
