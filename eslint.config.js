@@ -108,6 +108,12 @@ const zones = [
     message: `src/features/${feature} must not import another feature (share via components/, client/ or domain/).`,
   })),
   {
+    // src/integration holds tests across layers (client + engine, worker boundary) only.
+    target: './src',
+    from: './src/integration',
+    message: 'src/integration holds tests; nothing imports them.',
+  },
+  {
     // Everything in src except src/engine/store/**.
     target: [
       './src/*.{ts,tsx}',

@@ -51,3 +51,23 @@ test('the side navigation reaches the pages that exist, and unknown paths say so
   await page.getByRole('main').getByRole('link', { name: 'keys' }).click();
   await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
 });
+
+test('an engine worker that does not load is an error with a retry, and the retry starts it', async ({
+  page,
+}) => {
+  // The worker script fails to load, as a blocked or broken deployment would make it.
+  await page.route(/engine\.worker-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('/keys');
+  const failure = page.getByText('The key engine did not start');
+  await expect(failure).toBeVisible();
+  await expect(page.getByText('Opening the key engine')).toBeHidden();
+  await expectNoSeriousAxe(page);
+
+  await page.unroute(/engine\.worker-[^/]*\.js$/);
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
+  await expect(failure).toBeHidden();
+  // The retried engine answers the console's calls.
+  const session = await page.evaluate(async () => (await window.keyward.getSession()).users);
+  expect(session.length).toBeGreaterThan(0);
+});

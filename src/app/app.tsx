@@ -1,15 +1,15 @@
 /**
  * The console's providers and routes. Routes are lazy so Carbon's components load with the page
- * that uses them; change notices from any tab's engine refresh every query.
+ * that uses them; a change notice from any tab's engine refreshes exactly the reads it made stale
+ * (domain/stale-reads.ts).
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { onEngineChange } from '../client/keyward-client';
+import { engineQueryClient, invalidateStaleReads } from '../client/engine-query';
+import { keywardClient, onEngineChange } from '../client/keyward-client';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-});
+const queryClient = engineQueryClient(keywardClient());
 
 const router = createBrowserRouter([
   {
@@ -43,7 +43,7 @@ const router = createBrowserRouter([
 ]);
 
 export function App() {
-  useEffect(() => onEngineChange(() => void queryClient.invalidateQueries()), []);
+  useEffect(() => onEngineChange((notice) => void invalidateStaleReads(queryClient, notice)), []);
   return (
     <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />

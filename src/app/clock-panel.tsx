@@ -4,7 +4,7 @@
  * rotations fire (+1 calendar month).
  */
 import { Button, InlineNotification, Stack } from '@carbon/react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { CallContext } from '../domain/api';
 import { addCalendarMonths } from '../domain/rotation';
 import { DAY, HOUR, SECOND } from '../domain/time';
@@ -46,12 +46,10 @@ export function ClockPanel({
   now: string;
   offsetMs: number;
 }) {
-  const queryClient = useQueryClient();
   const notify = useNotify();
   const advance = useMutation({
     mutationFn: (step: { label: string; ms: number }) => keywardClient().advanceTime(ctx, step.ms),
     onSuccess: (result, step) => {
-      void queryClient.invalidateQueries();
       notify({
         kind: 'info',
         title: 'Clock advanced',

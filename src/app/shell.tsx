@@ -5,6 +5,7 @@
  * here.
  */
 import {
+  ActionableNotification,
   Content,
   Header,
   HeaderGlobalAction,
@@ -12,7 +13,6 @@ import {
   HeaderMenuButton,
   HeaderName,
   HeaderPanel,
-  InlineNotification,
   Loading,
   RadioButton,
   RadioButtonGroup,
@@ -39,13 +39,14 @@ import {
   UserAvatar,
   UserMultiple,
 } from '@carbon/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
 import { errorMessage } from '../client/error-message';
+import { restartEngine, useEngineStatus } from '../client/keyward-client';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
@@ -96,6 +97,8 @@ type Panel = 'user' | 'clock' | null;
 
 export function Component() {
   const session = useQuery(sessionQuery());
+  const engine = useEngineStatus();
+  const queryClient = useQueryClient();
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
@@ -261,11 +264,18 @@ export function Component() {
           </SideNav>
         </Header>
         <Content id="main-content" className="kw-main">
-          {session.isError ? (
-            <InlineNotification
+          {engine.state === 'failed' || session.isError ? (
+            <ActionableNotification
+              inline
               kind="error"
-              title="The key engine did not start"
-              subtitle={`${errorMessage(session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
+              title={session.data ? 'The key engine stopped' : 'The key engine did not start'}
+              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
+              actionButtonLabel="Retry"
+              onActionButtonClick={() => {
+                // A new worker, and every read asked again of it.
+                restartEngine();
+                void queryClient.resetQueries();
+              }}
               hideCloseButton
               lowContrast
             />

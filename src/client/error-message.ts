@@ -1,5 +1,6 @@
 /** Turns any failure of an engine call into the words the console shows. One place for all. */
 import { EngineError } from '../domain/errors';
+import { EngineUnavailableError } from './engine-connection';
 
 export interface ErrorMessage {
   title: string;
@@ -39,6 +40,8 @@ export function errorMessage(error: unknown): ErrorMessage {
   if (error instanceof EngineError) {
     return { title: TITLES[error.code] ?? `Refused (${error.code})`, detail: error.message };
   }
+  if (error instanceof EngineUnavailableError)
+    return { title: 'The key engine is not running', detail: error.message };
   return {
     title: 'Something went wrong',
     detail: error instanceof Error ? error.message : String(error),

@@ -1,26 +1,58 @@
 /**
- * The main thread's handle on the engine: starts the engine worker once, proxies every
- * `KeywardApi` method to it (turning error data back into `EngineError`), and passes on its change
- * notices.
+ * The main thread's handle on the engine: starts the engine worker, proxies every `KeywardApi`
+ * method to it (see engine-connection.ts), passes on its change notices, says whether it runs,
+ * and restarts it on request (a worker that never started, or died, is replaced by a new one).
  */
-import { transfer, wrap } from 'comlink';
+import { useSyncExternalStore } from 'react';
 import { API_METHODS, type KeywardApi } from '../domain/api';
-import { EngineError, isErrorData } from '../domain/errors';
-import { batchingEndpoint } from '../domain/rpc-batching';
-import { isNoticeMessage, type ChangeNotice } from '../domain/notices';
+import type { ChangeNotice } from '../domain/notices';
 import EngineWorker from '../worker/engine.worker?worker';
+import {
+  connectEngine,
+  EngineUnavailableError,
+  type EngineConnection,
+  type EngineStatus,
+} from './engine-connection';
 
-let client: KeywardApi | undefined;
-let worker: Worker | undefined;
-
-export function keywardClient(): KeywardApi {
-  client ??= createClient(engineWorker());
-  return client;
+interface Running {
+  worker: Worker;
+  connection: EngineConnection;
 }
 
-function engineWorker(): Worker {
-  worker ??= new EngineWorker({ name: 'keyward-engine' });
-  return worker;
+let running: Running | undefined;
+let client: KeywardApi | undefined;
+const noticeListeners = new Set<(notice: ChangeNotice) => void>();
+const statusListeners = new Set<() => void>();
+
+function start(): Running {
+  const worker = new EngineWorker({ name: 'keyward-engine' });
+  const connection = connectEngine(worker);
+  connection.onNotice((notice) => {
+    for (const listener of noticeListeners) listener(notice);
+  });
+  connection.onStatus(() => {
+    for (const listener of statusListeners) listener();
+  });
+  return { worker, connection };
+}
+
+function current(): Running {
+  running ??= start();
+  return running;
+}
+
+/**
+ * The engine's API. Stable across restarts: each call goes to the worker running at the time.
+ */
+export function keywardClient(): KeywardApi {
+  client ??= Object.fromEntries(
+    API_METHODS.map((name) => [
+      name,
+      (...args: unknown[]) =>
+        (current().connection.api[name] as (...a: unknown[]) => Promise<unknown>)(...args),
+    ]),
+  ) as unknown as KeywardApi;
+  return client;
 }
 
 /**
@@ -29,36 +61,29 @@ function engineWorker(): Worker {
  * reaches the engine before the notice that called for it.
  */
 export function onEngineChange(listener: (notice: ChangeNotice) => void): () => void {
-  const target = engineWorker();
-  const handler = (event: MessageEvent) => {
-    if (isNoticeMessage(event.data)) listener(event.data.keywardNotice);
-  };
-  target.addEventListener('message', handler);
-  return () => target.removeEventListener('message', handler);
+  current();
+  noticeListeners.add(listener);
+  return () => noticeListeners.delete(listener);
 }
 
-function createClient(engine: Worker): KeywardApi {
-  const remote = wrap<KeywardApi>(batchingEndpoint(engine));
-  const remoteMethods = remote as unknown as Record<
-    string,
-    (...args: unknown[]) => Promise<unknown>
-  >;
-  return Object.fromEntries(
-    API_METHODS.map((name) => [
-      name,
-      async (...args: unknown[]) => {
-        try {
-          // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
-          const buffers = args.filter((a): a is ArrayBuffer => a instanceof ArrayBuffer);
-          const sent =
-            buffers.length > 0
-              ? args.map((a) => (a instanceof ArrayBuffer ? transfer(a, [a]) : a))
-              : args;
-          return await (remoteMethods[name] as (...a: unknown[]) => Promise<unknown>)(...sent);
-        } catch (error) {
-          throw isErrorData(error) ? EngineError.fromData(error) : error;
-        }
-      },
-    ]),
-  ) as unknown as KeywardApi;
+/** Replaces the engine worker with a new one (after it failed to start or stopped). */
+export function restartEngine(): void {
+  const old = running;
+  running = undefined;
+  if (old) {
+    old.connection.fail(new EngineUnavailableError('The key engine was restarted.'));
+    old.worker.terminate();
+  }
+  current();
+  for (const listener of statusListeners) listener();
+}
+
+function subscribeStatus(listener: () => void): () => void {
+  statusListeners.add(listener);
+  return () => statusListeners.delete(listener);
+}
+
+/** Whether the engine is starting, running, or failed (with why), as React state. */
+export function useEngineStatus(): EngineStatus {
+  return useSyncExternalStore(subscribeStatus, () => current().connection.status());
 }

@@ -2,12 +2,11 @@
  * The session (account, users, instances, policies, engine clock) as one cached query shared by
  * the shell and every page, and what is derived from it: the engine's "now", users' names.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { keywardClient } from './keyward-client';
+import { engineQuery } from './engine-query';
 
-export const sessionQuery = () =>
-  queryOptions({ queryKey: ['session'] as const, queryFn: () => keywardClient().getSession() });
+export const sessionQuery = () => engineQuery('getSession');
 
 /**
  * The engine's "now" in epoch ms: the session's clock reading (refetched whenever the clock moves)

@@ -84,6 +84,7 @@ import { accessTargetOf, toKey } from './kms/key-view';
 import { KeyService } from './kms/keys';
 import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
+import { EventAnnouncer } from './audit/event-notices';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
 import { Store } from './store/database';
 import type { Dashboard, DashboardRange, KeyUsage, KeywardNotification } from '../domain/insights';
@@ -154,15 +155,17 @@ export class Engine implements KeywardApi {
       deps.channel === undefined
         ? (new BroadcastChannel(CHANGE_CHANNEL) as ChangeChannel)
         : deps.channel;
+    const notify = (notice: ChangeNotice) => {
+      channel?.postMessage(notice);
+      deps.onChange?.(notice);
+    };
     const env: EngineContext = {
       store,
       clock,
       audit: new AuditLog(store),
       directory: new Directory(store),
-      notify: (notice) => {
-        channel?.postMessage(notice);
-        deps.onChange?.(notice);
-      },
+      notify,
+      events: new EventAnnouncer(notify),
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
@@ -230,6 +233,7 @@ export class Engine implements KeywardApi {
   /** Writes queued audit events, closes the database and the change channel. */
   async close(): Promise<void> {
     this.rotations.stop();
+    this.env.events.stop();
     await this.storage.stop();
     await this.env.audit.flush();
     this.channel?.close();

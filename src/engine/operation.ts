@@ -5,10 +5,11 @@
  */
 import type { CallContext } from '../domain/api';
 import { EngineError, invalidField } from '../domain/errors';
-import type { ChangeNotice } from '../domain/notices';
+import { announcesEvent, type ChangeNotice } from '../domain/notices';
 import type { Role } from '../domain/roles';
 import type { AccessPolicy, User } from '../domain/types';
 import type { AuditLog, PendingEvent } from './audit/audit-log';
+import type { EventAnnouncer } from './audit/event-notices';
 import type { Clock } from './clock';
 import { randomUUID } from './crypto/random';
 import { isAdministrator, serviceRolesAt, type AccessTarget } from './iam/access';
@@ -23,6 +24,8 @@ export interface EngineContext {
   directory: Directory;
   /** Tells this tab's caches and every other tab what a committed change touched. */
   notify(notice: ChangeNotice): void;
+  /** Tells them that a call recorded an event without committing a change (see event-notices). */
+  events: EventAnnouncer;
 }
 
 export class Operation {
@@ -87,6 +90,11 @@ export class Operation {
 
   get hasCommitted(): boolean {
     return this.committed;
+  }
+
+  /** What the call's event names: its instance and key, for an `events` notice. */
+  get eventTarget(): { instanceId?: string; keyId?: string } {
+    return this.target;
   }
 
   event(outcome: 'success' | 'failure', error?: EngineError): PendingEvent {
@@ -154,11 +162,16 @@ export async function perform<T>(
   try {
     if (problem) throw invalidField('context', problem);
     const result = await body(op);
-    if (!op.hasCommitted) env.audit.queue(op.event('success'));
+    if (!op.hasCommitted) {
+      env.audit.queue(op.event('success'));
+      if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
+    }
     return result;
   } catch (error) {
     const engineError = toEngineError(error);
     env.audit.queue(op.event('failure', engineError));
+    // A refusal commits nothing, so no other notice tells consoles about its event.
+    if (announcesEvent(action, 'failure')) env.events.announce(op.eventTarget);
     throw engineError;
   }
 }

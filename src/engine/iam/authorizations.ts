@@ -174,7 +174,7 @@ export class AuthorizationService {
           await tx.putAuthorization(record);
           return record;
         },
-        { topic: 'access', instanceId: target.id },
+        { topic: 'access', subject: 'authorizations', instanceId: target.id },
       );
       this.env.directory.invalidate();
       return created;
@@ -235,7 +235,7 @@ export class AuthorizationService {
             );
           await tx.deleteAuthorization(record.id);
         },
-        { topic: 'access' },
+        { topic: 'access', subject: 'authorizations' },
       );
       this.env.directory.invalidate();
     });

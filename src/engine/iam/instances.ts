@@ -79,7 +79,7 @@ export class InstanceService {
           if (masterKey)
             await tx.putMasterKey({ instanceId: id, key: masterKey, createdAt: op.now });
         },
-        { topic: 'access', instanceId: id },
+        { topic: 'access', subject: 'instances', instanceId: id },
       );
       this.changed();
       return instance;
@@ -102,7 +102,7 @@ export class InstanceService {
           const { id, kind, region, crn, createdAt } = next;
           return { id, kind, name, region, crn, createdAt };
         },
-        { topic: 'access', instanceId: instance.id },
+        { topic: 'access', subject: 'instances', instanceId: instance.id },
       );
       this.changed();
       return renamed;
@@ -154,7 +154,7 @@ export class InstanceService {
               await tx.deleteAuthorization(a.id);
           await tx.deleteInstance(instance.id);
         },
-        { topic: 'access', instanceId: instance.id },
+        { topic: 'access', subject: 'instances', instanceId: instance.id },
       );
       this.changed();
     });

@@ -93,7 +93,7 @@ export class UserService {
             );
           await tx.putUser(user);
         },
-        { topic: 'access' },
+        { topic: 'access', subject: 'users' },
       );
       this.changed();
       return user;
@@ -120,7 +120,7 @@ export class UserService {
           for (const p of policies) if (p.userId === id) await tx.deletePolicy(p.id);
           await tx.deleteUser(id);
         },
-        { topic: 'access' },
+        { topic: 'access', subject: 'policies' },
       );
       this.changed();
     });
@@ -201,7 +201,11 @@ export class UserService {
           await tx.putPolicy(created);
           return created;
         },
-        { topic: 'access', ...(scope.instanceId ? { instanceId: scope.instanceId } : {}) },
+        {
+          topic: 'access',
+          subject: 'policies',
+          ...(scope.instanceId ? { instanceId: scope.instanceId } : {}),
+        },
       );
       this.changed();
       return policy;
@@ -240,7 +244,7 @@ export class UserService {
           }
           await tx.deletePolicy(id);
         },
-        { topic: 'access' },
+        { topic: 'access', subject: 'policies' },
       );
       this.changed();
     });

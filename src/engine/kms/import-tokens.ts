@@ -94,7 +94,7 @@ export class ImportTokenService {
         privateKey: pair.privateKey,
         nonce: randomBytes(L.nonceBytes),
       };
-      await op.commit((tx) => tx.putImportToken(token), { topic: 'keys', instanceId });
+      await op.commit((tx) => tx.putImportToken(token), { topic: 'importToken', instanceId });
       return metadataOf(token);
     });
   }
@@ -124,7 +124,7 @@ export class ImportTokenService {
           await tx.putImportToken(next);
           return next;
         },
-        { topic: 'keys', instanceId },
+        { topic: 'importToken', instanceId },
       );
       return {
         ...metadataOf(token),

@@ -121,7 +121,7 @@ export class InstancePolicyService {
           await tx.putInstanceRecord({ ...record, policies: merged });
           return merged;
         },
-        { topic: 'access', instanceId },
+        { topic: 'access', subject: 'instancePolicies', instanceId },
       );
       this.env.directory.invalidate();
       return next;

@@ -18,6 +18,8 @@ export interface HarnessOptions {
   linked?: boolean;
   /** Object storage options (chunk size, rewrap pacing) for every engine of the harness. */
   storage?: StorageOptions;
+  /** The first engine's own console: receives every notice it passes on (as the worker's page). */
+  onChange?: (notice: ChangeNotice) => void;
 }
 
 export interface Harness {
@@ -86,15 +88,16 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
     },
   };
   const hub = options.linked ? new ChannelHub() : undefined;
-  const open = () =>
+  const open = (onChange?: (notice: ChangeNotice) => void) =>
     Engine.open({
       indexedDB: factory,
       dbName,
       now: () => clock.now,
       channel: hub ? hub.create() : null,
       ...(options.storage ? { storage: options.storage } : {}),
+      ...(onChange ? { onChange } : {}),
     });
-  const engine = await open();
+  const engine = await open(options.onChange);
   const session = await engine.getSession();
   const kms = session.instances.find((i) => i.kind === 'kms');
   if (!kms) throw new Error('no kms instance');
@@ -106,7 +109,7 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
     instanceId: kms.id,
     as: (persona) => ({ userId: DEMO_USERS[persona].id, instanceId: kms.id }),
     asUser: (userId) => ({ userId, instanceId: kms.id }),
-    openTab: open,
+    openTab: () => open(),
     settle: () => hub?.settle() ?? Promise.resolve(),
   };
 }

@@ -1,19 +1,12 @@
-/** grantAccess: the session (users and policies) and access checks refresh when it lands. */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+/** grantAccess (Administrator). The engine's `access` notice refreshes the session and permissions. */
+import { useMutation } from '@tanstack/react-query';
 import type { GrantAccessRequest } from '../../../domain/api';
 import { useCallContext } from '../../../client/call-context';
 import { keywardClient } from '../../../client/keyward-client';
-import { sessionQuery } from '../../../client/session-query';
-import { accessQueries } from './access-queries';
 
 export function useGrantAccess() {
   const ctx = useCallContext();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (arg: GrantAccessRequest) => keywardClient().grantAccess(ctx, arg),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: sessionQuery().queryKey });
-      await queryClient.invalidateQueries({ queryKey: accessQueries.all(ctx) });
-    },
   });
 }

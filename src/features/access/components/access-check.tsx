@@ -27,7 +27,7 @@ import type { ServiceInstance, User } from '../../../domain/types';
 import { keyRingIdProblem } from '../../../domain/validation';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
-import { accessQueries } from '../api/access-queries';
+import { engineQuery } from '../../../client/engine-query';
 
 type ScopeKind = 'instance' | 'ring' | 'key';
 
@@ -68,7 +68,7 @@ export function AccessCheck({ users, instances, canCheckOthers }: AccessCheckPro
     ...(scopeKind === 'key' ? { keyId: settledText } : {}),
   };
   const check = useQuery({
-    ...accessQueries.check(ctx, req),
+    ...engineQuery('checkAccess', ctx, req),
     enabled: problem === undefined && instanceId !== '' && userId !== '',
   });
   const visibleUsers = canCheckOthers ? users : users.filter((u) => u.id === ctx.userId);

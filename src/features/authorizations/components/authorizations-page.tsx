@@ -31,9 +31,9 @@ import { DateTime } from '../../../components/date-time';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { authorizationQueries } from '../api/authorization-queries';
 import { instanceLabel, scopeText, serviceLabel } from '../describe';
 import { DeleteAuthorizationModal } from './delete-authorization-modal';
+import { engineQuery } from '../../../client/engine-query';
 
 export function Component() {
   const ctx = useCallContext();
@@ -44,7 +44,7 @@ export function Component() {
   const session = useQuery(sessionQuery());
   const admin = useAdministrator();
   const isAdmin = admin.permission?.allowed === true;
-  const list = useQuery({ ...authorizationQueries.list(ctx), enabled: isAdmin });
+  const list = useQuery({ ...engineQuery('listAuthorizations', ctx), enabled: isAdmin });
   const [search, setSearch] = useState('');
   const [deleting, setDeleting] = useState<ServiceAuthorization | undefined>();
   const instances = session.data?.instances ?? [];

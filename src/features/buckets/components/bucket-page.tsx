@@ -28,7 +28,7 @@ import {
   Tag,
 } from '@carbon/react';
 import { Download, TrashCan } from '@carbon/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CallContext } from '../../../domain/api';
@@ -41,7 +41,6 @@ import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
-import { bucketQueries } from '../api/bucket-queries';
 import { useDeleteBucket } from '../api/delete-bucket';
 import { useDeleteObject } from '../api/delete-object';
 import { useStorageContext } from '../api/storage-context';
@@ -50,6 +49,7 @@ import { formatBytes, formatRetention } from '../format';
 import { EncryptionCell } from './buckets-page';
 import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
+import { engineQuery } from '../../../client/engine-query';
 
 interface UploadState {
   id: number;
@@ -136,8 +136,7 @@ function ObjectsTab({
   permissions: StoragePermissions | undefined;
 }) {
   const notify = useNotify();
-  const queryClient = useQueryClient();
-  const objects = useQuery(bucketQueries.objects(ctx, bucket.name));
+  const objects = useQuery(engineQuery('listObjects', ctx, bucket.name));
   const deleteObject = useDeleteObject(ctx, bucket.name);
   const [uploads, setUploads] = useState<UploadState[]>([]);
   const [busy, setBusy] = useState<string | undefined>();
@@ -158,8 +157,7 @@ function ObjectsTab({
         .then(() => update(id, { status: 'finished', sent: file.size }))
         .catch((error: unknown) =>
           update(id, { status: 'error', error: errorMessage(error).detail }),
-        )
-        .finally(() => void queryClient.invalidateQueries({ queryKey: bucketQueries.all(ctx) }));
+        );
     }
   };
 
@@ -366,8 +364,16 @@ export function Component() {
   const navigate = useNavigate();
   const notify = useNotify();
   const empty = { userId: '', instanceId: '' };
-  const bucket = useQuery({ ...bucketQueries.detail(ctx ?? empty, bucketName), enabled: !!ctx });
-  const permissions = useQuery({ ...bucketQueries.permissions(ctx ?? empty), enabled: !!ctx });
+  const bucket = useQuery({
+    ...engineQuery('getBucket', ctx ?? empty, bucketName),
+    enabled: !!ctx,
+    // While a rewrap runs, follow its progress even without change notices.
+    refetchInterval: (query) => (query.state.data?.rewrap?.state === 'running' ? 500 : false),
+  });
+  const permissions = useQuery({
+    ...engineQuery('getStoragePermissions', ctx ?? empty),
+    enabled: !!ctx,
+  });
   const deleteBucket = useDeleteBucket(ctx ?? empty);
   const [confirming, setConfirming] = useState(false);
 

@@ -27,12 +27,12 @@ import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
-import { bucketQueries } from '../api/bucket-queries';
 import { useStorageContext } from '../api/storage-context';
 import { formatBytes, formatRetention } from '../format';
 import { CreateBucketModal } from './create-bucket-modal';
 import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
+import { engineQuery } from '../../../client/engine-query';
 
 const HEADERS = [
   { key: 'name', header: 'Name' },
@@ -69,11 +69,11 @@ export function Component() {
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
   const buckets = useQuery({
-    ...bucketQueries.list(ctx ?? { userId: '', instanceId: '' }),
+    ...engineQuery('listBuckets', ctx ?? { userId: '', instanceId: '' }),
     enabled: !!ctx,
   });
   const permissions = useQuery({
-    ...bucketQueries.permissions(ctx ?? { userId: '', instanceId: '' }),
+    ...engineQuery('getStoragePermissions', ctx ?? { userId: '', instanceId: '' }),
     enabled: !!ctx,
   });
   const instanceName = (id: string) => session.data?.instances.find((i) => i.id === id)?.name ?? id;

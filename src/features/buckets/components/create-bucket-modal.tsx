@@ -24,14 +24,14 @@ import { bucketNameProblem, retentionProblem } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useNotify } from '../../../components/notifications';
-import { bucketQueries } from '../api/bucket-queries';
 import { useCreateBucket } from '../api/create-bucket';
+import { engineQuery } from '../../../client/engine-query';
 
 export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose: () => void }) {
   const navigate = useNavigate();
   const notify = useNotify();
   const create = useCreateBucket(ctx);
-  const keys = useQuery(bucketQueries.encryptionKeys(ctx));
+  const keys = useQuery(engineQuery('listEncryptionKeys', ctx));
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const [retain, setRetain] = useState(false);

@@ -4,12 +4,11 @@
  * hash chain is verified on load; the current filter exports as JSON or CSV.
  */
 import { Button, DataTableSkeleton, InlineNotification } from '@carbon/react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { sessionQuery } from '../../../client/session-query';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
-import { eventQueries } from '../api/event-queries';
 import { useExportEvents } from '../api/export-events';
 import {
   hasFilters,
@@ -24,6 +23,7 @@ import { ChainStatus } from './chain-status';
 import { EventFiltersBar } from './event-filters-bar';
 import { EventsTable } from './events-table';
 import '../events.scss';
+import { engineQuery } from '../../../client/engine-query';
 
 export function Component() {
   const ctx = useCallContext();
@@ -33,13 +33,14 @@ export function Component() {
   const filtered = hasFilters(view.filters);
 
   const session = useQuery(sessionQuery());
-  const events = useQuery(
-    eventQueries.list(ctx, {
+  const events = useQuery({
+    ...engineQuery('listEvents', ctx, {
       ...filterQuery,
       offset: (view.page - 1) * view.pageSize,
       limit: view.pageSize,
     }),
-  );
+    placeholderData: keepPreviousData,
+  });
   const exporter = useExportEvents();
 
   // Every view change is a history entry, so back and forward walk through them; a "change"

@@ -20,21 +20,19 @@ import {
   TableToolbarSearch,
 } from '@carbon/react';
 import { Add, TrashCan } from '@carbon/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { KeyRing, Permission } from '../../../domain/types';
-import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { useUserName } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { keyRingQueries } from '../api/key-ring-queries';
 import { CreateKeyRingModal } from './create-key-ring-modal';
 import { DeleteKeyRingModal } from './delete-key-ring-modal';
 import { deleteBlocker, MAX_KEY_RINGS } from './key-ring-rules';
 import '../key-rings.scss';
+import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 
 const HEADERS = [
   { key: 'id', header: 'Key ring' },
@@ -56,10 +54,9 @@ function ringPermission(p: Permission | undefined, what: string): Permission | u
 }
 
 export function Component() {
-  const ctx = useCallContext();
   const notify = useNotify();
-  const rings = useQuery(keyRingQueries.list(ctx));
-  const permissions = useQuery(keyRingQueries.permissions(ctx));
+  const rings = useKeyRings();
+  const permissions = usePermissions();
   const [search, setSearch] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<KeyRing | undefined>(undefined);

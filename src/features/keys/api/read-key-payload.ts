@@ -2,16 +2,13 @@
  * Read a standard key's payload (ReaderPlus and above). A mutation, not a query: each read is an
  * audited act the user asks for, and the payload must not sit in the shared query cache.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallContext } from '../../../client/call-context';
 import { keywardClient } from '../../../client/keyward-client';
-import { keyQueries } from './key-queries';
 
 export function useReadKeyPayload(keyId: string) {
   const ctx = useCallContext();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => (await keywardClient().getKey(ctx, keyId)).payload,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keyQueries.events(ctx, keyId) }),
   });
 }

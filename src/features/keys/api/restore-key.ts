@@ -1,15 +1,11 @@
 /** Restore a deleted key within its 30-day window (Manager). */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallContext } from '../../../client/call-context';
 import { keywardClient } from '../../../client/keyward-client';
-import { keyQueries } from './key-queries';
 
 export function useRestoreKey() {
   const ctx = useCallContext();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (idOrAlias: string) => keywardClient().restoreKey(ctx, idOrAlias),
-    // Refusals are recorded too, so refresh after either outcome (the key's history shows both).
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keyQueries.all(ctx) }),
   });
 }

@@ -2,12 +2,11 @@
  * One lifecycle action on several keys (the table's batch actions): each key is its own engine
  * call, so some may be refused while others go ahead; the result says which.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { keywardClient } from '../../../client/keyward-client';
 import type { Key } from '../../../domain/types';
-import { keyQueries } from './key-queries';
 
 export type KeyLifecycleAction = 'enable' | 'disable' | 'delete';
 
@@ -18,7 +17,6 @@ export interface KeyActionsResult {
 
 export function useRunKeyActions() {
   const ctx = useCallContext();
-  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({
       action,
@@ -43,6 +41,5 @@ export function useRunKeyActions() {
       }
       return result;
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: keyQueries.all(ctx) }),
   });
 }

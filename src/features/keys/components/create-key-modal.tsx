@@ -13,7 +13,6 @@ import {
   TextArea,
   TextInput,
 } from '@carbon/react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Key } from '../../../domain/types';
 import {
@@ -23,9 +22,7 @@ import {
   LIMITS,
 } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
-import { useCallContext } from '../../../client/call-context';
 import { useCreateKey } from '../api/create-key';
-import { keyQueries } from '../api/key-queries';
 import { ImportMaterialFields } from './import/import-material-fields';
 import {
   draftProblems,
@@ -34,8 +31,9 @@ import {
   effectiveDraft,
   type MaterialDraft,
 } from './import/material-draft';
-import { useEngineNow } from '../api/session-clock';
+import { useEngineNow } from '../../../client/session-query';
 import { FailureNotice } from '../../../components/failure-notice';
+import { useInstancePolicies } from '../../../client/shared-reads';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -85,8 +83,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   // Bring your own key: generate here, or import (plain or through an import token).
   const [source, setSource] = useState<'generate' | 'import'>('generate');
   const [draft, setDraft] = useState<MaterialDraft>(EMPTY_DRAFT);
-  const ctx = useCallContext();
-  const instancePolicies = useQuery({ ...keyQueries.instancePolicies(ctx), enabled: open });
+  const instancePolicies = useInstancePolicies({ enabled: open });
   const access = instancePolicies.data?.keyCreateImportAccess;
   const extractable = kind === 'standard';
   const importing = source === 'import';

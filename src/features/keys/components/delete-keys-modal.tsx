@@ -9,8 +9,8 @@ import { useState } from 'react';
 import type { Key } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
-import { keyQueries } from '../api/key-queries';
 import type { KeyActionsResult } from '../api/run-key-actions';
+import { engineQuery } from '../../../client/engine-query';
 
 interface DeleteKeysModalProps {
   keys: Key[];
@@ -24,7 +24,7 @@ export function DeleteKeysModal({ keys, pending, onConfirm, onClose }: DeleteKey
   const [force, setForce] = useState(false);
   const [refused, setRefused] = useState<KeyActionsResult['refused']>([]);
   const registrations = useQueries({
-    queries: keys.map((k) => keyQueries.registrations(ctx, k.id)),
+    queries: keys.map((k) => engineQuery('getRegistrations', ctx, k.id)),
   });
   const protectedResources = keys.flatMap((k, i) =>
     (registrations[i]?.data?.registrations ?? []).map((r) => ({ key: k, ...r })),

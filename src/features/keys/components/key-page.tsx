@@ -27,8 +27,7 @@ import { useCallContext } from '../../../client/call-context';
 import { QueryFailure } from './key-page/query-failure';
 import { errorMessage } from '../../../client/error-message';
 import { StateTag } from '../../../components/state-tag';
-import { keyQueries } from '../api/key-queries';
-import { useEngineNow, useUserName } from '../api/session-clock';
+import { useEngineNow, useUserName } from '../../../client/session-query';
 import { AliasesTab } from './key-page/aliases-tab';
 import { formatDate, relative } from './key-page/format';
 import { HistoryTab } from './key-page/history-tab';
@@ -40,6 +39,8 @@ import { PoliciesTab } from './key-page/policies-tab';
 import { ResourcesTab } from './key-page/resources-tab';
 import { VersionsTab } from './key-page/versions-tab';
 import '../key-page.scss';
+import { engineQuery } from '../../../client/engine-query';
+import { usePermissions } from '../../../client/shared-reads';
 
 type TabId =
   | 'overview'
@@ -281,8 +282,8 @@ function TabContent({
 export function Component() {
   const { keyId = '' } = useParams();
   const ctx = useCallContext();
-  const key = useQuery(keyQueries.detail(ctx, keyId));
-  const permissions = useQuery(keyQueries.keyPermissions(ctx, keyId));
+  const key = useQuery(engineQuery('getKeyMetadata', ctx, keyId));
+  const permissions = usePermissions(keyId);
 
   if (key.error instanceof EngineError && key.error.code === 'KEY_NOT_FOUND_ERR')
     return <NotFound idOrAlias={keyId} />;

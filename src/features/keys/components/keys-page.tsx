@@ -11,7 +11,7 @@ import {
   TableToolbarSearch,
 } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { KeyState, stateAllows } from '../../../domain/key-state';
@@ -20,7 +20,6 @@ import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { keyQueries } from '../api/key-queries';
 import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
 import { useRestoreKey } from '../api/restore-key';
 import { useRotateKey } from '../api/rotate-key';
@@ -30,6 +29,8 @@ import type { RowAction } from './key-row-menu';
 import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
 import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
+import { engineQuery } from '../../../client/engine-query';
+import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -51,12 +52,16 @@ export function Component() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Key[]>([]);
 
-  const permissions = useQuery(keyQueries.permissions(ctx));
-  const rings = useQuery(keyQueries.keyRings(ctx));
-  const keys = useQuery(keyQueries.list(ctx, toListQuery(list)));
+  const permissions = usePermissions();
+  const rings = useKeyRings();
+  const keys = useQuery({
+    ...engineQuery('listKeys', ctx, toListQuery(list)),
+    placeholderData: keepPreviousData,
+  });
   const visibleIds = keys.data?.keys.map((k) => k.id) ?? [];
   const rowPermissions = useQuery({
-    ...keyQueries.rowPermissions(ctx, visibleIds),
+    ...engineQuery('getKeyPermissions', ctx, visibleIds),
+    placeholderData: keepPreviousData,
     enabled: visibleIds.length > 0,
   });
   const runActions = useRunKeyActions();

@@ -29,10 +29,10 @@ import { setInstanceId } from '../../../client/session';
 import { sessionQuery } from '../../../client/session-query';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { instanceQueries } from '../api/instance-queries';
 import { CreateInstanceModal } from './create-instance-modal';
 import { DeleteInstanceModal } from './delete-instance-modal';
 import { RenameInstanceModal } from './rename-instance-modal';
+import { engineQuery } from '../../../client/engine-query';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -55,7 +55,7 @@ export function Component() {
   const session = useQuery(sessionQuery());
   const admin = useAdministrator();
   const isAdmin = admin.permission?.allowed === true;
-  const usage = useQuery({ ...instanceQueries.usage(ctx), enabled: isAdmin });
+  const usage = useQuery({ ...engineQuery('getInstanceUsage', ctx), enabled: isAdmin });
   const [creating, setCreating] = useState(false);
   const [renaming, setRenaming] = useState<ServiceInstance | undefined>();
   const [deleting, setDeleting] = useState<ServiceInstance | undefined>();

@@ -14,7 +14,6 @@ import {
   Stack,
   Toggle,
 } from '@carbon/react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   ROTATION_INTERVAL_MAX,
@@ -22,14 +21,13 @@ import {
   rotationIntervalProblem,
 } from '../../../domain/rotation';
 import type { InstancePolicies, KeyCreateImportAccess, Permission } from '../../../domain/types';
-import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { usePutInstancePolicies } from '../api/put-instance-policies';
-import { settingsQueries } from '../api/settings-queries';
 import '../settings.scss';
 import { FailureNotice } from '../../../components/failure-notice';
+import { useInstancePolicies, usePermissions } from '../../../client/shared-reads';
 
 const ACCESS_LABELS: readonly [keyof KeyCreateImportAccess, string, string][] = [
   ['create_root_key', 'Create root keys', 'Generate root keys in Keyward.'],
@@ -51,9 +49,8 @@ function intervalProblem(value: number): string | undefined {
 }
 
 export function Component() {
-  const ctx = useCallContext();
-  const policies = useQuery(settingsQueries.policies(ctx));
-  const permissions = useQuery(settingsQueries.permissions(ctx));
+  const policies = useInstancePolicies();
+  const permissions = usePermissions();
 
   return (
     <>

@@ -11,8 +11,8 @@ import { useCallContext } from '../../../../client/call-context';
 import { errorMessage } from '../../../../client/error-message';
 import { TypedConfirmModal, type ConfirmFailure } from '../../../../components/typed-confirm-modal';
 import { useDeleteKey } from '../../api/delete-key';
-import { keyQueries } from '../../api/key-queries';
 import { useActionFeedback } from './use-action-feedback';
+import { engineQuery } from '../../../../client/engine-query';
 
 interface DeleteKeyModalProps {
   open: boolean;
@@ -41,7 +41,10 @@ export function DeleteKeyModal({
   const feedback = useActionFeedback();
   const [force, setForce] = useState(false);
   const deleteKey = useDeleteKey();
-  const registrations = useQuery({ ...keyQueries.registrations(ctx, key.id), enabled: open });
+  const registrations = useQuery({
+    ...engineQuery('getRegistrations', ctx, key.id),
+    enabled: open,
+  });
   const list = registrations.data?.registrations ?? [];
   const preventing = list.filter((r) => r.preventKeyDeletion);
 

@@ -15,13 +15,13 @@ import {
   Tag,
   Toggle,
 } from '@carbon/react';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
-import { keyQueries } from '../../api/key-queries';
 import { DateTime } from './format';
 import { QueryFailure } from './query-failure';
+import { engineQuery } from '../../../../client/engine-query';
 
 const PAGE_SIZES = [25, 50, 100];
 /** How many of the newest events the tab reads; older ones are on the events page. */
@@ -66,7 +66,10 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
   const [showReads, setShowReads] = useState(false);
-  const events = useQuery(keyQueries.eventsPage(ctx, key.id, 0, NEWEST));
+  const events = useQuery({
+    ...engineQuery('listEvents', ctx, { target: key.id, offset: 0, limit: NEWEST }),
+    placeholderData: keepPreviousData,
+  });
 
   if (events.isPending)
     return (

@@ -13,7 +13,6 @@ import type { Key, KeyVersion, Permissions } from '../../../../domain/types';
 import { decodeBase64, isBase64, LIMITS } from '../../../../domain/validation';
 import { useCallContext } from '../../../../client/call-context';
 import { GatedButton } from '../../../../components/gated-button';
-import { keyQueries } from '../../api/key-queries';
 import { useRewrapKey } from '../../api/rewrap-key';
 import { useUnwrapKey } from '../../api/unwrap-key';
 import { useWrapKey } from '../../api/wrap-key';
@@ -21,6 +20,7 @@ import { AadEditor, aadProblem, aadValues, type AadItem } from './aad-editor';
 import { CiphertextInspector } from './ciphertext-inspector';
 import { gate, stateReason } from './format';
 import { useActionFeedback } from './use-action-feedback';
+import { engineQuery } from '../../../../client/engine-query';
 
 interface KeyActionsTabProps {
   keyData: Key;
@@ -71,7 +71,7 @@ function Snippet({ label, value }: { label: string; value: string }) {
 export function KeyActionsTab({ keyData: key, permissions }: KeyActionsTabProps) {
   const ctx = useCallContext();
   const feedback = useActionFeedback();
-  const versions = useQuery(keyQueries.versions(ctx, key.id)).data?.versions;
+  const versions = useQuery(engineQuery('getKeyVersions', ctx, key.id)).data?.versions;
 
   const [source, setSource] = useState<'generate' | 'own'>('generate');
   const [plaintext, setPlaintext] = useState('');

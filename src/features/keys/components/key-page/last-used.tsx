@@ -2,22 +2,14 @@
  * The key's last use on its overview (issue 11): "Last used 3 minutes ago by Wren Writer: unwrap",
  * linking to that event; "Never used", or "Unknown" for keys older than usage tracking.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { CallContext } from '../../../../domain/api';
 import type { KeyUse } from '../../../../domain/insights';
-import { keywardClient } from '../../../../client/keyward-client';
 import { useCallContext } from '../../../../client/call-context';
+import { engineQuery } from '../../../../client/engine-query';
 import { errorMessage } from '../../../../client/error-message';
-import { useEngineNow } from '../../api/session-clock';
-import { keyQueries } from '../../api/key-queries';
+import { useEngineNow } from '../../../../client/session-query';
 import { formatDate, relative } from './format';
-
-export const keyUsageQuery = (ctx: CallContext, keyId: string) =>
-  queryOptions({
-    queryKey: [...keyQueries.all(ctx), 'usage', keyId] as const,
-    queryFn: () => keywardClient().getKeyUsage(ctx, keyId),
-  });
 
 /** The events page showing exactly this use's event (same key, action and instant). */
 export function eventHref(keyId: string, use: KeyUse): string {
@@ -33,7 +25,7 @@ export function eventHref(keyId: string, use: KeyUse): string {
 export function LastUsed({ keyId }: { keyId: string }) {
   const ctx = useCallContext();
   const now = useEngineNow();
-  const usage = useQuery(keyUsageQuery(ctx, keyId));
+  const usage = useQuery(engineQuery('getKeyUsage', ctx, keyId));
   if (usage.isPending) return <span>Loading…</span>;
   if (usage.isError) return <span>Could not read: {errorMessage(usage.error).detail}</span>;
   const { status, last, trackingSince } = usage.data;

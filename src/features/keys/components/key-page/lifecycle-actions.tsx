@@ -25,7 +25,7 @@ import { useEnableKey } from '../../api/enable-key';
 import { useRestoreKey } from '../../api/restore-key';
 import { useRotateKey } from '../../api/rotate-key';
 import { useScheduleKeyDeletion } from '../../api/schedule-key-deletion';
-import { useEngineNow, useUserName } from '../../api/session-clock';
+import { useEngineNow, useUserName } from '../../../../client/session-query';
 import { DeleteKeyModal } from './delete-key-modal';
 import { formatDate, gate, relative, stateReason } from './format';
 import { PurgeKeyModal } from './purge-key-modal';

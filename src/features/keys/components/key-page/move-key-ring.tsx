@@ -5,17 +5,15 @@
  */
 import { Button, InlineNotification, Modal, Select, SelectItem, Stack } from '@carbon/react';
 import { FolderMoveTo } from '@carbon/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { KeyState } from '../../../../domain/key-state';
 import type { Key, Permissions } from '../../../../domain/types';
-import { useCallContext } from '../../../../client/call-context';
 import { errorMessage } from '../../../../client/error-message';
 import { GatedButton } from '../../../../components/gated-button';
-import { keyQueries } from '../../api/key-queries';
 import { useSetKeyRing } from '../../api/set-key-ring';
 import { useActionFeedback } from './use-action-feedback';
 import { FailureNotice } from '../../../../components/failure-notice';
+import { useKeyRings } from '../../../../client/shared-reads';
 
 export function MoveKeyRing({
   keyData: key,
@@ -56,8 +54,7 @@ export function MoveKeyRing({
 }
 
 function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: () => void }) {
-  const ctx = useCallContext();
-  const rings = useQuery(keyQueries.keyRings(ctx));
+  const rings = useKeyRings();
   const others = (rings.data?.keyRings ?? []).filter((r) => r.id !== key.keyRingID);
   const [target, setTarget] = useState('');
   const move = useSetKeyRing(key.id);

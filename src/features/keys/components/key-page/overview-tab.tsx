@@ -12,7 +12,7 @@ import {
 } from '../../../../domain/key-state';
 import type { Key, Permissions } from '../../../../domain/types';
 import { StateTag } from '../../../../components/state-tag';
-import { useEngineNow, useUserName } from '../../api/session-clock';
+import { useEngineNow, useUserName } from '../../../../client/session-query';
 import { DateTime, relative } from './format';
 import { MoveKeyRing } from './move-key-ring';
 import { LastUsed } from './last-used';

@@ -24,12 +24,12 @@ import {
 import type { Key, KeyPolicies, Permissions, RotationPolicy } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { errorMessage } from '../../../../client/error-message';
-import { keyQueries } from '../../api/key-queries';
 import { usePutKeyPolicies } from '../../api/put-key-policies';
-import { useEngineNow } from '../../api/session-clock';
+import { useEngineNow } from '../../../../client/session-query';
 import { DateTime, relative } from './format';
 import { useActionFeedback } from './use-action-feedback';
 import { FailureNotice } from '../../../../components/failure-notice';
+import { engineQuery } from '../../../../client/engine-query';
 
 export function PoliciesTab({
   keyData: key,
@@ -41,7 +41,7 @@ export function PoliciesTab({
   const ctx = useCallContext();
   const policy = permissions?.policy;
   const policies = useQuery({
-    ...keyQueries.policies(ctx, key.id),
+    ...engineQuery('getKeyPolicies', ctx, key.id),
     enabled: policy?.allowed === true,
   });
   const deleted = key.state === KeyState.Destroyed;

@@ -14,14 +14,14 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
-import { keyQueries } from '../../api/key-queries';
 import { DateTime } from './format';
 import { QueryFailure } from './query-failure';
+import { engineQuery } from '../../../../client/engine-query';
 
 export function ResourcesTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
-  const registrations = useQuery(keyQueries.registrations(ctx, key.id));
-  const buckets = useQuery(keyQueries.protectedBuckets(ctx, key.id));
+  const registrations = useQuery(engineQuery('getRegistrations', ctx, key.id));
+  const buckets = useQuery(engineQuery('getProtectedBuckets', ctx, key.id));
   if (registrations.isPending)
     return (
       <DataTableSkeleton columnCount={4} rowCount={2} showHeader={false} showToolbar={false} />

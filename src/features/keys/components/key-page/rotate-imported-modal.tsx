@@ -3,12 +3,9 @@
  * the same two routes as import (plain, or encrypted under an import token).
  */
 import { Modal, Stack } from '@carbon/react';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Key } from '../../../../domain/types';
-import { useCallContext } from '../../../../client/call-context';
 import { errorMessage } from '../../../../client/error-message';
-import { keyQueries } from '../../api/key-queries';
 import { useRotateKey } from '../../api/rotate-key';
 import { ImportMaterialFields } from '../import/import-material-fields';
 import {
@@ -18,6 +15,7 @@ import {
   type MaterialDraft,
 } from '../import/material-draft';
 import { FailureNotice } from '../../../../components/failure-notice';
+import { useInstancePolicies } from '../../../../client/shared-reads';
 
 interface RotateImportedModalProps {
   open: boolean;
@@ -32,11 +30,10 @@ export function RotateImportedModal({
   onClose,
   onRotated,
 }: RotateImportedModalProps) {
-  const ctx = useCallContext();
   const [draft, setDraft] = useState<MaterialDraft>(EMPTY_DRAFT);
   const [submitted, setSubmitted] = useState(false);
   const rotate = useRotateKey();
-  const policies = useQuery({ ...keyQueries.instancePolicies(ctx), enabled: open });
+  const policies = useInstancePolicies({ enabled: open });
   const problems = draftProblems(draft, false);
   const failure = rotate.error ? errorMessage(rotate.error) : undefined;
 

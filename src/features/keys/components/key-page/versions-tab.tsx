@@ -13,13 +13,13 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
-import { keyQueries } from '../../api/key-queries';
 import { DateTime } from './format';
 import { QueryFailure } from './query-failure';
+import { engineQuery } from '../../../../client/engine-query';
 
 export function VersionsTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
-  const versions = useQuery(keyQueries.versions(ctx, key.id));
+  const versions = useQuery(engineQuery('getKeyVersions', ctx, key.id));
   if (versions.isPending)
     return (
       <DataTableSkeleton columnCount={4} rowCount={2} showHeader={false} showToolbar={false} />

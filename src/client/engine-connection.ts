@@ -1,0 +1,180 @@
+/**
+ * One connection to an engine behind a message endpoint (a Web Worker in the browser, a
+ * MessagePort in tests): proxies every `KeywardApi` method over comlink (batched), moves
+ * ArrayBuffer arguments by transfer, turns error data back into `EngineError`, passes on change
+ * notices, and knows whether the engine is running. An engine that does not report within
+ * `startTimeoutMs` that it started, reports that it could not, whose worker fails to load, or that
+ * stops answering pings while calls are pending, makes every pending and later call fail with
+ * `EngineUnavailableError` (never an endless wait); the caller replaces the connection to retry.
+ */
+import { transfer, wrap } from 'comlink';
+import { API_METHODS, type KeywardApi } from '../domain/api';
+import { isEngineStatusMessage, isPong, type PingMessage } from '../domain/engine-status';
+import { EngineError, isErrorData } from '../domain/errors';
+import { isNoticeMessage, type ChangeNotice } from '../domain/notices';
+import { batchingEndpoint, type MessageEndpoint } from '../domain/rpc-batching';
+
+/** The engine could not be reached: it did not start, or its worker failed. */
+export class EngineUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EngineUnavailableError';
+  }
+}
+
+export type EngineStatus =
+  { state: 'starting' } | { state: 'ready' } | { state: 'failed'; error: Error };
+
+export interface EngineConnection {
+  api: KeywardApi;
+  status(): EngineStatus;
+  /** Status changes (started, failed). Returns the unsubscribe. */
+  onStatus(listener: (status: EngineStatus) => void): () => void;
+  /** Change notices from the engine (its own changes and other tabs'). Returns the unsubscribe. */
+  onNotice(listener: (notice: ChangeNotice) => void): () => void;
+  /** Marks the connection failed (e.g. its worker is being replaced): pending calls reject. */
+  fail(error: Error): void;
+}
+
+export interface ConnectionOptions {
+  /** How long the engine may take to open before it counts as not started. Default 20 s. */
+  startTimeoutMs?: number;
+  /** How long a ping may go unanswered, while calls are pending, before the engine counts as stopped. Default 10 s. */
+  livenessMs?: number;
+}
+
+const DEFAULT_START_TIMEOUT_MS = 20_000;
+const DEFAULT_LIVENESS_MS = 10_000;
+
+export function connectEngine(
+  endpoint: MessageEndpoint,
+  options: ConnectionOptions = {},
+): EngineConnection {
+  let status: EngineStatus = { state: 'starting' };
+  const statusListeners = new Set<(status: EngineStatus) => void>();
+  let rejectFailed: (error: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  // Nobody may be waiting on it yet: an unhandled rejection here would be noise.
+  failed.catch(() => undefined);
+
+  const setStatus = (next: EngineStatus) => {
+    if (status.state === 'failed') return;
+    status = next;
+    if (next.state === 'failed') rejectFailed(next.error);
+    for (const listener of statusListeners) listener(next);
+  };
+  const fail = (error: Error) => {
+    clearTimeout(startTimer);
+    stopWatch();
+    setStatus({ state: 'failed', error });
+  };
+
+  // Liveness: only while calls are pending (an idle console sends nothing), a ping every half
+  // period; one unanswered for a whole period means the worker is gone or stuck.
+  const livenessMs = options.livenessMs ?? DEFAULT_LIVENESS_MS;
+  let pending = 0;
+  let watch: ReturnType<typeof setInterval> | undefined;
+  let ping: { seq: number; sentAt: number } | undefined;
+  let pingSeq = 0;
+  function stopWatch(): void {
+    if (watch !== undefined) clearInterval(watch);
+    watch = undefined;
+    ping = undefined;
+  }
+  const tick = () => {
+    if (status.state !== 'ready') return;
+    if (ping && Date.now() - ping.sentAt >= livenessMs) {
+      fail(new EngineUnavailableError('The key engine stopped responding.'));
+      return;
+    }
+    if (!ping) {
+      ping = { seq: ++pingSeq, sentAt: Date.now() };
+      endpoint.postMessage({ keywardPing: ping.seq } satisfies PingMessage);
+    }
+  };
+  const callStarted = () => {
+    if (pending++ === 0) watch = setInterval(tick, livenessMs / 2);
+  };
+  const callEnded = () => {
+    if (--pending === 0) stopWatch();
+  };
+
+  const startTimer = setTimeout(
+    () =>
+      fail(
+        new EngineUnavailableError(
+          'The key engine did not start in time. Another tab may still hold an older version of the database open: close other Keyward tabs, then retry.',
+        ),
+      ),
+    options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+  );
+  endpoint.addEventListener('message', (event) => {
+    const data: unknown = (event as MessageEvent).data;
+    if (isPong(data)) {
+      if (ping?.seq === data.keywardPong) ping = undefined;
+      return;
+    }
+    if (!isEngineStatusMessage(data)) return;
+    clearTimeout(startTimer);
+    if (data.keywardEngine === 'ready') setStatus({ state: 'ready' });
+    else fail(new EngineUnavailableError(`The key engine could not open: ${data.error.message}`));
+  });
+  // Before it started, an error means the worker script did not load or threw while starting.
+  // Later, an uncaught error does not stop a worker; one that stops is found by the pings.
+  endpoint.addEventListener('error', (event) => {
+    if (status.state !== 'starting') return;
+    const detail = (event as ErrorEvent).message;
+    fail(
+      new EngineUnavailableError(
+        detail ? `The key engine stopped: ${detail}` : 'The key engine failed to load or stopped.',
+      ),
+    );
+  });
+
+  const remote = wrap<KeywardApi>(batchingEndpoint(endpoint));
+  const remoteMethods = remote as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<unknown>
+  >;
+  const api = Object.fromEntries(
+    API_METHODS.map((name) => [
+      name,
+      async (...args: unknown[]) => {
+        if (status.state === 'failed') throw status.error;
+        callStarted();
+        try {
+          // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
+          const buffers = args.filter((a): a is ArrayBuffer => a instanceof ArrayBuffer);
+          const sent =
+            buffers.length > 0
+              ? args.map((a) => (a instanceof ArrayBuffer ? transfer(a, [a]) : a))
+              : args;
+          const method = remoteMethods[name] as (...a: unknown[]) => Promise<unknown>;
+          return await Promise.race([method(...sent), failed]);
+        } catch (error) {
+          throw isErrorData(error) ? EngineError.fromData(error) : error;
+        } finally {
+          callEnded();
+        }
+      },
+    ]),
+  ) as unknown as KeywardApi;
+
+  return {
+    api,
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onNotice(listener) {
+      const handler = (event: Event) => {
+        const data: unknown = (event as MessageEvent).data;
+        if (isNoticeMessage(data)) listener(data.keywardNotice);
+      };
+      endpoint.addEventListener('message', handler);
+      return () => endpoint.removeEventListener('message', handler);
+    },
+    fail,
+  };
+}
