@@ -121,8 +121,8 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   /** Only the audit trail: a refused change, or a call such as wrap that changes no state. */
   // Operations over time, failed acknowledgements.
   events: { ...AUDIT, getDashboard: 'instance', getNotifications: 'instance' },
-  /** Last use of keys written (issue 11): the key's usage, the dashboard's "not used" check. */
-  usage: { getKeyUsage: 'key', getDashboard: 'instance' },
+  /** Last use of keys written with a batch of events (issue 11): usage, the "not used" check. */
+  usage: { ...AUDIT, getKeyUsage: 'key', getDashboard: 'instance' },
   users: { ...AUDIT, getSession: 'any', checkAccess: 'any', getDashboard: 'any' },
   policies: {
     ...AUDIT,
