@@ -5,7 +5,7 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { engineQueryClient, invalidateStaleReads } from '../client/engine-query';
 import { keywardClient, onEngineChange } from '../client/keyward-client';
 
@@ -15,7 +15,7 @@ const router = createBrowserRouter([
   {
     lazy: () => import('./shell'),
     children: [
-      { index: true, element: <Navigate to="/keys" replace /> },
+      { index: true, lazy: () => import('../features/dashboard/components/dashboard-page') },
       { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
       { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
       { path: 'events', lazy: () => import('../features/events/components/events-page') },

@@ -28,6 +28,7 @@ import {
   Asleep,
   Catalog,
   Connect,
+  Dashboard as DashboardIcon,
   DataBase,
   Folders,
   Light,
@@ -49,12 +50,14 @@ import { restartEngine, useEngineStatus } from '../client/keyward-client';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
+import { NotificationsAction } from '../features/notifications/components/notifications-action';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
 
 const DEFAULT_USER = 'user-manager';
 
 const NAV = [
+  { to: '/', label: 'Dashboard', icon: DashboardIcon },
   { to: '/keys', label: 'Keys', icon: Locked },
   { to: '/key-rings', label: 'Key rings', icon: Folders },
   { to: '/buckets', label: 'Buckets', icon: DataBase },
@@ -172,6 +175,7 @@ export function Component() {
                 {user.name} · {rolesLabel(session.data, user.id, instance.id)}
               </span>
             )}
+            {ready && <NotificationsAction ctx={{ userId: user.id, instanceId: instance.id }} />}
             <HeaderGlobalAction
               aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
               aria-expanded={panel === 'clock'}
@@ -249,7 +253,11 @@ export function Component() {
                   as={Link}
                   to={item.to}
                   renderIcon={item.icon}
-                  isActive={location.pathname.startsWith(item.to)}
+                  isActive={
+                    item.to === '/'
+                      ? location.pathname === '/'
+                      : location.pathname.startsWith(item.to)
+                  }
                   onClick={() => setNavExpanded(false)}
                 >
                   {item.label}

@@ -8,6 +8,7 @@ import type { KeyState } from './key-state';
 import type { KeyAction, Role, ServiceRole } from './roles';
 import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import { HPCS_API_METHODS, type HpcsApi } from './hpcs-api';
+import { INSIGHTS_API_METHODS, type InsightsApi, type KeyListFilter } from './insights';
 import type {
   Account,
   AccessPolicy,
@@ -132,7 +133,7 @@ export interface PageQuery {
   limit?: number;
 }
 
-export interface ListKeysQuery {
+export interface ListKeysQuery extends KeyListFilter {
   offset?: number;
   limit?: number;
   /** States to include; default Active, Suspended, Deactivated (Destroyed hidden unless asked). */
@@ -316,7 +317,7 @@ export interface AccessCheck {
   actions: AccessCheckAction[];
 }
 
-export interface KeywardApi extends ObjectStorageApi, HpcsApi {
+export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -515,6 +516,8 @@ export const API_METHODS = [
   ...STORAGE_API_METHODS,
   // Hyper Protect Crypto Services (SPEC section 11)
   ...HPCS_API_METHODS,
+  // Dashboard, last used, notifications (issue 11)
+  ...INSIGHTS_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

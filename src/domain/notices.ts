@@ -26,9 +26,10 @@ export interface ChangeNotice {
    * What changed: key data, the demo clock, the directory (users, policies, instances,
    * authorizations, instance policies: see `subject`), key rings, object storage, an import
    * token, or only the audit trail (`events`: calls that recorded an event and changed nothing,
-   * such as wrap, or a refused change).
+   * such as wrap, or a refused change), or the last use of keys (`usage`, written with the
+   * group-committed events; issue 11).
    */
-  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage' | 'importToken' | 'events';
+  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage' | 'importToken' | 'events' | 'usage';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;
@@ -70,6 +71,10 @@ export const QUERY_ACTIONS: ReadonlySet<string> = new Set([
   'cloud-object-storage.bucket.list',
   'cloud-object-storage.object.list',
   'hs-crypto.tke-cryptounit.read',
+  // Dashboard, last used, notifications (issue 11)
+  'keyward.dashboard.read',
+  'keyward.key-usage.read',
+  'keyward.notifications.list',
 ]);
 
 /** Steps of an object transfer: many per file, announced only when one fails. */

@@ -36,6 +36,10 @@ export const READ_METHODS = [
   'getProtectedBuckets',
   // Hyper Protect crypto units (issue 10)
   'getHpcsState',
+  // Dashboard, last used, notifications (issue 11)
+  'getDashboard',
+  'getKeyUsage',
+  'getNotifications',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 export type ReadMethod = (typeof READ_METHODS)[number];
@@ -61,6 +65,9 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   /** A key created, changed (state, aliases, ring, policies, versions), deleted or purged. */
   keys: {
     ...AUDIT,
+    getDashboard: 'instance',
+    getNotifications: 'instance',
+    getKeyUsage: 'key',
     listKeys: 'instance',
     // Key counts per ring.
     listKeyRings: 'instance',
@@ -87,6 +94,8 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   clock: {
     ...AUDIT,
     getHpcsState: 'any',
+    getDashboard: 'any',
+    getNotifications: 'any',
     getSession: 'any',
     listKeys: 'any',
     getKeyMetadata: 'any',
@@ -101,6 +110,8 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   /** Buckets, objects, registrations and rewraps of an object storage instance. */
   storage: {
     ...AUDIT,
+    // Buckets by protecting key.
+    getDashboard: 'any',
     listBuckets: 'instance',
     getBucket: 'instance',
     listObjects: 'instance',
@@ -115,12 +126,24 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   },
   importToken: { ...AUDIT },
   /** Only the audit trail: a refused change, or a call such as wrap that changes no state. */
-  events: { ...AUDIT },
-  users: { ...AUDIT, getSession: 'any', checkAccess: 'any', getHpcsState: 'any' },
+  // Operations over time, failed acknowledgements.
+  events: { ...AUDIT, getDashboard: 'instance', getNotifications: 'instance' },
+  /** Last use of keys written with a batch of events (issue 11): usage, the "not used" check. */
+  usage: { ...AUDIT, getKeyUsage: 'key', getDashboard: 'instance' },
+  users: {
+    ...AUDIT,
+    getSession: 'any',
+    checkAccess: 'any',
+    getHpcsState: 'any',
+    getDashboard: 'any',
+  },
   policies: {
     ...AUDIT,
     // Custodians are the instance's Managers.
     getHpcsState: 'any',
+    // Payload readers; what the acting user is told of.
+    getDashboard: 'any',
+    getNotifications: 'any',
     getSession: 'any',
     getPermissions: 'any',
     getKeyPermissions: 'any',
@@ -152,7 +175,7 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getBucket: 'any',
     getInstanceUsage: 'any',
   },
-  instancePolicies: { ...AUDIT, getInstancePolicies: 'instance' },
+  instancePolicies: { ...AUDIT, getInstancePolicies: 'instance', getDashboard: 'instance' },
 };
 
 const ACCESS_SUBJECTS: readonly AccessSubject[] = [
@@ -197,6 +220,7 @@ export function keysNamed(call: ReadCall): string[] {
     case 'getKeyPolicies':
     case 'getRegistrations':
     case 'getProtectedBuckets':
+    case 'getKeyUsage':
       return typeof first === 'string' ? [first] : [];
     default:
       return [];

@@ -102,6 +102,8 @@ import type { CeremonySignature, HpcsState } from '../domain/hpcs';
 import type { PasswordFile } from '../domain/hpcs-api';
 import { HpcsService } from './hpcs/ceremony';
 import type { RotationFaults } from './hpcs/master-key-rotation';
+import type { Dashboard, DashboardRange, KeyUsage, KeywardNotification } from '../domain/insights';
+import { InsightsService } from './insights/insights-service';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -152,6 +154,8 @@ export class Engine implements KeywardApi {
     /** Object storage (SPEC section 10). */
     readonly storage: StorageArea,
     private readonly keyNotifier: KeyNotifier,
+    /** Dashboard, last used, notifications (issue 11). */
+    private readonly insights: InsightsService,
   ) {
     // A scheduled rotation reaches the resources registered with the key like a manual one.
     this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
@@ -184,6 +188,8 @@ export class Engine implements KeywardApi {
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
+    const insights = new InsightsService(env, cache, keys);
+    await insights.start();
     // After this tab changes access: drop its directory and keys, as another tab's notice would.
     const accessChanged = () => {
       env.directory.invalidate();
@@ -202,7 +208,7 @@ export class Engine implements KeywardApi {
     const engine = new Engine(
       env,
       keys,
-      new WrapService(env, cache, keys),
+      new WrapService(env, cache, keys, insights.usage),
       cache,
       channel,
       authorizations,
@@ -210,6 +216,7 @@ export class Engine implements KeywardApi {
       new UserService(env, accessChanged),
       storage,
       keyNotifier,
+      insights,
     );
     engine.hpcs = hpcs;
     // Every API method checks its arguments against its declared shape first (SPEC 14).
@@ -240,6 +247,9 @@ export class Engine implements KeywardApi {
       case 'access':
         this.env.directory.invalidate();
         this.cache.clear();
+        break;
+      case 'usage':
+        this.insights.usage.invalidate(notice.instanceId);
         break;
     }
   }
@@ -736,5 +746,17 @@ export class Engine implements KeywardApi {
     req: { confirm: string; includeRecovery?: boolean; signatures: CeremonySignature[] },
   ): Promise<HpcsState> {
     return this.hpcs.zeroizeCryptoUnits(ctx, req);
+  }
+  // Dashboard, last used, notifications (issue 11).
+  getDashboard(ctx: CallContext, options?: { range?: DashboardRange }): Promise<Dashboard> {
+    return this.housekept(() => this.insights.getDashboard(ctx, options));
+  }
+  getKeyUsage(ctx: CallContext, idOrAlias: string): Promise<KeyUsage> {
+    return this.housekept(() => this.insights.getKeyUsage(ctx, idOrAlias));
+  }
+  getNotifications(
+    ctx: CallContext,
+  ): Promise<{ notifications: KeywardNotification[]; total: number }> {
+    return this.housekept(() => this.insights.getNotifications(ctx));
   }
 }

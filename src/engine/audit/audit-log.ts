@@ -49,8 +49,17 @@ export class AuditLog {
   private pending: PendingEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly appendHooks: ((tx: StoreTx, events: AuditEvent[]) => Promise<void>)[] = [];
 
   constructor(private readonly store: Store) {}
+
+  /**
+   * Runs `hook` inside every transaction that appends events, with the events appended (last
+   * use of keys is written this way: with the group-committed batch, never a transaction per wrap).
+   */
+  onAppend(hook: (tx: StoreTx, events: AuditEvent[]) => Promise<void>): void {
+    this.appendHooks.push(hook);
+  }
 
   /** Queues the event of a read-only (or refused) operation for the next group commit. */
   queue(event: PendingEvent): void {
@@ -213,6 +222,7 @@ export class AuditLog {
     const last = head ? undefined : await tx.lastEvent();
     let seq = head?.seq ?? last?.seq ?? 0;
     let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
+    const written: AuditEvent[] = [];
     for (const e of events) {
       seq++;
       // hpcs instances' events carry the `hs-crypto.` prefix (SPEC section 11).
@@ -225,9 +235,11 @@ export class AuditLog {
       };
       const event: AuditEvent = { ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) };
       await tx.putEvent(event);
+      written.push(event);
       prevHash = event.hash;
     }
     await tx.putMeta('auditHead', { seq, hash: prevHash });
+    for (const hook of this.appendHooks) await hook(tx, written);
   }
 
   private takePending(): PendingEvent[] {

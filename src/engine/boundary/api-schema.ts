@@ -135,6 +135,12 @@ const listKeysQuery = obj({
   sort: str(BOUNDS.text).optional(),
   search: str(BOUNDS.search).optional(),
   filter: str(BOUNDS.search).optional(),
+  // The dashboard's filters (issue 11); the service checks their ranges.
+  expiringWithinDays: z.number().optional(),
+  rotationDueWithinDays: z.number().optional(),
+  noRotationPolicy: z.boolean().optional(),
+  dualAuthDelete: z.boolean().optional(),
+  notUsedForDays: z.number().optional(),
 });
 
 const listEventsQuery = obj({
@@ -385,6 +391,13 @@ export const API_SHAPES: Shapes = {
   }),
   deleteObject: method('cloud-object-storage.object.delete', { ctx, bucket, object: objectName }),
   getProtectedBuckets: method('cloud-object-storage.bucket.list', { ctx, keyIdOrAlias: keyRef }),
+  // Dashboard, last used, notifications (issue 11).
+  getDashboard: method('keyward.dashboard.read', {
+    ctx,
+    options: obj({ range: z.enum(['24h', '7d', '30d']).optional() }).optional(),
+  }),
+  getKeyUsage: method('keyward.key-usage.read', { ctx, idOrAlias: keyRef }),
+  getNotifications: method('keyward.notifications.list', { ctx }),
   // Hyper Protect Crypto Services (SPEC section 11): files travel as their text, bounded.
   getHpcsState: method('hs-crypto.tke-cryptounit.read', { ctx }),
   createSignatureKey: method('hs-crypto.tke-signature-key.create', {

@@ -445,12 +445,12 @@ describe('imprint mode, administrators and thresholds', { timeout: 120_000 }, ()
       expect(state.mayActReason).toMatch(/Manager role/);
       await refused(
         () => e.createSignatureKey(x.as(persona), { name: 'Eve', password: 'password 1' }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       await refused(
         () => e.createMasterKeyPart(x.as(persona), { password: 'password 1' }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
       await refused(
@@ -459,7 +459,7 @@ describe('imprint mode, administrators and thresholds', { timeout: 120_000 }, ()
             confirm: 'Hyper Protect Crypto Services',
             signatures: [],
           }),
-        403,
+        401,
         'UNAUTHORIZED_ERR',
       );
     }
@@ -655,7 +655,7 @@ describe('master key parts, load, commit, activate', { timeout: 180_000 }, () =>
       (p) => p.userId === 'user-custodian-2' && p.scope.instanceId === x.instanceId,
     );
     await e.revokeAccess(h.as('admin'), policy?.id ?? '');
-    await refused(() => attempt([p1, p3]), 403, 'UNAUTHORIZED_ERR');
+    await refused(() => attempt([p1, p3]), 401, 'UNAUTHORIZED_ERR');
   });
 });
 

@@ -93,13 +93,13 @@ export class HpcsService {
     op.aim(instance.crn, { instanceId: instance.id });
     if (manage && !allows(policies, { instanceId: instance.id }, 'manage'))
       throw new EngineError(
-        403,
+        401,
         'UNAUTHORIZED_ERR',
         `${user.name} may not take part in the master key ceremony of ${instance.name}: this needs the Manager role on the whole instance (custodians are Managers).`,
       );
     if (!manage && !hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
       throw new EngineError(
-        403,
+        401,
         'UNAUTHORIZED_ERR',
         `${user.name} may not see the crypto units of ${instance.name}: this needs a role on the instance.`,
       );
@@ -411,7 +411,7 @@ export class HpcsService {
               !allows(custodianPolicies, { instanceId: begun.instance.id }, 'manage')
             )
               throw new EngineError(
-                403,
+                401,
                 'UNAUTHORIZED_ERR',
                 `${what}: ${header.custodianName} is no longer a custodian of ${begun.instance.name} (Manager on the instance), so their part cannot be loaded.`,
               );

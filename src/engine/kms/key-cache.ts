@@ -29,6 +29,7 @@ export class KeyCache {
   private complete = new Set<string>();
   /** Keys changed by another tab since they were cached: re-read before the next list. */
   private stale = new Set<string>();
+  private rereading: Promise<void> | undefined;
 
   /**
    * Asked before new key material is enciphered (create, import, rotate): an hpcs instance
@@ -76,11 +77,26 @@ export class KeyCache {
       for (const record of records) this.remember(record);
       this.complete.add(instanceId);
     }
-    if (this.stale.size > 0) {
-      const ids = [...this.stale];
-      this.stale.clear();
-      const fresh = await this.store.read((tx) => Promise.all(ids.map((id) => tx.getKey(id))));
-      for (const record of fresh) if (record) this.remember(record);
+    // Concurrent callers wait for the same re-read: one that found `stale` already emptied by
+    // another must not list before the fresh records are in (it would miss another tab's key).
+    while (this.stale.size > 0 || this.rereading) {
+      if (!this.rereading) {
+        const ids = [...this.stale];
+        this.stale.clear();
+        this.rereading = this.store
+          .read((tx) => Promise.all(ids.map((id) => tx.getKey(id))))
+          .then((fresh) => {
+            for (const record of fresh) if (record) this.remember(record);
+          })
+          .catch((error: unknown) => {
+            for (const id of ids) this.stale.add(id);
+            throw error;
+          })
+          .finally(() => {
+            this.rereading = undefined;
+          });
+      }
+      await this.rereading;
     }
     const keys: KeyRecord[] = [];
     for (const record of this.records.values())

@@ -140,6 +140,15 @@ function requireDualAuth(key: KeyRecord, what: string): void {
 export class KeyService {
   /** Engine time at which a Destroyed key next reaches its automatic purge. */
   private nextAutoPurge = 0;
+  /**
+   * The dashboard's additional list filters (issue 11: expiring, rotation due, not used…), set by
+   * the engine; resolves to the test each listed key must also pass.
+   */
+  listFilter?: (
+    query: ListKeysQuery,
+    now: number,
+    instanceId: string,
+  ) => Promise<(k: KeyRecord) => boolean>;
 
   constructor(
     private readonly env: EngineContext,
@@ -406,10 +415,12 @@ export class KeyService {
     // A filter on state replaces the default state set (Key Protect: state=5 lists deleted keys).
     const stateFiltered = filter.some((t) => t.property === 'state');
 
+    const extra = await this.listFilter?.(query, op.now, instance.id);
     const records = await this.cache.allKeys(instance.id);
     const view = (k: KeyRecord) => sortableOf(k, op.now);
     const matching = records.filter(
       (k) =>
+        (!extra || extra(k)) &&
         (stateFiltered && query.state === undefined
           ? true
           : states.includes(effectiveState(k, op.now))) &&

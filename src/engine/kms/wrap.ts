@@ -37,6 +37,10 @@ export class WrapService {
     private readonly env: EngineContext,
     private readonly cache: KeyCache,
     private readonly keys: KeyService,
+    /** Last-use tracking (issue 11): told which key version each successful call used. */
+    private readonly usage?: {
+      note(correlationId: string, action: string, keyId: string, versionId: string): void;
+    },
   ) {}
 
   wrap(ctx: CallContext, idOrAlias: string, req: WrapRequest = {}): Promise<WrapResult> {
@@ -60,6 +64,7 @@ export class WrapService {
       const ciphertext = await this.seal(key, dek, aad);
       const result: WrapResult = { ciphertext, keyVersion: { id: key.currentVersion.id } };
       if (req.plaintext === undefined) result.plaintext = encodeBase64(dek);
+      this.usage?.note(op.correlationId, op.action, key.id, key.currentVersion.id);
       return result;
     });
   }
@@ -79,6 +84,7 @@ export class WrapService {
         result.rewrappedKeyVersion = { id: key.currentVersion.id };
       }
       dek.fill(0);
+      this.usage?.note(op.correlationId, op.action, key.id, envelope.keyVersionId);
       return result;
     });
   }
@@ -91,6 +97,7 @@ export class WrapService {
       const { dek, envelope } = await this.open(key, req);
       const ciphertext = await this.seal(key, dek, checkAad(req.aad));
       dek.fill(0);
+      this.usage?.note(op.correlationId, op.action, key.id, envelope.keyVersionId);
       return {
         ciphertext,
         keyVersion: { id: envelope.keyVersionId },

@@ -22,13 +22,15 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyUsageRecord,
   ServiceInstanceRecord,
   UploadRecord,
   User,
 } from './records';
 
 export const DB_NAME = 'keyward';
-export const DB_VERSION = 4;
+
+export const DB_VERSION = 5;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -67,6 +69,8 @@ export interface KeywardSchema extends DBSchema {
   };
   // v4: Hyper Protect crypto units (issue 10)
   hpcs: { key: string; value: HpcsRecord };
+  // v5: last use of each key (issue 11)
+  keyUsage: { key: string; value: KeyUsageRecord; indexes: { byInstance: string } };
 }
 
 export const STORE_NAMES = [
@@ -92,6 +96,8 @@ export const STORE_NAMES = [
   'authorizations',
   // v4: Hyper Protect crypto units (issue 10)
   'hpcs',
+  // v5
+  'keyUsage',
 ] as const;
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
@@ -146,6 +152,12 @@ function upgrade(
   if (oldVersion < 4) {
     // Hyper Protect crypto units: administrators, thresholds, registers (issue 10).
     database.createObjectStore('hpcs', { keyPath: 'instanceId' });
+  }
+  if (oldVersion < 5) {
+    // Last use of each key and key version (issue 11), written with the events' group commit.
+    database
+      .createObjectStore('keyUsage', { keyPath: 'keyId' })
+      .createIndex('byInstance', 'instanceId');
   }
 }
 

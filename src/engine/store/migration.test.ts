@@ -76,7 +76,8 @@ describe('schema v1 → v2', () => {
     const records: Partial<Record<StoreName, unknown[]>> = {};
     for (const name of STORE_NAMES) records[name] = await readAll(source, name);
     // getAll returns meta values in key order.
-    const metaKeys = ['account', 'auditHead', 'clockOffsetMs'];
+    // (usageTrackingSince, from v5, is left out: a v1 database predates it.)
+    const metaKeys = ['account', 'auditHead', 'clockOffsetMs', 'usageTrackingSince'];
 
     // ...copied into a database with the v1 schema.
     const open = source.factory.open('v1-copy', 1);
@@ -86,8 +87,9 @@ describe('schema v1 → v2', () => {
     for (const name of V1_STORES) {
       const values = records[name] ?? [];
       values.forEach((value, i) => {
-        if (name === 'meta') tx.objectStore(name).put(value, metaKeys[i]);
-        else tx.objectStore(name).put(value);
+        if (name === 'meta') {
+          if (metaKeys[i] !== 'usageTrackingSince') tx.objectStore(name).put(value, metaKeys[i]);
+        } else tx.objectStore(name).put(value);
       });
     }
     await new Promise<void>((resolve, reject) => {

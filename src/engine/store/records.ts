@@ -90,6 +90,8 @@ export interface MetaValues {
   auditHead: { seq: number; hash: string };
   /** The engine's audit signing key (ECDSA P-256; the private key non-extractable). */
   auditSigningKey: { privateKey: CryptoKey; publicKeySpki: string };
+  /** When last-use tracking began in this database (engine clock; issue 11). */
+  usageTrackingSince: number;
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
@@ -213,4 +215,20 @@ export interface HpcsRecord {
   keysVerificationPattern?: string;
   activeSince?: number;
   zeroizedAt?: number;
+}
+
+/** The last use of a key, overall and per version (issue 11); see `engine/insights/key-usage.ts`. */
+export interface KeyUsageRecord {
+  keyId: string;
+  instanceId: string;
+  last: KeyUseRecord;
+  versions: Record<string, KeyUseRecord>;
+}
+
+export interface KeyUseRecord {
+  time: number;
+  action: 'wrap' | 'unwrap' | 'rewrap';
+  userId: string;
+  userName: string;
+  eventId: string;
 }

@@ -21,6 +21,7 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyUsageRecord,
   ServiceInstance,
   ServiceInstanceRecord,
   UploadRecord,
@@ -348,5 +349,30 @@ export class StoreTx {
     await this.tx
       .objectStore('aliases')
       .delete(IDBKeyRange.bound([instanceId, ''], [instanceId, '\uffff']));
+  }
+
+  // Last use of keys (issue 11).
+  getKeyUsage(keyId: string): Promise<KeyUsageRecord | undefined> {
+    return this.tx.objectStore('keyUsage').get(keyId);
+  }
+  keyUsageOfInstance(instanceId: string): Promise<KeyUsageRecord[]> {
+    return this.tx.objectStore('keyUsage').index('byInstance').getAll(instanceId);
+  }
+  async putKeyUsage(record: KeyUsageRecord): Promise<void> {
+    await this.tx.objectStore('keyUsage').put(record);
+  }
+  async deleteKeyUsage(keyId: string): Promise<void> {
+    await this.tx.objectStore('keyUsage').delete(keyId);
+  }
+
+  /** Visits the events after `seq`, in chain order (the dashboard's incremental view). */
+  async eachEventAfter(seq: number, visit: (event: AuditEvent) => void): Promise<void> {
+    let cursor = await this.tx
+      .objectStore('events')
+      .openCursor(IDBKeyRange.lowerBound(seq, true), 'next');
+    while (cursor) {
+      visit(cursor.value);
+      cursor = await cursor.continue();
+    }
   }
 }

@@ -1,4 +1,8 @@
-/** The keys table's filters: states (Deleted keys only when asked for), key type, key ring. */
+/**
+ * The keys table's filters: states (Deleted keys only when asked for), key type, key ring, and
+ * what needs attention (the dashboard's posture filters: expiring or rotating within N days, no
+ * rotation policy, no dual authorization, not used for N days; issue 11).
+ */
 import { Dropdown, MultiSelect } from '@carbon/react';
 import { STATE_LABELS, type KeyState } from '../../../domain/key-state';
 import type { KeysListState } from './keys-url-state';
@@ -13,6 +17,51 @@ const TYPES = [
 interface Option {
   id: string;
   text: string;
+}
+
+type Posture = Pick<
+  KeysListState,
+  'expiringDays' | 'rotationDays' | 'noRotationPolicy' | 'dualAuth' | 'unusedDays'
+>;
+
+export const NO_POSTURE_FILTER: { [K in keyof Required<Posture>]: undefined } = {
+  expiringDays: undefined,
+  rotationDays: undefined,
+  noRotationPolicy: undefined,
+  dualAuth: undefined,
+  unusedDays: undefined,
+};
+
+export function hasPostureFilter(state: KeysListState): boolean {
+  return (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).some((k) => state[k] !== undefined);
+}
+
+const POSTURE: (Option & { set: Posture })[] = [
+  { id: 'expiring-30', text: 'Expiring within 30 days', set: { expiringDays: 30 } },
+  { id: 'expiring-90', text: 'Expiring within 90 days', set: { expiringDays: 90 } },
+  { id: 'rotation-30', text: 'Rotation due within 30 days', set: { rotationDays: 30 } },
+  { id: 'rotation-90', text: 'Rotation due within 90 days', set: { rotationDays: 90 } },
+  { id: 'no-rotation', text: 'No rotation policy', set: { noRotationPolicy: true } },
+  { id: 'no-dual-auth', text: 'No dual authorization', set: { dualAuth: false } },
+  { id: 'unused-90', text: 'Not used for 90 days', set: { unusedDays: 90 } },
+];
+
+/** The preset the URL's posture filters are, or a description of a hand-made combination. */
+function postureOption(state: KeysListState): Option {
+  if (!hasPostureFilter(state)) return { id: '', text: 'Any attention' };
+  const same = POSTURE.find((o) =>
+    (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).every((k) => o.set[k] === state[k]),
+  );
+  if (same) return same;
+  const parts = [
+    state.expiringDays && `expiring within ${state.expiringDays} days`,
+    state.rotationDays && `rotation due within ${state.rotationDays} days`,
+    state.noRotationPolicy && 'no rotation policy',
+    state.dualAuth !== undefined &&
+      (state.dualAuth ? 'dual authorization' : 'no dual authorization'),
+    state.unusedDays && `not used for ${state.unusedDays} days`,
+  ].filter(Boolean);
+  return { id: 'custom', text: parts.join(', ') };
 }
 
 export function KeysFilters({
@@ -71,6 +120,39 @@ export function KeysFilters({
         selectedItem={ringOptions.find((o) => o.id === (state.ring ?? '')) ?? ringOptions[0]}
         onChange={({ selectedItem }) => onChange({ ring: selectedItem?.id || undefined })}
       />
+      <PostureFilter state={state} onChange={onChange} />
     </>
+  );
+}
+
+function PostureFilter({
+  state,
+  onChange,
+}: {
+  state: KeysListState;
+  onChange: (next: Partial<KeysListState>) => void;
+}) {
+  const current = postureOption(state);
+  const items: Option[] = [
+    { id: '', text: 'Any attention' },
+    ...POSTURE,
+    ...(current.id === 'custom' ? [current] : []),
+  ];
+  return (
+    <Dropdown<Option>
+      id="filter-attention"
+      titleText="Needs attention"
+      hideLabel
+      label="Needs attention"
+      type="inline"
+      items={items}
+      itemToString={(o) => o?.text ?? ''}
+      selectedItem={items.find((o) => o.id === current.id) ?? items[0]}
+      onChange={({ selectedItem }) => {
+        const preset = POSTURE.find((o) => o.id === selectedItem?.id);
+        if (selectedItem?.id === 'custom') return;
+        onChange({ ...NO_POSTURE_FILTER, ...(preset?.set ?? {}) });
+      }}
+    />
   );
 }

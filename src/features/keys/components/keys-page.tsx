@@ -26,7 +26,7 @@ import { useRotateKey } from '../api/rotate-key';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
 import type { RowAction } from './key-row-menu';
-import { KeysFilters } from './keys-filters';
+import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
 import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
 import { engineQuery } from '../../../client/engine-query';
@@ -189,7 +189,8 @@ export function Component() {
     list.search !== '' ||
     list.type !== undefined ||
     list.ring !== undefined ||
-    list.states.join() !== DEFAULT_STATES.join();
+    list.states.join() !== DEFAULT_STATES.join() ||
+    hasPostureFilter(list);
 
   return (
     <>
@@ -260,6 +261,7 @@ export function Component() {
                         states: DEFAULT_STATES,
                         type: undefined,
                         ring: undefined,
+                        ...NO_POSTURE_FILTER,
                       });
                     }}
                   >

@@ -1,7 +1,9 @@
 /**
  * The keys page's list state, kept in the URL so every search, filter, sort and page is a deep
  * link and back/forward work: `q`, `state` (comma-separated state numbers), `type`, `ring`,
- * `sort` (a field, `-` for descending), `page`, `size`.
+ * `sort` (a field, `-` for descending), `page`, `size`; and the dashboard's posture filters
+ * (issue 11): `expiring` and `rotation` (within N days), `norotation=1` (root keys without a
+ * rotation policy), `dualauth` (`on`/`off`), `unused` (not used for N days).
  */
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
@@ -20,6 +22,17 @@ export interface KeysListState {
   sort: string;
   page: number;
   pageSize: number;
+  expiringDays?: number | undefined;
+  rotationDays?: number | undefined;
+  noRotationPolicy?: boolean | undefined;
+  dualAuth?: boolean | undefined;
+  unusedDays?: number | undefined;
+}
+
+/** Days for a "within N days" filter: a whole number 1–3650, else none. */
+function days(value: string | null): number | undefined {
+  const n = Number(value);
+  return value !== null && Number.isInteger(n) && n >= 1 && n <= 3650 ? n : undefined;
 }
 
 function positive(value: string | null, fallback: number): number {
@@ -28,7 +41,7 @@ function positive(value: string | null, fallback: number): number {
 }
 
 /** Reads the list state from URL parameters (defaults for anything absent or invalid). */
-function readState(params: URLSearchParams): KeysListState {
+export function readState(params: URLSearchParams): KeysListState {
   const stateParam = params.get('state');
   const states =
     stateParam === null ? DEFAULT_STATES : stateParam.split(',').map(Number).filter(isKeyState);
@@ -42,6 +55,12 @@ function readState(params: URLSearchParams): KeysListState {
     sort: params.get('sort') ?? DEFAULT_SORT,
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(size) ? size : 50,
+    expiringDays: days(params.get('expiring')),
+    rotationDays: days(params.get('rotation')),
+    noRotationPolicy: params.get('norotation') === '1' ? true : undefined,
+    dualAuth:
+      params.get('dualauth') === 'on' ? true : params.get('dualauth') === 'off' ? false : undefined,
+    unusedDays: days(params.get('unused')),
   };
 }
 
@@ -54,6 +73,11 @@ function writeState(state: KeysListState): URLSearchParams {
   if (state.sort !== DEFAULT_SORT) out.set('sort', state.sort);
   if (state.page !== 1) out.set('page', String(state.page));
   if (state.pageSize !== 50) out.set('size', String(state.pageSize));
+  if (state.expiringDays) out.set('expiring', String(state.expiringDays));
+  if (state.rotationDays) out.set('rotation', String(state.rotationDays));
+  if (state.noRotationPolicy) out.set('norotation', '1');
+  if (state.dualAuth !== undefined) out.set('dualauth', state.dualAuth ? 'on' : 'off');
+  if (state.unusedDays) out.set('unused', String(state.unusedDays));
   return out;
 }
 
@@ -82,5 +106,17 @@ export function toListQuery(state: KeysListState): ListKeysQuery {
     ...(state.search ? { search: state.search } : {}),
     ...(state.type ? { extractable: state.type === 'standard' } : {}),
     ...(state.ring ? { keyRingID: state.ring } : {}),
+    ...postureQuery(state),
   };
+}
+
+/** The posture filters as engine query fields. */
+function postureQuery(state: KeysListState): Partial<ListKeysQuery> {
+  const query: Partial<ListKeysQuery> = {};
+  if (state.expiringDays) query.expiringWithinDays = state.expiringDays;
+  if (state.rotationDays) query.rotationDueWithinDays = state.rotationDays;
+  if (state.noRotationPolicy) query.noRotationPolicy = true;
+  if (state.dualAuth !== undefined) query.dualAuthDelete = state.dualAuth;
+  if (state.unusedDays) query.notUsedForDays = state.unusedDays;
+  return query;
 }

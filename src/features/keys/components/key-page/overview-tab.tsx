@@ -15,6 +15,7 @@ import { StateTag } from '../../../../components/state-tag';
 import { useEngineNow, useUserName } from '../../../../client/session-query';
 import { DateTime, relative } from './format';
 import { MoveKeyRing } from './move-key-ring';
+import { LastUsed } from './last-used';
 
 function Field({ label, field, children }: { label: string; field: string; children: ReactNode }) {
   return (
@@ -151,6 +152,9 @@ export function OverviewTab({
           </Field>
           <Field label="Last rotated" field="lastRotateDate">
             {key.lastRotateDate ? <DateTime iso={key.lastRotateDate} /> : 'Never'}
+          </Field>
+          <Field label="Last used" field="wrap, unwrap, rewrap">
+            <LastUsed keyId={key.id} />
           </Field>
           <Field label="Next rotation" field="nextRotationDate">
             {key.nextRotationDate ? (

@@ -1,0 +1,198 @@
+/**
+ * The dashboard (issue 11) against the real engine: every figure equals the total the keys page
+ * shows for the same filter and opens a list of exactly that many; a change in another tab
+ * updates it; a Reader sees the same numbers; axe finds nothing serious; screenshots (light, dark,
+ * 600 px) for looking at when KEYWARD_SHOTS names a folder.
+ */
+import type { Page } from '@playwright/test';
+import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { KeysPage } from './pages/keys-page';
+
+// This machine is shared and often loaded: waits here are generous (they end as soon as met).
+const WAIT = { timeout: 30_000 };
+test.describe.configure({ timeout: 180_000 });
+
+/** Opens the console and waits for the engine to answer (its first start can be slow). */
+async function boot(page: Page): Promise<KeysPage> {
+  await page.goto('/keys');
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 60_000 });
+  return new KeysPage(page);
+}
+
+const DAY = 86_400_000;
+
+async function shot(page: Page, name: string): Promise<void> {
+  const folder = process.env.KEYWARD_SHOTS;
+  if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
+}
+
+/** Keys in every state and kind, with expirations, a rotation policy, and a use. */
+async function seed(page: Page): Promise<void> {
+  const writer = await kmsContext(page, 'user-writer');
+  const manager = await kmsContext(page, 'user-manager');
+  await page.evaluate(
+    async ([w, m, day]) => {
+      const api = window.keyward;
+      const now = Date.parse((await api.getSession()).now);
+      const at = (days: number) => new Date(now + days * day).toISOString();
+      const plain = await api.createKey(w, { name: 'plain-root', extractable: false });
+      const rotating = await api.createKey(w, { name: 'rotating-root', extractable: false });
+      await api.putKeyPolicies(m, rotating.id, { rotation: { enabled: true, interval_month: 1 } });
+      await api.createKey(w, { name: 'soon', extractable: false, expirationDate: at(10) });
+      await api.createKey(w, { name: 'later', extractable: true, expirationDate: at(60) });
+      await api.createKey(w, { name: 'payload-a', extractable: true });
+      const off = await api.createKey(w, { name: 'switched-off', extractable: true });
+      await api.disableKey(m, off.id);
+      const gone = await api.createKey(w, { name: 'gone', extractable: false });
+      await api.deleteKey(m, gone.id);
+      await api.wrap(w, plain.id);
+    },
+    [writer, manager, DAY] as const,
+  );
+}
+
+async function figureValue(page: Page, id: string): Promise<number> {
+  const text = await page.getByTestId(`figure-${id}`).locator('.kw-dash-figure-value').innerText();
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+async function openDashboard(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible(WAIT);
+  await expect(page.getByTestId('figure-state-1')).toBeVisible(WAIT);
+}
+
+/** Back to the dashboard from the list it opened (no reload: the engine stays up). */
+async function backToDashboard(page: Page): Promise<void> {
+  if (new URL(page.url()).pathname !== '/') await page.goBack();
+  await expect(page.getByTestId('figure-state-1')).toBeVisible(WAIT);
+}
+
+/** The keys page's own total for its current filters. */
+async function keysPageTotal(page: Page): Promise<number> {
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible(WAIT);
+  const line = page.getByText(/^\d[\d,]* keys? match the search and filters$/);
+  await expect(line).toBeVisible(WAIT);
+  return Number((await line.innerText()).replace(/[^0-9]/g, '').trim());
+}
+
+test('every figure equals the keys page total for its filter, and opens exactly that list', async ({
+  page,
+}) => {
+  await boot(page);
+  await seed(page);
+  await openDashboard(page);
+  const expected: Record<string, number> = {
+    'state-1': 5,
+    'state-2': 1,
+    'state-3': 0,
+    'state-5': 1,
+    'type-root': 3,
+    'type-standard': 3,
+    'expiring-30': 1,
+    'expiring-90': 2,
+    'rotation-90': 1,
+  };
+  // A monthly policy is due in 28–31 days, depending on the month: only compare with the list.
+  expected['rotation-30'] = await figureValue(page, 'rotation-30');
+  for (const [id, value] of Object.entries(expected)) {
+    await backToDashboard(page);
+    expect([id, await figureValue(page, id)]).toEqual([id, value]);
+    await page.getByTestId(`figure-${id}`).click();
+    expect([id, await keysPageTotal(page)]).toEqual([id, value]);
+    // Exactly that many rows (all fit on one page).
+    if (value > 0)
+      await expect(page.getByRole('table', { name: 'Keys' }).locator('tbody tr')).toHaveCount(
+        value,
+      );
+  }
+
+  // Posture: each check's count equals the list its link opens.
+  for (const [check, value] of [
+    ['root-without-rotation', 2],
+    ['expiring-30d', 1],
+    ['instance-dual-auth', 6],
+    ['unused-90d', 0],
+  ] as const) {
+    await backToDashboard(page);
+    const item = page.getByTestId(`posture-${check}`);
+    await expect(item.getByTestId('posture-count')).toHaveText(String(value), WAIT);
+    await item.getByRole('link').click();
+    expect([check, await keysPageTotal(page)]).toEqual([check, value]);
+  }
+  await openDashboard(page);
+  await expect(page.getByTestId('posture-payload-readers')).toContainText(
+    'Max Manager, Wren Writer',
+  );
+  // The figures were counted by the engine: its own list agrees.
+  const ctx = await kmsContext(page, 'user-reader');
+  const listed = await page.evaluate(
+    (c) => window.keyward.listKeys(c, { extractable: false, noRotationPolicy: true, limit: 1 }),
+    ctx,
+  );
+  expect(listed.total).toBe(2);
+  await expectNoSeriousAxe(page);
+});
+
+test('a change in another tab updates the dashboard; a Reader sees the same figures', async ({
+  page,
+  context,
+}) => {
+  const keys = await boot(page);
+  await seed(page);
+  await openDashboard(page);
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '5',
+    WAIT,
+  );
+  // Charts load in their own chunk, after the figures.
+  await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
+
+  const other = await context.newPage();
+  await other.goto('/keys');
+  await expect(other.getByTestId('acting-user')).toBeVisible(WAIT);
+  const writer = await kmsContext(other, 'user-writer');
+  await other.evaluate(
+    (c) => window.keyward.createKey(c, { name: 'from-tab-2', extractable: false }),
+    writer,
+  );
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '6',
+    WAIT,
+  );
+  await expect(page.getByTestId('figure-type-root').locator('.kw-dash-figure-value')).toHaveText(
+    '4',
+  );
+  await other.close();
+
+  await keys.actAs('Rhea Reader');
+  await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
+    '6',
+    WAIT,
+  );
+  await expect(
+    page.getByTestId('posture-root-without-rotation').getByTestId('posture-count'),
+  ).toHaveText('3', WAIT);
+  await expectNoSeriousAxe(page);
+});
+
+test('screenshots: light, dark, 1024 and 600 px', async ({ page }) => {
+  await boot(page);
+  await seed(page);
+  for (const width of [1440, 1024, 600]) {
+    await page.setViewportSize({ width, height: 1000 });
+    await openDashboard(page);
+    await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
+    await page.waitForTimeout(600);
+    await shot(page, `dashboard-light-${width}`);
+    // Nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      width,
+    );
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.waitForTimeout(600);
+  await shot(page, 'dashboard-dark-1440');
+  await expectNoSeriousAxe(page);
+});
