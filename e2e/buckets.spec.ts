@@ -125,7 +125,8 @@ test('envelope encryption end to end: authorize, upload, download, disable, rota
   await bp.shot('bucket-key-disabled');
 
   // Enable (after the 30 s rule, on the engine clock): readable again.
-  await bp.call(await bp.kms(), 'advanceTime', [31_000]);
+  // Only an account Administrator moves the clock (SPEC section 13).
+  await bp.call({ ...(await bp.kms()), userId: 'user-admin' }, 'advanceTime', [31_000]);
   expect(await keyCall(bp, 'enableKey', [key.id])).toBe('allowed');
   await expect(bp.banner()).toHaveCount(0);
   expect(sha(await bp.download('notes.txt'))).toBe(sha(small));
@@ -165,7 +166,8 @@ test('envelope encryption end to end: authorize, upload, download, disable, rota
   await bp.shot('bucket-shredded');
 
   // Restore (30 s after the delete, on the engine clock): readable again, byte-identical.
-  await bp.call(await bp.kms(), 'advanceTime', [31_000]);
+  // Only an account Administrator moves the clock (SPEC section 13).
+  await bp.call({ ...(await bp.kms()), userId: 'user-admin' }, 'advanceTime', [31_000]);
   expect(await keyCall(bp, 'restoreKey', [key.id])).toBe('allowed');
   await expect(bp.banner()).toHaveCount(0);
   expect(sha(await bp.download('photo.raw'))).toBe(sha(big));
@@ -219,7 +221,7 @@ test('retention blocks deleting objects and the key', async ({ page }) => {
   await expect(confirm).toContainText('ledger.csv');
   await confirm.getByRole('button', { name: 'Delete object' }).click();
   await expect(confirm).toBeHidden();
-  await expect(bp.toast('Refused')).toContainText('retention policy');
+  await expect(bp.toast('Under retention')).toContainText('retention policy');
   await bp.dismissToasts();
   await bp.shot('bucket-retention-long-name');
   await bp.shot('bucket-retention-long-name-narrow', 600);

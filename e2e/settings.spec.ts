@@ -64,7 +64,7 @@ test('a Manager requires import tokens and sets the dual-authorization default',
     const key = await window.keyward.createKey(ctx, { name: 'after', extractable: false });
     return { plain, dualAuth: key.dualAuthDelete.enabled };
   }, manager);
-  expect(outcome.plain).toMatch(/^UNAUTHORIZED_ERR: .*enforce_token is on/);
+  expect(outcome.plain).toMatch(/^KEY_CREATE_IMPORT_ACCESS_ERR: .*enforce_token is on/);
   expect(outcome.dualAuth).toBe(true);
 });
 
