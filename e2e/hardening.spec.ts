@@ -36,7 +36,7 @@ test('the app is served with a strict CSP and frame protection, and works under 
   );
   expect({ styleTags, inlineScripts }).toEqual({ styleTags: 0, inlineScripts: 0 });
   await page.goto('/events');
-  await expect(page.getByRole('heading', { name: 'Events' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Events', exact: true })).toBeVisible();
 });
 
 test('an inline script is refused by the policy', async ({ browser }) => {
