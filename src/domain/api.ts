@@ -4,6 +4,7 @@
  * Nothing here knows about workers or IndexedDB, so another adapter (HTTP to a real service)
  * could implement the same interface.
  */
+import type { ErrorCode } from './errors';
 import type { KeyState } from './key-state';
 import type { KeyAction, Role, ServiceRole } from './roles';
 import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
@@ -160,6 +161,14 @@ export interface KeyList {
   offset: number;
   limit: number;
 }
+
+/**
+ * One item's outcome in a batch call (Keyward addition, after Vault's `batch_results`): its
+ * result, or the error that call alone would have raised.
+ */
+export type BatchItem<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: { status: number; code: ErrorCode; message: string } };
 
 export interface WrapRequest {
   /** base64; when absent the engine generates a 32-byte DEK and returns it. */
@@ -331,6 +340,11 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
   advanceTime(ctx: CallContext, ms: number): Promise<{ now: string; clockOffsetMs: number }>;
 
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key>;
+  /**
+   * Up to 1,000 creations in one call (Keyward addition): each checked and audited as its own
+   * createKey, one result or error per item, in order, stored in one transaction.
+   */
+  createKeys(ctx: CallContext, requests: CreateKeyRequest[]): Promise<BatchItem<Key>[]>;
   listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList>;
   /** Key Protect's `HEAD /keys`: how many keys the query matches (its `Key-Total`), no keys. */
   headKeys(ctx: CallContext, query?: ListKeysQuery): Promise<{ total: number }>;
@@ -465,6 +479,7 @@ export const API_METHODS = [
   'getKeyPermissions',
   'advanceTime',
   'createKey',
+  'createKeys',
   'listKeys',
   'headKeys',
   'getKey',

@@ -126,3 +126,12 @@ export function invalidField(field: string, message: string): EngineError {
 export function keyNotFound(idOrAlias: string): EngineError {
   return new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${idOrAlias}`);
 }
+
+/** An error as a batch item carries it: plain data, so it crosses the worker boundary. */
+export function errorBody(error: EngineError): {
+  status: number;
+  code: ErrorCode;
+  message: string;
+} {
+  return { status: error.status, code: error.code, message: error.message };
+}

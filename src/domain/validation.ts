@@ -20,6 +20,8 @@ export const LIMITS = {
   pageSizeMax: 5000,
   wrapPlaintextMax: 7500,
   aadItemMax: 255,
+  /** Items in one batch call (createKeys, batch wrap, unwrap and rewrap). */
+  batchMax: 1000,
 } as const;
 
 export const RESERVED_ALIASES: ReadonlySet<string> = new Set([

@@ -11,6 +11,7 @@ import type {
   AuthorizationList,
   CreateAuthorizationRequest,
   CreateInstanceRequest,
+  BatchItem,
   CreateKeyRequest,
   DeleteAuthorizationOptions,
   GrantAccessRequest,
@@ -384,6 +385,15 @@ export class Engine implements KeywardApi {
       // A key that took the instance's rotation default is due an interval from now (issue 4).
       if (key.nextRotationDate) this.rotations.noteDue(Date.parse(key.nextRotationDate));
       return key;
+    });
+  }
+  createKeys(ctx: CallContext, requests: CreateKeyRequest[]): Promise<BatchItem<Key>[]> {
+    return this.housekept(async () => {
+      const results = await this.keys.createKeys(ctx, requests);
+      for (const item of results)
+        if (item.ok && item.value.nextRotationDate)
+          this.rotations.noteDue(Date.parse(item.value.nextRotationDate));
+      return results;
     });
   }
   listKeys(ctx: CallContext, query?: ListKeysQuery): Promise<KeyList> {

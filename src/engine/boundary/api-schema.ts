@@ -197,6 +197,12 @@ export const API_SHAPES: Shapes = {
     }),
   }),
   createKey: method('kms.secrets.create', { ctx, req: createKeyRequest }),
+  createKeys: method('kms.secrets.create', {
+    ctx,
+    requests: z.array(createKeyRequest).max(LIMITS.batchMax, {
+      error: `give at most ${LIMITS.batchMax} key requests in one call`,
+    }),
+  }),
   listKeys: method('kms.secrets.list', { ctx, query: listKeysQuery.optional() }),
   getKey: method('kms.secrets.read', { ctx, idOrAlias: keyRef }),
   getKeyMetadata: method('kms.secrets-metadata.read', { ctx, idOrAlias: keyRef }),

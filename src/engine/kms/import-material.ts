@@ -175,6 +175,16 @@ export async function confirmInTransaction(
       );
   }
   const policies = await instancePoliciesIn(tx, instanceId);
+  requireCreateImportAccess(policies, prepared, what);
+  return policies;
+}
+
+/** The instance's keyCreateImportAccess rules for `prepared` material (SPEC section 6). */
+export function requireCreateImportAccess(
+  policies: InstancePolicies,
+  prepared: PreparedMaterial,
+  what: { extractable: boolean; rotation: boolean },
+): void {
   const access = policies.keyCreateImportAccess;
   const kind = what.extractable ? 'standard' : 'root';
   if (!what.rotation) {
@@ -194,7 +204,6 @@ export async function confirmInTransaction(
     throw createImportAccessRefused(
       `This instance's policy requires an import token (enforce_token is on): plain ${what.rotation ? 'material for rotation' : 'import'} is refused. Import through an import token, or ask a Manager to switch enforce_token off in Settings.`,
     );
-  return policies;
 }
 
 /**

@@ -5,6 +5,7 @@
  * and rewrap live in `wrap.ts`, key policies in `key-policies.ts`, key rings in `key-rings.ts`.
  */
 import type {
+  BatchItem,
   CallContext,
   CreateKeyRequest,
   DeleteKeyOptions,
@@ -15,7 +16,7 @@ import type {
 } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
+import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
 import {
   allowedOperations,
   isKeyState,
@@ -39,6 +40,7 @@ import {
 } from '../../domain/time';
 import type {
   AccessPolicy,
+  InstancePolicies,
   Key,
   KeyVersion,
   KeyWithPayload,
@@ -62,10 +64,18 @@ import { encipherMaterial } from '../crypto/key-material';
 import { randomUUID } from '../crypto/random';
 import { allows, allowsAnywhereIn, denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
 import { DEFAULT_KEY_RING } from '../iam/bootstrap';
-import { perform, type EngineContext, type Operation } from '../operation';
+import type { PendingEvent } from '../audit/audit-log';
+import { Operation, perform, toEngineError, type EngineContext } from '../operation';
 import type { StoreTx } from '../store/store-tx';
-import type { KeyRecord } from '../store/records';
-import { confirmInTransaction, prepareMaterial, prepareRotationMaterial } from './import-material';
+import type { KeyRecord, KeyVersionRecord } from '../store/records';
+import {
+  confirmInTransaction,
+  instancePoliciesIn,
+  prepareMaterial,
+  prepareRotationMaterial,
+  requireCreateImportAccess,
+  type PreparedMaterial,
+} from './import-material';
 import type { KeyCache } from './key-cache';
 import { initialRotation, rescheduledAfterRotation, withRotationPolicy } from './rotation-schedule';
 import {
@@ -77,6 +87,15 @@ import {
   settled,
   toKey,
 } from './key-view';
+
+/** What `createKey` prepared before its transaction. */
+interface PreparedKey {
+  record: KeyRecord;
+  material: PreparedMaterial;
+  enciphered: KeyVersionRecord['material'];
+  overrides: { rotation?: RotationPolicy; dualAuthDelete?: boolean } | undefined;
+  now: number;
+}
 
 export interface ResolvedKey {
   user: User;
@@ -214,119 +233,251 @@ export class KeyService {
 
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
     return perform(this.env, ctx, 'kms.secrets.create', async (op) => {
-      const { user, policies } = await op.signIn();
-      const instance = await this.env.directory.kmsInstance(ctx.instanceId);
-      op.aim(instance.crn, { instanceId: instance.id });
-      if (typeof req !== 'object' || req === null)
-        throw invalidField('body', 'a key request is required');
-      const keyRingID = req.keyRingID ?? DEFAULT_KEY_RING;
-      check('keyRingID', keyRingIdProblem(keyRingID));
-      requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'write');
-      check('name', keyNameProblem(req.name));
-      check('description', descriptionProblem(req.description));
-      if (typeof req.extractable !== 'boolean')
-        throw invalidField('extractable', 'must be true (standard key) or false (root key)');
-      const aliases = req.aliases ?? [];
-      if (!Array.isArray(aliases)) throw invalidField('aliases', 'must be a list');
-      if (aliases.length > LIMITS.aliasesPerKey)
-        throw new EngineError(
-          400,
-          'KEY_ALIAS_QUOTA_ERR',
-          `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
-        );
-      aliases.forEach((a, i) => check(`aliases[${i}]`, aliasProblem(a)));
-      if (new Set(aliases).size !== aliases.length)
-        throw invalidField('aliases', 'list each alias once');
-      const overrides = policyOverrides(req);
-      if (overrides)
-        requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'policy');
-      const expirationDate =
-        req.expirationDate === undefined
-          ? undefined
-          : parseFutureDate('expirationDate', req.expirationDate, op.now);
-
-      const id = randomUUID();
-      const versionId = randomUUID();
-      // Generated, or imported (plain or through the import token): see import-material.ts.
-      const prepared = await prepareMaterial(
-        this.env.store,
-        instance.id,
-        req,
-        req.extractable,
-        op.now,
-      );
-      const material = prepared.material;
-      const enciphered = await encipherMaterial(
-        await this.cache.masterKeyForNewMaterial(instance.id),
-        id,
-        versionId,
-        material,
-      );
-      material.fill(0);
-      const account = (await this.env.directory.get()).account;
-      const record: KeyRecord = {
-        id,
-        instanceId: instance.id,
-        name: req.name,
-        aliases: [...aliases],
-        keyRingID,
-        state: KeyState.Active,
-        extractable: req.extractable,
-        imported: prepared.imported,
-        crn: formatCrn({
-          service: INSTANCE_SERVICE_NAMES[instance.kind],
-          region: instance.region,
-          accountId: account.id,
-          instanceGuid: instance.id,
-          resourceType: 'key',
-          resource: id,
-        }),
-        creationDate: op.now,
-        createdBy: user.id,
-        lastUpdateDate: op.now,
-        currentVersion: { id: versionId, number: 1, creationDate: op.now },
-        dualAuthEnabled: false,
-        // The instance's rotation default (issue 4), for generated root keys.
-        ...initialRotation(
-          instance,
-          { extractable: req.extractable, imported: prepared.imported },
-          op.now,
-        ),
-      };
-      if (req.description !== undefined) record.description = req.description;
-      if (expirationDate !== undefined) record.expirationDate = expirationDate;
-      const created = overrides?.rotation ? withRotationPolicy(record, overrides.rotation) : record;
-      op.aim(record.crn, accessTargetOf(record));
-
-      await op.commit(
-        async (tx) => {
-          if (!(await tx.getKeyRing(instance.id, keyRingID)))
-            throw new EngineError(
-              404,
-              'KEY_RING_NOT_FOUND_ERR',
-              `Key ring "${keyRingID}" does not exist in this instance.`,
-            );
-          await this.claimAliases(tx, instance.id, id, aliases);
-          const instancePolicies = await confirmInTransaction(tx, instance.id, prepared, {
-            extractable: req.extractable,
-            rotation: false,
-          });
-          created.dualAuthEnabled =
-            overrides?.dualAuthDelete ?? instancePolicies.dualAuthDelete.enabled;
-          await tx.putKey(created);
-          await tx.putVersion({
-            keyId: id,
-            number: 1,
-            id: versionId,
-            creationDate: op.now,
-            material: enciphered,
-          });
-        },
-        { topic: 'keys', instanceId: instance.id, keyId: id },
-      );
-      this.cache.remember(created);
-      return toKey(created, op.now);
+      const prepared = await this.prepareCreate(op, req);
+      await op.commit((tx) => this.storeCreated(tx, prepared, new Map()), {
+        topic: 'keys',
+        instanceId: prepared.record.instanceId,
+        keyId: prepared.record.id,
+      });
+      this.cache.remember(prepared.record);
+      return toKey(prepared.record, op.now);
     });
+  }
+
+  /**
+   * Creates up to LIMITS.batchMax keys in one call (a Keyward addition for seeding and bulk
+   * paths): each item is checked exactly as its own `createKey` would be and audited by its own
+   * `kms.secrets.create` event (all sharing the call's correlation id), and the result says, in
+   * order, which key each item made or which error refused it. Every item's material is made and
+   * enciphered before one transaction stores every allowed item with every item's event; an item
+   * refused inside that transaction writes nothing (its checks run before its writes).
+   */
+  async createKeys(ctx: CallContext, requests: CreateKeyRequest[]): Promise<BatchItem<Key>[]> {
+    const correlated: CallContext = { ...ctx, correlationId: ctx.correlationId ?? randomUUID() };
+    if (!Array.isArray(requests) || requests.length === 0 || requests.length > LIMITS.batchMax)
+      return perform(this.env, correlated, 'kms.secrets.create', () => {
+        throw invalidField('requests', `give 1–${LIMITS.batchMax} key requests`);
+      });
+    const ops = requests.map(() => new Operation(this.env, correlated, 'kms.secrets.create'));
+    const outcomes = await Promise.all(
+      requests.map(async (req, i): Promise<PreparedKey | EngineError> => {
+        try {
+          return await this.prepareCreate(ops[i] as Operation, req);
+        } catch (error) {
+          return toEngineError(error);
+        }
+      }),
+    );
+    const results: BatchItem<Key>[] = [];
+    const instanceIds = new Set<string>();
+    let restoreQueue: (() => void) | undefined;
+    try {
+      await this.env.store.write(async (tx) => {
+        const memo = new Map<string, unknown>();
+        const events: PendingEvent[] = [];
+        results.length = 0;
+        for (const [i, outcome] of outcomes.entries()) {
+          const op = ops[i] as Operation;
+          let error = outcome instanceof EngineError ? outcome : undefined;
+          if (!(outcome instanceof EngineError)) {
+            try {
+              await this.storeCreated(tx, outcome, memo);
+            } catch (thrown) {
+              // A refusal checked in the transaction wrote nothing; anything else aborts it all.
+              if (!(thrown instanceof EngineError)) throw thrown;
+              error = thrown;
+            }
+          }
+          if (error) {
+            events.push(op.event('failure', error));
+            results.push({ ok: false, error: errorBody(error) });
+          } else {
+            const created = (outcome as PreparedKey).record;
+            events.push(op.event('success'));
+            results.push({ ok: true, value: toKey(created, op.now) });
+            instanceIds.add(created.instanceId);
+          }
+        }
+        restoreQueue = await this.env.audit.appendInTransaction(tx, events);
+      });
+    } catch (thrown) {
+      restoreQueue?.();
+      // Nothing was stored: every item fails with the transaction's error, and is audited so.
+      const failed = toEngineError(thrown);
+      const refusals = outcomes.map((o) => (o instanceof EngineError ? o : failed));
+      refusals.forEach((error, i) =>
+        this.env.audit.queue((ops[i] as Operation).event('failure', error)),
+      );
+      this.env.events.announce({ instanceId: ctx.instanceId });
+      return refusals.map((error) => ({ ok: false as const, error: errorBody(error) }));
+    }
+    for (const [i, outcome] of outcomes.entries())
+      if (!(outcome instanceof EngineError) && results[i]?.ok) this.cache.remember(outcome.record);
+    if (instanceIds.size > 0)
+      for (const instanceId of instanceIds) this.env.notify({ topic: 'keys', instanceId });
+    else this.env.events.announce({ instanceId: ctx.instanceId });
+    return results;
+  }
+
+  /**
+   * Everything `createKey` checks and makes before its transaction: access, the request's rules,
+   * the new record, and its material, enciphered under the instance's master key.
+   */
+  private async prepareCreate(op: Operation, req: CreateKeyRequest): Promise<PreparedKey> {
+    const { user, policies } = await op.signIn();
+    const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+    op.aim(instance.crn, { instanceId: instance.id });
+    if (typeof req !== 'object' || req === null)
+      throw invalidField('body', 'a key request is required');
+    const keyRingID = req.keyRingID ?? DEFAULT_KEY_RING;
+    check('keyRingID', keyRingIdProblem(keyRingID));
+    requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'write');
+    check('name', keyNameProblem(req.name));
+    check('description', descriptionProblem(req.description));
+    if (typeof req.extractable !== 'boolean')
+      throw invalidField('extractable', 'must be true (standard key) or false (root key)');
+    const aliases = req.aliases ?? [];
+    if (!Array.isArray(aliases)) throw invalidField('aliases', 'must be a list');
+    if (aliases.length > LIMITS.aliasesPerKey)
+      throw new EngineError(
+        400,
+        'KEY_ALIAS_QUOTA_ERR',
+        `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
+      );
+    aliases.forEach((a, i) => check(`aliases[${i}]`, aliasProblem(a)));
+    if (new Set(aliases).size !== aliases.length)
+      throw invalidField('aliases', 'list each alias once');
+    const overrides = policyOverrides(req);
+    if (overrides) requireAllowed(user, policies, { instanceId: instance.id, keyRingID }, 'policy');
+    const expirationDate =
+      req.expirationDate === undefined
+        ? undefined
+        : parseFutureDate('expirationDate', req.expirationDate, op.now);
+
+    const id = randomUUID();
+    const versionId = randomUUID();
+    // Generated, or imported (plain or through the import token): see import-material.ts.
+    const prepared = await prepareMaterial(
+      this.env.store,
+      instance.id,
+      req,
+      req.extractable,
+      op.now,
+    );
+    const material = prepared.material;
+    const enciphered = await encipherMaterial(
+      await this.cache.masterKeyForNewMaterial(instance.id),
+      id,
+      versionId,
+      material,
+    );
+    material.fill(0);
+    const account = (await this.env.directory.get()).account;
+    const record: KeyRecord = {
+      id,
+      instanceId: instance.id,
+      name: req.name,
+      aliases: [...aliases],
+      keyRingID,
+      state: KeyState.Active,
+      extractable: req.extractable,
+      imported: prepared.imported,
+      crn: formatCrn({
+        service: INSTANCE_SERVICE_NAMES[instance.kind],
+        region: instance.region,
+        accountId: account.id,
+        instanceGuid: instance.id,
+        resourceType: 'key',
+        resource: id,
+      }),
+      creationDate: op.now,
+      createdBy: user.id,
+      lastUpdateDate: op.now,
+      currentVersion: { id: versionId, number: 1, creationDate: op.now },
+      dualAuthEnabled: false,
+      // The instance's rotation default (issue 4), for generated root keys.
+      ...initialRotation(
+        instance,
+        { extractable: req.extractable, imported: prepared.imported },
+        op.now,
+      ),
+    };
+    if (req.description !== undefined) record.description = req.description;
+    if (expirationDate !== undefined) record.expirationDate = expirationDate;
+    const created = overrides?.rotation ? withRotationPolicy(record, overrides.rotation) : record;
+    op.aim(record.crn, accessTargetOf(record));
+    return { record: created, material: prepared, enciphered, overrides, now: op.now };
+  }
+
+  /**
+   * The in-transaction half of a creation: every check first (ring, aliases, instance policies),
+   * then the writes, so a refused item writes nothing. `memo` keeps what one transaction has
+   * already read of the rings and instance policies (creations change neither).
+   */
+  private async storeCreated(
+    tx: StoreTx,
+    p: PreparedKey,
+    memo: Map<string, unknown>,
+  ): Promise<void> {
+    const { record, material, overrides, now } = p;
+    const { instanceId, keyRingID, id, aliases } = record;
+    const ringKey = `ring:${instanceId}/${keyRingID}`;
+    if (!memo.has(ringKey))
+      memo.set(ringKey, (await tx.getKeyRing(instanceId, keyRingID)) !== undefined);
+    if (memo.get(ringKey) !== true)
+      throw new EngineError(
+        404,
+        'KEY_RING_NOT_FOUND_ERR',
+        `Key ring "${keyRingID}" does not exist in this instance.`,
+      );
+    await this.checkAliases(tx, instanceId, id, aliases);
+    const what = { extractable: record.extractable, rotation: false };
+    let instancePolicies: InstancePolicies;
+    if (material.tokenCreatedAt !== undefined)
+      instancePolicies = await confirmInTransaction(tx, instanceId, material, what);
+    else {
+      const policyKey = `policies:${instanceId}`;
+      instancePolicies =
+        (memo.get(policyKey) as InstancePolicies | undefined) ??
+        (await instancePoliciesIn(tx, instanceId));
+      memo.set(policyKey, instancePolicies);
+      requireCreateImportAccess(instancePolicies, material, what);
+    }
+    record.dualAuthEnabled = overrides?.dualAuthDelete ?? instancePolicies.dualAuthDelete.enabled;
+    for (const alias of aliases) await tx.putAlias({ instanceId, alias, keyId: id });
+    await tx.putKey(record);
+    await tx.putVersion({
+      keyId: id,
+      number: 1,
+      id: record.currentVersion.id,
+      creationDate: now,
+      material: p.enciphered,
+    });
+  }
+
+  /** Checks aliases are free in the instance and within its quota. */
+  private async checkAliases(
+    tx: StoreTx,
+    instanceId: string,
+    keyId: string,
+    aliases: readonly string[],
+  ): Promise<void> {
+    if (aliases.length === 0) return;
+    for (const alias of aliases) {
+      const taken = await tx.getAlias(instanceId, alias);
+      if (taken && taken.keyId !== keyId)
+        throw new EngineError(
+          409,
+          'KEY_ALIAS_NOT_UNIQUE_ERR',
+          `The alias "${alias}" is already used by another key in this instance.`,
+        );
+    }
+    if ((await tx.countAliases(instanceId)) + aliases.length > LIMITS.aliasesPerInstance)
+      throw new EngineError(
+        400,
+        'KEY_ALIAS_QUOTA_ERR',
+        `An instance can have at most ${LIMITS.aliasesPerInstance} aliases; delete unused aliases first.`,
+      );
   }
 
   /** Checks aliases are free in the instance and within its quota, and records them. */
