@@ -4,7 +4,11 @@
  * Prints one JSON object. Usage: `npm run bench` (builds the app first).
  *
  * Each measurement keeps CONCURRENCY calls in flight until OPERATIONS calls have completed, and is
- * repeated ROUNDS times; the best round counts (least disturbed by the machine's other work).
+ * repeated ROUNDS times after a warm-up round: the median, best and worst round are given.
+ *
+ * Batch calls (SPEC section 5): wrapBatch and unwrapBatch of BENCH_BATCH items (default 1,000) a
+ * call, one call in flight, so BENCH_BATCH operations are in flight; against raw AES-GCM with the
+ * same number of operations in flight. BENCH_PORT picks the preview port (default 4193).
  */
 /* global window -- the measuring code runs in the page, through page.evaluate */
 import { chromium } from '@playwright/test';
@@ -13,40 +17,52 @@ import { startPreview } from './lib/preview.mjs';
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 
-const server = await startPreview(4179);
+const server = await startPreview(
+  Number(process.env.BENCH_PORT ?? 4193),
+  process.env.BENCH_DIST ?? 'dist',
+);
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const page = await browser.newPage();
   await page.goto(`${server.url}/keys`);
   await page.getByTestId('acting-user').waitFor();
   const result = await page.evaluate(
-    async ({ operations, concurrency, rounds }) => {
+    async ({ operations, concurrency, rounds, batch }) => {
       /**
-       * Runs `call` `operations` times with `concurrency` in flight; returns operations per second.
+       * Runs `call` `operations` times with `inFlight` in flight; each call does `per` operations.
+       * Returns operations per second.
        * @param {() => Promise<unknown>} call
        */
-      async function throughput(call) {
+      async function throughput(call, inFlight = concurrency, per = 1) {
         let started = 0;
         const t0 = performance.now();
         async function lane() {
           while (started < operations) {
-            started++;
+            started += per;
             await call();
           }
         }
-        await Promise.all(Array.from({ length: concurrency }, lane));
-        return operations / ((performance.now() - t0) / 1000);
+        await Promise.all(Array.from({ length: inFlight }, lane));
+        return started / ((performance.now() - t0) / 1000);
       }
-      /** @param {() => Promise<unknown>} call */
-      async function best(call) {
-        await throughput(call); // warm-up
-        let top = 0;
-        for (let r = 0; r < rounds; r++) top = Math.max(top, await throughput(call));
-        return top;
+      /**
+       * A warm-up round, then `rounds` rounds: median, min and max operations per second.
+       * @param {() => Promise<unknown>} call
+       */
+      async function rounded(call, inFlight = concurrency, per = 1) {
+        await throughput(call, inFlight, per);
+        const all = [];
+        for (let r = 0; r < rounds; r++) all.push(await throughput(call, inFlight, per));
+        all.sort((a, b) => a - b);
+        return {
+          median: Math.round(all[Math.floor(all.length / 2)] ?? 0),
+          min: Math.round(all[0] ?? 0),
+          max: Math.round(all[all.length - 1] ?? 0),
+        };
       }
-
       const session = await window.keyward.getSession();
       const kms = session.instances.find((i) => i.kind === 'kms');
       if (!kms) throw new Error('no kms instance');
@@ -66,44 +82,96 @@ try {
       const iv0 = crypto.getRandomValues(new Uint8Array(12));
       const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, data);
 
-      const rawEncrypt = await best(() =>
+      const encrypt = () =>
         crypto.subtle.encrypt(
           { name: 'AES-GCM', iv: crypto.getRandomValues(new Uint8Array(12)) },
           rawKey,
           data,
-        ),
+        );
+      const decrypt = () => crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, sealed);
+      const rawEncrypt = await rounded(encrypt);
+      const rawDecrypt = await rounded(decrypt);
+      const engineWrap = await rounded(() => window.keyward.wrap(ctx, key.id, { plaintext: dek }));
+      const engineUnwrap = await rounded(() => window.keyward.unwrap(ctx, key.id, { ciphertext }));
+
+      // Batches: `batch` items a call, one call in flight; raw with as many in flight.
+      const wrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, plaintext: dek }));
+      const unwrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, ciphertext }));
+      const batchRawEncrypt = await rounded(encrypt, batch);
+      const batchRawDecrypt = await rounded(decrypt, batch);
+      let refused = 0;
+      const batchWrap = await rounded(
+        async () => {
+          const results = await window.keyward.wrapBatch(ctx, wrapItems);
+          refused += results.filter((x) => !x.ok).length;
+        },
+        1,
+        batch,
       );
-      const rawDecrypt = await best(() =>
-        crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, sealed),
+      const batchUnwrap = await rounded(
+        async () => {
+          const results = await window.keyward.unwrapBatch(ctx, unwrapItems);
+          refused += results.filter((x) => !x.ok).length;
+        },
+        1,
+        batch,
       );
-      const engineWrap = await best(() => window.keyward.wrap(ctx, key.id, { plaintext: dek }));
-      const engineUnwrap = await best(() => window.keyward.unwrap(ctx, key.id, { ciphertext }));
 
       // Every engine call was audited: count the events and check the chain still verifies.
       const wraps = await window.keyward.listEvents(ctx, { action: 'kms.secrets.wrap', limit: 1 });
       const chain = await window.keyward.verifyEvents(ctx);
-      return { rawEncrypt, rawDecrypt, engineWrap, engineUnwrap, wrapEvents: wraps.total, chain };
+      return {
+        rawEncrypt,
+        rawDecrypt,
+        engineWrap,
+        engineUnwrap,
+        batchRawEncrypt,
+        batchRawDecrypt,
+        batchWrap,
+        batchUnwrap,
+        refused,
+        wrapEvents: wraps.total,
+        chain,
+      };
     },
-    { operations: OPERATIONS, concurrency: CONCURRENCY, rounds: ROUNDS },
+    { operations: OPERATIONS, concurrency: CONCURRENCY, rounds: ROUNDS, batch: BATCH },
   );
-  const round = (/** @type {number} */ n) => Math.round(n);
+  /** @param {{ median: number }} a @param {{ median: number }} b */
+  const ratio = (a, b) => Number((a.median / b.median).toFixed(3));
   console.log(
     JSON.stringify(
       {
         benchmark: 'wrap-unwrap-32-bytes',
         browser: browser.version(),
         operations: OPERATIONS,
-        concurrency: CONCURRENCY,
         rounds: ROUNDS,
-        opsPerSecond: {
-          rawAesGcmEncrypt: round(result.rawEncrypt),
-          rawAesGcmDecrypt: round(result.rawDecrypt),
-          engineWrap: round(result.engineWrap),
-          engineUnwrap: round(result.engineUnwrap),
+        single: {
+          concurrency: CONCURRENCY,
+          opsPerSecond: {
+            rawAesGcmEncrypt: result.rawEncrypt,
+            rawAesGcmDecrypt: result.rawDecrypt,
+            engineWrap: result.engineWrap,
+            engineUnwrap: result.engineUnwrap,
+          },
+          ratio: {
+            wrapVsRawEncrypt: ratio(result.engineWrap, result.rawEncrypt),
+            unwrapVsRawDecrypt: ratio(result.engineUnwrap, result.rawDecrypt),
+          },
         },
-        ratio: {
-          wrapVsRawEncrypt: Number((result.engineWrap / result.rawEncrypt).toFixed(3)),
-          unwrapVsRawDecrypt: Number((result.engineUnwrap / result.rawDecrypt).toFixed(3)),
+        batch: {
+          itemsPerCall: BATCH,
+          inFlight: BATCH,
+          opsPerSecond: {
+            rawAesGcmEncrypt: result.batchRawEncrypt,
+            rawAesGcmDecrypt: result.batchRawDecrypt,
+            engineWrapBatch: result.batchWrap,
+            engineUnwrapBatch: result.batchUnwrap,
+          },
+          ratio: {
+            wrapBatchVsRawEncrypt: ratio(result.batchWrap, result.batchRawEncrypt),
+            unwrapBatchVsRawDecrypt: ratio(result.batchUnwrap, result.batchRawDecrypt),
+          },
+          refusedItems: result.refused,
         },
         audit: { wrapEventsRecorded: result.wrapEvents, chain: result.chain },
       },

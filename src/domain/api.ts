@@ -176,6 +176,16 @@ export interface WrapRequest {
   aad?: string[];
 }
 
+/** A batch wrap item: the key it names (id or alias) and its own wrap request. */
+export interface BatchWrapItem extends WrapRequest {
+  keyId: string;
+}
+
+/** A batch unwrap or rewrap item: the key it names (id or alias) and its own request. */
+export interface BatchUnwrapItem extends UnwrapRequest {
+  keyId: string;
+}
+
 export interface WrapResult {
   ciphertext: string;
   keyVersion: { id: string };
@@ -370,6 +380,14 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
   wrap(ctx: CallContext, idOrAlias: string, req?: WrapRequest): Promise<WrapResult>;
   unwrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<UnwrapResult>;
   rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult>;
+  /**
+   * Batch wrap, unwrap and rewrap (SPEC section 5, a Keyward addition after Vault's batch_input):
+   * up to 1,000 items, each naming its key, each checked as its own call; one result or error
+   * per item, in order; the call is one event listing every item's key, version and outcome.
+   */
+  wrapBatch(ctx: CallContext, items: BatchWrapItem[]): Promise<BatchItem<WrapResult>[]>;
+  unwrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<UnwrapResult>[]>;
+  rewrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<RewrapResult>[]>;
   /** Imported keys need new material (`req`); generated keys refuse it. */
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key>;
 
@@ -492,6 +510,9 @@ export const API_METHODS = [
   'wrap',
   'unwrap',
   'rewrap',
+  'wrapBatch',
+  'unwrapBatch',
+  'rewrapBatch',
   'rotate',
   'disableKey',
   'enableKey',

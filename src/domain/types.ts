@@ -184,8 +184,23 @@ export interface AuditEvent {
   outcome: Outcome;
   reason?: { status: number; code: string; message: string };
   correlationId: string;
+  /**
+   * A batch call's items, in order (wrap, unwrap, rewrap of up to 1,000 items; SPEC section 5):
+   * each item's key, the key version it used and its outcome. Absent on every other event (and on
+   * every event written before batches existed, whose hashes stay as they were).
+   */
+  items?: AuditEventItem[];
   prevHash: string;
   hash: string;
+}
+
+export interface AuditEventItem {
+  /** The key the item named (its id, or what the caller gave when no such key was found). */
+  keyId: string;
+  keyVersion?: string;
+  outcome: Outcome;
+  /** The error code of a refused item. */
+  code?: string;
 }
 
 export interface ChainVerification {

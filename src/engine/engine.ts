@@ -12,6 +12,8 @@ import type {
   CreateAuthorizationRequest,
   CreateInstanceRequest,
   BatchItem,
+  BatchUnwrapItem,
+  BatchWrapItem,
   CreateKeyRequest,
   DeleteAuthorizationOptions,
   GrantAccessRequest,
@@ -442,6 +444,15 @@ export class Engine implements KeywardApi {
   }
   rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult> {
     return this.housekept(() => this.wraps.rewrap(ctx, idOrAlias, req));
+  }
+  wrapBatch(ctx: CallContext, items: BatchWrapItem[]): Promise<BatchItem<WrapResult>[]> {
+    return this.housekept(() => this.wraps.wrapBatch(ctx, items));
+  }
+  unwrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<UnwrapResult>[]> {
+    return this.housekept(() => this.wraps.unwrapBatch(ctx, items));
+  }
+  rewrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<RewrapResult>[]> {
+    return this.housekept(() => this.wraps.rewrapBatch(ctx, items));
   }
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
     return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));

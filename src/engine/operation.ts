@@ -7,7 +7,7 @@ import type { CallContext } from '../domain/api';
 import { EngineError, invalidField } from '../domain/errors';
 import { announcesEvent, type ChangeNotice } from '../domain/notices';
 import type { Role } from '../domain/roles';
-import type { AccessPolicy, User } from '../domain/types';
+import type { AccessPolicy, AuditEventItem, User } from '../domain/types';
 import type { AuditLog, PendingEvent } from './audit/audit-log';
 import type { EventAnnouncer } from './audit/event-notices';
 import type { Clock } from './clock';
@@ -35,6 +35,8 @@ export class Operation {
   private target: PendingEvent['target'];
   private accessTarget: AccessTarget | undefined;
   private committed = false;
+  private items: AuditEventItem[] | undefined;
+  private itemRefusal: EngineError | undefined;
 
   constructor(
     private readonly env: EngineContext,
@@ -88,6 +90,15 @@ export class Operation {
     return result;
   }
 
+  /**
+   * A batch call's items for its one event. Where some were refused, the event's outcome is
+   * failure, with `refusal` (the first refused item's error, counted) as its reason.
+   */
+  itemize(items: AuditEventItem[], refusal?: EngineError): void {
+    this.items = items;
+    this.itemRefusal = refusal;
+  }
+
   get hasCommitted(): boolean {
     return this.committed;
   }
@@ -116,7 +127,11 @@ export class Operation {
       outcome,
       correlationId: this.correlationId,
     };
-    if (error) event.reason = { status: error.status, code: error.code, message: error.message };
+    if (this.items) event.items = this.items;
+    const refusal = error ?? this.itemRefusal;
+    if (refusal) event.outcome = 'failure';
+    if (refusal)
+      event.reason = { status: refusal.status, code: refusal.code, message: refusal.message };
     return event;
   }
 }

@@ -27,7 +27,7 @@ export type PendingEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
 /** The exact text hashed for an event: every field but the hash, in a fixed order. */
 export function eventDigestInput(e: Omit<AuditEvent, 'hash'>): string {
-  return JSON.stringify([
+  const fields: unknown[] = [
     e.seq,
     e.id,
     e.time,
@@ -42,7 +42,12 @@ export function eventDigestInput(e: Omit<AuditEvent, 'hash'>): string {
     e.reason ?? null,
     e.correlationId,
     e.prevHash,
-  ]);
+  ];
+  // A batch's items are hashed after the fields every event has, only where present: events
+  // without items hash exactly as they did before batches existed.
+  if (e.items)
+    fields.push(e.items.map((i) => [i.keyId, i.keyVersion ?? null, i.outcome, i.code ?? null]));
+  return JSON.stringify(fields);
 }
 
 export class AuditLog {
@@ -273,6 +278,7 @@ const EVENT_FIELDS = new Set([
   'outcome',
   'reason',
   'correlationId',
+  'items',
   'prevHash',
   'hash',
 ]);

@@ -1,7 +1,7 @@
 /**
  * What an event keeps of caller input is bounded (SPEC section 12): each text field is cut at its
  * own limit plus a marker, so no call can make the log grow by more than a few kilobytes
- * (at most about 2.5 kB of text per event). Applied to every event as it enters the chain.
+ * (at most about 2.5 kB of text per event, plus about 200 bytes per item of a batch call). Applied to every event as it enters the chain.
  */
 import type { PendingEvent } from './audit-log';
 
@@ -16,6 +16,8 @@ export const EVENT_FIELD_LIMITS = {
   message: 1000,
   code: 64,
   roles: 10,
+  /** Items of a batch call (its own bound is 1,000). */
+  items: 1000,
 } as const;
 
 export function cut(value: string, max: number): string {
@@ -41,6 +43,16 @@ export function boundedEvent(e: PendingEvent): PendingEvent {
     outcome: e.outcome,
     correlationId: cut(String(e.correlationId), L.id),
   };
+  if (e.items)
+    event.items = e.items.slice(0, L.items).map((i) => {
+      const item: NonNullable<PendingEvent['items']>[number] = {
+        keyId: cut(String(i.keyId), L.keyId),
+        outcome: i.outcome,
+      };
+      if (i.keyVersion !== undefined) item.keyVersion = cut(String(i.keyVersion), L.keyId);
+      if (i.code !== undefined) item.code = cut(String(i.code), L.code);
+      return item;
+    });
   if (e.reason)
     event.reason = {
       status: e.reason.status,

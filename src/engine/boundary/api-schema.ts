@@ -235,6 +235,24 @@ export const API_SHAPES: Shapes = {
     idOrAlias: keyRef,
     req: obj({ ciphertext: b64(BOUNDS.ciphertextBase64), aad }),
   }),
+  wrapBatch: method('kms.secrets.wrap', {
+    ctx,
+    items: z
+      .array(obj({ keyId: keyRef, plaintext: b64(BOUNDS.payloadBase64).optional(), aad }))
+      .max(LIMITS.batchMax, { error: `give at most ${LIMITS.batchMax} items in one call` }),
+  }),
+  unwrapBatch: method('kms.secrets.unwrap', {
+    ctx,
+    items: z
+      .array(obj({ keyId: keyRef, ciphertext: b64(BOUNDS.ciphertextBase64), aad }))
+      .max(LIMITS.batchMax, { error: `give at most ${LIMITS.batchMax} items in one call` }),
+  }),
+  rewrapBatch: method('kms.secrets.rewrap', {
+    ctx,
+    items: z
+      .array(obj({ keyId: keyRef, ciphertext: b64(BOUNDS.ciphertextBase64), aad }))
+      .max(LIMITS.batchMax, { error: `give at most ${LIMITS.batchMax} items in one call` }),
+  }),
   rotate: method('kms.secrets.rotate', {
     ctx,
     idOrAlias: keyRef,

@@ -91,22 +91,31 @@ export class KeyUsageTracker {
     const changed = new Map<string, KeyUsageRecord>();
     for (const event of events) {
       const action = USE_ACTIONS[event.action];
-      const keyId = event.target.keyId;
       const instanceId = event.target.instanceId;
-      if (!action || event.outcome !== 'success' || !keyId || !instanceId) continue;
-      const use: KeyUseRecord = {
-        time: Date.parse(event.time),
-        action,
-        userId: event.initiator.id,
-        userName: event.initiator.name,
-        eventId: event.id,
-      };
-      const record = changed.get(keyId) ??
-        (await tx.getKeyUsage(keyId)) ?? { keyId, instanceId, last: use, versions: {} };
-      if (use.time >= record.last.time) record.last = use;
-      const versionId = this.takeNote(event.correlationId, event.action, keyId);
-      if (versionId) record.versions[versionId] = use;
-      changed.set(keyId, record);
+      if (!action || !instanceId) continue;
+      // A batch call: each successful item is a use of its key and key version.
+      const uses = event.items
+        ? event.items
+            .filter((i) => i.outcome === 'success')
+            .map((i) => ({ keyId: i.keyId, versionId: i.keyVersion }))
+        : event.outcome === 'success' && event.target.keyId
+          ? [{ keyId: event.target.keyId, versionId: undefined }]
+          : [];
+      for (const { keyId, versionId: itemVersion } of uses) {
+        const use: KeyUseRecord = {
+          time: Date.parse(event.time),
+          action,
+          userId: event.initiator.id,
+          userName: event.initiator.name,
+          eventId: event.id,
+        };
+        const record = changed.get(keyId) ??
+          (await tx.getKeyUsage(keyId)) ?? { keyId, instanceId, last: use, versions: {} };
+        if (use.time >= record.last.time) record.last = use;
+        const versionId = itemVersion ?? this.takeNote(event.correlationId, event.action, keyId);
+        if (versionId) record.versions[versionId] = use;
+        changed.set(keyId, record);
+      }
     }
     if (changed.size === 0) return;
     for (const record of changed.values()) {

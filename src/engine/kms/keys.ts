@@ -259,10 +259,19 @@ export class KeyService {
         throw invalidField('requests', `give 1–${LIMITS.batchMax} key requests`);
       });
     const ops = requests.map(() => new Operation(this.env, correlated, 'kms.secrets.create'));
+    // The master key, and the check that new material may be made under it, once a call: every
+    // item is prepared at the same moment, so one answer holds for all of them.
+    const masterKeys = new Map<string, Promise<CryptoKey>>();
+    const masterKeyFor = (instanceId: string) => {
+      let found = masterKeys.get(instanceId);
+      if (!found)
+        masterKeys.set(instanceId, (found = this.cache.masterKeyForNewMaterial(instanceId)));
+      return found;
+    };
     const outcomes = await Promise.all(
       requests.map(async (req, i): Promise<PreparedKey | EngineError> => {
         try {
-          return await this.prepareCreate(ops[i] as Operation, req);
+          return await this.prepareCreate(ops[i] as Operation, req, masterKeyFor);
         } catch (error) {
           return toEngineError(error);
         }
@@ -323,7 +332,11 @@ export class KeyService {
    * Everything `createKey` checks and makes before its transaction: access, the request's rules,
    * the new record, and its material, enciphered under the instance's master key.
    */
-  private async prepareCreate(op: Operation, req: CreateKeyRequest): Promise<PreparedKey> {
+  private async prepareCreate(
+    op: Operation,
+    req: CreateKeyRequest,
+    masterKeyFor = (instanceId: string) => this.cache.masterKeyForNewMaterial(instanceId),
+  ): Promise<PreparedKey> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
@@ -366,7 +379,7 @@ export class KeyService {
     );
     const material = prepared.material;
     const enciphered = await encipherMaterial(
-      await this.cache.masterKeyForNewMaterial(instance.id),
+      await masterKeyFor(instance.id),
       id,
       versionId,
       material,

@@ -4,6 +4,9 @@
  * ciphertext that does not open (wrong key, tampered bytes, wrong AAD) is one answer: 422.
  */
 import type {
+  BatchItem,
+  BatchUnwrapItem,
+  BatchWrapItem,
   CallContext,
   RewrapResult,
   UnwrapRequest,
@@ -12,14 +15,16 @@ import type {
   WrapResult,
 } from '../../domain/api';
 import { decodeEnvelope, type Envelope } from '../../domain/envelope';
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
 import { checkAad, decodeBase64, encodeBase64, LIMITS } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
 import { randomBytes } from '../crypto/random';
-import { perform, type EngineContext } from '../operation';
+import { denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
+import { perform, toEngineError, type EngineContext } from '../operation';
 import type { KeyRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
+import { accessTargetOf } from './key-view';
 import { requireRootKey, requireState, type KeyService } from './keys';
 
 const GENERATED_DEK_BYTES = 32;
@@ -46,25 +51,8 @@ export class WrapService {
   wrap(ctx: CallContext, idOrAlias: string, req: WrapRequest = {}): Promise<WrapResult> {
     return perform(this.env, ctx, 'kms.secrets.wrap', async (op) => {
       const { key } = await this.keys.resolve(op, idOrAlias, 'wrap');
-      requireRootKey(key, 'Wrapping');
-      requireState(key, op.now, 'wrap');
-      if (typeof req !== 'object' || req === null)
-        throw invalidField('body', 'give an object with optional plaintext and aad');
-      const aad = checkAad(req.aad);
-      let dek: Bytes;
-      if (req.plaintext === undefined) dek = randomBytes(GENERATED_DEK_BYTES);
-      else {
-        dek = decodeBase64('plaintext', req.plaintext) as Bytes;
-        if (dek.length === 0 || dek.length > LIMITS.wrapPlaintextMax)
-          throw invalidField(
-            'plaintext',
-            `must be 1–${LIMITS.wrapPlaintextMax} bytes (this has ${dek.length})`,
-          );
-      }
-      const ciphertext = await this.seal(key, dek, aad);
-      const result: WrapResult = { ciphertext, keyVersion: { id: key.currentVersion.id } };
-      if (req.plaintext === undefined) result.plaintext = encodeBase64(dek);
-      this.usage?.note(op.correlationId, op.action, key.id, key.currentVersion.id);
+      const { result, versionId } = await this.wrapWith(key, op.now, req);
+      this.usage?.note(op.correlationId, op.action, key.id, versionId);
       return result;
     });
   }
@@ -72,19 +60,8 @@ export class WrapService {
   unwrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<UnwrapResult> {
     return perform(this.env, ctx, 'kms.secrets.unwrap', async (op) => {
       const { key } = await this.keys.resolve(op, idOrAlias, 'wrap');
-      requireRootKey(key, 'Unwrapping');
-      requireState(key, op.now, 'unwrap');
-      const { dek, envelope } = await this.open(key, req);
-      const result: UnwrapResult = {
-        plaintext: encodeBase64(dek),
-        keyVersion: { id: envelope.keyVersionId },
-      };
-      if (envelope.keyVersionId !== key.currentVersion.id) {
-        result.ciphertext = await this.seal(key, dek, checkAad(req.aad));
-        result.rewrappedKeyVersion = { id: key.currentVersion.id };
-      }
-      dek.fill(0);
-      this.usage?.note(op.correlationId, op.action, key.id, envelope.keyVersionId);
+      const { result, versionId } = await this.unwrapWith(key, op.now, req);
+      this.usage?.note(op.correlationId, op.action, key.id, versionId);
       return result;
     });
   }
@@ -92,18 +69,168 @@ export class WrapService {
   rewrap(ctx: CallContext, idOrAlias: string, req: UnwrapRequest): Promise<RewrapResult> {
     return perform(this.env, ctx, 'kms.secrets.rewrap', async (op) => {
       const { key } = await this.keys.resolve(op, idOrAlias, 'wrap');
-      requireRootKey(key, 'Rewrapping');
-      requireState(key, op.now, 'rewrap');
-      const { dek, envelope } = await this.open(key, req);
-      const ciphertext = await this.seal(key, dek, checkAad(req.aad));
-      dek.fill(0);
-      this.usage?.note(op.correlationId, op.action, key.id, envelope.keyVersionId);
-      return {
+      const { result, versionId } = await this.rewrapWith(key, op.now, req);
+      this.usage?.note(op.correlationId, op.action, key.id, versionId);
+      return result;
+    });
+  }
+
+  /** Batch wrap (SPEC section 5): up to 1,000 items, each naming its key, one event. */
+  wrapBatch(ctx: CallContext, items: BatchWrapItem[]): Promise<BatchItem<WrapResult>[]> {
+    return this.batch(ctx, 'kms.secrets.wrap', items, (key, now, item) =>
+      this.wrapWith(key, now, item),
+    );
+  }
+
+  unwrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<UnwrapResult>[]> {
+    return this.batch(ctx, 'kms.secrets.unwrap', items, (key, now, item) =>
+      this.unwrapWith(key, now, item),
+    );
+  }
+
+  rewrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<RewrapResult>[]> {
+    return this.batch(ctx, 'kms.secrets.rewrap', items, (key, now, item) =>
+      this.rewrapWith(key, now, item),
+    );
+  }
+
+  /**
+   * One batch call: every item checked as if it were its own call (its key in the instance, the
+   * caller's role on that key, root key, state, then the cryptography), all items at once; one
+   * result or error per item, in order; one event listing every item's key, key version and
+   * outcome, durable before the call resolves. Where every item names the same key, the event
+   * targets that key (so the key's history shows it); otherwise the instance.
+   */
+  private async batch<I extends { keyId: string }, R>(
+    ctx: CallContext,
+    action: string,
+    items: I[],
+    run: (key: KeyRecord, now: number, item: I) => Promise<{ result: R; versionId: string }>,
+  ): Promise<BatchItem<R>[]> {
+    const results = await perform(this.env, ctx, action, async (op) => {
+      if (!Array.isArray(items) || items.length === 0 || items.length > LIMITS.batchMax)
+        throw invalidField('items', `give 1–${LIMITS.batchMax} items`);
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      // What would refuse each item's own call before its key is looked at.
+      let refusedAll: unknown;
+      try {
+        if (instance.kind === 'hpcs') await this.cache.masterKey(instance.id);
+        if (!hasAnyRoleIn(policies, instance.id))
+          throw denial(user, 'wrap', { instanceId: instance.id });
+      } catch (error) {
+        refusedAll = error;
+      }
+      const outcomes = await Promise.all(
+        items.map(async (item) => {
+          const keyRef = typeof item.keyId === 'string' ? item.keyId : '';
+          let key: KeyRecord | undefined;
+          try {
+            if (refusedAll) throw refusedAll;
+            if (keyRef.length === 0) throw invalidField('keyId', 'a key id or alias is required');
+            key = await this.cache.find(instance.id, keyRef);
+            if (!key) throw keyNotFound(keyRef);
+            requireAllowed(user, policies, accessTargetOf(key), 'wrap');
+            const { result, versionId } = await run(key, op.now, item);
+            return { keyId: key.id, key, versionId, result };
+          } catch (error) {
+            return { keyId: key?.id ?? keyRef, key, error: toEngineError(error) };
+          }
+        }),
+      );
+      const keyIds = new Set(outcomes.map((o) => o.key?.id));
+      const only = outcomes[0]?.key;
+      if (keyIds.size === 1 && only) op.aim(only.crn, accessTargetOf(only));
+      const failed = outcomes.filter((o) => o.error);
+      const first = outcomes.findIndex((o) => o.error);
+      const firstError = outcomes[first]?.error;
+      op.itemize(
+        outcomes.map((o) =>
+          o.error
+            ? { keyId: o.keyId, outcome: 'failure', code: o.error.code }
+            : { keyId: o.keyId, keyVersion: o.versionId, outcome: 'success' },
+        ),
+        firstError &&
+          new EngineError(
+            firstError.status,
+            firstError.code,
+            `${failed.length} of ${outcomes.length} items refused; the first (item ${first}): ${firstError.message}`,
+          ),
+      );
+      return outcomes.map((o): BatchItem<R> =>
+        o.error ? { ok: false, error: errorBody(o.error) } : { ok: true, value: o.result as R },
+      );
+    });
+    // The batch's one event is written before its results are handed out.
+    await this.env.audit.flush();
+    return results;
+  }
+
+  private async wrapWith(
+    key: KeyRecord,
+    now: number,
+    req: WrapRequest,
+  ): Promise<{ result: WrapResult; versionId: string }> {
+    requireRootKey(key, 'Wrapping');
+    requireState(key, now, 'wrap');
+    if (typeof req !== 'object' || req === null)
+      throw invalidField('body', 'give an object with optional plaintext and aad');
+    const aad = checkAad(req.aad);
+    let dek: Bytes;
+    if (req.plaintext === undefined) dek = randomBytes(GENERATED_DEK_BYTES);
+    else {
+      dek = decodeBase64('plaintext', req.plaintext) as Bytes;
+      if (dek.length === 0 || dek.length > LIMITS.wrapPlaintextMax)
+        throw invalidField(
+          'plaintext',
+          `must be 1–${LIMITS.wrapPlaintextMax} bytes (this has ${dek.length})`,
+        );
+    }
+    const ciphertext = await this.seal(key, dek, aad);
+    const result: WrapResult = { ciphertext, keyVersion: { id: key.currentVersion.id } };
+    if (req.plaintext === undefined) result.plaintext = encodeBase64(dek);
+    return { result, versionId: key.currentVersion.id };
+  }
+
+  private async unwrapWith(
+    key: KeyRecord,
+    now: number,
+    req: UnwrapRequest,
+  ): Promise<{ result: UnwrapResult; versionId: string }> {
+    requireRootKey(key, 'Unwrapping');
+    requireState(key, now, 'unwrap');
+    const { dek, envelope } = await this.open(key, req);
+    const result: UnwrapResult = {
+      plaintext: encodeBase64(dek),
+      keyVersion: { id: envelope.keyVersionId },
+    };
+    if (envelope.keyVersionId !== key.currentVersion.id) {
+      result.ciphertext = await this.seal(key, dek, checkAad(req.aad));
+      result.rewrappedKeyVersion = { id: key.currentVersion.id };
+    }
+    dek.fill(0);
+    return { result, versionId: envelope.keyVersionId };
+  }
+
+  private async rewrapWith(
+    key: KeyRecord,
+    now: number,
+    req: UnwrapRequest,
+  ): Promise<{ result: RewrapResult; versionId: string }> {
+    requireRootKey(key, 'Rewrapping');
+    requireState(key, now, 'rewrap');
+    const { dek, envelope } = await this.open(key, req);
+    const ciphertext = await this.seal(key, dek, checkAad(req.aad));
+    dek.fill(0);
+    return {
+      result: {
         ciphertext,
         keyVersion: { id: envelope.keyVersionId },
         rewrappedKeyVersion: { id: key.currentVersion.id },
-      };
-    });
+      },
+      versionId: envelope.keyVersionId,
+    };
   }
 
   private async seal(key: KeyRecord, dek: Bytes, aad: readonly string[]): Promise<string> {
