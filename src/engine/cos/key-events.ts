@@ -20,9 +20,13 @@ import type { ObjectService } from './objects';
 import type { StorageContext } from './storage-context';
 
 export interface RewrapOptions {
-  /** Awaited before each object is rewrapped: pacing in the console, control in tests. */
+  /** Awaited before each step is rewrapped: pacing in the console, control in tests. */
   beforeStep?: () => Promise<void>;
+  /** Objects rewrapped a step, in one batch rewrap call (default 100). */
+  batchSize?: number;
 }
+
+const REWRAP_BATCH = 100;
 
 /** How often rewrap progress is announced to consoles. */
 const PROGRESS_NOTICE_MS = 1000;
@@ -116,17 +120,20 @@ export class StorageKeyEvents implements ResourceOwner {
   private async run(bucketName: string, correlationId: string): Promise<void> {
     for (;;) {
       if (this.stopped) return;
+      const batchSize = this.options.batchSize ?? REWRAP_BATCH;
       const { bucket, job, next } = await this.env.store.read(async (tx) => {
         const job = await tx.getRewrapJob(bucketName);
         const bucket = await tx.getBucket(bucketName);
         const objects = bucket ? await tx.objectsOfBucket(bucketName) : [];
-        const next = job && objects.find((o) => o.keyVersionId !== job.targetKeyVersionId);
+        const next = job
+          ? objects.filter((o) => o.keyVersionId !== job.targetKeyVersionId).slice(0, batchSize)
+          : [];
         return { bucket, job, next };
       });
       if (!bucket || !job || job.state !== 'running') return;
       const instance = (await this.env.directory.get()).instances.get(bucket.instanceId);
       if (!instance) return;
-      if (!next) {
+      if (next.length === 0) {
         await this.finish(bucket, job, correlationId);
         return;
       }
@@ -135,21 +142,40 @@ export class StorageKeyEvents implements ResourceOwner {
       try {
         const protection = await this.storage.protection(instance, bucket, 'read');
         if (protection.kind !== 'customer') return;
-        const { wrapped, keyVersionId } = await this.storage.gate.rewrap(
+        // One batch rewrap for the step's objects (one event listing each of them).
+        const outcomes = await this.storage.gate.rewrapBatch(
           instance,
           protection.key,
-          next.wrappedDek,
-          dekAad(bucket.name, next.name),
+          next.map((o) => ({ wrapped: o.wrappedDek, aad: dekAad(bucket.name, o.name) })),
           correlationId,
         );
         await this.env.store.write(async (tx) => {
-          const fresh = await tx.getObject(next.bucket, next.name);
           const current = await tx.getRewrapJob(bucketName);
           if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
-          if (fresh && fresh.objectId === next.objectId && fresh.keyVersionId === next.keyVersionId)
-            await tx.putObject({ ...fresh, wrappedDek: wrapped, keyVersionId });
-          await tx.putRewrapJob({ ...current, done: Math.min(current.total, current.done + 1) });
+          let rewrapped = 0;
+          for (const [i, object] of next.entries()) {
+            const outcome = outcomes[i];
+            if (!outcome || outcome instanceof EngineError) continue;
+            rewrapped++;
+            const fresh = await tx.getObject(object.bucket, object.name);
+            if (
+              fresh &&
+              fresh.objectId === object.objectId &&
+              fresh.keyVersionId === object.keyVersionId
+            )
+              await tx.putObject({
+                ...fresh,
+                wrappedDek: outcome.wrapped,
+                keyVersionId: outcome.keyVersionId,
+              });
+          }
+          await tx.putRewrapJob({
+            ...current,
+            done: Math.min(current.total, current.done + rewrapped),
+          });
         });
+        const refused = outcomes.find((o) => o instanceof EngineError);
+        if (refused) throw refused;
         // Progress reaches consoles at most once a second (each notice refreshes every tab's
         // queries); the end of the rewrap is always announced by `finish`.
         const now = this.env.clock.realNow();

@@ -592,9 +592,19 @@ describe('lifecycle notifications and rewrap', () => {
     const [reg] = await readAll<RegistrationRecord>(f.h, 'registrations');
     expect(reg?.keyVersionId).toBe(rotated.keyVersion.id);
     await f.e.flushEvents();
-    const actions = (await rawEvents(f.h)).map((e) => e.action);
-    expect(actions.filter((a) => a === 'kms.secrets.rewrap')).toHaveLength(3);
-    expect(actions).toContain('cloud-object-storage.bucket-key-state.update');
+    const events = await rawEvents(f.h);
+    // One batch rewrap (SPEC section 5) listing each object's DEK: the version it left, success.
+    const rewraps = events.filter((e) => e.action === 'kms.secrets.rewrap');
+    expect(rewraps).toHaveLength(1);
+    expect(rewraps[0]?.target.keyId).toBe(f.key.id);
+    expect(rewraps[0]?.items).toEqual(
+      ['a', 'b', 'c'].map(() => ({
+        keyId: f.key.id,
+        keyVersion: f.key.keyVersion.id,
+        outcome: 'success',
+      })),
+    );
+    expect(events.map((e) => e.action)).toContain('cloud-object-storage.bucket-key-state.update');
   });
 
   it('a rotation by the key’s rotation policy rewraps the bucket like a manual one', async () => {
@@ -642,7 +652,10 @@ describe('lifecycle notifications and rewrap', () => {
       channel: null,
       storage: {
         chunkSize: CHUNK,
-        rewrap: { beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()) },
+        rewrap: {
+          batchSize: 1,
+          beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()),
+        },
       },
     });
     const rotated = await paced.rotate(f.kmsManager, f.key.id);

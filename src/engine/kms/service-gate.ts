@@ -171,6 +171,86 @@ export class KeyGate {
   }
 
   /**
+   * Rewraps many DEKs to the key's current version in one call (a bucket's rewrap after a
+   * rotation): the key, the authorization and the key's state are checked once for all of them
+   * (the answer is the same for each), each DEK opens or fails on its own, and the call is one
+   * event on the key's side listing every item's key version and outcome (SPEC section 5's
+   * batch). Results in order: the rewrapped DEK and the version it was wrapped under before, or
+   * the item's error.
+   */
+  async rewrapBatch(
+    source: ServiceInstance,
+    key: GateKey,
+    items: readonly { wrapped: Bytes; aad: readonly string[] }[],
+    correlationId: string,
+  ): Promise<({ wrapped: Bytes; keyVersionId: string; fromVersionId: string } | EngineError)[]> {
+    const now = this.env.clock.now();
+    let refusedAll: EngineError | undefined;
+    let record: KeyRecord | undefined;
+    try {
+      record = await this.cache.find(key.instanceId, key.id);
+      if (!record) throw keyCrnNotFound(key.crn);
+      const allowed = await this.authorizer.authorizationAllows(source.id, {
+        instanceId: record.instanceId,
+        keyRingID: record.keyRingID,
+        id: record.id,
+      });
+      if (!allowed) throw keyCrnNotFound(key.crn);
+      requireState(record, now, 'rewrap');
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      refusedAll = error;
+    }
+    const outcomes = await Promise.all(
+      items.map(async (item) => {
+        if (refusedAll || !record) return refusedAll ?? keyCrnNotFound(key.crn);
+        try {
+          const { dek, keyVersionId: fromVersionId } = await this.open(
+            record,
+            item.wrapped,
+            item.aad,
+          );
+          try {
+            return { ...(await this.seal(record, dek, item.aad)), fromVersionId };
+          } finally {
+            dek.fill(0);
+          }
+        } catch (error) {
+          if (error instanceof EngineError) return error;
+          throw error;
+        }
+      }),
+    );
+    const failed = outcomes.filter((o) => o instanceof EngineError);
+    const first = failed[0];
+    const firstAt = outcomes.findIndex((o) => o instanceof EngineError);
+    this.env.audit.queue({
+      id: randomUUID(),
+      time: new Date(now).toISOString(),
+      action: 'kms.secrets.rewrap',
+      initiator: { id: source.crn, name: `${source.name} (service)`, roles: ['Reader'] },
+      target: { crn: key.crn, keyId: key.id, instanceId: key.instanceId },
+      outcome: first ? 'failure' : 'success',
+      correlationId,
+      items: outcomes.map((o) =>
+        o instanceof EngineError
+          ? { keyId: key.id, outcome: 'failure', code: o.code }
+          : { keyId: key.id, keyVersion: o.fromVersionId, outcome: 'success' },
+      ),
+      ...(first
+        ? {
+            reason: {
+              status: first.status,
+              code: first.code,
+              message: `${failed.length} of ${outcomes.length} items refused; the first (item ${firstAt}): ${first.message}`,
+            },
+          }
+        : {}),
+    });
+    return outcomes;
+  }
+
+  /**
    * Inside the caller's transaction: the key still exists, the source is still authorized to use
    * it, and its state still allows `operation`. Another tab may have changed any of them since
    * `lookup`, which answers from memory before the transaction.
