@@ -4,7 +4,8 @@
  * Prints one JSON object. Usage: `npm run bench` (builds the app first).
  *
  * Each measurement keeps CONCURRENCY calls in flight until OPERATIONS calls have completed, and is
- * repeated ROUNDS times after a warm-up round: the median, best and worst round are given.
+ * repeated ROUNDS times after a warm-up round, raw and engine in alternation: the median, best and
+ * worst round of each and of their ratio (each ratio from two measurements moments apart).
  *
  * Batch calls (SPEC section 5): wrapBatch and unwrapBatch of BENCH_BATCH items (default 1,000) a
  * call, one call in flight, so BENCH_BATCH operations are in flight; against raw AES-GCM with the
@@ -48,19 +49,42 @@ try {
         await Promise.all(Array.from({ length: inFlight }, lane));
         return started / ((performance.now() - t0) / 1000);
       }
-      /**
-       * A warm-up round, then `rounds` rounds: median, min and max operations per second.
-       * @param {() => Promise<unknown>} call
-       */
-      async function rounded(call, inFlight = concurrency, per = 1) {
-        await throughput(call, inFlight, per);
-        const all = [];
-        for (let r = 0; r < rounds; r++) all.push(await throughput(call, inFlight, per));
-        all.sort((a, b) => a - b);
+      /** @param {number[]} all */
+      function stats(all, digits = 0) {
+        const sorted = [...all].sort((a, b) => a - b);
+        const f = (/** @type {number} */ n) => Number(n.toFixed(digits));
         return {
-          median: Math.round(all[Math.floor(all.length / 2)] ?? 0),
-          min: Math.round(all[0] ?? 0),
-          max: Math.round(all[all.length - 1] ?? 0),
+          median: f(sorted[Math.floor(sorted.length / 2)] ?? 0),
+          min: f(sorted[0] ?? 0),
+          max: f(sorted[sorted.length - 1] ?? 0),
+        };
+      }
+      /**
+       * Raw and engine measured in alternation (a warm-up of each, then `rounds` pairs), so that
+       * each ratio compares two measurements taken moments apart on this shared machine.
+       * @param {() => Promise<unknown>} raw
+       * @param {number} rawInFlight
+       * @param {() => Promise<unknown>} engine
+       * @param {number} engineInFlight
+       * @param {number} per operations each engine call does
+       */
+      async function paired(raw, rawInFlight, engine, engineInFlight, per) {
+        await throughput(raw, rawInFlight);
+        await throughput(engine, engineInFlight, per);
+        /** @type {number[]} */
+        const raws = [];
+        const engines = [];
+        for (let r = 0; r < rounds; r++) {
+          raws.push(await throughput(raw, rawInFlight));
+          engines.push(await throughput(engine, engineInFlight, per));
+        }
+        return {
+          rawOpsPerSecond: stats(raws),
+          engineOpsPerSecond: stats(engines),
+          ratio: stats(
+            engines.map((e, i) => e / (raws[i] ?? 1)),
+            3,
+          ),
         };
       }
       const session = await window.keyward.getSession();
@@ -89,18 +113,28 @@ try {
           data,
         );
       const decrypt = () => crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, sealed);
-      const rawEncrypt = await rounded(encrypt);
-      const rawDecrypt = await rounded(decrypt);
-      const engineWrap = await rounded(() => window.keyward.wrap(ctx, key.id, { plaintext: dek }));
-      const engineUnwrap = await rounded(() => window.keyward.unwrap(ctx, key.id, { ciphertext }));
+      const wrap = await paired(
+        encrypt,
+        concurrency,
+        () => window.keyward.wrap(ctx, key.id, { plaintext: dek }),
+        concurrency,
+        1,
+      );
+      const unwrap = await paired(
+        decrypt,
+        concurrency,
+        () => window.keyward.unwrap(ctx, key.id, { ciphertext }),
+        concurrency,
+        1,
+      );
 
       // Batches: `batch` items a call, one call in flight; raw with as many in flight.
       const wrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, plaintext: dek }));
       const unwrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, ciphertext }));
-      const batchRawEncrypt = await rounded(encrypt, batch);
-      const batchRawDecrypt = await rounded(decrypt, batch);
       let refused = 0;
-      const batchWrap = await rounded(
+      const wrapBatch = await paired(
+        encrypt,
+        batch,
         async () => {
           const results = await window.keyward.wrapBatch(ctx, wrapItems);
           refused += results.filter((x) => !x.ok).length;
@@ -108,7 +142,9 @@ try {
         1,
         batch,
       );
-      const batchUnwrap = await rounded(
+      const unwrapBatch = await paired(
+        decrypt,
+        batch,
         async () => {
           const results = await window.keyward.unwrapBatch(ctx, unwrapItems);
           refused += results.filter((x) => !x.ok).length;
@@ -121,14 +157,10 @@ try {
       const wraps = await window.keyward.listEvents(ctx, { action: 'kms.secrets.wrap', limit: 1 });
       const chain = await window.keyward.verifyEvents(ctx);
       return {
-        rawEncrypt,
-        rawDecrypt,
-        engineWrap,
-        engineUnwrap,
-        batchRawEncrypt,
-        batchRawDecrypt,
-        batchWrap,
-        batchUnwrap,
+        wrap,
+        unwrap,
+        wrapBatch,
+        unwrapBatch,
         refused,
         wrapEvents: wraps.total,
         chain,
@@ -136,8 +168,6 @@ try {
     },
     { operations: OPERATIONS, concurrency: CONCURRENCY, rounds: ROUNDS, batch: BATCH },
   );
-  /** @param {{ median: number }} a @param {{ median: number }} b */
-  const ratio = (a, b) => Number((a.median / b.median).toFixed(3));
   console.log(
     JSON.stringify(
       {
@@ -146,31 +176,15 @@ try {
         operations: OPERATIONS,
         rounds: ROUNDS,
         single: {
-          concurrency: CONCURRENCY,
-          opsPerSecond: {
-            rawAesGcmEncrypt: result.rawEncrypt,
-            rawAesGcmDecrypt: result.rawDecrypt,
-            engineWrap: result.engineWrap,
-            engineUnwrap: result.engineUnwrap,
-          },
-          ratio: {
-            wrapVsRawEncrypt: ratio(result.engineWrap, result.rawEncrypt),
-            unwrapVsRawDecrypt: ratio(result.engineUnwrap, result.rawDecrypt),
-          },
+          inFlight: CONCURRENCY,
+          wrapVsRawEncrypt: result.wrap,
+          unwrapVsRawDecrypt: result.unwrap,
         },
         batch: {
           itemsPerCall: BATCH,
           inFlight: BATCH,
-          opsPerSecond: {
-            rawAesGcmEncrypt: result.batchRawEncrypt,
-            rawAesGcmDecrypt: result.batchRawDecrypt,
-            engineWrapBatch: result.batchWrap,
-            engineUnwrapBatch: result.batchUnwrap,
-          },
-          ratio: {
-            wrapBatchVsRawEncrypt: ratio(result.batchWrap, result.batchRawEncrypt),
-            unwrapBatchVsRawDecrypt: ratio(result.batchUnwrap, result.batchRawDecrypt),
-          },
+          wrapBatchVsRawEncrypt: result.wrapBatch,
+          unwrapBatchVsRawDecrypt: result.unwrapBatch,
           refusedItems: result.refused,
         },
         audit: { wrapEventsRecorded: result.wrapEvents, chain: result.chain },

@@ -36,16 +36,27 @@ export interface Envelope extends EnvelopeHeader {
   sealed: Uint8Array;
 }
 
+const UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Raw bytes of the key ids and version ids seen: every wrap of a key encodes the same two. */
+const uuidBytes = new Map<string, Uint8Array>();
+
 export function uuidToBytes(uuid: string): Uint8Array {
+  const known = uuidBytes.get(uuid);
+  if (known) return known;
   const hex = uuid.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`not a UUID: ${uuid}`);
+  if (hex.length !== 32 || !UUID_PATTERN.test(uuid)) throw new Error(`not a UUID: ${uuid}`);
   const bytes = new Uint8Array(16);
   for (let i = 0; i < 16; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  if (uuidBytes.size >= 10_000) uuidBytes.clear();
+  uuidBytes.set(uuid, bytes);
   return bytes;
 }
 
 export function bytesToUuid(bytes: Uint8Array): string {
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const b of bytes) hex += HEX[b] ?? '';
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
@@ -85,8 +96,11 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope | undefined {
  * Encodes the caller's AAD list unambiguously: a 4-byte big-endian count, then for each item a
  * 4-byte big-endian byte length and its UTF-8 bytes.
  */
+const utf8 = new TextEncoder();
+
 export function encodeAad(aad: readonly string[]): Uint8Array {
-  const parts = aad.map((s) => new TextEncoder().encode(s));
+  if (aad.length === 0) return new Uint8Array(4);
+  const parts = aad.map((s) => utf8.encode(s));
   const total = 4 + parts.reduce((n, p) => n + 4 + p.length, 0);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
