@@ -11,34 +11,54 @@ import { keywardClient, onEngineChange } from '../client/keyward-client';
 
 const queryClient = engineQueryClient(keywardClient());
 
+/**
+ * A route beyond the first screen: its module, with the stylesheet such pages share
+ * (./pages.scss), so neither weighs on the entry.
+ */
+function page<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([import('./page-styles'), load()]).then(([, module]) => module);
+}
+
 const router = createBrowserRouter([
   {
     lazy: () => import('./shell'),
     children: [
       { index: true, lazy: () => import('../features/dashboard/components/dashboard-page') },
-      { path: 'keys', lazy: () => import('../features/keys/components/keys-page') },
-      { path: 'keys/:keyId', lazy: () => import('../features/keys/components/key-page') },
-      { path: 'events', lazy: () => import('../features/events/components/events-page') },
-      { path: 'settings', lazy: () => import('../features/settings/components/settings-page') },
-      { path: 'key-rings', lazy: () => import('../features/key-rings/components/key-rings-page') },
+      { path: 'keys', lazy: page(() => import('../features/keys/components/keys-page')) },
+      { path: 'keys/:keyId', lazy: page(() => import('../features/keys/components/key-page')) },
+      { path: 'events', lazy: page(() => import('../features/events/components/events-page')) },
+      {
+        path: 'settings',
+        lazy: page(() => import('../features/settings/components/settings-page')),
+      },
+      {
+        path: 'key-rings',
+        lazy: page(() => import('../features/key-rings/components/key-rings-page')),
+      },
       // Access management and service authorizations
-      { path: 'resources', lazy: () => import('../features/resources/components/resources-page') },
-      { path: 'access', lazy: () => import('../features/access/components/access-page') },
+      {
+        path: 'resources',
+        lazy: page(() => import('../features/resources/components/resources-page')),
+      },
+      { path: 'access', lazy: page(() => import('../features/access/components/access-page')) },
       {
         path: 'authorizations',
-        lazy: () => import('../features/authorizations/components/authorizations-page'),
+        lazy: page(() => import('../features/authorizations/components/authorizations-page')),
       },
       {
         path: 'authorizations/new',
-        lazy: () => import('../features/authorizations/components/authorization-wizard'),
+        lazy: page(() => import('../features/authorizations/components/authorization-wizard')),
       },
-      { path: 'buckets', lazy: () => import('../features/buckets/components/buckets-page') },
+      { path: 'buckets', lazy: page(() => import('../features/buckets/components/buckets-page')) },
       {
         path: 'buckets/:bucketName',
-        lazy: () => import('../features/buckets/components/bucket-page'),
+        lazy: page(() => import('../features/buckets/components/bucket-page')),
       },
       // Hyper Protect Crypto Services: crypto units and the master key ceremony (issue 10)
-      { path: 'hpcs/:instanceId', lazy: () => import('../features/hpcs/components/hpcs-page') },
+      {
+        path: 'hpcs/:instanceId',
+        lazy: page(() => import('../features/hpcs/components/hpcs-page')),
+      },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },
