@@ -60,3 +60,33 @@ for (const theme of ['white', 'g100'] as const) {
     }
   });
 }
+
+/** The element's box lies inside the other's box (and so is not clipped by it). */
+async function expectInside(inner: Locator, outer: Locator, what: string): Promise<void> {
+  const [a, b] = [await inner.boundingBox(), await outer.boundingBox()];
+  expect(a, what).not.toBeNull();
+  expect(b, what).not.toBeNull();
+  if (!a || !b) return;
+  expect(a.x, `${what}: left edge`).toBeGreaterThanOrEqual(b.x - 0.5);
+  expect(a.x + a.width, `${what}: right edge`).toBeLessThanOrEqual(b.x + b.width + 0.5);
+}
+
+for (const width of [1440, 1024, 600]) {
+  test(`the demo clock panel shows all its text and steps at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await openPage(page, '/keys', 'Keys');
+    await actAs(page, 'Ada Admin');
+    await page.getByRole('button', { name: /^Demo clock/ }).click();
+    const panel = page.getByRole('region', { name: 'Demo clock' });
+    await expect(panel).toBeVisible();
+    const steps = panel.getByRole('group', { name: 'Advance time' }).getByRole('button');
+    await expect(steps).toHaveCount(8);
+    for (const step of await steps.all()) await expectInside(step, panel, await step.innerText());
+    await expectInside(panel.getByText(/^Demo mode:/), panel, 'help text');
+    const box = await panel.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
+    // The section itself is no wider than the header panel that clips it.
+    const clip = page.locator('.cds--header-panel--expanded');
+    await expectInside(panel, clip, 'panel inside header panel');
+  });
+}
