@@ -90,3 +90,19 @@ for (const width of [1440, 1024, 600]) {
     await expectInside(panel, clip, 'panel inside header panel');
   });
 }
+
+test('the tooltip of a disabled button stays clear of the side navigation', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 800 });
+  await openPage(page, '/keys', 'Keys');
+  await actAs(page, 'Rhea Reader');
+  const create = page.getByRole('button', { name: 'Create key' }).first();
+  await expect(create).toBeDisabled();
+  await create.locator('xpath=ancestor::span[contains(@class,"kw-gated")][1]').hover();
+  const tip = page.locator('.cds--popover--open .cds--popover-content').filter({
+    hasText: 'this needs the Writer role',
+  });
+  await expect(tip).toBeVisible();
+  const nav = await page.getByRole('navigation', { name: 'Side navigation' }).boundingBox();
+  const box = await tip.boundingBox();
+  expect(box?.x ?? 0).toBeGreaterThanOrEqual((nav?.x ?? 0) + (nav?.width ?? 0));
+});
