@@ -106,3 +106,25 @@ test('the tooltip of a disabled button stays clear of the side navigation', asyn
   const box = await tip.boundingBox();
   expect(box?.x ?? 0).toBeGreaterThanOrEqual((nav?.x ?? 0) + (nav?.width ?? 0));
 });
+
+test('create key: a refusal shows where the eye is, and a field error takes focus', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 600 });
+  await openPage(page, '/keys', 'Keys');
+  const ctx = await kmsContext(page, 'user-manager');
+  await page.evaluate(
+    (c) => window.keyward.createKey(c, { name: 'first', extractable: false, aliases: ['taken'] }),
+    ctx,
+  );
+  await page.getByRole('button', { name: 'Create key' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create key' });
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  await expect(dialog.getByLabel('Name')).toBeFocused();
+  await dialog.getByLabel('Name').fill('second');
+  await dialog.getByLabel('Aliases (optional)').fill('taken');
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  const refusal = dialog.locator('.cds--inline-notification--error');
+  await expect(refusal).toBeVisible();
+  await expect(refusal).toBeInViewport({ ratio: 0.9 });
+});
