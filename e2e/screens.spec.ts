@@ -128,3 +128,22 @@ test('create key: a refusal shows where the eye is, and a field error takes focu
   await expect(refusal).toBeVisible();
   await expect(refusal).toBeInViewport({ ratio: 0.9 });
 });
+
+test('clearing the state filter shows keys in every state, not none', async ({ page }) => {
+  await openPage(page, '/keys', 'Keys');
+  const ctx = await kmsContext(page, 'user-manager');
+  await page.evaluate(async (c) => {
+    await window.keyward.createKey(c, { name: 'kept', extractable: false });
+    const gone = await window.keyward.createKey(c, { name: 'gone', extractable: false });
+    await window.keyward.deleteKey(c, gone.id);
+  }, ctx);
+  const table = page.getByRole('table', { name: 'Keys' });
+  await expect(table.getByRole('row').filter({ hasText: 'kept' })).toBeVisible();
+  // The state filter is the toolbar's only multi-select: its tag holds the count and a clear button.
+  await page
+    .getByRole('button', { name: /^Clear selected item/ })
+    .first()
+    .click();
+  await expect(table.getByRole('row').filter({ hasText: 'gone' })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: 'kept' })).toBeVisible();
+});

@@ -5,9 +5,9 @@
  */
 import { Dropdown, MultiSelect } from '@carbon/react';
 import { STATE_LABELS, type KeyState } from '../../../domain/key-state';
-import type { KeysListState } from './keys-url-state';
+import { ALL_STATES, type KeysListState } from './keys-url-state';
 
-const STATES: KeyState[] = [1, 2, 3, 5];
+const STATES: KeyState[] = ALL_STATES;
 const TYPES = [
   { id: '', text: 'All types' },
   { id: 'root', text: 'Root keys' },

@@ -12,6 +12,8 @@ import { isKeyState, type KeyState } from '../../../domain/key-state';
 
 export const PAGE_SIZES = [20, 50, 100, 200];
 export const DEFAULT_STATES: KeyState[] = [1, 2, 3];
+/** Every state the filter offers; an empty selection (its tag cleared) means all of them. */
+export const ALL_STATES: KeyState[] = [1, 2, 3, 5];
 const DEFAULT_SORT = '-creationDate';
 
 export interface KeysListState {
@@ -101,7 +103,7 @@ export function toListQuery(state: KeysListState): ListKeysQuery {
   return {
     offset: (state.page - 1) * state.pageSize,
     limit: state.pageSize,
-    state: state.states,
+    state: state.states.length > 0 ? state.states : ALL_STATES,
     sort: state.sort,
     ...(state.search ? { search: state.search } : {}),
     ...(state.type ? { extractable: state.type === 'standard' } : {}),
