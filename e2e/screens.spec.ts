@@ -147,3 +147,20 @@ test('clearing the state filter shows keys in every state, not none', async ({ p
   await expect(table.getByRole('row').filter({ hasText: 'gone' })).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'kept' })).toBeVisible();
 });
+
+test('an instance whose only key is deleted still offers search, filters and the deleted key', async ({
+  page,
+}) => {
+  await openPage(page, '/keys', 'Keys');
+  const ctx = await kmsContext(page, 'user-manager');
+  await page.evaluate(async (c) => {
+    const only = await window.keyward.createKey(c, { name: 'the-only-key', extractable: false });
+    await window.keyward.deleteKey(c, only.id);
+  }, ctx);
+  await expect(page.getByText('No keys yet')).toHaveCount(0);
+  await expect(page.getByRole('searchbox', { name: 'Search keys' })).toBeVisible();
+  await expect(page.getByText(/1 deleted key is kept for 30 days/)).toBeVisible();
+  await page.getByRole('button', { name: 'Show deleted keys' }).click();
+  const row = page.getByRole('table', { name: 'Keys' }).getByRole('row', { name: /the-only-key/ });
+  await expect(row).toContainText('Deleted');
+});

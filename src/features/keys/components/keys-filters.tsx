@@ -5,7 +5,12 @@
  */
 import { Dropdown, MultiSelect } from '@carbon/react';
 import { STATE_LABELS, type KeyState } from '../../../domain/key-state';
-import { ALL_STATES, type KeysListState } from './keys-url-state';
+import {
+  ALL_STATES,
+  hasPostureFilter,
+  NO_POSTURE_FILTER,
+  type KeysListState,
+} from './keys-url-state';
 
 const STATES: KeyState[] = ALL_STATES;
 const TYPES = [
@@ -23,18 +28,6 @@ type Posture = Pick<
   KeysListState,
   'expiringDays' | 'rotationDays' | 'noRotationPolicy' | 'dualAuth' | 'unusedDays'
 >;
-
-export const NO_POSTURE_FILTER: { [K in keyof Required<Posture>]: undefined } = {
-  expiringDays: undefined,
-  rotationDays: undefined,
-  noRotationPolicy: undefined,
-  dualAuth: undefined,
-  unusedDays: undefined,
-};
-
-export function hasPostureFilter(state: KeysListState): boolean {
-  return (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).some((k) => state[k] !== undefined);
-}
 
 const POSTURE: (Option & { set: Posture })[] = [
   { id: 'expiring-30', text: 'Expiring within 30 days', set: { expiringDays: 30 } },

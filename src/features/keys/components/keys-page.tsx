@@ -5,7 +5,6 @@
  */
 import {
   ActionableNotification,
-  Button,
   DataTableSkeleton,
   Pagination,
   TableToolbarSearch,
@@ -25,10 +24,18 @@ import { useRestoreKey } from '../api/restore-key';
 import { useRotateKey } from '../api/rotate-key';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
+import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
-import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
+import { KeysFilters } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
-import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
+import {
+  DEFAULT_STATES,
+  PAGE_SIZES,
+  isFiltered,
+  NO_POSTURE_FILTER,
+  toListQuery,
+  useKeysListState,
+} from './keys-url-state';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 
@@ -64,6 +71,13 @@ export function Component() {
     placeholderData: keepPreviousData,
     enabled: visibleIds.length > 0,
   });
+  // Nothing in the default states: are there deleted keys (restorable for 30 days) to reach?
+  const noDefaultKeys = keys.data?.total === 0 && !isFiltered(list);
+  const deletedCount = useQuery({
+    ...engineQuery('listKeys', ctx, { state: [KeyState.Destroyed], limit: 1 }),
+    enabled: noDefaultKeys,
+  });
+  const onlyDeleted = noDefaultKeys && (deletedCount.data?.total ?? 0) > 0;
   const runActions = useRunKeyActions();
   const rotate = useRotateKey();
   const restore = useRestoreKey();
@@ -185,12 +199,7 @@ export function Component() {
     </GatedButton>
   );
 
-  const filtered =
-    list.search !== '' ||
-    list.type !== undefined ||
-    list.ring !== undefined ||
-    list.states.join() !== DEFAULT_STATES.join() ||
-    hasPostureFilter(list);
+  const filtered = isFiltered(list);
 
   return (
     <>
@@ -208,15 +217,8 @@ export function Component() {
           hideCloseButton
           lowContrast
         />
-      ) : keys.data.total === 0 && !filtered ? (
-        <section className="kw-empty" aria-labelledby="no-keys">
-          <h2 id="no-keys">No keys yet</h2>
-          <p>
-            Create a root key to protect data encryption keys, or a standard key to hold a secret.
-            Keys you create appear here.
-          </p>
-          {createButton}
-        </section>
+      ) : keys.data.total === 0 && !filtered && !onlyDeleted ? (
+        <NoKeysYet createButton={createButton} />
       ) : (
         <KeysTable
           title="Keys of this instance"
@@ -248,13 +250,15 @@ export function Component() {
           }
           footer={
             <>
-              {keys.data.keys.length === 0 && (
-                <div className="kw-empty kw-empty--inline">
-                  <p>No keys match these filters.</p>
-                  <Button
-                    kind="tertiary"
-                    size="sm"
-                    onClick={() => {
+              {onlyDeleted ? (
+                <OnlyDeletedKeys
+                  count={deletedCount.data?.total ?? 0}
+                  onShow={() => setList({ states: [...DEFAULT_STATES, KeyState.Destroyed] })}
+                />
+              ) : (
+                keys.data.keys.length === 0 && (
+                  <NoKeysMatch
+                    onClear={() => {
                       setSearchText('');
                       setList({
                         search: '',
@@ -264,10 +268,8 @@ export function Component() {
                         ...NO_POSTURE_FILTER,
                       });
                     }}
-                  >
-                    Clear search and filters
-                  </Button>
-                </div>
+                  />
+                )
               )}
               <Pagination
                 page={Math.min(list.page, lastPage)}

@@ -99,6 +99,34 @@ export function useKeysListState(): [KeysListState, (next: Partial<KeysListState
   return [readState(params), update];
 }
 
+/** Whether the list is narrowed from its default (search, a filter, other states). */
+export function isFiltered(list: KeysListState): boolean {
+  return (
+    list.search !== '' ||
+    list.type !== undefined ||
+    list.ring !== undefined ||
+    list.states.join() !== DEFAULT_STATES.join() ||
+    hasPostureFilter(list)
+  );
+}
+
+type Posture = Pick<
+  KeysListState,
+  'expiringDays' | 'rotationDays' | 'noRotationPolicy' | 'dualAuth' | 'unusedDays'
+>;
+
+export const NO_POSTURE_FILTER: { [K in keyof Required<Posture>]: undefined } = {
+  expiringDays: undefined,
+  rotationDays: undefined,
+  noRotationPolicy: undefined,
+  dualAuth: undefined,
+  unusedDays: undefined,
+};
+
+export function hasPostureFilter(state: KeysListState): boolean {
+  return (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).some((k) => state[k] !== undefined);
+}
+
 export function toListQuery(state: KeysListState): ListKeysQuery {
   return {
     offset: (state.page - 1) * state.pageSize,
