@@ -164,3 +164,41 @@ test('an instance whose only key is deleted still offers search, filters and the
   const row = page.getByRole('table', { name: 'Keys' }).getByRole('row', { name: /the-only-key/ });
   await expect(row).toContainText('Deleted');
 });
+
+test('the keys table fits the page at 1440 px and keeps State in view at 600 px', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openPage(page, '/keys', 'Keys');
+  const ctx = await kmsContext(page, 'user-manager');
+  await page.evaluate(async (c) => {
+    await window.keyward.createKeyRing(c, 'payments-eu-production');
+    await window.keyward.createKey(c, {
+      name: 'customer-data-encryption-root-key-for-the-payments-platform',
+      extractable: false,
+      aliases: ['payments-root-key-eu-production', 'second-alias'],
+      keyRingID: 'payments-eu-production',
+      expirationDate: '2031-01-01T00:00:00Z',
+    });
+  }, ctx);
+  const table = page.getByRole('table', { name: 'Keys' });
+  const row = table.getByRole('row', { name: /customer-data-encryption/ });
+  await expect(row).toBeVisible();
+  const fits = await table.evaluate((t) => {
+    const container = t.parentElement as HTMLElement;
+    return { table: t.scrollWidth, container: container.clientWidth };
+  });
+  expect(fits.table).toBeLessThanOrEqual(fits.container);
+  await expect(row.getByRole('button', { name: /^Actions for/ })).toBeInViewport();
+  await expect(row.locator('time').last()).toBeInViewport();
+
+  await page.setViewportSize({ width: 600, height: 900 });
+  await expect(row.getByText('Enabled')).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+
+  // The column settings add the id (and its copy button) back.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: 'Column settings' }).click();
+  await page.getByRole('checkbox', { name: 'ID' }).check({ force: true });
+  await expect(row.getByRole('button', { name: /^Copy the id of/ })).toBeVisible();
+});

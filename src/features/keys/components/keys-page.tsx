@@ -26,6 +26,7 @@ import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
 import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
+import { ColumnSettings, useKeyColumns } from './key-columns';
 import { KeysFilters } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
 import {
@@ -59,6 +60,7 @@ export function Component() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Key[]>([]);
 
+  const [columns, toggleColumn] = useKeyColumns();
   const permissions = usePermissions();
   const rings = useKeyRings();
   const keys = useQuery({
@@ -221,6 +223,7 @@ export function Component() {
         <NoKeysYet createButton={createButton} />
       ) : (
         <KeysTable
+          columns={columns}
           title="Keys of this instance"
           description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
           keys={keys.data.keys}
@@ -245,6 +248,7 @@ export function Component() {
                 rings={rings.data?.keyRings.map((r) => r.id) ?? []}
                 onChange={setList}
               />
+              <ColumnSettings visible={columns} onToggle={toggleColumn} />
               {createButton}
             </>
           }

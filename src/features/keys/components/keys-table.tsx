@@ -23,34 +23,21 @@ import {
 import { Locked, TrashCan, Unlocked } from '@carbon/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { KeySortField } from '../../../domain/api';
 import type { Key, Permissions } from '../../../domain/types';
 import { DateTime } from '../../../components/date-time';
 import { StateTag } from '../../../components/state-tag';
+import type { KeyColumn } from './key-columns';
 import { KeyRowMenu, type RowAction } from './key-row-menu';
 
 export type BatchAction = 'enable' | 'disable' | 'delete';
 
-const COLUMNS: { key: string; header: string; sort?: KeySortField }[] = [
-  { key: 'name', header: 'Name', sort: 'name' },
-  { key: 'id', header: 'ID' },
-  { key: 'aliases', header: 'Aliases' },
-  { key: 'type', header: 'Type' },
-  { key: 'state', header: 'State', sort: 'state' },
-  { key: 'keyRingID', header: 'Key ring' },
-  { key: 'creationDate', header: 'Created', sort: 'creationDate' },
-  { key: 'lastRotateDate', header: 'Last rotated', sort: 'lastRotateDate' },
-  { key: 'expirationDate', header: 'Expires', sort: 'expirationDate' },
-  { key: 'actions', header: '' },
-];
-
 function Aliases({ aliases }: { aliases: string[] }) {
   if (aliases.length === 0) return <span className="kw-muted">—</span>;
-  const shown = aliases.slice(0, 2);
+  const shown = aliases.slice(0, 1);
   return (
     <span className="kw-aliases" title={aliases.join(', ')}>
       {shown.map((a) => (
-        <Tag key={a} size="sm" type="outline">
+        <Tag key={a} size="sm" type="outline" className="kw-alias-tag">
           {a}
         </Tag>
       ))}
@@ -61,7 +48,62 @@ function Aliases({ aliases }: { aliases: string[] }) {
   );
 }
 
+/** What a column shows for one key. */
+function KeyCell({ column, keyItem: key, permissions, onRowAction }: CellProps) {
+  switch (column) {
+    case 'name':
+      return (
+        <Link to={`/keys/${key.id}`} className="kw-key-name" title={key.name}>
+          {key.name}
+        </Link>
+      );
+    case 'state':
+      return <StateTag state={key.state} />;
+    case 'type':
+      return key.extractable ? 'Standard' : 'Root';
+    case 'aliases':
+      return <Aliases aliases={key.aliases} />;
+    case 'id':
+      return (
+        // The id's first block identifies it at a glance; copy takes all of it.
+        <div className="kw-id-cell">
+          <span className="kw-mono" title={key.id}>
+            {key.id.slice(0, 8)}…
+          </span>
+          <CopyButton
+            iconDescription={`Copy the id of ${key.name}`}
+            feedback="Copied"
+            onClick={() => void navigator.clipboard?.writeText(key.id)}
+          />
+        </div>
+      );
+    case 'keyRingID':
+      return (
+        <span className="kw-cell-clip" title={key.keyRingID}>
+          {key.keyRingID}
+        </span>
+      );
+    case 'creationDate':
+    case 'lastRotateDate':
+    case 'expirationDate':
+      return <DateTime iso={key[column]} precise="day" empty="—" />;
+    case 'actions':
+      return <KeyRowMenu keyItem={key} permissions={permissions} onAction={onRowAction} />;
+    default:
+      return null;
+  }
+}
+
+interface CellProps {
+  column: string;
+  keyItem: Key;
+  permissions: Permissions | undefined;
+  onRowAction: (action: RowAction, key: Key) => void;
+}
+
 interface KeysTableProps {
+  /** The columns shown, in order (key-columns.tsx). */
+  columns: KeyColumn[];
   title: string;
   description: string;
   keys: Key[];
@@ -75,6 +117,7 @@ interface KeysTableProps {
 }
 
 export function KeysTable({
+  columns,
   title,
   description,
   keys,
@@ -92,7 +135,7 @@ export function KeysTable({
   const descending = sort.startsWith('-');
 
   return (
-    <DataTable rows={rows} headers={COLUMNS} isSortable={false}>
+    <DataTable rows={rows} headers={columns} isSortable={false}>
       {({
         rows: tableRows,
         getTableProps,
@@ -138,11 +181,16 @@ export function KeysTable({
                 {toolbar}
               </TableToolbarContent>
             </TableToolbar>
-            <Table {...getTableProps()} aria-label="Keys" className="kw-nowrap-table" size="md">
+            <Table
+              {...getTableProps()}
+              aria-label="Keys"
+              className="kw-nowrap-table kw-keys-table"
+              size="md"
+            >
               <TableHead>
                 <TableRow>
                   <TableSelectAll {...getSelectionProps()} />
-                  {COLUMNS.map((column) =>
+                  {columns.map((column) =>
                     column.sort ? (
                       <TableHeader
                         key={column.key}
@@ -181,45 +229,21 @@ export function KeysTable({
                   return (
                     <TableRow key={rowKey} {...rowProps}>
                       <TableSelectRow {...getSelectionProps({ row })} />
-                      <TableCell>
-                        <Link to={`/keys/${key.id}`} className="kw-key-name" title={key.name}>
-                          {key.name}
-                        </Link>
-                      </TableCell>
-                      <TableCell>
-                        <div className="kw-id-cell">
-                          <span className="kw-mono">{key.id}</span>
-                          <CopyButton
-                            iconDescription={`Copy the id of ${key.name}`}
-                            feedback="Copied"
-                            onClick={() => void navigator.clipboard?.writeText(key.id)}
+                      {columns.map((column) => (
+                        <TableCell
+                          key={column.key}
+                          className={
+                            column.key === 'actions' ? 'cds--table-column-menu' : undefined
+                          }
+                        >
+                          <KeyCell
+                            column={column.key}
+                            keyItem={key}
+                            permissions={permissions?.[key.id]}
+                            onRowAction={onRowAction}
                           />
-                        </div>
-                      </TableCell>
-                      <TableCell>
-                        <Aliases aliases={key.aliases} />
-                      </TableCell>
-                      <TableCell>{key.extractable ? 'Standard' : 'Root'}</TableCell>
-                      <TableCell>
-                        <StateTag state={key.state} />
-                      </TableCell>
-                      <TableCell>{key.keyRingID}</TableCell>
-                      <TableCell>
-                        <DateTime iso={key.creationDate} empty="—" />
-                      </TableCell>
-                      <TableCell>
-                        <DateTime iso={key.lastRotateDate} empty="—" />
-                      </TableCell>
-                      <TableCell>
-                        <DateTime iso={key.expirationDate} empty="—" />
-                      </TableCell>
-                      <TableCell className="cds--table-column-menu">
-                        <KeyRowMenu
-                          keyItem={key}
-                          permissions={permissions?.[key.id]}
-                          onAction={onRowAction}
-                        />
-                      </TableCell>
+                        </TableCell>
+                      ))}
                     </TableRow>
                   );
                 })}
