@@ -202,3 +202,34 @@ test('the keys table fits the page at 1440 px and keeps State in view at 600 px'
   await page.getByRole('checkbox', { name: 'ID' }).check({ force: true });
   await expect(row.getByRole('button', { name: /^Copy the id of/ })).toBeVisible();
 });
+
+test('create bucket: the key picker shows and searches aliases, after the instance', async ({
+  page,
+}) => {
+  await openPage(page, '/buckets', 'Buckets');
+  await page.evaluate(async () => {
+    const s = await window.keyward.getSession();
+    const kms = s.instances.find((i) => i.kind === 'kms')?.id ?? '';
+    const cos = s.instances.find((i) => i.kind === 'cos')?.id ?? '';
+    const m = { userId: 'user-manager', instanceId: kms };
+    await window.keyward.createKey(m, { name: 'k1', extractable: false, aliases: ['ledger-root'] });
+    await window.keyward.createKey(m, { name: 'k2', extractable: false, aliases: ['photos-root'] });
+    await window.keyward.createAuthorization(
+      { userId: 'user-admin', instanceId: kms },
+      { sourceInstanceId: cos, targetInstanceId: kms, role: 'Reader' },
+    );
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Create bucket' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create bucket' });
+  await dialog.getByLabel('Bucket name').fill('ledgers');
+  await dialog.getByText('Customer-managed', { exact: false }).click();
+  await expect(dialog.getByLabel('Key management instance')).toBeVisible();
+  const picker = dialog.getByRole('combobox', { name: 'Root key' });
+  await expect(picker).toHaveValue('');
+  await picker.fill('ledger');
+  await expect(page.getByRole('option')).toHaveCount(1);
+  await page.getByRole('option', { name: /ledger-root — k1/ }).click();
+  await dialog.getByRole('button', { name: 'Create bucket' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ledgers' })).toBeVisible();
+});
