@@ -5,7 +5,16 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, kmsContext, test } from './fixtures';
-import { actAs, openPage } from './pages/access-pages';
+import { actAs } from './pages/access-pages';
+
+/** Opens a page and waits for its heading; generous, for a loaded machine (lazy routes, engine). */
+async function openPage(page: Page, path: string, heading: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible({
+    timeout: 30_000,
+  });
+}
 
 /** WCAG contrast ratio of an element's text colour on its own background colour. */
 async function ownContrast(control: Locator): Promise<number> {
@@ -30,6 +39,7 @@ async function setTheme(page: Page, theme: 'white' | 'g100'): Promise<void> {
 
 for (const theme of ['white', 'g100'] as const) {
   test(`danger buttons keep a readable label on hover (${theme})`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto('/access');
     await setTheme(page, theme);
     await actAs(page, 'Ada Admin');

@@ -128,7 +128,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   /** After a refused submit: the first field that says what is wrong gets focus (and view). */
   function focusFirstProblem() {
     requestAnimationFrame(() =>
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid]')?.focus(),
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
     );
   }
 
