@@ -243,3 +243,31 @@ test('create bucket: the key picker shows and searches aliases, after the instan
   await dialog.getByRole('button', { name: 'Create bucket' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ledgers' })).toBeVisible();
 });
+
+test('row menu: Copy ID, Rotate asks first, and a second rotation within the hour is disabled with the reason', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openPage(page, '/keys', 'Keys');
+  const ctx = await kmsContext(page, 'user-manager');
+  const id = await page.evaluate(
+    async (c) => (await window.keyward.createKey(c, { name: 'spin-me', extractable: false })).id,
+    ctx,
+  );
+  const menu = page.getByRole('button', { name: 'Actions for spin-me' });
+  await menu.click();
+  await page.getByRole('menuitem', { name: 'Copy ID' }).click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(id);
+
+  await menu.click();
+  await page.getByRole('menuitem', { name: 'Rotate…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rotate “spin-me”?' });
+  await expect(dialog).toContainText('data wrapped under earlier versions still unwraps');
+  await dialog.getByRole('button', { name: 'Rotate key' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('Key rotated')).toBeVisible();
+
+  await menu.click();
+  await expect(page.getByRole('menuitem', { name: /^Rotate \(again after / })).toBeDisabled();
+});

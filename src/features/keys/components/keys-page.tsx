@@ -21,9 +21,9 @@ import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
 import { useRestoreKey } from '../api/restore-key';
-import { useRotateKey } from '../api/rotate-key';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
+import { RotateKeyModal } from './rotate-key-modal';
 import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
 import { ColumnSettings, useKeyColumns } from './key-columns';
@@ -59,6 +59,7 @@ export function Component() {
   const [searchText, setSearchText] = useState(list.search);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Key[]>([]);
+  const [rotating, setRotating] = useState<Key | null>(null);
 
   const [columns, toggleColumn] = useKeyColumns();
   const permissions = usePermissions();
@@ -81,7 +82,6 @@ export function Component() {
   });
   const onlyDeleted = noDefaultKeys && (deletedCount.data?.total ?? 0) > 0;
   const runActions = useRunKeyActions();
-  const rotate = useRotateKey();
   const restore = useRestoreKey();
 
   // Typing searches once the user pauses; the URL (and so the engine query) follows.
@@ -173,7 +173,10 @@ export function Component() {
           });
           return;
         }
-        rotate.mutate(key.id, { onSuccess: done('Key rotated'), onError: failed });
+        setRotating(key);
+        return;
+      case 'copy-id':
+        void navigator.clipboard?.writeText(key.id).then(done('ID copied')).catch(failed);
         return;
       case 'restore':
         restore.mutate(key.id, { onSuccess: done('Key restored'), onError: failed });
@@ -299,6 +302,7 @@ export function Component() {
           });
         }}
       />
+      <RotateKeyModal keyItem={rotating} onClose={() => setRotating(null)} />
       <DeleteKeysModal
         keys={deleting}
         pending={runActions.isPending}
