@@ -271,3 +271,16 @@ test('row menu: Copy ID, Rotate asks first, and a second rotation within the hou
   await menu.click();
   await expect(page.getByRole('menuitem', { name: /^Rotate \(again after / })).toBeDisabled();
 });
+
+test('a Hyper Protect instance without a master key explains instead of inviting Create key', async ({
+  page,
+}) => {
+  await openPage(page, '/keys', 'Keys');
+  await page
+    .getByRole('combobox', { name: 'Instance' })
+    .selectOption({ label: 'Hyper Protect Crypto Services · us-south' });
+  await expect(page.getByText('No master key yet')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Create key' }).first()).toBeDisabled();
+  await page.getByRole('link', { name: 'Open the Hyper Protect page' }).click();
+  await expect(page).toHaveURL(/\/hpcs\//);
+});

@@ -28,6 +28,7 @@ import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
 import { ColumnSettings, useKeyColumns } from './key-columns';
 import { KeysFilters } from './keys-filters';
+import { NoMasterKey, useMasterKeyMissing } from './master-key-gate';
 import { KeysTable, type BatchAction } from './keys-table';
 import {
   DEFAULT_STATES,
@@ -63,6 +64,7 @@ export function Component() {
 
   const [columns, toggleColumn] = useKeyColumns();
   const permissions = usePermissions();
+  const noMasterKey = useMasterKeyMissing(ctx);
   const rings = useKeyRings();
   const keys = useQuery({
     ...engineQuery('listKeys', ctx, toListQuery(list)),
@@ -195,7 +197,7 @@ export function Component() {
 
   const createButton = (
     <GatedButton
-      permission={permissions.data?.write}
+      permission={noMasterKey ?? permissions.data?.write}
       error={permissions.error}
       renderIcon={Add}
       onClick={() => setCreating(true)}
@@ -209,6 +211,7 @@ export function Component() {
   return (
     <>
       <h1 className="kw-page-title">Keys</h1>
+      {noMasterKey && <NoMasterKey instanceId={ctx.instanceId} />}
       {keys.isPending ? (
         <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
       ) : keys.isError ? (
