@@ -18,7 +18,7 @@ interface Seeded {
 /** Long names and mixed states: what makes layouts break. */
 async function seed(page: Page): Promise<Seeded> {
   await page.goto('/keys');
-  await expect(page.getByTestId('acting-user')).toBeVisible();
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
   return page.evaluate(async () => {
     const k = window.keyward;
     const s = await k.getSession();
@@ -155,10 +155,12 @@ for (const width of [1024, 600]) {
       if (user !== 'Max Manager') await actAs(page, user);
       for (const [title, path] of pages(seeded)) {
         await page.goto(path);
-        await expect(page.getByTestId('acting-user')).toBeVisible();
-        await expect(page.locator('#main-content h1').first()).toBeVisible();
+        await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
+        await expect(page.locator('#main-content h1').first()).toBeVisible({ timeout: 30_000 });
         // Tables and tags settle once their reads answer.
-        await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0);
+        await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
+          timeout: 30_000,
+        });
         for (const p of await misplaced(page)) problems.push(`${user}, ${title}: ${p}`);
         if (user === 'Rhea Reader')
           for (const p of await misplacedTooltips(page)) problems.push(`${user}, ${title}: ${p}`);
