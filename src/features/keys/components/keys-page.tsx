@@ -230,6 +230,7 @@ export function Component() {
       ) : (
         <KeysTable
           columns={columns}
+          updating={keys.isPlaceholderData}
           title="Keys of this instance"
           description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
           keys={keys.data.keys}

@@ -5,6 +5,7 @@
 import {
   CopyButton,
   DataTable,
+  InlineLoading,
   Table,
   TableBatchAction,
   TableBatchActions,
@@ -106,6 +107,8 @@ interface KeysTableProps {
   columns: KeyColumn[];
   title: string;
   description: string;
+  /** A new search, sort or page is being answered: the old rows stay, marked as updating. */
+  updating: boolean;
   keys: Key[];
   permissions: Record<string, Permissions> | undefined;
   sort: string;
@@ -120,6 +123,7 @@ export function KeysTable({
   columns,
   title,
   description,
+  updating,
   keys,
   permissions,
   sort,
@@ -152,7 +156,16 @@ export function KeysTable({
         // Hidden batch buttons must not be reachable by keyboard (Carbon's pattern).
         const batchTab = batch.shouldShowBatchActions ? 0 : -1;
         return (
-          <TableContainer title={title} description={description} {...getTableContainerProps()}>
+          <TableContainer
+            title={title}
+            description={
+              <span className="kw-table-description">
+                {description}
+                {updating && <InlineLoading description="Updating…" className="kw-updating" />}
+              </span>
+            }
+            {...getTableContainerProps()}
+          >
             <TableToolbar aria-label="Keys toolbar">
               <TableBatchActions {...batch} aria-label="Batch actions">
                 <TableBatchAction
@@ -184,7 +197,8 @@ export function KeysTable({
             <Table
               {...getTableProps()}
               aria-label="Keys"
-              className="kw-nowrap-table kw-keys-table"
+              aria-busy={updating}
+              className={`kw-nowrap-table kw-keys-table${updating ? ' kw-table-updating' : ''}`}
               size="md"
             >
               <TableHead>
