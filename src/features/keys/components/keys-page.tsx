@@ -125,6 +125,16 @@ export function Component() {
       });
   }
 
+  /** Why a batch action would apply to none of these keys, as a short reason; else nothing. */
+  function batchRefusal(action: BatchAction, selected: Key[]): string | undefined {
+    if (selected.length === 0) return undefined;
+    const manage = (k: Key) => rowPermissions.data?.[k.id]?.manage;
+    if (selected.some((k) => stateFits(action, k) && manage(k)?.allowed === true)) return undefined;
+    const denied = selected.map(manage).find((p) => p && !p.allowed);
+    if (denied) return `needs ${denied.needs ?? 'Manager'}`;
+    return selected.length === 1 ? 'not in this state' : 'none in a state for it';
+  }
+
   function onBatch(action: BatchAction, selected: Key[]) {
     const eligible = selected.filter(
       (k) => stateFits(action, k) && rowPermissions.data?.[k.id]?.manage.allowed === true,
@@ -239,6 +249,7 @@ export function Component() {
           onSort={(sort) => setList({ sort })}
           onRowAction={onRow}
           onBatchAction={onBatch}
+          batchRefusal={batchRefusal}
           toolbar={
             <>
               <TableToolbarSearch

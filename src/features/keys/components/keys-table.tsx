@@ -115,6 +115,8 @@ interface KeysTableProps {
   onSort: (sort: string) => void;
   onRowAction: (action: RowAction, key: Key) => void;
   onBatchAction: (action: BatchAction, keys: Key[]) => void;
+  /** Why a batch action would do nothing for these keys (their state or the role), if so. */
+  batchRefusal: (action: BatchAction, keys: Key[]) => string | undefined;
   toolbar: ReactNode;
   footer: ReactNode;
 }
@@ -130,6 +132,7 @@ export function KeysTable({
   onSort,
   onRowAction,
   onBatchAction,
+  batchRefusal,
   toolbar,
   footer,
 }: KeysTableProps) {
@@ -153,6 +156,11 @@ export function KeysTable({
           .map((r) => byId.get(r.id))
           .filter((k): k is Key => k !== undefined);
         const batch = getBatchActionProps();
+        const refusals = {
+          enable: batchRefusal('enable', selected),
+          disable: batchRefusal('disable', selected),
+          delete: batchRefusal('delete', selected),
+        };
         // Hidden batch buttons must not be reachable by keyboard (Carbon's pattern).
         const batchTab = batch.shouldShowBatchActions ? 0 : -1;
         return (
@@ -171,23 +179,26 @@ export function KeysTable({
                 <TableBatchAction
                   renderIcon={Unlocked}
                   tabIndex={batchTab}
+                  disabled={refusals.enable !== undefined}
                   onClick={() => onBatchAction('enable', selected)}
                 >
-                  Enable
+                  {refusals.enable ? `Enable ({refusals.enable})` : 'Enable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={Locked}
                   tabIndex={batchTab}
+                  disabled={refusals.disable !== undefined}
                   onClick={() => onBatchAction('disable', selected)}
                 >
-                  Disable
+                  {refusals.disable ? `Disable ({refusals.disable})` : 'Disable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={TrashCan}
                   tabIndex={batchTab}
+                  disabled={refusals.delete !== undefined}
                   onClick={() => onBatchAction('delete', selected)}
                 >
-                  Delete
+                  {refusals.delete ? `Delete ({refusals.delete})` : 'Delete'}
                 </TableBatchAction>
               </TableBatchActions>
               <TableToolbarContent aria-hidden={batch.shouldShowBatchActions}>
