@@ -182,7 +182,7 @@ export function KeysTable({
                   disabled={refusals.enable !== undefined}
                   onClick={() => onBatchAction('enable', selected)}
                 >
-                  {refusals.enable ? `Enable ({refusals.enable})` : 'Enable'}
+                  {refusals.enable ? `Enable (${refusals.enable})` : 'Enable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={Locked}
@@ -190,7 +190,7 @@ export function KeysTable({
                   disabled={refusals.disable !== undefined}
                   onClick={() => onBatchAction('disable', selected)}
                 >
-                  {refusals.disable ? `Disable ({refusals.disable})` : 'Disable'}
+                  {refusals.disable ? `Disable (${refusals.disable})` : 'Disable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={TrashCan}
@@ -198,7 +198,7 @@ export function KeysTable({
                   disabled={refusals.delete !== undefined}
                   onClick={() => onBatchAction('delete', selected)}
                 >
-                  {refusals.delete ? `Delete ({refusals.delete})` : 'Delete'}
+                  {refusals.delete ? `Delete (${refusals.delete})` : 'Delete'}
                 </TableBatchAction>
               </TableBatchActions>
               <TableToolbarContent aria-hidden={batch.shouldShowBatchActions}>
