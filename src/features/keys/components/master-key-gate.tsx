@@ -24,17 +24,19 @@ export function useMasterKeyMissing(ctx: CallContext): Permission | undefined {
 }
 
 export function NoMasterKey({ instanceId }: { instanceId: string }) {
+  // The link sits beside the notification: Carbon's InlineNotification takes no interactive child.
   return (
-    <InlineNotification
-      kind="info"
-      lowContrast
-      hideCloseButton
-      title="No master key yet"
-      subtitle={REASON}
-    >
+    <div className="kw-page-intro">
+      <InlineNotification
+        kind="info"
+        lowContrast
+        hideCloseButton
+        title="No master key yet"
+        subtitle={REASON}
+      />
       <Link to={`/hpcs/${instanceId}`} className="cds--link">
         Open the Hyper Protect page
       </Link>
-    </InlineNotification>
+    </div>
   );
 }
