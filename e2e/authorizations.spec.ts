@@ -79,6 +79,9 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
     /Cloud Object Storage[\s\S]*Key Protect[\s\S]*Reader[\s\S]*Ada Admin/,
   );
   await expect(row).toContainText('No buckets');
+  // Just made, it is tagged as new, not as "existing" (that tag is for the duplicate's link).
+  await expect(row).toContainText('New authorization');
+  await expect(row).not.toContainText('Existing authorization');
   await page.mouse.move(0, 0);
   await expectNoSeriousAxe(page);
 

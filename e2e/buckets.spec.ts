@@ -87,7 +87,12 @@ test('envelope encryption end to end: authorize, upload, download, disable, rota
   await dialog.getByLabel('Bucket name').fill('photos');
   await expect(dialog.getByText('Use lowercase letters only.')).toBeHidden();
   await dialog.getByText('Customer-managed', { exact: false }).click();
-  await expect(dialog.getByLabel('Root key', { exact: true })).toContainText('bucket-root');
+  // Nothing is chosen for the user: Create asks for the key first.
+  await dialog.getByRole('button', { name: 'Create bucket' }).click();
+  await expect(
+    dialog.getByText('Choose the root key that will protect this bucket.'),
+  ).toBeVisible();
+  await bp.chooseRootKey(dialog, 'bucket-root');
   await expectNoSeriousAxe(page);
   await bp.shot('create-bucket-with-key');
   await dialog.getByRole('button', { name: 'Create bucket' }).click();
@@ -206,6 +211,7 @@ test('retention blocks deleting objects and the key', async ({ page }) => {
   await dialog.getByText('Retention (object lock)', { exact: false }).click();
   await dialog.getByLabel('Retention period (days)').fill('7');
   await dialog.getByText('Customer-managed', { exact: false }).click();
+  await bp.chooseRootKey(dialog, 'vault-root');
   await dialog.getByRole('button', { name: 'Create bucket' }).click();
   const name = longName.slice(0, 63);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
@@ -274,6 +280,7 @@ test('removing the authorization a bucket depends on names the bucket first; the
   const create = page.getByRole('dialog', { name: 'Create bucket' });
   await create.getByLabel('Bucket name').fill('quarterly-reports');
   await create.getByText('Customer-managed', { exact: false }).click();
+  await bp.chooseRootKey(create, 'reports-root');
   await create.getByRole('button', { name: 'Create bucket' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'quarterly-reports' })).toBeVisible();
   await bp.upload([{ name: 'q3.txt', mimeType: 'text/plain', buffer: Buffer.from('Q3 figures') }]);

@@ -246,8 +246,9 @@ test('a Writer selecting keys is told batch disable needs a Manager', async ({
   await seedKeys(page, 2);
   await keysPage.actAs('Wren Writer');
   await keysPage.row('key-00').getByRole('checkbox').check({ force: true });
-  await page.getByRole('button', { name: 'Disable' }).click();
-  await expect(page.getByText('Nothing to disable')).toBeVisible();
+  // Disabled before it is tried, saying why (it used to answer with a toast).
+  await expect(page.getByRole('button', { name: 'Disable (needs Manager)' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Delete (needs Manager)' })).toBeDisabled();
   await expect(keysPage.row('key-00')).toContainText('Enabled');
 });
 

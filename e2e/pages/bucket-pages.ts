@@ -63,6 +63,17 @@ export class BucketPages {
     );
   }
 
+  /** In the create-bucket dialog: picks a root key by searching its alias or name. */
+  async chooseRootKey(dialog: Locator, search: string): Promise<void> {
+    const picker = dialog.getByRole('combobox', { name: 'Root key' });
+    await picker.fill(search);
+    await this.page
+      .getByRole('option', { name: new RegExp(search) })
+      .first()
+      .click();
+    await expect(picker).toHaveValue(new RegExp(search));
+  }
+
   async openList(): Promise<void> {
     await this.page.goto('/buckets');
     await expect(this.page.getByRole('heading', { level: 1, name: 'Buckets' })).toBeVisible();

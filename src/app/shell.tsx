@@ -202,7 +202,11 @@ export function Component() {
               <UserAvatar size={20} />
             </HeaderGlobalAction>
           </HeaderGlobalBar>
-          <HeaderPanel expanded={panel === 'clock'} onHeaderPanelFocus={() => setPanel(null)}>
+          <HeaderPanel
+            className="kw-clock-header-panel"
+            expanded={panel === 'clock'}
+            onHeaderPanelFocus={() => setPanel(null)}
+          >
             {ready && panel === 'clock' && (
               <ClockPanel
                 ctx={{ userId: user.id, instanceId: instance.id }}

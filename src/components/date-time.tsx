@@ -1,14 +1,19 @@
 /** Dates as the console shows them: the user's locale, with the exact ISO value on hover. */
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const preciseFormat = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
   timeStyle: 'medium',
 });
 
-/** `precise` adds seconds (for events, where order within a minute matters). */
-export function formatDate(iso: string, precise = false): string {
-  return (precise ? preciseFormat : dateFormat).format(new Date(iso));
+/**
+ * `precise` adds seconds (for events, where order within a minute matters); `day` leaves out the
+ * time (dense tables; the exact moment is on hover).
+ */
+export function formatDate(iso: string, precise: boolean | 'day' = false): string {
+  const format = precise === 'day' ? dayFormat : precise ? preciseFormat : dateFormat;
+  return format.format(new Date(iso));
 }
 
 export function DateTime({
@@ -18,7 +23,7 @@ export function DateTime({
   className,
 }: {
   iso: string | undefined;
-  precise?: boolean;
+  precise?: boolean | 'day';
   /** What to show when there is no date. */
   empty?: string;
   className?: string;

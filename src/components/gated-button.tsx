@@ -13,6 +13,11 @@ type GatedButtonProps = ButtonProps<'button'> & {
   children: ReactNode;
 };
 
+/** The content area beside the side navigation (the shell's <Content>), when it is there. */
+function contentArea(): Element | undefined {
+  return document.getElementById('main-content') ?? undefined;
+}
+
 export function GatedButton({ permission, error, children, ...buttonProps }: GatedButtonProps) {
   const reasonId = useId();
   if (permission?.allowed) return <Button {...buttonProps}>{children}</Button>;
@@ -22,7 +27,10 @@ export function GatedButton({ permission, error, children, ...buttonProps }: Gat
       ? `Could not check what you may do: ${error instanceof Error ? error.message : String(error)}`
       : 'Checking what you may do…';
   return (
-    <Tooltip label={reason} align="bottom-end">
+    // Placed by Carbon's floating alignment inside the page's content area: it flips to whichever
+    // side fits, so it never slides under the side navigation or past the window's edge, and it
+    // is not clipped by a table's scrolling container.
+    <Tooltip label={reason} align="bottom-end" autoAlign autoAlignBoundary={contentArea()}>
       <span className="kw-gated" tabIndex={0} aria-describedby={reasonId}>
         <Button {...buttonProps} disabled>
           {children}

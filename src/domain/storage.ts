@@ -135,6 +135,8 @@ export interface EncryptionKeyChoice {
   keyCrn: string;
   keyId: string;
   name: string;
+  /** The key's aliases (Cloud Object Storage's steps pick a root key by its alias). */
+  aliases: string[];
   state: KeyState;
   instanceId: string;
   instanceName: string;

@@ -186,6 +186,7 @@ export class BucketService {
         keyCrn: k.crn,
         keyId: k.id,
         name: k.name,
+        aliases: k.aliases,
         state: k.state,
         instanceId: k.instanceId,
         instanceName: snap.instances.get(k.instanceId)?.name ?? k.instanceId,

@@ -174,6 +174,12 @@ describe('buckets', () => {
     await expectUnchanged(f.h, before, 'KEY_NOT_FOUND_ERR', f.e);
   });
 
+  it('lists each offered key with its aliases', async () => {
+    await f.e.createAlias(f.kmsManager, f.key.id, 'bucket-root-alias');
+    const { keys } = await f.e.listEncryptionKeys(f.writer);
+    expect(keys.find((k) => k.keyId === f.key.id)?.aliases).toEqual(['bucket-root-alias']);
+  });
+
   it('offers only root keys the instance is authorized to use, and refuses standard keys', async () => {
     const standard = await f.e.createKey(f.kmsManager, { name: 'std', extractable: true });
     const { keys } = await f.e.listEncryptionKeys(f.writer);

@@ -42,6 +42,8 @@ export interface GateKey {
   instanceId: string;
   keyRingID: string;
   name: string;
+  /** The key's aliases: how the storage steps name a root key ("select the alias"). */
+  aliases: string[];
   crn: string;
   state: KeyState;
   extractable: boolean;
@@ -299,6 +301,7 @@ export class KeyGate {
       instanceId: record.instanceId,
       keyRingID: record.keyRingID,
       name: record.name,
+      aliases: [...record.aliases],
       crn: record.crn,
       state: effectiveState(record, this.env.clock.now()),
       extractable: record.extractable,

@@ -127,7 +127,7 @@ export function Component() {
             title: 'Authorization created',
             subtitle: `${name(created.sourceInstanceId)} may use ${scopeText(created).toLowerCase()} of ${name(created.targetInstanceId)}.`,
           });
-          void navigate(`/authorizations?highlight=${created.id}`);
+          void navigate(`/authorizations?highlight=${created.id}&created=1`);
         },
       },
     );

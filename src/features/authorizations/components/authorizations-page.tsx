@@ -1,7 +1,8 @@
 /**
  * The Authorizations page: which object-storage instance may use which keys (source, target,
  * scope, role, who created it and when, the buckets depending on it), the way into the wizard,
- * and delete. `?highlight=<id>` marks one row (the wizard links there for a duplicate).
+ * and delete. `?highlight=<id>` marks one row: the wizard links there for a duplicate ("Existing
+ * authorization") and after creating one (`&created=1`: "New authorization").
  */
 import {
   DataTableSkeleton,
@@ -41,6 +42,7 @@ export function Component() {
   const notify = useNotify();
   const [params] = useSearchParams();
   const highlight = params.get('highlight');
+  const justCreated = params.get('created') === '1';
   const session = useQuery(sessionQuery());
   const admin = useAdministrator();
   const isAdmin = admin.permission?.allowed === true;
@@ -174,8 +176,8 @@ export function Component() {
                     <TableCell className="kw-break">
                       {scopeText(a)}
                       {a.id === highlight && (
-                        <Tag type="purple" size="sm">
-                          Existing authorization
+                        <Tag type={justCreated ? 'green' : 'purple'} size="sm">
+                          {justCreated ? 'New authorization' : 'Existing authorization'}
                         </Tag>
                       )}
                     </TableCell>

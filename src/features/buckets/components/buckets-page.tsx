@@ -21,7 +21,7 @@ import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { STATE_LABELS } from '../../../domain/key-state';
+import { StateTag } from '../../../components/state-tag';
 import type { Bucket } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
@@ -50,9 +50,8 @@ export function EncryptionCell({ bucket }: { bucket: Bucket }) {
     <span>
       <Link to={`/keys/${bucket.encryption.keyId}`}>{key?.name ?? bucket.encryption.keyId}</Link>{' '}
       {key?.state !== undefined ? (
-        <Tag size="sm" type={key.problem ? 'red' : 'green'}>
-          {STATE_LABELS[key.state]}
-        </Tag>
+        // The console's one state tag: the same colours as the keys table and key page.
+        <StateTag state={key.state} />
       ) : (
         <Tag size="sm" type="red">
           Unreachable

@@ -11,20 +11,19 @@ import {
   NumberInput,
   RadioButton,
   RadioButtonGroup,
-  Select,
-  SelectItem,
   TextInput,
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { CallContext } from '../../../domain/api';
-import { STATE_LABELS, KeyState } from '../../../domain/key-state';
+import { KeyState } from '../../../domain/key-state';
 import { bucketNameProblem, retentionProblem } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useNotify } from '../../../components/notifications';
 import { useCreateBucket } from '../api/create-bucket';
+import { BucketKeyPicker } from './bucket-key-picker';
 import { engineQuery } from '../../../client/engine-query';
 
 export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose: () => void }) {
@@ -34,20 +33,27 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
   const keys = useQuery(engineQuery('listEncryptionKeys', ctx));
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
+  // Typing the name marks the form touched; the key's absence is said only after a submit.
+  const [keyTouched, setKeyTouched] = useState(false);
   const [retain, setRetain] = useState(false);
   const [retentionDays, setRetentionDays] = useState(30);
   const [encryption, setEncryption] = useState<'provider' | 'customer'>('provider');
   const [keyCrn, setKeyCrn] = useState('');
+  const [keyInstance, setKeyInstance] = useState<string | null>(null);
 
   const nameProblem = bucketNameProblem(name);
   const retentionIssue = retain ? retentionProblem(retentionDays) : undefined;
   const usable = (keys.data?.keys ?? []).filter((k) => k.state === KeyState.Active);
-  const chosenKey = usable.find((k) => k.keyCrn === keyCrn) ?? usable[0];
+  // One instance offering keys: it is the instance. The key itself is never chosen for the user.
+  const offering = new Set(usable.map((k) => k.instanceId));
+  const instanceId = keyInstance ?? (offering.size === 1 ? [...offering][0] : '') ?? '';
+  const chosenKey = usable.find((k) => k.keyCrn === keyCrn && k.instanceId === instanceId);
   const keyMissing = encryption === 'customer' && !chosenKey;
   const invalid = !!nameProblem || !!retentionIssue || keyMissing;
 
   const submit = () => {
     setTouched(true);
+    setKeyTouched(true);
     if (invalid) return;
     create.mutate(
       {
@@ -74,7 +80,7 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
       modalHeading="Create bucket"
       primaryButtonText={create.isPending ? 'Creating…' : 'Create bucket'}
       secondaryButtonText="Cancel"
-      primaryButtonDisabled={create.isPending || (touched && invalid)}
+      primaryButtonDisabled={create.isPending || (touched && (!!nameProblem || !!retentionIssue))}
       onRequestClose={onClose}
       onRequestSubmit={submit}
       size="md"
@@ -151,21 +157,14 @@ export function CreateBucketModal({ ctx, onClose }: { ctx: CallContext; onClose:
               </p>
             </div>
           ) : (
-            <Select
-              id="bucket-key"
-              labelText="Root key"
-              helperText="Only enabled root keys this storage instance is authorized to use are listed."
-              value={chosenKey?.keyCrn ?? ''}
-              onChange={(e) => setKeyCrn(e.target.value)}
-            >
-              {usable.map((k) => (
-                <SelectItem
-                  key={k.keyCrn}
-                  value={k.keyCrn}
-                  text={`${k.name} — ${k.instanceName} (${STATE_LABELS[k.state]})`}
-                />
-              ))}
-            </Select>
+            <BucketKeyPicker
+              keys={usable}
+              instanceId={instanceId}
+              keyCrn={keyCrn}
+              showMissing={keyTouched && keyMissing}
+              onInstance={setKeyInstance}
+              onKey={setKeyCrn}
+            />
           ))}
         <FailureNotice failure={create.isError ? errorMessage(create.error) : null} />
       </div>

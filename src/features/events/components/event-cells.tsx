@@ -1,8 +1,10 @@
 /** How one event's fields read in the events table and in its expanded details. */
 import { Tag } from '@carbon/react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { parseCrn } from '../../../domain/crn';
 import type { AuditEvent } from '../../../domain/types';
+import { sessionQuery } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 
 export function EventTime({ event }: { event: AuditEvent }) {
@@ -21,9 +23,13 @@ export function EventInitiator({ event }: { event: AuditEvent }) {
   );
 }
 
-/** Key targets: the short key id, linked to the key's page; others: what the CRN names. */
+/**
+ * Key targets: the short key id, linked to the key's page; instances by their name; others: what
+ * the CRN names.
+ */
 export function EventTarget({ event }: { event: AuditEvent }) {
   const { crn, keyId } = event.target;
+  const instances = useQuery(sessionQuery()).data?.instances;
   if (keyId)
     return (
       <Link
@@ -37,9 +43,12 @@ export function EventTarget({ event }: { event: AuditEvent }) {
     );
   if (!crn) return <span className="kw-events-secondary">—</span>;
   const parts = parseCrn(crn);
+  const instance = parts && instances?.find((i) => i.id === parts.instanceGuid);
   const label =
     parts && !parts.resourceType
-      ? `Instance ${parts.instanceGuid.slice(0, 8)}…`
+      ? instance
+        ? `Instance ${instance.name}`
+        : `Instance ${parts.instanceGuid.slice(0, 8)}…`
       : (parts?.resource ?? crn);
   return (
     <span className="kw-events-truncate kw-events-target" title={crn}>

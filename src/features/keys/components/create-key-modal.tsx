@@ -13,7 +13,7 @@ import {
   TextArea,
   TextInput,
 } from '@carbon/react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Key } from '../../../domain/types';
 import {
   aliasProblem,
@@ -79,6 +79,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   const [expiration, setExpiration] = useState('');
   const engineNow = useEngineNow();
   const [submitted, setSubmitted] = useState(false);
+  const formRef = useRef<HTMLElement>(null);
   const createKey = useCreateKey();
   // Bring your own key: generate here, or import (plain or through an import token).
   const [source, setSource] = useState<'generate' | 'import'>('generate');
@@ -124,10 +125,25 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
     onClose();
   }
 
+  /** After a refused submit: the first field that says what is wrong gets focus (and view). */
+  function focusFirstProblem() {
+    requestAnimationFrame(() =>
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    );
+  }
+
   function submit() {
     setSubmitted(true);
-    if (keyNameProblem(name) || descriptionError || aliasError || expirationError) return;
-    if (Object.keys(materialProblems).length > 0) return;
+    if (
+      keyNameProblem(name) ||
+      descriptionError ||
+      aliasError ||
+      expirationError ||
+      Object.keys(materialProblems).length > 0
+    ) {
+      focusFirstProblem();
+      return;
+    }
     createKey.mutate(
       {
         name,
@@ -167,7 +183,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
       shouldSubmitOnEnter={false}
       size={importing ? 'lg' : 'md'}
     >
-      <Stack gap={6}>
+      <Stack gap={6} ref={formRef}>
         <RadioButtonGroup
           legendText="Key type"
           name="key-type"

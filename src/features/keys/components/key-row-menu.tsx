@@ -1,27 +1,48 @@
 /**
  * A key row's menu of lifecycle actions. Each action follows the key's state (only what the state
- * allows is offered) and the acting user's role on that key (an action their role does not allow
- * stays in the menu, disabled, naming the role it needs).
+ * allows is offered; what it will refuse for now, such as a second rotation within the hour, stays
+ * disabled with the reason) and the acting user's role on that key (an action their role does not
+ * allow stays in the menu, disabled, naming the role it needs).
  */
 import { OverflowMenu, OverflowMenuItem } from '@carbon/react';
 import { KeyState, stateAllows } from '../../../domain/key-state';
 import type { KeyAction } from '../../../domain/roles';
+import { ROTATION_MIN_INTERVAL } from '../../../domain/time';
 import type { Key, Permissions } from '../../../domain/types';
+import { useEngineNow } from '../../../client/session-query';
 
-export type RowAction = 'open' | 'rotate' | 'disable' | 'enable' | 'restore' | 'delete';
+export type RowAction = 'open' | 'copy-id' | 'rotate' | 'disable' | 'enable' | 'restore' | 'delete';
 
 interface MenuEntry {
   action: RowAction;
   label: string;
   needs?: KeyAction;
   danger?: boolean;
+  /** Why the engine would refuse it now, whatever the role (shown, and the item disabled). */
+  refused?: string;
 }
 
-/** The actions the key's state offers, in menu order. */
-export function rowEntries(key: Key): MenuEntry[] {
-  const entries: MenuEntry[] = [{ action: 'open', label: 'View details' }];
-  if (!key.extractable && stateAllows(key.state, 'rotate'))
-    entries.push({ action: 'rotate', label: 'Rotate', needs: 'write' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+
+/** The actions the key's state offers at `now` (engine time, ms), in menu order. */
+export function rowEntries(key: Key, now: number): MenuEntry[] {
+  const entries: MenuEntry[] = [
+    { action: 'open', label: 'View details' },
+    { action: 'copy-id', label: 'Copy ID' },
+  ];
+  if (!key.extractable && stateAllows(key.state, 'rotate')) {
+    // The engine allows one rotation an hour (KEY_ROTATION_NOT_PERMITTED).
+    const last = key.lastRotateDate ? Date.parse(key.lastRotateDate) : undefined;
+    const again = last !== undefined ? last + ROTATION_MIN_INTERVAL : undefined;
+    entries.push({
+      action: 'rotate',
+      label: 'Rotate…',
+      needs: 'write',
+      ...(again !== undefined && now < again
+        ? { refused: `again after ${timeFormat.format(new Date(again))}` }
+        : {}),
+    });
+  }
   if (key.state === KeyState.Active)
     entries.push({ action: 'disable', label: 'Disable', needs: 'manage' });
   if (key.state === KeyState.Suspended)
@@ -49,6 +70,7 @@ export function KeyRowMenu({
   permissions: Permissions | undefined;
   onAction: (action: RowAction, key: Key) => void;
 }) {
+  const now = useEngineNow();
   return (
     <OverflowMenu
       aria-label={`Actions for ${keyItem.name}`}
@@ -57,18 +79,21 @@ export function KeyRowMenu({
       size="sm"
       menuOptionsClass="kw-row-menu"
     >
-      {rowEntries(keyItem).map((entry) => {
+      {rowEntries(keyItem, now).map((entry) => {
         const allowed = allowedBy(permissions, entry.needs);
         const needs = entry.needs && permissions?.[entry.needs].needs;
+        const plain = entry.label.replace('…', '');
         return (
           <OverflowMenuItem
             key={entry.action}
             itemText={
-              allowed
-                ? entry.label
-                : `${entry.label.replace('…', '')} (needs ${needs ?? 'another role'})`
+              !allowed
+                ? `${plain} (needs ${needs ?? 'another role'})`
+                : entry.refused
+                  ? `${plain} (${entry.refused})`
+                  : entry.label
             }
-            disabled={!allowed}
+            disabled={!allowed || entry.refused !== undefined}
             isDelete={entry.danger && allowed}
             hasDivider={entry.danger}
             onClick={() => onAction(entry.action, keyItem)}

@@ -5,9 +5,14 @@
  */
 import { Dropdown, MultiSelect } from '@carbon/react';
 import { STATE_LABELS, type KeyState } from '../../../domain/key-state';
-import type { KeysListState } from './keys-url-state';
+import {
+  ALL_STATES,
+  hasPostureFilter,
+  NO_POSTURE_FILTER,
+  type KeysListState,
+} from './keys-url-state';
 
-const STATES: KeyState[] = [1, 2, 3, 5];
+const STATES: KeyState[] = ALL_STATES;
 const TYPES = [
   { id: '', text: 'All types' },
   { id: 'root', text: 'Root keys' },
@@ -23,18 +28,6 @@ type Posture = Pick<
   KeysListState,
   'expiringDays' | 'rotationDays' | 'noRotationPolicy' | 'dualAuth' | 'unusedDays'
 >;
-
-export const NO_POSTURE_FILTER: { [K in keyof Required<Posture>]: undefined } = {
-  expiringDays: undefined,
-  rotationDays: undefined,
-  noRotationPolicy: undefined,
-  dualAuth: undefined,
-  unusedDays: undefined,
-};
-
-export function hasPostureFilter(state: KeysListState): boolean {
-  return (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).some((k) => state[k] !== undefined);
-}
 
 const POSTURE: (Option & { set: Posture })[] = [
   { id: 'expiring-30', text: 'Expiring within 30 days', set: { expiringDays: 30 } },

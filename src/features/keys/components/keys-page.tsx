@@ -5,7 +5,6 @@
  */
 import {
   ActionableNotification,
-  Button,
   DataTableSkeleton,
   Pagination,
   TableToolbarSearch,
@@ -22,13 +21,23 @@ import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
 import { useRestoreKey } from '../api/restore-key';
-import { useRotateKey } from '../api/rotate-key';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
+import { RotateKeyModal } from './rotate-key-modal';
+import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
-import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
+import { ColumnSettings, useKeyColumns } from './key-columns';
+import { KeysFilters } from './keys-filters';
+import { NoMasterKey, useMasterKeyMissing } from './master-key-gate';
 import { KeysTable, type BatchAction } from './keys-table';
-import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
+import {
+  DEFAULT_STATES,
+  PAGE_SIZES,
+  isFiltered,
+  NO_POSTURE_FILTER,
+  toListQuery,
+  useKeysListState,
+} from './keys-url-state';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 
@@ -51,8 +60,11 @@ export function Component() {
   const [searchText, setSearchText] = useState(list.search);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Key[]>([]);
+  const [rotating, setRotating] = useState<Key | null>(null);
 
+  const [columns, toggleColumn] = useKeyColumns();
   const permissions = usePermissions();
+  const noMasterKey = useMasterKeyMissing(ctx);
   const rings = useKeyRings();
   const keys = useQuery({
     ...engineQuery('listKeys', ctx, toListQuery(list)),
@@ -64,8 +76,14 @@ export function Component() {
     placeholderData: keepPreviousData,
     enabled: visibleIds.length > 0,
   });
+  // Nothing in the default states: are there deleted keys (restorable for 30 days) to reach?
+  const noDefaultKeys = keys.data?.total === 0 && !isFiltered(list);
+  const deletedCount = useQuery({
+    ...engineQuery('listKeys', ctx, { state: [KeyState.Destroyed], limit: 1 }),
+    enabled: noDefaultKeys,
+  });
+  const onlyDeleted = noDefaultKeys && (deletedCount.data?.total ?? 0) > 0;
   const runActions = useRunKeyActions();
-  const rotate = useRotateKey();
   const restore = useRestoreKey();
 
   // Typing searches once the user pauses; the URL (and so the engine query) follows.
@@ -105,6 +123,16 @@ export function Component() {
         title: `“${key.name}” was not ${PAST[action].toLowerCase()}`,
         subtitle: reason,
       });
+  }
+
+  /** Why a batch action would apply to none of these keys, as a short reason; else nothing. */
+  function batchRefusal(action: BatchAction, selected: Key[]): string | undefined {
+    if (selected.length === 0) return undefined;
+    const manage = (k: Key) => rowPermissions.data?.[k.id]?.manage;
+    if (selected.some((k) => stateFits(action, k) && manage(k)?.allowed === true)) return undefined;
+    const denied = selected.map(manage).find((p) => p && !p.allowed);
+    if (denied) return `needs ${denied.needs ?? 'Manager'}`;
+    return selected.length === 1 ? 'not in this state' : 'none in a state for it';
   }
 
   function onBatch(action: BatchAction, selected: Key[]) {
@@ -157,7 +185,10 @@ export function Component() {
           });
           return;
         }
-        rotate.mutate(key.id, { onSuccess: done('Key rotated'), onError: failed });
+        setRotating(key);
+        return;
+      case 'copy-id':
+        void navigator.clipboard?.writeText(key.id).then(done('ID copied')).catch(failed);
         return;
       case 'restore':
         restore.mutate(key.id, { onSuccess: done('Key restored'), onError: failed });
@@ -176,7 +207,7 @@ export function Component() {
 
   const createButton = (
     <GatedButton
-      permission={permissions.data?.write}
+      permission={noMasterKey ?? permissions.data?.write}
       error={permissions.error}
       renderIcon={Add}
       onClick={() => setCreating(true)}
@@ -185,16 +216,12 @@ export function Component() {
     </GatedButton>
   );
 
-  const filtered =
-    list.search !== '' ||
-    list.type !== undefined ||
-    list.ring !== undefined ||
-    list.states.join() !== DEFAULT_STATES.join() ||
-    hasPostureFilter(list);
+  const filtered = isFiltered(list);
 
   return (
     <>
       <h1 className="kw-page-title">Keys</h1>
+      {noMasterKey && <NoMasterKey instanceId={ctx.instanceId} />}
       {keys.isPending ? (
         <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
       ) : keys.isError ? (
@@ -208,17 +235,12 @@ export function Component() {
           hideCloseButton
           lowContrast
         />
-      ) : keys.data.total === 0 && !filtered ? (
-        <section className="kw-empty" aria-labelledby="no-keys">
-          <h2 id="no-keys">No keys yet</h2>
-          <p>
-            Create a root key to protect data encryption keys, or a standard key to hold a secret.
-            Keys you create appear here.
-          </p>
-          {createButton}
-        </section>
+      ) : keys.data.total === 0 && !filtered && !onlyDeleted ? (
+        <NoKeysYet createButton={createButton} />
       ) : (
         <KeysTable
+          columns={columns}
+          updating={keys.isPlaceholderData}
           title="Keys of this instance"
           description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
           keys={keys.data.keys}
@@ -227,6 +249,7 @@ export function Component() {
           onSort={(sort) => setList({ sort })}
           onRowAction={onRow}
           onBatchAction={onBatch}
+          batchRefusal={batchRefusal}
           toolbar={
             <>
               <TableToolbarSearch
@@ -243,18 +266,21 @@ export function Component() {
                 rings={rings.data?.keyRings.map((r) => r.id) ?? []}
                 onChange={setList}
               />
+              <ColumnSettings visible={columns} onToggle={toggleColumn} />
               {createButton}
             </>
           }
           footer={
             <>
-              {keys.data.keys.length === 0 && (
-                <div className="kw-empty kw-empty--inline">
-                  <p>No keys match these filters.</p>
-                  <Button
-                    kind="tertiary"
-                    size="sm"
-                    onClick={() => {
+              {onlyDeleted ? (
+                <OnlyDeletedKeys
+                  count={deletedCount.data?.total ?? 0}
+                  onShow={() => setList({ states: [...DEFAULT_STATES, KeyState.Destroyed] })}
+                />
+              ) : (
+                keys.data.keys.length === 0 && (
+                  <NoKeysMatch
+                    onClear={() => {
                       setSearchText('');
                       setList({
                         search: '',
@@ -264,10 +290,8 @@ export function Component() {
                         ...NO_POSTURE_FILTER,
                       });
                     }}
-                  >
-                    Clear search and filters
-                  </Button>
-                </div>
+                  />
+                )
               )}
               <Pagination
                 page={Math.min(list.page, lastPage)}
@@ -293,6 +317,7 @@ export function Component() {
           });
         }}
       />
+      <RotateKeyModal keyItem={rotating} onClose={() => setRotating(null)} />
       <DeleteKeysModal
         keys={deleting}
         pending={runActions.isPending}

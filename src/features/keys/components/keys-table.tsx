@@ -5,6 +5,7 @@
 import {
   CopyButton,
   DataTable,
+  InlineLoading,
   Table,
   TableBatchAction,
   TableBatchActions,
@@ -23,34 +24,21 @@ import {
 import { Locked, TrashCan, Unlocked } from '@carbon/icons-react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { KeySortField } from '../../../domain/api';
 import type { Key, Permissions } from '../../../domain/types';
 import { DateTime } from '../../../components/date-time';
 import { StateTag } from '../../../components/state-tag';
+import type { KeyColumn } from './key-columns';
 import { KeyRowMenu, type RowAction } from './key-row-menu';
 
 export type BatchAction = 'enable' | 'disable' | 'delete';
 
-const COLUMNS: { key: string; header: string; sort?: KeySortField }[] = [
-  { key: 'name', header: 'Name', sort: 'name' },
-  { key: 'id', header: 'ID' },
-  { key: 'aliases', header: 'Aliases' },
-  { key: 'type', header: 'Type' },
-  { key: 'state', header: 'State', sort: 'state' },
-  { key: 'keyRingID', header: 'Key ring' },
-  { key: 'creationDate', header: 'Created', sort: 'creationDate' },
-  { key: 'lastRotateDate', header: 'Last rotated', sort: 'lastRotateDate' },
-  { key: 'expirationDate', header: 'Expires', sort: 'expirationDate' },
-  { key: 'actions', header: '' },
-];
-
 function Aliases({ aliases }: { aliases: string[] }) {
   if (aliases.length === 0) return <span className="kw-muted">—</span>;
-  const shown = aliases.slice(0, 2);
+  const shown = aliases.slice(0, 1);
   return (
     <span className="kw-aliases" title={aliases.join(', ')}>
       {shown.map((a) => (
-        <Tag key={a} size="sm" type="outline">
+        <Tag key={a} size="sm" type="outline" className="kw-alias-tag">
           {a}
         </Tag>
       ))}
@@ -61,28 +49,90 @@ function Aliases({ aliases }: { aliases: string[] }) {
   );
 }
 
+/** What a column shows for one key. */
+function KeyCell({ column, keyItem: key, permissions, onRowAction }: CellProps) {
+  switch (column) {
+    case 'name':
+      return (
+        <Link to={`/keys/${key.id}`} className="kw-key-name" title={key.name}>
+          {key.name}
+        </Link>
+      );
+    case 'state':
+      return <StateTag state={key.state} />;
+    case 'type':
+      return key.extractable ? 'Standard' : 'Root';
+    case 'aliases':
+      return <Aliases aliases={key.aliases} />;
+    case 'id':
+      return (
+        // The id's first block identifies it at a glance; copy takes all of it.
+        <div className="kw-id-cell">
+          <span className="kw-mono" title={key.id}>
+            {key.id.slice(0, 8)}…
+          </span>
+          <CopyButton
+            iconDescription={`Copy the id of ${key.name}`}
+            feedback="Copied"
+            onClick={() => void navigator.clipboard?.writeText(key.id)}
+          />
+        </div>
+      );
+    case 'keyRingID':
+      return (
+        <span className="kw-cell-clip" title={key.keyRingID}>
+          {key.keyRingID}
+        </span>
+      );
+    case 'creationDate':
+    case 'lastRotateDate':
+    case 'expirationDate':
+      return <DateTime iso={key[column]} precise="day" empty="—" />;
+    case 'actions':
+      return <KeyRowMenu keyItem={key} permissions={permissions} onAction={onRowAction} />;
+    default:
+      return null;
+  }
+}
+
+interface CellProps {
+  column: string;
+  keyItem: Key;
+  permissions: Permissions | undefined;
+  onRowAction: (action: RowAction, key: Key) => void;
+}
+
 interface KeysTableProps {
+  /** The columns shown, in order (key-columns.tsx). */
+  columns: KeyColumn[];
   title: string;
   description: string;
+  /** A new search, sort or page is being answered: the old rows stay, marked as updating. */
+  updating: boolean;
   keys: Key[];
   permissions: Record<string, Permissions> | undefined;
   sort: string;
   onSort: (sort: string) => void;
   onRowAction: (action: RowAction, key: Key) => void;
   onBatchAction: (action: BatchAction, keys: Key[]) => void;
+  /** Why a batch action would do nothing for these keys (their state or the role), if so. */
+  batchRefusal: (action: BatchAction, keys: Key[]) => string | undefined;
   toolbar: ReactNode;
   footer: ReactNode;
 }
 
 export function KeysTable({
+  columns,
   title,
   description,
+  updating,
   keys,
   permissions,
   sort,
   onSort,
   onRowAction,
   onBatchAction,
+  batchRefusal,
   toolbar,
   footer,
 }: KeysTableProps) {
@@ -92,7 +142,7 @@ export function KeysTable({
   const descending = sort.startsWith('-');
 
   return (
-    <DataTable rows={rows} headers={COLUMNS} isSortable={false}>
+    <DataTable rows={rows} headers={columns} isSortable={false}>
       {({
         rows: tableRows,
         getTableProps,
@@ -106,43 +156,66 @@ export function KeysTable({
           .map((r) => byId.get(r.id))
           .filter((k): k is Key => k !== undefined);
         const batch = getBatchActionProps();
+        const refusals = {
+          enable: batchRefusal('enable', selected),
+          disable: batchRefusal('disable', selected),
+          delete: batchRefusal('delete', selected),
+        };
         // Hidden batch buttons must not be reachable by keyboard (Carbon's pattern).
         const batchTab = batch.shouldShowBatchActions ? 0 : -1;
         return (
-          <TableContainer title={title} description={description} {...getTableContainerProps()}>
+          <TableContainer
+            title={title}
+            description={
+              <span className="kw-table-description">
+                {description}
+                {updating && <InlineLoading description="Updating…" className="kw-updating" />}
+              </span>
+            }
+            {...getTableContainerProps()}
+          >
             <TableToolbar aria-label="Keys toolbar">
               <TableBatchActions {...batch} aria-label="Batch actions">
                 <TableBatchAction
                   renderIcon={Unlocked}
                   tabIndex={batchTab}
+                  disabled={refusals.enable !== undefined}
                   onClick={() => onBatchAction('enable', selected)}
                 >
-                  Enable
+                  {refusals.enable ? `Enable (${refusals.enable})` : 'Enable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={Locked}
                   tabIndex={batchTab}
+                  disabled={refusals.disable !== undefined}
                   onClick={() => onBatchAction('disable', selected)}
                 >
-                  Disable
+                  {refusals.disable ? `Disable (${refusals.disable})` : 'Disable'}
                 </TableBatchAction>
                 <TableBatchAction
                   renderIcon={TrashCan}
                   tabIndex={batchTab}
+                  disabled={refusals.delete !== undefined}
                   onClick={() => onBatchAction('delete', selected)}
                 >
-                  Delete
+                  {refusals.delete ? `Delete (${refusals.delete})` : 'Delete'}
                 </TableBatchAction>
               </TableBatchActions>
               <TableToolbarContent aria-hidden={batch.shouldShowBatchActions}>
                 {toolbar}
               </TableToolbarContent>
             </TableToolbar>
-            <Table {...getTableProps()} aria-label="Keys" className="kw-nowrap-table" size="md">
+            <Table
+              {...getTableProps()}
+              aria-label="Keys"
+              aria-busy={updating}
+              className={`kw-nowrap-table kw-keys-table${updating ? ' kw-table-updating' : ''}`}
+              size="md"
+            >
               <TableHead>
                 <TableRow>
                   <TableSelectAll {...getSelectionProps()} />
-                  {COLUMNS.map((column) =>
+                  {columns.map((column) =>
                     column.sort ? (
                       <TableHeader
                         key={column.key}
@@ -181,45 +254,21 @@ export function KeysTable({
                   return (
                     <TableRow key={rowKey} {...rowProps}>
                       <TableSelectRow {...getSelectionProps({ row })} />
-                      <TableCell>
-                        <Link to={`/keys/${key.id}`} className="kw-key-name" title={key.name}>
-                          {key.name}
-                        </Link>
-                      </TableCell>
-                      <TableCell>
-                        <div className="kw-id-cell">
-                          <span className="kw-mono">{key.id}</span>
-                          <CopyButton
-                            iconDescription={`Copy the id of ${key.name}`}
-                            feedback="Copied"
-                            onClick={() => void navigator.clipboard?.writeText(key.id)}
+                      {columns.map((column) => (
+                        <TableCell
+                          key={column.key}
+                          className={
+                            column.key === 'actions' ? 'cds--table-column-menu' : undefined
+                          }
+                        >
+                          <KeyCell
+                            column={column.key}
+                            keyItem={key}
+                            permissions={permissions?.[key.id]}
+                            onRowAction={onRowAction}
                           />
-                        </div>
-                      </TableCell>
-                      <TableCell>
-                        <Aliases aliases={key.aliases} />
-                      </TableCell>
-                      <TableCell>{key.extractable ? 'Standard' : 'Root'}</TableCell>
-                      <TableCell>
-                        <StateTag state={key.state} />
-                      </TableCell>
-                      <TableCell>{key.keyRingID}</TableCell>
-                      <TableCell>
-                        <DateTime iso={key.creationDate} empty="—" />
-                      </TableCell>
-                      <TableCell>
-                        <DateTime iso={key.lastRotateDate} empty="—" />
-                      </TableCell>
-                      <TableCell>
-                        <DateTime iso={key.expirationDate} empty="—" />
-                      </TableCell>
-                      <TableCell className="cds--table-column-menu">
-                        <KeyRowMenu
-                          keyItem={key}
-                          permissions={permissions?.[key.id]}
-                          onAction={onRowAction}
-                        />
-                      </TableCell>
+                        </TableCell>
+                      ))}
                     </TableRow>
                   );
                 })}

@@ -36,4 +36,10 @@ describe('keys list URL', () => {
     expect(toListQuery(state)).not.toHaveProperty('notUsedForDays');
     expect(toListQuery(state)).not.toHaveProperty('dualAuthDelete');
   });
+
+  it('reads a cleared state filter as every state, not none', () => {
+    const state = readState(new URLSearchParams('state='));
+    expect(state.states).toEqual([]);
+    expect(toListQuery(state).state).toEqual([1, 2, 3, 5]);
+  });
 });

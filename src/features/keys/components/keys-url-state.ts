@@ -12,6 +12,8 @@ import { isKeyState, type KeyState } from '../../../domain/key-state';
 
 export const PAGE_SIZES = [20, 50, 100, 200];
 export const DEFAULT_STATES: KeyState[] = [1, 2, 3];
+/** Every state the filter offers; an empty selection (its tag cleared) means all of them. */
+export const ALL_STATES: KeyState[] = [1, 2, 3, 5];
 const DEFAULT_SORT = '-creationDate';
 
 export interface KeysListState {
@@ -97,11 +99,39 @@ export function useKeysListState(): [KeysListState, (next: Partial<KeysListState
   return [readState(params), update];
 }
 
+/** Whether the list is narrowed from its default (search, a filter, other states). */
+export function isFiltered(list: KeysListState): boolean {
+  return (
+    list.search !== '' ||
+    list.type !== undefined ||
+    list.ring !== undefined ||
+    list.states.join() !== DEFAULT_STATES.join() ||
+    hasPostureFilter(list)
+  );
+}
+
+type Posture = Pick<
+  KeysListState,
+  'expiringDays' | 'rotationDays' | 'noRotationPolicy' | 'dualAuth' | 'unusedDays'
+>;
+
+export const NO_POSTURE_FILTER: { [K in keyof Required<Posture>]: undefined } = {
+  expiringDays: undefined,
+  rotationDays: undefined,
+  noRotationPolicy: undefined,
+  dualAuth: undefined,
+  unusedDays: undefined,
+};
+
+export function hasPostureFilter(state: KeysListState): boolean {
+  return (Object.keys(NO_POSTURE_FILTER) as (keyof Posture)[]).some((k) => state[k] !== undefined);
+}
+
 export function toListQuery(state: KeysListState): ListKeysQuery {
   return {
     offset: (state.page - 1) * state.pageSize,
     limit: state.pageSize,
-    state: state.states,
+    state: state.states.length > 0 ? state.states : ALL_STATES,
     sort: state.sort,
     ...(state.search ? { search: state.search } : {}),
     ...(state.type ? { extractable: state.type === 'standard' } : {}),

@@ -1,0 +1,171 @@
+/**
+ * Layout on every page at 1024 and 600 px (issue 15): the page never scrolls sideways, no control
+ * or tag is cut off by the window's edge or lies under the side navigation, and the reason
+ * tooltips of disabled buttons open fully inside the window, clear of the navigation. Content
+ * inside a container that scrolls sideways (wide tables) is reachable by scrolling it, so only
+ * the container itself must fit.
+ */
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { actAs } from './pages/access-pages';
+
+interface Seeded {
+  keyId: string;
+  bucket: string;
+  hpcs: string;
+}
+
+/** Long names and mixed states: what makes layouts break. */
+async function seed(page: Page): Promise<Seeded> {
+  await page.goto('/keys');
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
+  return page.evaluate(async () => {
+    const k = window.keyward;
+    const s = await k.getSession();
+    const kms = s.instances.find((i) => i.kind === 'kms')?.id ?? '';
+    const cos = s.instances.find((i) => i.kind === 'cos')?.id ?? '';
+    const hpcs = s.instances.find((i) => i.kind === 'hpcs')?.id ?? '';
+    const m = { userId: 'user-manager', instanceId: kms };
+    await k.createKeyRing(m, 'payments-eu-production-ledgers');
+    let keyId = '';
+    for (let i = 0; i < 6; i++) {
+      const key = await k.createKey(m, {
+        name: `customer-data-encryption-root-key-for-the-payments-platform-${i}`,
+        description: 'Protects the ledger buckets of the EU payments platform in production.',
+        extractable: i === 5,
+        aliases: [`payments-root-key-eu-production-${i}`, `second-alias-${i}`],
+        keyRingID: i % 2 === 0 ? 'payments-eu-production-ledgers' : 'default',
+        expirationDate: '2031-06-30T00:00:00Z',
+      });
+      if (i === 0) keyId = key.id;
+      if (i === 1) await k.disableKey(m, key.id);
+      if (i === 2) await k.deleteKey(m, key.id);
+    }
+    await k.createAuthorization(
+      { userId: 'user-admin', instanceId: kms },
+      { sourceInstanceId: cos, targetInstanceId: kms, role: 'Reader' },
+    );
+    const crn = (await k.getKeyMetadata(m, keyId)).crn;
+    const bucket = 'quarterly-financial-records-archive-with-a-long-name';
+    await k.createBucket(
+      { userId: 'user-manager', instanceId: cos },
+      { name: bucket, encryption: { type: 'customer', keyCrn: crn } },
+    );
+    return { keyId, bucket, hpcs };
+  });
+}
+
+function pages(s: Seeded): [string, string][] {
+  return [
+    ['Dashboard', '/'],
+    ['Keys', '/keys'],
+    ['Key details', `/keys/${s.keyId}`],
+    ['Key rings', '/key-rings'],
+    ['Buckets', '/buckets'],
+    ['Bucket', `/buckets/${encodeURIComponent(s.bucket)}`],
+    ['Events', '/events'],
+    ['Authorizations', '/authorizations'],
+    ['New authorization', '/authorizations/new'],
+    ['Access', '/access'],
+    ['Resources', '/resources'],
+    ['Settings', '/settings'],
+    ['Hyper Protect', `/hpcs/${s.hpcs}`],
+  ];
+}
+
+/** Controls and tags cut off by the window or under the navigation, as "what: where". */
+async function misplaced(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const width = window.innerWidth;
+    const nav = document.querySelector('nav[aria-label="Side navigation"]');
+    const navBox = nav?.getBoundingClientRect();
+    // The navigation covers content only where it is shown beside it (wide windows).
+    const navRight =
+      navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
+        ? navBox.right
+        : 0;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    const scrolls = (el: Element) => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if ((o === 'auto' || o === 'scroll') && p.scrollWidth > p.clientWidth) return true;
+      }
+      return false;
+    };
+    const main = document.getElementById('main-content');
+    const selector =
+      'button, a[href], input:not([type=hidden]), select, textarea, [role=combobox], .cds--tag, [role=tab]';
+    for (const el of document.querySelectorAll(selector)) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 2 || r.height <= 2) continue; // visually hidden
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || style.opacity === '0') continue;
+      if (el.closest('[aria-hidden=true], .cds--side-nav, .cds--header')) continue;
+      if (scrolls(el)) continue;
+      if (r.right > width + 1 || r.left < -1) out.push(`${name(el)}: cut off by the window`);
+      else if (main?.contains(el) && navRight > 0 && r.left < navRight - 1)
+        out.push(`${name(el)}: under the navigation`);
+    }
+    if (document.documentElement.scrollWidth > width + 1) out.push('the page scrolls sideways');
+    return out;
+  });
+}
+
+/** Hovers some disabled buttons (first and last few) and checks where each reason opens. */
+async function misplacedTooltips(page: Page): Promise<string[]> {
+  const out: string[] = [];
+  const gated = page.locator('#main-content .kw-gated:visible');
+  const count = await gated.count();
+  const picks = [...new Set([0, 1, 2, count - 3, count - 2, count - 1])].filter(
+    (i) => i >= 0 && i < count,
+  );
+  for (const i of picks) {
+    const control = gated.nth(i);
+    await control.scrollIntoViewIfNeeded();
+    await control.hover();
+    const tip = page.locator('.cds--popover--open .cds--popover-content').last();
+    await expect(tip).toBeVisible();
+    const problem = await tip.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const nav = document.querySelector('nav[aria-label="Side navigation"]');
+      const navBox = nav?.getBoundingClientRect();
+      const navRight =
+        navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
+          ? navBox.right
+          : 0;
+      if (r.right > window.innerWidth + 1 || r.left < -1) return 'cut off by the window';
+      if (navRight > 0 && r.left < navRight - 1) return 'under the navigation';
+      return '';
+    });
+    if (problem) out.push(`tooltip "${(await tip.innerText()).slice(0, 50)}": ${problem}`);
+    await page.mouse.move(0, 0);
+  }
+  return out;
+}
+
+for (const width of [1024, 600]) {
+  test(`every page fits at ${width} px, for a Manager and a Reader`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize({ width, height: 800 });
+    const seeded = await seed(page);
+    const problems: string[] = [];
+    for (const user of ['Max Manager', 'Rhea Reader']) {
+      if (user !== 'Max Manager') await actAs(page, user);
+      for (const [title, path] of pages(seeded)) {
+        await page.goto(path);
+        await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
+        await expect(page.locator('#main-content h1').first()).toBeVisible({ timeout: 30_000 });
+        // Tables and tags settle once their reads answer.
+        await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
+          timeout: 30_000,
+        });
+        for (const p of await misplaced(page)) problems.push(`${user}, ${title}: ${p}`);
+        if (user === 'Rhea Reader')
+          for (const p of await misplacedTooltips(page)) problems.push(`${user}, ${title}: ${p}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
