@@ -52,6 +52,11 @@ interface UploadSession {
   wrappedDek: Bytes;
   keyVersionId: string;
   received: Set<number>;
+  /**
+   * Chunk indexes being sealed or sealed. Claimed synchronously before any await, so two
+   * concurrent puts of one index never both encrypt under its GCM nonce.
+   */
+  claimed: Set<number>;
   createdBy: string;
   record: BucketRecord;
   retainUntil?: number;
@@ -172,6 +177,7 @@ export class ObjectService {
         wrappedDek: wrapped,
         keyVersionId,
         received: new Set(),
+        claimed: new Set(),
         createdBy: op.ctx.userId,
         record,
         ...(record.retentionDays !== undefined
@@ -191,11 +197,14 @@ export class ObjectService {
   ): Promise<{ received: number }> {
     return perform(this.env, ctx, 'cloud-object-storage.object-multipart.part', async (op) => {
       const session = await this.session(op, uploadId);
+      // A chunk already sent (or being sent by a concurrent call) is refused without ending the
+      // upload: sealing it again would reuse its nonce with other bytes.
+      if (typeof index === 'number' && session.claimed.has(index))
+        throw invalidField('index', `chunk ${index} was already uploaded`);
       try {
         if (!Number.isInteger(index) || index < 0 || index >= session.cipher.chunkCount)
           throw invalidField('index', `a chunk index from 0 to ${session.cipher.chunkCount - 1}`);
-        if (session.received.has(index))
-          throw invalidField('index', `chunk ${index} was already uploaded`);
+        session.claimed.add(index);
         if (!(bytes instanceof ArrayBuffer)) throw invalidField('bytes', 'an ArrayBuffer');
         const expected = chunkLength(session.size, session.chunkSize, index);
         if (bytes.byteLength !== expected)
@@ -428,6 +437,18 @@ export class ObjectService {
     op.aim(`${instance.crn.replace(/::$/, ':bucket:')}${session.bucket}/${session.name}`, {
       instanceId: instance.id,
     });
+    // An upload belongs to who began it (as a multipart upload's initiator): another Writer can
+    // neither add bytes to it, complete it under that user's name, nor abort it.
+    if (session.createdBy !== op.ctx.userId) {
+      const { user } = await op.signIn();
+      const directory = await this.env.directory.get();
+      const owner = directory.users.get(session.createdBy)?.name ?? session.createdBy;
+      throw new EngineError(
+        401,
+        'UNAUTHORIZED_ERR',
+        `${user.name} may not continue, complete or abort the upload of "${session.name}": only ${owner}, who began it, may.`,
+      );
+    }
     return session;
   }
 

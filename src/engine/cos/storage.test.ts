@@ -363,6 +363,48 @@ describe('objects', () => {
     );
   });
 
+  it('two concurrent puts of one chunk: one is sealed, the other refused (no GCM nonce reused)', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'race', { size: 2 * CHUNK });
+    const [first, second] = await Promise.allSettled([
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK, 1).buffer),
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK, 9).buffer),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { status: 400, code: 'INVALID_FIELD_ERR' },
+    });
+    // The refused duplicate did not end the upload.
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer);
+    await f.e.completeUpload(f.writer, ticket.uploadId);
+    expect(await download('photos', 'race')).toEqual(
+      new Uint8Array([...bytes(CHUNK, 1), ...bytes(CHUNK, 2)]),
+    );
+  });
+
+  it('only the user who began an upload may continue, complete or abort it', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'mine', { size: 2 * CHUNK });
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    const before = await snapshot(f.h);
+    for (const attempt of [
+      () => f.e.putUploadChunk(f.manager, ticket.uploadId, 1, bytes(CHUNK, 5).buffer),
+      () => f.e.completeUpload(f.manager, ticket.uploadId),
+      () => f.e.abortUpload(f.manager, ticket.uploadId),
+    ]) {
+      const e = await expectError(attempt(), 401, 'UNAUTHORIZED_ERR');
+      expect(e.message).toMatch(/^Max Manager may not continue, complete or abort the upload of "mine": only Wren Writer, who began it, may\.$/);
+    }
+    await f.e.flushEvents();
+    const after = await snapshot(f.h);
+    expect(after.objectChunks).toEqual(before.objectChunks);
+    expect(after.uploads).toEqual(before.uploads);
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer);
+    await f.e.completeUpload(f.writer, ticket.uploadId);
+    expect(await download('photos', 'mine')).toEqual(
+      new Uint8Array([...bytes(CHUNK), ...bytes(CHUNK, 2)]),
+    );
+  });
+
   it('completing with chunks missing fails and leaves nothing; abort leaves nothing', async () => {
     const t1 = await f.e.beginUpload(f.writer, 'photos', 'x', { size: 2 * CHUNK });
     await f.e.putUploadChunk(f.writer, t1.uploadId, 1, bytes(CHUNK).buffer);
