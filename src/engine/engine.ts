@@ -85,6 +85,7 @@ import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
+import { eventVisibleTo } from './audit/event-scope';
 import { KeyNotifier, type KeyChange } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
 import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
@@ -485,7 +486,7 @@ export class Engine implements KeywardApi {
 
   listEvents(ctx: CallContext, query: ListEventsQuery = {}): Promise<EventList> {
     return perform(this.env, ctx, 'keyward.events.list', async (op) => {
-      await this.requireAuditor(op);
+      const { policies } = await this.requireAuditor(op);
       const { offset, limit } = checkPage(query.offset, query.limit);
       for (const field of ['from', 'to'] as const) {
         const value = query[field];
@@ -494,12 +495,19 @@ export class Engine implements KeywardApi {
       }
       // Events another service recorded about this instance's keys (object storage acknowledging
       // a key's notification, rewrapping under it) belong to the keys' history too.
-      const keyIds = new Set((await this.cache.allKeys(ctx.instanceId)).map((k) => k.id));
+      const ringOfKey = new Map(
+        (await this.cache.allKeys(ctx.instanceId)).map((k) => [k.id, k.keyRingID]),
+      );
       const inInstance = (e: AuditEvent) =>
         !e.target.instanceId ||
         e.target.instanceId === ctx.instanceId ||
-        (e.target.keyId !== undefined && keyIds.has(e.target.keyId));
-      return this.env.audit.list({ ...query, offset, limit }, inInstance);
+        (e.target.keyId !== undefined && ringOfKey.has(e.target.keyId));
+      // SPEC 12: only the events of what this user may read.
+      const mayRead = eventVisibleTo(policies, ctx.instanceId, ringOfKey);
+      return this.env.audit.list(
+        { ...query, offset, limit },
+        (e) => inInstance(e) && mayRead(e),
+      );
     });
   }
 
@@ -552,7 +560,7 @@ export class Engine implements KeywardApi {
   }
 
   /** Events are readable by anyone with a role in the instance, and by Administrators. */
-  private async requireAuditor(op: Operation): Promise<void> {
+  private async requireAuditor(op: Operation): Promise<{ policies: AccessPolicy[] }> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
@@ -562,6 +570,7 @@ export class Engine implements KeywardApi {
         'UNAUTHORIZED_ERR',
         `${user.name} may not read events of this instance: this needs the Reader role.`,
       );
+    return { policies };
   }
 
   // Service authorizations (SPEC section 9).
