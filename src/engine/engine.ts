@@ -504,10 +504,7 @@ export class Engine implements KeywardApi {
         (e.target.keyId !== undefined && ringOfKey.has(e.target.keyId));
       // SPEC 12: only the events of what this user may read.
       const mayRead = eventVisibleTo(policies, ctx.instanceId, ringOfKey);
-      return this.env.audit.list(
-        { ...query, offset, limit },
-        (e) => inInstance(e) && mayRead(e),
-      );
+      return this.env.audit.list({ ...query, offset, limit }, (e) => inInstance(e) && mayRead(e));
     });
   }
 

@@ -159,19 +159,30 @@ export async function perform<T>(
 ): Promise<T> {
   const { ctx: checked, problem } = safeContext(ctx);
   const op = new Operation(env, checked, action);
+  let result: T;
   try {
     if (problem) throw invalidField('context', problem);
-    const result = await body(op);
-    if (!op.hasCommitted) {
-      env.audit.queue(op.event('success'));
-      if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
-    }
-    return result;
+    result = await body(op);
   } catch (error) {
     const engineError = toEngineError(error);
-    env.audit.queue(op.event('failure', engineError));
+    // The refusal is answered once its event is written; if even that cannot be (storage
+    // full), the caller still hears the refusal itself.
+    const recorded = env.audit.queueDurable(op.event('failure', engineError), true);
     // A refusal commits nothing, so no other notice tells consoles about its event.
     if (announcesEvent(action, 'failure')) env.events.announce(op.eventTarget);
+    await recorded.catch(() => undefined);
     throw engineError;
   }
+  if (!op.hasCommitted) {
+    // SPEC 14: a call is answered only once its event is durable. A read whose event cannot be
+    // written fails (507), with no second event: nothing was disclosed unrecorded.
+    const recorded = env.audit.queueDurable(op.event('success'));
+    if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
+    try {
+      await recorded;
+    } catch (error) {
+      throw toEngineError(error);
+    }
+  }
+  return result;
 }
