@@ -72,7 +72,6 @@ import { signDigest } from './audit/digest';
 import { Clock } from './clock';
 import {
   administratorRequired,
-  hasAnyRoleIn,
   isAdministrator,
   permissionsAt,
   permissionsInInstance,
@@ -86,6 +85,7 @@ import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
 import { eventVisibleTo } from './audit/event-scope';
+import { auditPermission } from '../domain/audit-access';
 import { KeyNotifier, type KeyChange } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
 import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
@@ -561,12 +561,9 @@ export class Engine implements KeywardApi {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
-    if (!hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
-        `${user.name} may not read events of this instance: this needs the Reader role.`,
-      );
+    const permission = auditPermission(user, policies, instance.id);
+    if (!permission.allowed)
+      throw new EngineError(401, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
     return { policies };
   }
 

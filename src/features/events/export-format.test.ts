@@ -66,9 +66,7 @@ describe('CSV', () => {
 
   it('a text field a spreadsheet would run as a formula starts with a quote mark (OWASP)', () => {
     for (const start of ['=', '+', '-', '@', '\t', '\r'])
-      expect(csvField(`${start}HYPERLINK("https://evil.example")`).replace(/^"/, '')).toMatch(
-        /^'/,
-      );
+      expect(csvField(`${start}HYPERLINK("https://evil.example")`).replace(/^"/, '')).toMatch(/^'/);
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('\tcmd')).toBe("'\tcmd");
     expect(csvField('-2,3')).toBe(`"'-2,3"`);
