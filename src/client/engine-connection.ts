@@ -117,6 +117,9 @@ export function connectEngine(
     if (!isEngineStatusMessage(data)) return;
     clearTimeout(startTimer);
     if (data.keywardEngine === 'ready') setStatus({ state: 'ready' });
+    // Stopped because another tab upgraded the database: its own words say to reload.
+    else if (data.error.code === 'DATABASE_VERSION_ERR')
+      fail(new EngineUnavailableError(data.error.message));
     else fail(new EngineUnavailableError(`The key engine could not open: ${data.error.message}`));
   });
   // Before it started, an error means the worker script did not load or threw while starting.

@@ -130,6 +130,13 @@ export interface EngineDeps {
   storage?: StorageOptions;
   /** Hyper Protect: fault injection for tests of the all-or-nothing master key rotation. */
   hpcsFaults?: RotationFaults;
+  /**
+   * The engine stopped for good (another tab upgraded the database): the worker tells its page,
+   * which asks the user to reload.
+   */
+  onStopped?: (error: EngineError) => void;
+  /** How long opening waits for older tabs to close before it gives up (tests: short). */
+  blockedTimeoutMs?: number;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -167,7 +174,13 @@ export class Engine implements KeywardApi {
   }
 
   static async open(deps: EngineDeps): Promise<Engine> {
-    const store = await Store.open(deps.indexedDB, deps.dbName);
+    // Queued events are written before another tab's upgrade closes this connection.
+    let flushBeforeClose: () => Promise<void> = () => Promise.resolve();
+    const store = await Store.open(deps.indexedDB, deps.dbName, {
+      beforeVersionChange: () => flushBeforeClose(),
+      ...(deps.onStopped ? { onClosed: deps.onStopped } : {}),
+      ...(deps.blockedTimeoutMs !== undefined ? { blockedTimeoutMs: deps.blockedTimeoutMs } : {}),
+    });
     const clock = new Clock(deps.now ?? Date.now);
     await bootstrapAccount(store, clock.now());
     clock.setOffset((await store.read((tx) => tx.getMeta('clockOffsetMs'))) ?? 0);
@@ -179,10 +192,12 @@ export class Engine implements KeywardApi {
       channel?.postMessage(notice);
       deps.onChange?.(notice);
     };
+    const audit = new AuditLog(store);
+    flushBeforeClose = () => audit.flush();
     const env: EngineContext = {
       store,
       clock,
-      audit: new AuditLog(store),
+      audit,
       directory: new Directory(store),
       notify,
       events: new EventAnnouncer(notify),
