@@ -25,15 +25,13 @@ async function signDigest(page: Page): Promise<{ name: string; text: string }> {
 }
 
 async function verifyWith(page: Page, files: { name: string; text: string }[]): Promise<void> {
-  await page
-    .getByTestId('digest-files')
-    .setInputFiles(
-      files.map((f) => ({
-        name: f.name,
-        mimeType: 'application/json',
-        buffer: Buffer.from(f.text),
-      })),
-    );
+  await page.getByTestId('digest-files').setInputFiles(
+    files.map((f) => ({
+      name: f.name,
+      mimeType: 'application/json',
+      buffer: Buffer.from(f.text),
+    })),
+  );
 }
 
 /** What a script of the same origin could do: rewrite one stored event in IndexedDB. */

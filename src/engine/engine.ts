@@ -267,6 +267,9 @@ export class Engine implements KeywardApi {
       case 'usage':
         this.insights.usage.invalidate(notice.instanceId);
         break;
+      case 'importToken':
+        this.importTokens.forgetSchedule();
+        break;
     }
   }
 
@@ -317,6 +320,7 @@ export class Engine implements KeywardApi {
     try {
       await this.keys.purgeDue();
       await this.rotations.rotateDue();
+      await this.importTokens.eraseExpired();
     } catch (error) {
       throw toEngineError(error);
     }

@@ -357,9 +357,9 @@ describe('deleting a ring ends what was scoped to it', () => {
       401,
       'UNAUTHORIZED_ERR',
     );
-    expect((await h.engine.listAuthorizations(admin)).authorizations.map((a) => a.id)).not.toContain(
-      auth.id,
-    );
+    expect(
+      (await h.engine.listAuthorizations(admin)).authorizations.map((a) => a.id),
+    ).not.toContain(auth.id);
   });
 });
 

@@ -108,8 +108,11 @@ export interface ImportTokenRecord {
   remainingRetrievals: number;
   createdBy: string;
   publicKeyPem: string;
-  /** Non-extractable RSA-OAEP private key; never leaves the engine. */
-  privateKey: CryptoKey;
+  /**
+   * Non-extractable RSA-OAEP private key; never leaves the engine. Absent once the token has
+   * expired: the engine erases it then (SPEC 6), keeping only the metadata.
+   */
+  privateKey?: CryptoKey;
   /** Random bytes handed out with the token; a secure import must encrypt them. */
   nonce: Uint8Array<ArrayBuffer>;
 }

@@ -212,6 +212,9 @@ export class StoreTx {
   getImportToken(instanceId: string): Promise<ImportTokenRecord | undefined> {
     return this.tx.objectStore('importTokens').get(instanceId);
   }
+  listImportTokens(): Promise<ImportTokenRecord[]> {
+    return this.tx.objectStore('importTokens').getAll();
+  }
   async putImportToken(token: ImportTokenRecord): Promise<void> {
     await this.tx.objectStore('importTokens').put(token);
   }

@@ -95,6 +95,8 @@ export function DigestPanel() {
   );
 }
 
+const signedAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
 function DigestResults({ check }: { check: DigestCheck }) {
   // The engine answers for the digest files in the order they were given.
   const answers = [...(check.verification?.digests ?? [])];
@@ -105,7 +107,7 @@ function DigestResults({ check }: { check: DigestCheck }) {
       ? {
           fileName: file.fileName,
           ok: true,
-          text: `History up to event #${answer.seq.toLocaleString()} is as signed at ${answer.time}.`,
+          text: `History up to event #${answer.seq.toLocaleString()} is as signed on ${signedAt.format(new Date(answer.time))}.`,
         }
       : {
           fileName: file.fileName,
@@ -125,7 +127,7 @@ function DigestResults({ check }: { check: DigestCheck }) {
         }
         subtitle={
           failed === 0
-            ? 'The trail still holds every event these digests signed, unchanged.'
+            ? `The trail still holds every event ${rows.length === 1 ? 'this digest' : 'these digests'} signed, unchanged.`
             : 'The trail does not match what was signed: history was rewritten or the file was altered.'
         }
         hideCloseButton
