@@ -85,6 +85,7 @@ import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
 import { eventVisibleTo } from './audit/event-scope';
+import { browserEstimate, StorageReserve, type SpaceEstimate } from './store/storage-reserve';
 import { auditPermission } from '../domain/audit-access';
 import { KeyNotifier, type KeyChange } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
@@ -137,6 +138,8 @@ export interface EngineDeps {
   onStopped?: (error: EngineError) => void;
   /** How long opening waits for older tabs to close before it gives up (tests: short). */
   blockedTimeoutMs?: number;
+  /** Free space, for the storage reserve; default navigator.storage.estimate; null: none. */
+  storageEstimate?: SpaceEstimate | null;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -201,6 +204,12 @@ export class Engine implements KeywardApi {
       directory: new Directory(store),
       notify,
       events: new EventAnnouncer(notify),
+      reserve: new StorageReserve(
+        deps.storageEstimate === undefined
+          ? browserEstimate()
+          : (deps.storageEstimate ?? undefined),
+        () => clock.realNow(),
+      ),
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);

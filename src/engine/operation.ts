@@ -16,6 +16,7 @@ import { isAdministrator, serviceRolesAt, type AccessTarget } from './iam/access
 import type { Directory } from './iam/directory';
 import type { Store } from './store/database';
 import type { StoreTx } from './store/store-tx';
+import type { StorageReserve } from './store/storage-reserve';
 
 export interface EngineContext {
   store: Store;
@@ -26,7 +27,28 @@ export interface EngineContext {
   notify(notice: ChangeNotice): void;
   /** Tells them that a call recorded an event without committing a change (see event-notices). */
   events: EventAnnouncer;
+  /** Keeps the last free space for what frees space (SPEC 14; store/storage-reserve.ts). */
+  reserve: StorageReserve;
 }
+
+/**
+ * Calls that free space: they may use the reserve. Every other change is refused once only the
+ * reserve is free.
+ */
+const FREEING_ACTIONS: ReadonlySet<string> = new Set([
+  'kms.secrets.delete',
+  'kms.secrets.purge',
+  'kms.secrets-alias.delete',
+  'kms.key-rings.delete',
+  'kms.secrets.unsetkeyfordeletion',
+  'cloud-object-storage.object.delete',
+  'cloud-object-storage.bucket.delete',
+  'cloud-object-storage.object-multipart.abort',
+  'iam.user.delete',
+  'iam.policy.delete',
+  'iam.authorization.delete',
+  'iam.instance.delete',
+]);
 
 export class Operation {
   readonly now: number;
@@ -72,6 +94,8 @@ export class Operation {
   ): Promise<R> {
     let restoreQueue: (() => void) | undefined;
     let result: R;
+    const freeing = FREEING_ACTIONS.has(this.action);
+    if (!freeing) await this.env.reserve.requireRoom();
     try {
       result = await this.env.store.write(async (tx) => {
         const value = await fn(tx);
@@ -84,6 +108,7 @@ export class Operation {
       throw error;
     }
     this.committed = true;
+    if (freeing) this.env.reserve.forget();
     this.env.notify(typeof notice === 'function' ? notice(result) : notice);
     return result;
   }

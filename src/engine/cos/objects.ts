@@ -138,6 +138,8 @@ export class ObjectService {
       if (typeof contentType !== 'string' || contentType.length > 255)
         throw invalidField('contentType', 'a media type of at most 255 characters');
       await this.sweep();
+      // Uploads grow storage the most: none starts while only the reserve is free (SPEC 14).
+      await this.env.reserve.requireRoom();
       const protection = await this.storage.protection(instance, record, 'write');
       await this.requireNotRetained(record, name, op.now);
       const objectId = randomUUID();
@@ -215,6 +217,8 @@ export class ObjectService {
         // The key's state and the authorization are checked for every chunk: disabling the key
         // stops an upload. (The bucket record is the one read at begin; completion re-reads it.)
         await this.storage.protection(await this.instanceOf(session), session.record, 'write');
+        // Storage nearly full midway: the upload ends and what it staged is deleted (below).
+        await this.env.reserve.requireRoom();
         const sealed = await sealChunk(session.cipher, index, new Uint8Array(bytes));
         await this.env.store.write(async (tx) => {
           const upload = await tx.getUpload(uploadId);
