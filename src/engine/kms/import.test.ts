@@ -187,8 +187,8 @@ describe('import tokens', () => {
   it('keeps the private key non-extractable; a Reader may neither create nor read a token', async () => {
     await h.engine.createImportToken(h.as('writer'));
     const [record] = await readAll<ImportTokenRecord>(h, 'importTokens');
-    expect(record?.privateKey.extractable).toBe(false);
-    expect(record?.privateKey.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 4096 });
+    expect(record?.privateKey?.extractable).toBe(false);
+    expect(record?.privateKey?.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 4096 });
     const denied = await expectError(
       h.engine.createImportToken(h.as('reader')),
       401,

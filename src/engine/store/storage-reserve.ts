@@ -38,7 +38,9 @@ export class StorageReserve {
     if (!this.estimate) return;
     const now = this.realNow();
     if (!this.last || now - this.last.at >= ESTIMATE_MS) {
-      const { usage, quota } = await this.estimate().catch(() => ({}) as { usage?: number });
+      const { usage, quota }: { usage?: number; quota?: number } = await this.estimate().catch(
+        () => ({}),
+      );
       if (usage === undefined || quota === undefined || quota <= 0) return;
       this.last = { at: now, usage, quota };
     }
