@@ -710,6 +710,51 @@ describe('lifecycle notifications and rewrap', () => {
       expect(await download('photos', n)).toEqual(bytes(100, n.charCodeAt(0)));
   });
 
+  it('a rewrap job is claimed: a second tab opening while it runs never runs it too', async () => {
+    await f.e.close();
+    let steps = 0;
+    let release: () => void = () => undefined;
+    const blocked = new Promise<void>((r) => (release = r));
+    const paced = await Engine.open({
+      indexedDB: f.h.factory,
+      dbName: f.h.dbName,
+      now: () => f.h.clock.now,
+      channel: null,
+      storage: {
+        chunkSize: CHUNK,
+        rewrap: { beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()) },
+      },
+    });
+    const rotated = await paced.rotate(f.kmsManager, f.key.id);
+    await new Promise((r) => setTimeout(r, 50));
+    // Another tab opens (and resumes running jobs) while the first still runs this one.
+    const second = await f.h.openTab();
+    await new Promise((r) => setTimeout(r, 50));
+    await second.storageIdle();
+    release();
+    await paced.storageIdle();
+    await second.storageIdle();
+    await paced.flushEvents();
+    await second.flushEvents();
+    const events = await rawEvents(f.h);
+    const rewraps = events.filter(
+      (e) => e.action === 'kms.secrets.rewrap' && e.correlationId !== undefined,
+    );
+    expect(rewraps).toHaveLength(3);
+    expect(
+      events.filter((e) => e.action === 'cloud-object-storage.bucket-key-state.update'),
+    ).toHaveLength(1);
+    const after = (await readAll<ObjectRecord>(f.h, 'objects')).map((o) => o.keyVersionId);
+    expect(after).toEqual([rotated.keyVersion.id, rotated.keyVersion.id, rotated.keyVersion.id]);
+    expect((await second.getBucket(f.reader, 'photos')).rewrap).toMatchObject({
+      state: 'done',
+      done: 3,
+      total: 3,
+    });
+    await paced.close();
+    f.e = second;
+  });
+
   it('the key page sees the blast radius: buckets, object counts, sizes', async () => {
     const { buckets } = await f.e.getProtectedBuckets(f.kmsManager, f.key.id);
     expect(buckets).toEqual([

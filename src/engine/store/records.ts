@@ -180,6 +180,11 @@ export interface RewrapJobRecord {
   startedAt: number;
   finishedAt?: number;
   error?: string;
+  /**
+   * Which engine (tab) runs the job, until when (real time): renewed at every step, so two tabs
+   * never both run it, and a job whose tab closed is taken over once the claim lapses.
+   */
+  claim?: { by: string; until: number };
 }
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;
