@@ -46,7 +46,7 @@ test('another tab upgrading the schema: this tab says to reload, and nothing sav
   );
   expect(upgraded).toBe(1000);
   // This tab stops with a clear message and a reload, never a 500 on every call.
-  const notice = page.getByText('Keyward was updated in another tab');
+  const notice = page.getByText('Keyward was updated in another tab', { exact: true });
   await expect(notice).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText(/reload this tab to continue/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();

@@ -199,14 +199,16 @@ export async function perform<T>(
     throw engineError;
   }
   if (!op.hasCommitted) {
-    // SPEC 14: a call is answered only once its event is durable. A read whose event cannot be
-    // written fails (507), with no second event: nothing was disclosed unrecorded.
-    const recorded = env.audit.queueDurable(op.event('success'));
+    // SPEC 14: a call is answered only once its event is durable. One exception, also SPEC 14:
+    // with storage full, reads still answer (the console must list what to free even when the
+    // log cannot grow); their events stay queued and are written once space is freed.
+    const recorded = env.audit.queueDurable(op.event('success'), true);
     if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
     try {
       await recorded;
     } catch (error) {
-      throw toEngineError(error);
+      const engineError = toEngineError(error);
+      if (engineError.code !== 'STORAGE_FULL_ERR') throw engineError;
     }
   }
   return result;
