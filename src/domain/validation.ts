@@ -52,8 +52,8 @@ const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=
  * name read as another one ("Trojan Source", CVE-2021-42574). Refused in every name and
  * description a user types.
  */
-// eslint-disable-next-line no-control-regex
 const INVISIBLE_CONTROL_RE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** The problem with text holding control or bidirectional characters, or undefined. */
