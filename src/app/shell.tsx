@@ -47,6 +47,7 @@ import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
 import { errorMessage } from '../client/error-message';
 import { restartEngine, useEngineStatus } from '../client/keyward-client';
+import { ReloadNotice, reloadNeeded } from './reload-notice';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
@@ -271,7 +272,9 @@ export function Component() {
           </SideNav>
         </Header>
         <Content id="main-content" className="kw-main">
-          {engine.state === 'failed' || session.isError ? (
+          {engine.state === 'failed' && reloadNeeded(engine.error) ? (
+            <ReloadNotice error={engine.error} />
+          ) : engine.state === 'failed' || session.isError ? (
             <ActionableNotification
               inline
               kind="error"

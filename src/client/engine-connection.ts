@@ -16,7 +16,14 @@ import { batchingEndpoint, type MessageEndpoint } from '../domain/rpc-batching';
 
 /** The engine could not be reached: it did not start, or its worker failed. */
 export class EngineUnavailableError extends Error {
-  constructor(message: string) {
+  /**
+   * @param reloadNeeded Only reloading the page helps (another tab upgraded the database: this
+   *   page's code is the older one); restarting the engine would not.
+   */
+  constructor(
+    message: string,
+    readonly reloadNeeded = false,
+  ) {
     super(message);
     this.name = 'EngineUnavailableError';
   }
@@ -117,6 +124,9 @@ export function connectEngine(
     if (!isEngineStatusMessage(data)) return;
     clearTimeout(startTimer);
     if (data.keywardEngine === 'ready') setStatus({ state: 'ready' });
+    // Stopped because another tab upgraded the database: its own words say to reload.
+    else if (data.error.code === 'DATABASE_VERSION_ERR')
+      fail(new EngineUnavailableError(data.error.message, true));
     else fail(new EngineUnavailableError(`The key engine could not open: ${data.error.message}`));
   });
   // Before it started, an error means the worker script did not load or threw while starting.

@@ -60,6 +60,7 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   OBJECT_RETENTION_ERR: 'Under retention',
   // Hyper Protect Crypto Services
   CRYPTO_UNIT_STATE_ERR: 'Not possible in this ceremony step',
+  DATABASE_VERSION_ERR: 'Reload to continue',
   SIGNATURE_THRESHOLD_NOT_MET_ERR: 'More signatures needed',
   INVALID_SIGNATURE_ERR: 'Signature refused',
   INVALID_FILE_ERR: 'The file does not open',

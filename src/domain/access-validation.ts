@@ -4,6 +4,7 @@
  * the engine throws them as `400 INVALID_FIELD_ERR`.
  */
 import { REGIONS, type InstanceKind, type Region } from './types';
+import { controlCharacterProblem } from './validation';
 
 export const ACCESS_LIMITS = {
   userNameMin: 2,
@@ -40,7 +41,7 @@ function textProblem(value: unknown, what: string, min: number, max: number): st
   if (value.length < min || value.length > max)
     return `use ${min}–${max} characters (this has ${value.length})`;
   if (hasControl(value)) return 'remove line breaks and other control characters';
-  return undefined;
+  return controlCharacterProblem(value);
 }
 
 export function userNameProblem(name: unknown): string | undefined {

@@ -28,6 +28,9 @@ export const ERROR_STATUS = {
   KEY_RING_NOT_FOUND_ERR: 404,
   INSTANCE_NOT_FOUND_ERR: 404,
   STORAGE_FULL_ERR: 507,
+  // Keyward: another tab upgraded the database (this tab must reload), or an older tab blocks
+  // this one's upgrade (issue 14).
+  DATABASE_VERSION_ERR: 503,
   INTERNAL_ERR: 500,
   // Key Protect's codes for the lifecycle, root-only actions and import (issue 13).
   KEY_DELETED_ERR: 410,

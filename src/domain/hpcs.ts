@@ -1,8 +1,9 @@
 /**
  * Hyper Protect Crypto Services (SPEC section 11), the pure part: the ceremony's commands and the
  * exact text administrators sign for each, the bounds of thresholds, parts, names and passwords,
- * and the instance's state as the console sees it. Imports nothing from the project.
+ * and the instance’s state as the console sees it. Imports only other domain modules.
  */
+import { controlCharacterProblem } from './validation';
 
 export const HPCS_LIMITS = {
   maxAdmins: 8,
@@ -85,7 +86,7 @@ export function adminNameProblem(name: unknown): string | undefined {
     return `use ${HPCS_LIMITS.adminNameMin}–${HPCS_LIMITS.adminNameMax} characters`;
   if ([...name].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
     return 'remove line breaks and other control characters';
-  return undefined;
+  return controlCharacterProblem(name);
 }
 
 export function passwordProblem(password: unknown): string | undefined {

@@ -3,6 +3,7 @@
  * the resource shapes the engine returns, and what a key's state lets a bucket do.
  */
 import { KeyState } from './key-state';
+import { controlCharacterProblem } from './validation';
 
 export const BUCKET_LIMITS = {
   nameMin: 3,
@@ -32,7 +33,7 @@ export function objectNameProblem(name: unknown): string | undefined {
     return `use at most ${BUCKET_LIMITS.objectNameMax} characters (this has ${name.length})`;
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'control characters are not allowed';
-  return undefined;
+  return controlCharacterProblem(name);
 }
 
 export function retentionProblem(days: unknown): string | undefined {

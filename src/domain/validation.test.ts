@@ -45,6 +45,23 @@ describe('key names (2–90 characters)', () => {
   });
 });
 
+describe('control and bidirectional characters (Trojan Source)', () => {
+  it('are refused in names and descriptions, naming the character', () => {
+    for (const bad of ['a\u0000b', 'tab\there', 'line\nbreak', 'del\u007f', 'c1\u0085x'])
+      expect(keyNameProblem(bad)).toMatch(/^remove the invisible control character U\+/);
+    // "payroll" that displays reversed, and the isolates and marks that do the same.
+    for (const mark of ['\u202e', '\u202a', '\u2066', '\u2069', '\u200f', '\u061c']) {
+      expect(keyNameProblem(`pay${mark}llor`)).toMatch(/U\+[0-9A-F]{4}/);
+      expect(descriptionProblem(`a description ${mark}`)).toMatch(/U\+[0-9A-F]{4}/);
+    }
+    expect(keyNameProblem('evil\u202Egpj.exe')).toBe(
+      'remove the invisible control character U+202E (line breaks, tabs and text-direction marks are not allowed)',
+    );
+    expect(keyNameProblem('שם מפתח')).toBeUndefined();
+    expect(descriptionProblem('Schlüssel für Zahlungen')).toBeUndefined();
+  });
+});
+
 describe('descriptions (2–240 characters, optional, as Key Protect)', () => {
   it('accepts absent, 0 and 240 characters; refuses 241 and non-text', () => {
     expect(descriptionProblem(undefined)).toBeUndefined();

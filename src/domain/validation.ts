@@ -48,6 +48,24 @@ const ALIAS_RE = /^[A-Za-z0-9_-]+$/;
 const KEY_RING_RE = /^[A-Za-z0-9-]+$/;
 const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * Characters that change how text displays without being seen: C0 and C1 controls, DEL, and
+ * Unicode's bidirectional controls (U+061C, U+200E–F, U+202A–E, U+2066–9), which can make a key
+ * name read as another one ("Trojan Source", CVE-2021-42574). Refused in every name and
+ * description a user types.
+ */
+const INVISIBLE_CONTROL_RE =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** The problem with text holding control or bidirectional characters, or undefined. */
+export function controlCharacterProblem(value: string): string | undefined {
+  const found = INVISIBLE_CONTROL_RE.exec(value);
+  if (!found) return undefined;
+  const code = (found[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `remove the invisible control character U+${code} (line breaks, tabs and text-direction marks are not allowed)`;
+}
+
 export function isUuid(value: string): boolean {
   return UUID_RE.test(value);
 }
@@ -58,7 +76,7 @@ export function keyNameProblem(name: unknown): string | undefined {
   if (name.trim().length === 0) return 'a name is required';
   if (name.length < LIMITS.nameMin || name.length > LIMITS.nameMax)
     return `use ${LIMITS.nameMin}–${LIMITS.nameMax} characters (this has ${name.length})`;
-  return undefined;
+  return controlCharacterProblem(name);
 }
 
 export function descriptionProblem(description: unknown): string | undefined {
@@ -66,7 +84,7 @@ export function descriptionProblem(description: unknown): string | undefined {
   if (typeof description !== 'string') return 'the description must be text';
   if (description.length < LIMITS.descriptionMin || description.length > LIMITS.descriptionMax)
     return `use ${LIMITS.descriptionMin}–${LIMITS.descriptionMax} characters (this has ${description.length})`;
-  return undefined;
+  return controlCharacterProblem(description);
 }
 
 export function aliasProblem(alias: unknown): string | undefined {

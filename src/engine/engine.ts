@@ -75,7 +75,6 @@ import { signDigest } from './audit/digest';
 import { Clock } from './clock';
 import {
   administratorRequired,
-  hasAnyRoleIn,
   isAdministrator,
   permissionsAt,
   permissionsInInstance,
@@ -88,6 +87,9 @@ import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
+import { eventVisibleTo } from './audit/event-scope';
+import { browserEstimate, StorageReserve, type SpaceEstimate } from './store/storage-reserve';
+import { auditPermission } from '../domain/audit-access';
 import { KeyNotifier, type KeyChange } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
 import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
@@ -132,6 +134,15 @@ export interface EngineDeps {
   storage?: StorageOptions;
   /** Hyper Protect: fault injection for tests of the all-or-nothing master key rotation. */
   hpcsFaults?: RotationFaults;
+  /**
+   * The engine stopped for good (another tab upgraded the database): the worker tells its page,
+   * which asks the user to reload.
+   */
+  onStopped?: (error: EngineError) => void;
+  /** How long opening waits for older tabs to close before it gives up (tests: short). */
+  blockedTimeoutMs?: number;
+  /** Free space, for the storage reserve; default navigator.storage.estimate; null: none. */
+  storageEstimate?: SpaceEstimate | null;
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
@@ -169,7 +180,13 @@ export class Engine implements KeywardApi {
   }
 
   static async open(deps: EngineDeps): Promise<Engine> {
-    const store = await Store.open(deps.indexedDB, deps.dbName);
+    // Queued events are written before another tab's upgrade closes this connection.
+    let flushBeforeClose: () => Promise<void> = () => Promise.resolve();
+    const store = await Store.open(deps.indexedDB, deps.dbName, {
+      beforeVersionChange: () => flushBeforeClose(),
+      ...(deps.onStopped ? { onClosed: deps.onStopped } : {}),
+      ...(deps.blockedTimeoutMs !== undefined ? { blockedTimeoutMs: deps.blockedTimeoutMs } : {}),
+    });
     const clock = new Clock(deps.now ?? Date.now);
     await bootstrapAccount(store, clock.now());
     clock.setOffset((await store.read((tx) => tx.getMeta('clockOffsetMs'))) ?? 0);
@@ -181,13 +198,21 @@ export class Engine implements KeywardApi {
       channel?.postMessage(notice);
       deps.onChange?.(notice);
     };
+    const audit = new AuditLog(store);
+    flushBeforeClose = () => audit.flush();
     const env: EngineContext = {
       store,
       clock,
-      audit: new AuditLog(store),
+      audit,
       directory: new Directory(store),
       notify,
       events: new EventAnnouncer(notify),
+      reserve: new StorageReserve(
+        deps.storageEstimate === undefined
+          ? browserEstimate()
+          : (deps.storageEstimate ?? undefined),
+        () => clock.realNow(),
+      ),
     };
     const cache = new KeyCache(store);
     const keys = new KeyService(env, cache);
@@ -254,6 +279,9 @@ export class Engine implements KeywardApi {
       case 'usage':
         this.insights.usage.invalidate(notice.instanceId);
         break;
+      case 'importToken':
+        this.importTokens.forgetSchedule();
+        break;
     }
   }
 
@@ -304,6 +332,7 @@ export class Engine implements KeywardApi {
     try {
       await this.keys.purgeDue();
       await this.rotations.rotateDue();
+      await this.importTokens.eraseExpired();
     } catch (error) {
       throw toEngineError(error);
     }
@@ -506,7 +535,7 @@ export class Engine implements KeywardApi {
 
   listEvents(ctx: CallContext, query: ListEventsQuery = {}): Promise<EventList> {
     return perform(this.env, ctx, 'keyward.events.list', async (op) => {
-      await this.requireAuditor(op);
+      const { policies } = await this.requireAuditor(op);
       const { offset, limit } = checkPage(query.offset, query.limit);
       for (const field of ['from', 'to'] as const) {
         const value = query[field];
@@ -515,12 +544,16 @@ export class Engine implements KeywardApi {
       }
       // Events another service recorded about this instance's keys (object storage acknowledging
       // a key's notification, rewrapping under it) belong to the keys' history too.
-      const keyIds = new Set((await this.cache.allKeys(ctx.instanceId)).map((k) => k.id));
+      const ringOfKey = new Map(
+        (await this.cache.allKeys(ctx.instanceId)).map((k) => [k.id, k.keyRingID]),
+      );
       const inInstance = (e: AuditEvent) =>
         !e.target.instanceId ||
         e.target.instanceId === ctx.instanceId ||
-        (e.target.keyId !== undefined && keyIds.has(e.target.keyId));
-      return this.env.audit.list({ ...query, offset, limit }, inInstance);
+        (e.target.keyId !== undefined && ringOfKey.has(e.target.keyId));
+      // SPEC 12: only the events of what this user may read.
+      const mayRead = eventVisibleTo(policies, ctx.instanceId, ringOfKey);
+      return this.env.audit.list({ ...query, offset, limit }, (e) => inInstance(e) && mayRead(e));
     });
   }
 
@@ -573,16 +606,14 @@ export class Engine implements KeywardApi {
   }
 
   /** Events are readable by anyone with a role in the instance, and by Administrators. */
-  private async requireAuditor(op: Operation): Promise<void> {
+  private async requireAuditor(op: Operation): Promise<{ policies: AccessPolicy[] }> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
-    if (!hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
-        `${user.name} may not read events of this instance: this needs the Reader role.`,
-      );
+    const permission = auditPermission(user, policies, instance.id);
+    if (!permission.allowed)
+      throw new EngineError(401, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
+    return { policies };
   }
 
   // Service authorizations (SPEC section 9).

@@ -16,6 +16,7 @@ import { isAdministrator, serviceRolesAt, type AccessTarget } from './iam/access
 import type { Directory } from './iam/directory';
 import type { Store } from './store/database';
 import type { StoreTx } from './store/store-tx';
+import type { StorageReserve } from './store/storage-reserve';
 
 export interface EngineContext {
   store: Store;
@@ -26,7 +27,28 @@ export interface EngineContext {
   notify(notice: ChangeNotice): void;
   /** Tells them that a call recorded an event without committing a change (see event-notices). */
   events: EventAnnouncer;
+  /** Keeps the last free space for what frees space (SPEC 14; store/storage-reserve.ts). */
+  reserve: StorageReserve;
 }
+
+/**
+ * Calls that free space: they may use the reserve. Every other change is refused once only the
+ * reserve is free.
+ */
+const FREEING_ACTIONS: ReadonlySet<string> = new Set([
+  'kms.secrets.delete',
+  'kms.secrets.purge',
+  'kms.secrets-alias.delete',
+  'kms.key-rings.delete',
+  'kms.secrets.unsetkeyfordeletion',
+  'cloud-object-storage.object.delete',
+  'cloud-object-storage.bucket.delete',
+  'cloud-object-storage.object-multipart.abort',
+  'iam.user.delete',
+  'iam.policy.delete',
+  'iam.authorization.delete',
+  'iam.instance.delete',
+]);
 
 export class Operation {
   readonly now: number;
@@ -74,6 +96,8 @@ export class Operation {
   ): Promise<R> {
     let restoreQueue: (() => void) | undefined;
     let result: R;
+    const freeing = FREEING_ACTIONS.has(this.action);
+    if (!freeing) await this.env.reserve.requireRoom();
     try {
       result = await this.env.store.write(async (tx) => {
         const value = await fn(tx);
@@ -86,6 +110,7 @@ export class Operation {
       throw error;
     }
     this.committed = true;
+    if (freeing) this.env.reserve.forget();
     this.env.notify(typeof notice === 'function' ? notice(result) : notice);
     return result;
   }
@@ -174,19 +199,32 @@ export async function perform<T>(
 ): Promise<T> {
   const { ctx: checked, problem } = safeContext(ctx);
   const op = new Operation(env, checked, action);
+  let result: T;
   try {
     if (problem) throw invalidField('context', problem);
-    const result = await body(op);
-    if (!op.hasCommitted) {
-      env.audit.queue(op.event('success'));
-      if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
-    }
-    return result;
+    result = await body(op);
   } catch (error) {
     const engineError = toEngineError(error);
-    env.audit.queue(op.event('failure', engineError));
+    // The refusal is answered once its event is written; if even that cannot be (storage
+    // full), the caller still hears the refusal itself.
+    const recorded = env.audit.queueDurable(op.event('failure', engineError), true);
     // A refusal commits nothing, so no other notice tells consoles about its event.
     if (announcesEvent(action, 'failure')) env.events.announce(op.eventTarget);
+    await recorded.catch(() => undefined);
     throw engineError;
   }
+  if (!op.hasCommitted) {
+    // SPEC 14: a call is answered only once its event is durable. One exception, also SPEC 14:
+    // with storage full, reads still answer (the console must list what to free even when the
+    // log cannot grow); their events stay queued and are written once space is freed.
+    const recorded = env.audit.queueDurable(op.event('success'), true);
+    if (announcesEvent(action, 'success')) env.events.announce(op.eventTarget);
+    try {
+      await recorded;
+    } catch (error) {
+      const engineError = toEngineError(error);
+      if (engineError.code !== 'STORAGE_FULL_ERR') throw engineError;
+    }
+  }
+  return result;
 }

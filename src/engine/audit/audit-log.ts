@@ -25,6 +25,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** An event before it has its place in the chain. */
 export type PendingEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
+/** A queued event, and the caller waiting for it to be committed (`queueDurable`), if any. */
+interface Queued {
+  event: PendingEvent;
+  waiter?: { resolve: () => void; reject: (error: unknown) => void };
+  /** Requeued, not dropped, if its flush fails (refusals: their caller hears the refusal). */
+  keepIfUnwritten?: boolean;
+}
+
 /** The exact text hashed for an event: every field but the hash, in a fixed order. */
 export function eventDigestInput(e: Omit<AuditEvent, 'hash'>): string {
   const fields: unknown[] = [
@@ -51,9 +59,10 @@ export function eventDigestInput(e: Omit<AuditEvent, 'hash'>): string {
 }
 
 export class AuditLog {
-  private pending: PendingEvent[] = [];
+  private pending: Queued[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private prompt = false;
   private readonly appendHooks: ((tx: StoreTx, events: AuditEvent[]) => Promise<void>)[] = [];
 
   constructor(private readonly store: Store) {}
@@ -68,9 +77,30 @@ export class AuditLog {
 
   /** Queues the event of a read-only (or refused) operation for the next group commit. */
   queue(event: PendingEvent): void {
-    this.pending.push(event);
+    this.pending.push({ event });
     if (this.pending.length >= FLUSH_BATCH) this.flushInBackground();
     else this.timer ??= setTimeout(() => this.flushInBackground(), FLUSH_DELAY_MS);
+  }
+
+  /**
+   * Queues a call's event and resolves once it is committed (SPEC 14: durable before answered).
+   * Why still a group commit: the flush starts at the next turn of the event loop instead of
+   * after FLUSH_DELAY_MS, and events queued while one flush writes go together in the next, so
+   * an idle engine answers promptly and a busy one writes many events per transaction. If the
+   * write fails (storage full), the promise rejects and the event is dropped — its caller is told
+   * the call failed, so nothing unrecorded was answered — unless `keepIfUnwritten` (a refusal,
+   * answered as refused either way, whose event is then written by a later flush).
+   */
+  queueDurable(event: PendingEvent, keepIfUnwritten = false): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ event, waiter: { resolve, reject }, keepIfUnwritten });
+      if (this.pending.length >= FLUSH_BATCH) this.flushInBackground();
+      else if (!this.prompt) {
+        this.prompt = true;
+        if (this.timer !== undefined) clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.flushInBackground(), 0);
+      }
+    });
   }
 
   /**
@@ -80,7 +110,7 @@ export class AuditLog {
   async appendInTransaction(tx: StoreTx, events: PendingEvent[]): Promise<() => void> {
     const queued = this.takePending();
     try {
-      await this.append(tx, [...queued, ...events]);
+      await this.append(tx, [...queued, ...events.map((event) => ({ event }))]);
     } catch (error) {
       this.requeue(queued);
       throw error;
@@ -99,7 +129,14 @@ export class AuditLog {
         try {
           await this.store.write((tx) => this.append(tx, batch));
         } catch (error) {
-          this.requeue(batch);
+          // Callers waiting for their event learn that it failed; the others' events stay queued.
+          // A refusal's event (keepIfUnwritten) is kept for a later flush all the same.
+          for (const q of batch) q.waiter?.reject(error);
+          this.requeue(
+            batch
+              .filter((q) => !q.waiter || q.keepIfUnwritten)
+              .map(({ waiter: _w, ...rest }) => rest),
+          );
           throw error;
         }
       });
@@ -219,8 +256,16 @@ export class AuditLog {
     return result;
   }
 
-  private async append(tx: StoreTx, events: PendingEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  private async append(tx: StoreTx, queued: Queued[]): Promise<void> {
+    if (queued.length === 0) return;
+    // Whoever waits for these events hears once this transaction commits (not if it aborts).
+    const waiters = queued.flatMap((q) => (q.waiter ? [q.waiter] : []));
+    if (waiters.length > 0)
+      tx.committed.then(
+        () => waiters.forEach((w) => w.resolve()),
+        () => undefined,
+      );
+    const events = queued.map((q) => q.event);
     // Chain from the recorded head, not from whatever event is last: if the newest events were
     // removed, the next ones leave a gap that verify() reports.
     const head = await tx.getMeta('auditHead');
@@ -247,15 +292,16 @@ export class AuditLog {
     for (const hook of this.appendHooks) await hook(tx, written);
   }
 
-  private takePending(): PendingEvent[] {
+  private takePending(): Queued[] {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+    this.prompt = false;
     const batch = this.pending;
     this.pending = [];
     return batch;
   }
 
-  private requeue(events: PendingEvent[]): void {
+  private requeue(events: Queued[]): void {
     if (events.length === 0) return;
     this.pending = [...events, ...this.pending];
     this.timer ??= setTimeout(() => this.flushInBackground(), FLUSH_DELAY_MS);

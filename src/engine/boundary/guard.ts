@@ -137,5 +137,6 @@ async function recordRefusal(
   const op = new Operation(env, recordableContext(rawCtx), action);
   // Name the caller where the id is a known user; an unknown one stays "unknown user".
   await op.signIn().catch(() => undefined);
-  env.audit.queue(op.event('failure', error));
+  // Answered once recorded (SPEC 14); storage full still answers with the refusal itself.
+  await env.audit.queueDurable(op.event('failure', error), true).catch(() => undefined);
 }

@@ -5,7 +5,9 @@
  * changes, and on rotation rewraps the bucket's DEKs to the new key version in the background.
  * The rewrap's progress is persisted per bucket (`rewrapJobs`), so a job cut short by a reload
  * resumes when an engine opens; a job stopped by the key's state (disabled midway) resumes when
- * the key is enabled or restored.
+ * the key is enabled or restored. A job is claimed by one engine (tab) at a time (a claim record
+ * on the job, renewed at each step; Web Locks are not in every runtime the engine runs in), so
+ * two tabs never both run it; a claim left by a closed tab lapses and another tab takes over.
  */
 import { parseCrn } from '../../domain/crn';
 import { EngineError } from '../../domain/errors';
@@ -30,6 +32,8 @@ const REWRAP_BATCH = 100;
 
 /** How often rewrap progress is announced to consoles. */
 const PROGRESS_NOTICE_MS = 1000;
+/** How long a tab's claim on a rewrap job lasts without a step (real time). */
+export const REWRAP_CLAIM_MS = 30_000;
 
 export class StorageKeyEvents implements ResourceOwner {
   private lastProgressNotice = 0;
@@ -37,6 +41,9 @@ export class StorageKeyEvents implements ResourceOwner {
   readonly service = 'cloud-object-storage';
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
+  /** This engine's name in job claims. */
+  private readonly id = randomUUID();
+  private readonly retries = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly storage: StorageContext,
@@ -106,15 +113,61 @@ export class StorageKeyEvents implements ResourceOwner {
   /** Stops the jobs at their next step (the engine is closing); progress stays persisted. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.retries) clearTimeout(timer);
     await Promise.allSettled(this.running.values());
+    // Let go of this tab's claims, so another tab (or this one reopened) resumes at once.
+    await this.env.store
+      .write(async (tx) => {
+        for (const job of await tx.listRewrapJobs())
+          if (job.claim?.by === this.id) {
+            const { claim: _released, ...rest } = job;
+            await tx.putRewrapJob(rest);
+          }
+      })
+      .catch(() => undefined);
   }
 
   private start(bucket: string, correlationId: string): void {
     if (this.running.has(bucket) || this.stopped) return;
-    const run = this.run(bucket, correlationId)
+    const run = this.claim(bucket)
+      .then((heldBy) => {
+        if (heldBy === undefined) return this.run(bucket, correlationId);
+        // Another tab runs it: try again once its claim would lapse (if that tab closed).
+        const timer = setTimeout(
+          () => {
+            this.retries.delete(timer);
+            this.start(bucket, correlationId);
+          },
+          Math.max(0, heldBy - this.env.clock.realNow()) + 100,
+        );
+        this.retries.add(timer);
+      })
       .catch(() => undefined)
       .finally(() => this.running.delete(bucket));
     this.running.set(bucket, run);
+  }
+
+  /**
+   * Claims the job for this engine in one transaction; returns undefined when claimed, or until
+   * when another engine's live claim holds it.
+   */
+  private claim(bucket: string): Promise<number | undefined> {
+    const now = this.env.clock.realNow();
+    return this.env.store.write(async (tx) => {
+      const job = await tx.getRewrapJob(bucket);
+      if (!job || job.state !== 'running') return undefined;
+      if (job.claim && job.claim.by !== this.id && job.claim.until > now) return job.claim.until;
+      await tx.putRewrapJob({ ...job, claim: { by: this.id, until: now + REWRAP_CLAIM_MS } });
+      return undefined;
+    });
+  }
+
+  private ownedElsewhere(job: RewrapJobRecord): boolean {
+    return (
+      job.claim !== undefined &&
+      job.claim.by !== this.id &&
+      job.claim.until > this.env.clock.realNow()
+    );
   }
 
   private async run(bucketName: string, correlationId: string): Promise<void> {
@@ -130,7 +183,7 @@ export class StorageKeyEvents implements ResourceOwner {
           : [];
         return { bucket, job, next };
       });
-      if (!bucket || !job || job.state !== 'running') return;
+      if (!bucket || !job || job.state !== 'running' || this.ownedElsewhere(job)) return;
       const instance = (await this.env.directory.get()).instances.get(bucket.instanceId);
       if (!instance) return;
       if (next.length === 0) {
@@ -152,6 +205,7 @@ export class StorageKeyEvents implements ResourceOwner {
         await this.env.store.write(async (tx) => {
           const current = await tx.getRewrapJob(bucketName);
           if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+          if (this.ownedElsewhere(current)) return;
           let rewrapped = 0;
           for (const [i, object] of next.entries()) {
             const outcome = outcomes[i];
@@ -172,6 +226,7 @@ export class StorageKeyEvents implements ResourceOwner {
           await tx.putRewrapJob({
             ...current,
             done: Math.min(current.total, current.done + rewrapped),
+            claim: { by: this.id, until: this.env.clock.realNow() + REWRAP_CLAIM_MS },
           });
         });
         const refused = outcomes.find((o) => o instanceof EngineError);

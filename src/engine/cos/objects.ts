@@ -52,6 +52,11 @@ interface UploadSession {
   wrappedDek: Bytes;
   keyVersionId: string;
   received: Set<number>;
+  /**
+   * Chunk indexes being sealed or sealed. Claimed synchronously before any await, so two
+   * concurrent puts of one index never both encrypt under its GCM nonce.
+   */
+  claimed: Set<number>;
   createdBy: string;
   record: BucketRecord;
   retainUntil?: number;
@@ -133,6 +138,8 @@ export class ObjectService {
       if (typeof contentType !== 'string' || contentType.length > 255)
         throw invalidField('contentType', 'a media type of at most 255 characters');
       await this.sweep();
+      // Uploads grow storage the most: none starts while only the reserve is free (SPEC 14).
+      await this.env.reserve.requireRoom();
       const protection = await this.storage.protection(instance, record, 'write');
       await this.requireNotRetained(record, name, op.now);
       const objectId = randomUUID();
@@ -172,6 +179,7 @@ export class ObjectService {
         wrappedDek: wrapped,
         keyVersionId,
         received: new Set(),
+        claimed: new Set(),
         createdBy: op.ctx.userId,
         record,
         ...(record.retentionDays !== undefined
@@ -191,11 +199,14 @@ export class ObjectService {
   ): Promise<{ received: number }> {
     return perform(this.env, ctx, 'cloud-object-storage.object-multipart.part', async (op) => {
       const session = await this.session(op, uploadId);
+      // A chunk already sent (or being sent by a concurrent call) is refused without ending the
+      // upload: sealing it again would reuse its nonce with other bytes.
+      if (typeof index === 'number' && session.claimed.has(index))
+        throw invalidField('index', `chunk ${index} was already uploaded`);
       try {
         if (!Number.isInteger(index) || index < 0 || index >= session.cipher.chunkCount)
           throw invalidField('index', `a chunk index from 0 to ${session.cipher.chunkCount - 1}`);
-        if (session.received.has(index))
-          throw invalidField('index', `chunk ${index} was already uploaded`);
+        session.claimed.add(index);
         if (!(bytes instanceof ArrayBuffer)) throw invalidField('bytes', 'an ArrayBuffer');
         const expected = chunkLength(session.size, session.chunkSize, index);
         if (bytes.byteLength !== expected)
@@ -206,6 +217,8 @@ export class ObjectService {
         // The key's state and the authorization are checked for every chunk: disabling the key
         // stops an upload. (The bucket record is the one read at begin; completion re-reads it.)
         await this.storage.protection(await this.instanceOf(session), session.record, 'write');
+        // Storage nearly full midway: the upload ends and what it staged is deleted (below).
+        await this.env.reserve.requireRoom();
         const sealed = await sealChunk(session.cipher, index, new Uint8Array(bytes));
         await this.env.store.write(async (tx) => {
           const upload = await tx.getUpload(uploadId);
@@ -428,6 +441,18 @@ export class ObjectService {
     op.aim(`${instance.crn.replace(/::$/, ':bucket:')}${session.bucket}/${session.name}`, {
       instanceId: instance.id,
     });
+    // An upload belongs to who began it (as a multipart upload's initiator): another Writer can
+    // neither add bytes to it, complete it under that user's name, nor abort it.
+    if (session.createdBy !== op.ctx.userId) {
+      const { user } = await op.signIn();
+      const directory = await this.env.directory.get();
+      const owner = directory.users.get(session.createdBy)?.name ?? session.createdBy;
+      throw new EngineError(
+        401,
+        'UNAUTHORIZED_ERR',
+        `${user.name} may not continue, complete or abort the upload of "${session.name}": only ${owner}, who began it, may.`,
+      );
+    }
     return session;
   }
 

@@ -108,7 +108,7 @@ describe('buckets', () => {
     ]);
     expect((await f.e.listBuckets(f.reader)).buckets.map((b) => b.name)).toEqual(['photos']);
     const events = await rawEvents(f.h);
-    expect(events.at(-1)).toMatchObject({
+    expect(events.find((e) => e.action === 'cloud-object-storage.bucket.create')).toMatchObject({
       action: 'cloud-object-storage.bucket.create',
       outcome: 'success',
       target: { crn: bucket.crn },
@@ -366,6 +366,50 @@ describe('objects', () => {
       f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK).buffer),
       404,
       'UPLOAD_NOT_FOUND_ERR',
+    );
+  });
+
+  it('two concurrent puts of one chunk: one is sealed, the other refused (no GCM nonce reused)', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'race', { size: 2 * CHUNK });
+    const [first, second] = await Promise.allSettled([
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK, 1).buffer),
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK, 9).buffer),
+    ]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { status: 400, code: 'INVALID_FIELD_ERR' },
+    });
+    // The refused duplicate did not end the upload.
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer);
+    await f.e.completeUpload(f.writer, ticket.uploadId);
+    expect(await download('photos', 'race')).toEqual(
+      new Uint8Array([...bytes(CHUNK, 1), ...bytes(CHUNK, 2)]),
+    );
+  });
+
+  it('only the user who began an upload may continue, complete or abort it', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'mine', { size: 2 * CHUNK });
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    const before = await snapshot(f.h);
+    for (const attempt of [
+      () => f.e.putUploadChunk(f.manager, ticket.uploadId, 1, bytes(CHUNK, 5).buffer),
+      () => f.e.completeUpload(f.manager, ticket.uploadId),
+      () => f.e.abortUpload(f.manager, ticket.uploadId),
+    ]) {
+      const e = await expectError(attempt(), 401, 'UNAUTHORIZED_ERR');
+      expect(e.message).toMatch(
+        /^Max Manager may not continue, complete or abort the upload of "mine": only Wren Writer, who began it, may\.$/,
+      );
+    }
+    await f.e.flushEvents();
+    const after = await snapshot(f.h);
+    expect(after.objectChunks).toEqual(before.objectChunks);
+    expect(after.uploads).toEqual(before.uploads);
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer);
+    await f.e.completeUpload(f.writer, ticket.uploadId);
+    expect(await download('photos', 'mine')).toEqual(
+      new Uint8Array([...bytes(CHUNK), ...bytes(CHUNK, 2)]),
     );
   });
 
@@ -683,6 +727,51 @@ describe('lifecycle notifications and rewrap', () => {
     expect(after).toEqual([rotated.keyVersion.id, rotated.keyVersion.id, rotated.keyVersion.id]);
     for (const n of ['a', 'b', 'c'])
       expect(await download('photos', n)).toEqual(bytes(100, n.charCodeAt(0)));
+  });
+
+  it('a rewrap job is claimed: a second tab opening while it runs never runs it too', async () => {
+    await f.e.close();
+    let steps = 0;
+    let release: () => void = () => undefined;
+    const blocked = new Promise<void>((r) => (release = r));
+    const paced = await Engine.open({
+      indexedDB: f.h.factory,
+      dbName: f.h.dbName,
+      now: () => f.h.clock.now,
+      channel: null,
+      storage: {
+        chunkSize: CHUNK,
+        rewrap: { beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()) },
+      },
+    });
+    const rotated = await paced.rotate(f.kmsManager, f.key.id);
+    await new Promise((r) => setTimeout(r, 50));
+    // Another tab opens (and resumes running jobs) while the first still runs this one.
+    const second = await f.h.openTab();
+    await new Promise((r) => setTimeout(r, 50));
+    await second.storageIdle();
+    release();
+    await paced.storageIdle();
+    await second.storageIdle();
+    await paced.flushEvents();
+    await second.flushEvents();
+    const events = await rawEvents(f.h);
+    const rewraps = events.filter(
+      (e) => e.action === 'kms.secrets.rewrap' && e.correlationId !== undefined,
+    );
+    expect(rewraps).toHaveLength(3);
+    expect(
+      events.filter((e) => e.action === 'cloud-object-storage.bucket-key-state.update'),
+    ).toHaveLength(1);
+    const after = (await readAll<ObjectRecord>(f.h, 'objects')).map((o) => o.keyVersionId);
+    expect(after).toEqual([rotated.keyVersion.id, rotated.keyVersion.id, rotated.keyVersion.id]);
+    expect((await second.getBucket(f.reader, 'photos')).rewrap).toMatchObject({
+      state: 'done',
+      done: 3,
+      total: 3,
+    });
+    await paced.close();
+    f.e = second;
   });
 
   it('the key page sees the blast radius: buckets, object counts, sizes', async () => {

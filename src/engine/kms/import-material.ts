@@ -115,7 +115,8 @@ export async function prepareMaterial(
       'importToken',
       'this instance has no import token: create one, encrypt the key material under its public key, then import',
     );
-  if (now >= token.expirationDate) throw importTokenExpired(token.expirationDate);
+  if (now >= token.expirationDate || !token.privateKey)
+    throw importTokenExpired(token.expirationDate);
   const material = await rsaOaepDecrypt(token.privateKey, payload);
   if (!material)
     throw invalidField(

@@ -12,7 +12,7 @@ import type {
 import { invalidField } from '../../domain/errors';
 import { SECOND } from '../../domain/time';
 import { encodeBase64 } from '../../domain/validation';
-import { randomBytes } from '../crypto/random';
+import { randomBytes, randomUUID } from '../crypto/random';
 import { generateImportKeyPair } from '../crypto/rsa-oaep';
 import { requireAllowed } from '../iam/access';
 import { perform, type EngineContext, type Operation } from '../operation';
@@ -48,7 +48,61 @@ function metadataOf(token: ImportTokenRecord): ImportTokenMetadata {
 }
 
 export class ImportTokenService {
+  /** When the next stored private key expires (undefined: not read yet; Infinity: none). */
+  private nextExpiry: number | undefined;
+
   constructor(private readonly env: EngineContext) {}
+
+  /** Another tab created a token: read the expiry schedule again before the next call. */
+  forgetSchedule(): void {
+    this.nextExpiry = undefined;
+  }
+
+  /**
+   * SPEC 6: an expired token's private key is erased (a replaced one is overwritten by its
+   * successor). Runs before calls, as the purge and rotation schedules do; one transaction erases
+   * every expired key and records `kms.import-token.expire` for each, by the system.
+   */
+  async eraseExpired(): Promise<void> {
+    const now = this.env.clock.now();
+    if (this.nextExpiry === undefined) {
+      const tokens = await this.env.store.read((tx) => tx.listImportTokens());
+      this.nextExpiry = Math.min(
+        Infinity,
+        ...tokens.filter((t) => t.privateKey).map((t) => t.expirationDate),
+      );
+    }
+    if (now < this.nextExpiry) return;
+    let restoreQueue: (() => void) | undefined;
+    const erased: string[] = [];
+    try {
+      await this.env.store.write(async (tx) => {
+        const events = [];
+        for (const token of await tx.listImportTokens()) {
+          if (!token.privateKey || now < token.expirationDate) continue;
+          const { privateKey: _erased, ...kept } = token;
+          await tx.putImportToken({ ...kept, nonce: new Uint8Array(token.nonce.length) });
+          erased.push(token.instanceId);
+          const instance = await tx.getInstance(token.instanceId);
+          events.push({
+            id: randomUUID(),
+            time: new Date(now).toISOString(),
+            action: 'kms.import-token.expire',
+            initiator: { id: 'system', name: 'Key Protect (token expiry)', roles: [] },
+            target: { crn: instance?.crn ?? '', instanceId: token.instanceId },
+            outcome: 'success' as const,
+            correlationId: randomUUID(),
+          });
+        }
+        restoreQueue = await this.env.audit.appendInTransaction(tx, events);
+      });
+    } catch (error) {
+      restoreQueue?.();
+      throw error;
+    }
+    this.nextExpiry = undefined;
+    for (const instanceId of erased) this.env.notify({ topic: 'importToken', instanceId });
+  }
 
   /** Signs in and checks the Writer-level right on the instance itself. */
   private async writer(op: Operation): Promise<string> {
@@ -96,6 +150,7 @@ export class ImportTokenService {
         nonce: randomBytes(L.nonceBytes),
       };
       await op.commit((tx) => tx.putImportToken(token), { topic: 'importToken', instanceId });
+      this.nextExpiry = Math.min(this.nextExpiry ?? Infinity, token.expirationDate);
       return metadataOf(token);
     });
   }

@@ -152,6 +152,8 @@ describe('import tokens', () => {
     expect(none.message).toMatch(/no import token/);
     await h.engine.createImportToken(h.as('writer'), { expiration: 300 });
     h.clock.advance(300_000);
+    // (The next call erases the expired private key first; the refusal then changes nothing.)
+    await h.engine.listKeys(h.as('writer'));
     const expired = await expectUnchangedAfter(
       () => h.engine.getImportToken(h.as('writer')),
       409,
@@ -160,11 +162,33 @@ describe('import tokens', () => {
     expect(expired.message).toMatch(/expired at/);
   });
 
+  it('erases an expired token’s private key and nonce (recorded once, by the system); metadata stays', async () => {
+    await h.engine.createImportToken(h.as('writer'), { expiration: 300 });
+    const [live] = await readAll<ImportTokenRecord>(h, 'importTokens');
+    expect(live?.privateKey).toBeDefined();
+    h.clock.advance(299_000);
+    await h.engine.listKeys(h.as('writer'));
+    expect((await readAll<ImportTokenRecord>(h, 'importTokens'))[0]?.privateKey).toBeDefined();
+    h.clock.advance(1_000);
+    // Any tab's next call erases it.
+    const tab = await h.openTab();
+    await tab.listKeys(h.as('reader'));
+    await h.engine.listKeys(h.as('reader'));
+    const [erased] = await readAll<ImportTokenRecord>(h, 'importTokens');
+    expect(erased && 'privateKey' in erased).toBe(false);
+    expect(erased?.nonce.every((b) => b === 0)).toBe(true);
+    expect(erased?.expirationDate).toBe(live?.expirationDate);
+    const events = (await rawEvents(h)).filter((e) => e.action === 'kms.import-token.expire');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ initiator: { id: 'system' }, outcome: 'success' });
+    await expectError(h.engine.getImportToken(h.as('writer')), 409, 'IMPORT_TOKEN_EXPIRED_ERR');
+  });
+
   it('keeps the private key non-extractable; a Reader may neither create nor read a token', async () => {
     await h.engine.createImportToken(h.as('writer'));
     const [record] = await readAll<ImportTokenRecord>(h, 'importTokens');
-    expect(record?.privateKey.extractable).toBe(false);
-    expect(record?.privateKey.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 4096 });
+    expect(record?.privateKey?.extractable).toBe(false);
+    expect(record?.privateKey?.algorithm).toMatchObject({ name: 'RSA-OAEP', modulusLength: 4096 });
     const denied = await expectError(
       h.engine.createImportToken(h.as('reader')),
       401,
@@ -277,6 +301,7 @@ describe('secure import', () => {
     const old = await freshToken();
     const req = secureRequest(old, nodeRandomBytes(32));
     h.clock.advance(600_000);
+    await h.engine.listKeys(h.as('writer'));
     const expired = await expectUnchangedAfter(
       () => importKey(req),
       409,

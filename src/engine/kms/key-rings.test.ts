@@ -319,6 +319,50 @@ describe('deleteKeyRing', () => {
   });
 });
 
+describe('deleting a ring ends what was scoped to it', () => {
+  it('ring-scoped access policies and authorizations go with the ring, never apply to a new ring of the same id', async () => {
+    const admin = h.as('admin');
+    await h.engine.createKeyRing(w(), 'scoped');
+    await addUser(h, 'user-ring-writer', 'Rory RingWriter');
+    const tab = await h.openTab();
+    const policy = await tab.grantAccess(admin, {
+      userId: 'user-ring-writer',
+      role: 'Writer',
+      scope: { instanceId: h.instanceId, keyRingID: 'scoped' },
+    });
+    const session = await tab.getSession();
+    const cos = session.instances.find((i) => i.kind === 'cos');
+    if (!cos) throw new Error('no cos instance');
+    const auth = await tab.createAuthorization(admin, {
+      sourceInstanceId: cos.id,
+      targetInstanceId: h.instanceId,
+      keyRingID: 'scoped',
+      role: 'Reader',
+    });
+    await tab.deleteKeyRing(m(), 'scoped');
+    expect((await readAll<{ id: string }>(h, 'accessPolicies')).map((p) => p.id)).not.toContain(
+      policy.id,
+    );
+    expect((await readAll<{ id: string }>(h, 'authorizations')).map((a) => a.id)).not.toContain(
+      auth.id,
+    );
+    // A new ring with the same id starts with nobody's rules on it, in every tab.
+    await h.engine.createKeyRing(w(), 'scoped');
+    await expectError(
+      h.engine.createKey(h.asUser('user-ring-writer'), {
+        name: 'again',
+        extractable: false,
+        keyRingID: 'scoped',
+      }),
+      401,
+      'UNAUTHORIZED_ERR',
+    );
+    expect(
+      (await h.engine.listAuthorizations(admin)).authorizations.map((a) => a.id),
+    ).not.toContain(auth.id);
+  });
+});
+
 describe('setKeyRing (move a key)', () => {
   let key: Key;
   beforeEach(async () => {

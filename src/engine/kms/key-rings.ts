@@ -162,6 +162,7 @@ export class KeyRingService {
           'keyRingID: the "default" key ring always exists and cannot be deleted.',
         );
       const force = options.force === true;
+      let accessEnded = false;
       const moved = await op.commit(
         async (tx) => {
           if (!(await tx.getKeyRing(instance.id, keyRingID))) throw ringNotFound(keyRingID);
@@ -189,10 +190,30 @@ export class KeyRingService {
           const updated = keys.map((k) => ({ ...k, keyRingID: DEFAULT_KEY_RING }));
           for (const k of updated) await tx.putKey(k);
           await tx.deleteKeyRing(instance.id, keyRingID);
+          // SPEC 7: access policies and authorizations scoped to the ring end with it, so that
+          // a later ring of the same id starts with nobody's rules on it.
+          const inRing = (s: { keyRingID?: string }) => s.keyRingID === keyRingID;
+          let scopedRemoved = 0;
+          for (const p of await tx.listPolicies())
+            if (p.scope.instanceId === instance.id && inRing(p.scope)) {
+              await tx.deletePolicy(p.id);
+              scopedRemoved++;
+            }
+          for (const a of await tx.listAuthorizations())
+            if (a.targetInstanceId === instance.id && inRing(a)) {
+              await tx.deleteAuthorization(a.id);
+              scopedRemoved++;
+            }
+          accessEnded = scopedRemoved > 0;
           return updated;
         },
         { topic: 'keyRings', instanceId: instance.id },
       );
+      if (accessEnded) {
+        this.env.directory.invalidate();
+        this.cache.clear();
+        this.env.notify({ topic: 'access' });
+      }
       for (const key of moved) {
         this.cache.remember(key);
         this.env.notify({ topic: 'keys', instanceId: key.instanceId, keyId: key.id });

@@ -99,6 +99,16 @@ describe('createKey', () => {
       ['a 91-character name', { name: 'n'.repeat(91) }, 'name: use 2–90 characters (this has 91)'],
       ['a blank name', { name: '   ' }, 'name: a name is required'],
       [
+        'a name with a right-to-left override',
+        { name: 'pay\u202ellor' },
+        'name: remove the invisible control character U+202E',
+      ],
+      [
+        'a description with a line break',
+        { description: 'first\nsecond' },
+        'description: remove the invisible control character U+000A',
+      ],
+      [
         'a 241-character description',
         { description: 'd'.repeat(241) },
         'description: use 2–240 characters (this has 241)',

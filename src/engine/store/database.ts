@@ -161,20 +161,81 @@ function upgrade(
   }
 }
 
+export interface StoreOptions {
+  /**
+   * Another tab asks for a newer schema: awaited (e.g. to write queued events) before this
+   * connection closes so that tab can upgrade; then `onClosed` hears why this one stopped.
+   */
+  beforeVersionChange?: () => Promise<void>;
+  onClosed?: (error: EngineError) => void;
+  /** How long an upgrade waits for older tabs to let go before it gives up (default 4 s). */
+  blockedTimeoutMs?: number;
+}
+
+/** Why this tab's engine stopped: another tab opened a newer version of the database. */
+export function upgradedElsewhere(): EngineError {
+  return new EngineError(
+    503,
+    'DATABASE_VERSION_ERR',
+    'Keyward was updated in another tab, which upgraded its database: reload this tab to continue. Everything saved so far is kept.',
+  );
+}
+
+function blockedByOlderTab(): EngineError {
+  return new EngineError(
+    503,
+    'DATABASE_VERSION_ERR',
+    'Another tab holds Keyward’s database open on an older version and does not let go: close the other Keyward tabs, then reload this one. Nothing was changed.',
+  );
+}
+
 export class Store {
+  private closedBy: EngineError | undefined;
+
   private constructor(private readonly db: IDBPDatabase<KeywardSchema>) {}
 
-  static async open(factory: IDBFactory, name = DB_NAME): Promise<Store> {
+  static async open(
+    factory: IDBFactory,
+    name = DB_NAME,
+    options: StoreOptions = {},
+  ): Promise<Store> {
     const request = factory.open(name, DB_VERSION);
     request.onupgradeneeded = (event) => {
       const database = wrap(request.result) as unknown as IDBPDatabase<KeywardSchema>;
       if (!request.transaction) throw new Error('upgrade without a versionchange transaction');
       upgrade(database, event.oldVersion, request.transaction);
     };
-    const db = (await wrap(request)) as unknown as IDBPDatabase<KeywardSchema>;
-    // Another tab wants a newer schema: let it upgrade; this tab's next call reopens.
-    db.addEventListener('versionchange', () => db.close());
-    return new Store(db);
+    // An older tab that does not close on `versionchange` blocks the upgrade: wait a moment,
+    // then say so (and close the connection should it open after all, so it blocks nobody).
+    let gaveUp = false;
+    const blocked = new Promise<never>((_, reject) => {
+      request.onblocked = () =>
+        setTimeout(() => {
+          gaveUp = true;
+          reject(blockedByOlderTab());
+        }, options.blockedTimeoutMs ?? 4000);
+    });
+    blocked.catch(() => undefined);
+    const opened = (wrap(request) as unknown as Promise<IDBPDatabase<KeywardSchema>>).then((db) => {
+      if (gaveUp) db.close();
+      return db;
+    });
+    const db = await Promise.race([opened, blocked]);
+    const store = new Store(db);
+    // Another tab wants a newer schema: finish what is queued, let it upgrade, and from then on
+    // answer every call with a clear "reload" (not a 500): this tab's code is the older one.
+    db.addEventListener('versionchange', () => {
+      const closing = options.beforeVersionChange?.() ?? Promise.resolve();
+      void closing
+        .catch(() => undefined)
+        .finally(() => {
+          const reason = upgradedElsewhere();
+          store.closedBy = reason;
+          db.close();
+          options.onClosed?.(reason);
+        });
+    });
+    return store;
   }
 
   /** Runs `fn` in a read-only transaction over every store. */
@@ -195,6 +256,7 @@ export class Store {
   }
 
   private async run<T>(mode: IDBTransactionMode, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    if (this.closedBy) throw this.closedBy;
     const tx = this.db.transaction(STORE_NAMES, mode) as unknown as KeywardTransaction;
     // Without this, an abort would also reject `done` with nobody listening.
     tx.done.catch(() => undefined);

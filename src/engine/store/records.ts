@@ -108,8 +108,11 @@ export interface ImportTokenRecord {
   remainingRetrievals: number;
   createdBy: string;
   publicKeyPem: string;
-  /** Non-extractable RSA-OAEP private key; never leaves the engine. */
-  privateKey: CryptoKey;
+  /**
+   * Non-extractable RSA-OAEP private key; never leaves the engine. Absent once the token has
+   * expired: the engine erases it then (SPEC 6), keeping only the metadata.
+   */
+  privateKey?: CryptoKey;
   /** Random bytes handed out with the token; a secure import must encrypt them. */
   nonce: Uint8Array<ArrayBuffer>;
 }
@@ -177,6 +180,11 @@ export interface RewrapJobRecord {
   startedAt: number;
   finishedAt?: number;
   error?: string;
+  /**
+   * Which engine (tab) runs the job, until when (real time): renewed at every step, so two tabs
+   * never both run it, and a job whose tab closed is taken over once the claim lapses.
+   */
+  claim?: { by: string; until: number };
 }
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;

@@ -34,6 +34,11 @@ export type KeywardTransaction = IDBPTransaction<KeywardSchema, typeof STORE_NAM
 export class StoreTx {
   constructor(private readonly tx: KeywardTransaction) {}
 
+  /** Resolves once the transaction has committed; rejects if it aborts. */
+  get committed(): Promise<void> {
+    return this.tx.done;
+  }
+
   async getMeta<K extends keyof MetaValues>(key: K): Promise<MetaValues[K] | undefined> {
     return (await this.tx.objectStore('meta').get(key)) as MetaValues[K] | undefined;
   }
@@ -206,6 +211,9 @@ export class StoreTx {
 
   getImportToken(instanceId: string): Promise<ImportTokenRecord | undefined> {
     return this.tx.objectStore('importTokens').get(instanceId);
+  }
+  listImportTokens(): Promise<ImportTokenRecord[]> {
+    return this.tx.objectStore('importTokens').getAll();
   }
   async putImportToken(token: ImportTokenRecord): Promise<void> {
     await this.tx.objectStore('importTokens').put(token);

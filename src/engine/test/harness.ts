@@ -10,6 +10,7 @@ import type { ChangeNotice } from '../../domain/notices';
 import { DEMO_USERS } from '../iam/bootstrap';
 import type { StorageOptions } from '../cos/storage-area';
 import { Engine, type ChangeChannel } from '../engine';
+import type { SpaceEstimate } from '../store/storage-reserve';
 
 export type Persona = keyof typeof DEMO_USERS;
 
@@ -20,6 +21,8 @@ export interface HarnessOptions {
   storage?: StorageOptions;
   /** The first engine's own console: receives every notice it passes on (as the worker's page). */
   onChange?: (notice: ChangeNotice) => void;
+  /** Free space as the browser would estimate it (the storage reserve); default none. */
+  storageEstimate?: SpaceEstimate;
 }
 
 export interface Harness {
@@ -95,6 +98,7 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
       now: () => clock.now,
       channel: hub ? hub.create() : null,
       ...(options.storage ? { storage: options.storage } : {}),
+      storageEstimate: options.storageEstimate ?? null,
       ...(onChange ? { onChange } : {}),
     });
   const engine = await open(options.onChange);

@@ -64,6 +64,23 @@ describe('CSV', () => {
     expect(rows[1]?.[CSV_COLUMNS.findIndex(([name]) => name === 'target_key_id')]).toBe('');
   });
 
+  it('a text field a spreadsheet would run as a formula starts with a quote mark (OWASP)', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r'])
+      expect(csvField(`${start}HYPERLINK("https://evil.example")`).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvField('=1+1')).toBe("'=1+1");
+    expect(csvField('\tcmd')).toBe("'\tcmd");
+    expect(csvField('-2,3')).toBe(`"'-2,3"`);
+    // Numbers are numbers; text elsewhere is untouched.
+    expect(csvField(-1)).toBe('-1');
+    expect(csvField('a=b')).toBe('a=b');
+    const rows = readCsv(
+      eventsToCsv([event(1, { initiator: { id: 'user-x', name: '=cmd|calc', roles: [] } })]),
+    );
+    expect(rows[1]?.[CSV_COLUMNS.findIndex(([name]) => name === 'initiator_name')]).toBe(
+      "'=cmd|calc",
+    );
+  });
+
   it('an empty export is the header row alone', () => {
     expect(eventsToCsv([])).toBe(`${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`);
   });

@@ -73,9 +73,14 @@ export const CSV_COLUMNS: readonly [string, (e: AuditEvent) => string | number |
   ['hash', (e) => e.hash],
 ];
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that a
+ * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading `'`,
+ * as OWASP's CSV injection advice says: event fields hold names any Writer typed.
+ */
 export function csvField(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
+  const raw = value === undefined ? '' : String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

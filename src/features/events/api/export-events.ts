@@ -13,7 +13,7 @@ import { eventsToCsv, eventsToJson, exportFileName, fetchAllEvents } from '../ex
 export type ExportFormat = 'json' | 'csv';
 
 /** Hands `text` to the browser as a file download. */
-function download(fileName: string, text: string, type: string): void {
+export function download(fileName: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;

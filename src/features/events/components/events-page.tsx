@@ -1,7 +1,8 @@
 /**
  * The events page (SPEC.md section 12): the instance's audit trail, answered by the engine one
  * page at a time; filters, search and paging live in the URL (deep links, back and forward); the
- * hash chain is verified on load; the current filter exports as JSON or CSV.
+ * hash chain is verified on load; the current filter exports as JSON or CSV; signed digests are
+ * downloaded and verified below the table.
  */
 import { Button, DataTableSkeleton, InlineNotification } from '@carbon/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -20,6 +21,7 @@ import {
   type FilterChanges,
 } from '../event-view';
 import { ChainStatus } from './chain-status';
+import { DigestPanel } from './digest-panel';
 import { EventFiltersBar } from './event-filters-bar';
 import { EventsTable } from './events-table';
 import '../events.scss';
@@ -109,6 +111,7 @@ export function Component() {
           exporting={exporter.isPending ? exporter.variables.format : undefined}
         />
       )}
+      <DigestPanel />
     </>
   );
 }
