@@ -741,7 +741,8 @@ describe('lifecycle notifications and rewrap', () => {
       channel: null,
       storage: {
         chunkSize: CHUNK,
-        rewrap: { beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()) },
+        // One object a step, so the second tab opens while the job is part done.
+        rewrap: { batchSize: 1, beforeStep: () => (++steps > 1 ? blocked : Promise.resolve()) },
       },
     });
     const rotated = await paced.rotate(f.kmsManager, f.key.id);
