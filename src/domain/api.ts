@@ -79,8 +79,11 @@ export interface CreateKeyRequest {
   policies?: Partial<KeyPolicies>;
 }
 
-/** The one algorithm Key Protect accepts for secure import: RSA-OAEP with SHA-256. */
-export type ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
+/**
+ * How a secure import's payload is encrypted under the token's public key: RSA-OAEP with SHA-256
+ * (Key Protect), or with SHA-1 (Hyper Protect Crypto Services instances also accept it).
+ */
+export type ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1';
 
 /** New material for rotating an imported root key (same two routes as import). */
 export interface RotateKeyRequest {

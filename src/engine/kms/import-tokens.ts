@@ -10,7 +10,9 @@ import type {
   ImportTokenMetadata,
 } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
+import { importAlgorithmsFor } from '../../domain/import-rules';
 import { SECOND } from '../../domain/time';
+import type { ServiceInstance } from '../../domain/types';
 import { encodeBase64 } from '../../domain/validation';
 import { randomBytes } from '../crypto/random';
 import { generateImportKeyPair } from '../crypto/rsa-oaep';
@@ -51,12 +53,12 @@ export class ImportTokenService {
   constructor(private readonly env: EngineContext) {}
 
   /** Signs in and checks the Writer-level right on the instance itself. */
-  private async writer(op: Operation): Promise<string> {
+  private async writer(op: Operation): Promise<ServiceInstance> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
     requireAllowed(user, policies, { instanceId: instance.id }, 'write');
-    return instance.id;
+    return instance;
   }
 
   createImportToken(
@@ -64,7 +66,8 @@ export class ImportTokenService {
     req: CreateImportTokenRequest = {},
   ): Promise<ImportTokenMetadata> {
     return perform(this.env, ctx, 'kms.import-token.create', async (op) => {
-      const instanceId = await this.writer(op);
+      const instance = await this.writer(op);
+      const instanceId = instance.id;
       if (typeof req !== 'object' || req === null)
         throw invalidField('body', 'an import token request is an object');
       const L = IMPORT_TOKEN_LIMITS;
@@ -83,7 +86,10 @@ export class ImportTokenService {
         L.retrievalsDefault,
       );
       // Seconds of work (RSA-4096): done before the transaction, in the engine's worker.
-      const pair = await generateImportKeyPair();
+      // An hpcs instance also takes RSAES_OAEP_SHA_1 (a second, SHA-1 handle of the same key).
+      const pair = await generateImportKeyPair(
+        importAlgorithmsFor(instance.kind).includes('RSAES_OAEP_SHA_1'),
+      );
       const token: ImportTokenRecord = {
         instanceId,
         creationDate: op.now,
@@ -93,6 +99,7 @@ export class ImportTokenService {
         createdBy: op.ctx.userId,
         publicKeyPem: pair.publicKeyPem,
         privateKey: pair.privateKey,
+        ...(pair.privateKeySha1 ? { privateKeySha1: pair.privateKeySha1 } : {}),
         nonce: randomBytes(L.nonceBytes),
       };
       await op.commit((tx) => tx.putImportToken(token), { topic: 'importToken', instanceId });
@@ -102,7 +109,7 @@ export class ImportTokenService {
 
   getImportToken(ctx: CallContext): Promise<ImportToken> {
     return perform(this.env, ctx, 'kms.import-token.read', async (op) => {
-      const instanceId = await this.writer(op);
+      const instanceId = (await this.writer(op)).id;
       const token = await op.commit(
         async (tx) => {
           const stored = await tx.getImportToken(instanceId);

@@ -250,7 +250,7 @@ export class KeyService {
       // Generated, or imported (plain or through the import token): see import-material.ts.
       const prepared = await prepareMaterial(
         this.env.store,
-        instance.id,
+        instance,
         req,
         req.extractable,
         op.now,
@@ -533,7 +533,13 @@ export class KeyService {
       // Crypto first, outside the transaction. The state is checked only on the record read in
       // the transaction: this tab's cached copy may be stale (changed in another tab).
       const versionId = randomUUID();
-      const prepared = await prepareRotationMaterial(this.env.store, key, req, op.now);
+      const prepared = await prepareRotationMaterial(
+        this.env.store,
+        await this.env.directory.kmsInstance(key.instanceId),
+        key,
+        req,
+        op.now,
+      );
       const material = prepared.material;
       const enciphered = await encipherMaterial(
         await this.cache.masterKeyForNewMaterial(key.instanceId),

@@ -108,8 +108,10 @@ export interface ImportTokenRecord {
   remainingRetrievals: number;
   createdBy: string;
   publicKeyPem: string;
-  /** Non-extractable RSA-OAEP private key; never leaves the engine. */
+  /** Non-extractable RSA-OAEP (SHA-256) private key; never leaves the engine. */
   privateKey: CryptoKey;
+  /** hpcs instances: the same private key for RSA-OAEP with SHA-1, non-extractable. */
+  privateKeySha1?: CryptoKey;
   /** Random bytes handed out with the token; a secure import must encrypt them. */
   nonce: Uint8Array<ArrayBuffer>;
 }
