@@ -91,6 +91,7 @@ import { StorageArea, storageDependents, type StorageOptions } from './cos/stora
 import { randomUUID } from './crypto/random';
 import { accessTargetOf, toKey } from './kms/key-view';
 import { KeyService } from './kms/keys';
+import { KeyExpiry } from './kms/key-expiry';
 import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { EventAnnouncer } from './audit/event-notices';
@@ -136,6 +137,8 @@ const MAX_ADVANCE_MS = 3650 * DAY;
 export class Engine implements KeywardApi {
   // Key rings, key policies and rotation on the clock (issue 4).
   private readonly rotations: RotationSchedule;
+  /** Records each key's expiry as its `kms.secrets.expire` event (SPEC section 4). */
+  private readonly expiry: KeyExpiry;
   private readonly rings: KeyRingService;
   private readonly keyPolicies: KeyPolicyService;
   // Hyper Protect Crypto Services (issue 10); set by `open`.
@@ -161,6 +164,7 @@ export class Engine implements KeywardApi {
     this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
       keyNotifier.publish('rotated', toKey(record, env.clock.now()), correlationId),
     );
+    this.expiry = new KeyExpiry(env, cache);
     this.rings = new KeyRingService(env, keys, cache);
     this.keyPolicies = new KeyPolicyService(env, keys, this.rotations);
   }
@@ -240,6 +244,7 @@ export class Engine implements KeywardApi {
         else this.cache.clear();
         this.keys.resetPurgeSchedule();
         this.rotations.reset();
+        this.expiry.reset();
         break;
       case 'clock':
         if (notice.clockOffsetMs !== undefined) this.env.clock.setOffset(notice.clockOffsetMs);
@@ -299,6 +304,7 @@ export class Engine implements KeywardApi {
 
   private async housekept<T>(call: () => Promise<T>): Promise<T> {
     try {
+      await this.expiry.expireDue();
       await this.keys.purgeDue();
       await this.rotations.rotateDue();
     } catch (error) {
@@ -308,6 +314,7 @@ export class Engine implements KeywardApi {
   }
 
   async getSession(): Promise<Session> {
+    await this.expiry.expireDue();
     await this.keys.purgeDue();
     await this.rotations.rotateDue();
     const snap = await this.env.directory.get();
@@ -373,6 +380,7 @@ export class Engine implements KeywardApi {
     // What falls due at the new time runs now, recorded by its own events; a failure there is
     // not this call's outcome (the advance is committed and audited once), and the same check
     // runs again before the next call.
+    await this.expiry.expireDue().catch(() => undefined);
     await this.keys.purgeDue().catch(() => undefined);
     await this.rotations.rotateDue().catch(() => undefined);
     return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
@@ -383,6 +391,7 @@ export class Engine implements KeywardApi {
       const key = await this.keys.createKey(ctx, req);
       // A key that took the instance's rotation default is due an interval from now (issue 4).
       if (key.nextRotationDate) this.rotations.noteDue(Date.parse(key.nextRotationDate));
+      if (key.expirationDate) this.expiry.noteExpiration(Date.parse(key.expirationDate));
       return key;
     });
   }

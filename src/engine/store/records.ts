@@ -92,6 +92,8 @@ export interface MetaValues {
   auditSigningKey: { privateKey: CryptoKey; publicKeySpki: string };
   /** When last-use tracking began in this database (engine clock; issue 11). */
   usageTrackingSince: number;
+  /** Engine time up to which key expirations are recorded as `kms.secrets.expire` events. */
+  expiredThrough: number;
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
