@@ -28,6 +28,7 @@ import { DeleteKeysModal } from './delete-keys-modal';
 import type { RowAction } from './key-row-menu';
 import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
+import { MasterKeyBanner, useMasterKeyState, withMasterKey } from './master-key-banner';
 import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
@@ -53,6 +54,7 @@ export function Component() {
   const [deleting, setDeleting] = useState<Key[]>([]);
 
   const permissions = usePermissions();
+  const masterKey = useMasterKeyState();
   const rings = useKeyRings();
   const keys = useQuery({
     ...engineQuery('listKeys', ctx, toListQuery(list)),
@@ -176,7 +178,7 @@ export function Component() {
 
   const createButton = (
     <GatedButton
-      permission={permissions.data?.write}
+      permission={withMasterKey(permissions.data?.write, masterKey)}
       error={permissions.error}
       renderIcon={Add}
       onClick={() => setCreating(true)}
@@ -195,6 +197,7 @@ export function Component() {
   return (
     <>
       <h1 className="kw-page-title">Keys</h1>
+      <MasterKeyBanner state={masterKey} />
       {keys.isPending ? (
         <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
       ) : keys.isError ? (
