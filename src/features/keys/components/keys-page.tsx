@@ -28,7 +28,13 @@ import { DeleteKeysModal } from './delete-keys-modal';
 import type { RowAction } from './key-row-menu';
 import { hasPostureFilter, KeysFilters, NO_POSTURE_FILTER } from './keys-filters';
 import { KeysTable, type BatchAction } from './keys-table';
-import { MasterKeyBanner, useMasterKeyState, withMasterKey } from './master-key-banner';
+import {
+  createBlockedReason,
+  KeysUnavailable,
+  MasterKeyBanner,
+  useMasterKeyState,
+  withMasterKey,
+} from './master-key-banner';
 import { DEFAULT_STATES, PAGE_SIZES, toListQuery, useKeysListState } from './keys-url-state';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
@@ -200,6 +206,8 @@ export function Component() {
       <MasterKeyBanner state={masterKey} />
       {keys.isPending ? (
         <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
+      ) : keys.isError && masterKey && createBlockedReason(masterKey) ? (
+        <KeysUnavailable createButton={createButton} />
       ) : keys.isError ? (
         <ActionableNotification
           inline

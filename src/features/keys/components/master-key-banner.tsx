@@ -6,6 +6,7 @@
  */
 import { InlineNotification } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { describeMasterKey, type HpcsState } from '../../../domain/hpcs';
 import type { Permission } from '../../../domain/types';
@@ -46,6 +47,17 @@ export function withMasterKey(
   return { allowed: false, reason };
 }
 
+/** In place of the key list the engine refuses while no master key is loaded. */
+export function KeysUnavailable({ createButton }: { createButton: ReactNode }) {
+  return (
+    <section className="kw-empty" aria-labelledby="keys-unavailable">
+      <h2 id="keys-unavailable">Keys unavailable</h2>
+      <p>The keys of this instance can be listed and used once its master key is loaded.</p>
+      {createButton}
+    </section>
+  );
+}
+
 export function MasterKeyBanner({ state }: { state: HpcsState | undefined }) {
   if (!state || !createBlockedReason(state)) return null;
   const zeroized = state.masterKey.status === 'zeroized';
@@ -55,7 +67,7 @@ export function MasterKeyBanner({ state }: { state: HpcsState | undefined }) {
       ? 'Master key rotation pending: creating and rotating keys waits'
       : 'No master key loaded: keys cannot be created yet';
   const detail = zeroized
-    ? `${describeMasterKey(state, formatDate)} Their metadata stays listed; wrap, unwrap and every bucket they protect are refused until the custodians load the same master key again.`
+    ? `${describeMasterKey(state, formatDate)} Every call on them (listing, wrap, unwrap) and every bucket they protect is refused until the custodians load the same master key again.`
     : describeMasterKey(state, formatDate);
   return (
     <InlineNotification
