@@ -353,6 +353,12 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
     idOrAlias: string,
     page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }>;
+  /**
+   * Key Protect's sync (`POST /keys/{id}/actions/sync`): notifies the services registered with
+   * the key again. Writer. Refused with 409 REQ_TOO_EARLY_ERR within an hour of the last
+   * notification (a lifecycle change or a sync).
+   */
+  syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void>;
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
   deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
 
@@ -474,6 +480,7 @@ export const API_METHODS = [
   'getKeyMetadata',
   'getKeyVersions',
   'getRegistrations',
+  'syncAssociatedResources',
   'listKeyRings',
   'createAlias',
   'deleteAlias',

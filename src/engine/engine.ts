@@ -445,6 +445,9 @@ export class Engine implements KeywardApi {
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
     return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));
   }
+  async syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void> {
+    await this.notifying(ctx, 'synced', (c) => this.keys.syncAssociatedResources(c, idOrAlias));
+  }
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.notifying(ctx, 'disabled', (c) => this.keys.disableKey(c, idOrAlias));
   }

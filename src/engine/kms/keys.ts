@@ -33,6 +33,7 @@ import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
   ENABLE_AFTER_DISABLE,
+  HOUR,
   PURGE_AFTER_DELETE,
   RESTORE_AFTER_DELETE,
   ROTATION_MIN_INTERVAL,
@@ -486,6 +487,30 @@ export class KeyService {
       const stored = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
       const registrations = stored.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
       return { registrations: pageOf(registrations, page), total: registrations.length };
+    });
+  }
+
+  /**
+   * Key Protect's `POST /keys/{id}/actions/sync`: the services registered with the key are to be
+   * notified again (the engine does it after this commits). Refused with 409 REQ_TOO_EARLY_ERR
+   * within an hour of the last notification (a lifecycle change or a sync), as Key Protect does.
+   */
+  syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.sync', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'write');
+      const next = await this.change(op, key, (fresh) => {
+        const last = fresh.lastNotifiedAt;
+        if (last !== undefined && op.now < last + HOUR) {
+          const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
+          throw new EngineError(
+            409,
+            'REQ_TOO_EARLY_ERR',
+            `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          );
+        }
+        return { ...fresh, lastNotifiedAt: op.now };
+      });
+      return toKey(next, op.now);
     });
   }
 

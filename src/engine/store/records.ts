@@ -45,6 +45,8 @@ export interface KeyRecord {
   rotation?: RotationPolicy;
   /** Set only while the rotation policy is enabled: when it next rotates the key (indexed). */
   rotationDueAt?: number;
+  /** When the services registered with the key were last notified (a lifecycle change or sync). */
+  lastNotifiedAt?: number;
 }
 
 export interface KeyVersionRecord {
