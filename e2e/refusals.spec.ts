@@ -99,7 +99,7 @@ for (const theme of ['white', 'g100'] as const) {
       }
     }, hpcsId);
     expect(refused).toBe('409 MASTER_KEY_NOT_LOADED_ERR');
-    await banner.getByRole('link', { name: 'Open the Hyper Protect page' }).click();
+    await banner.getByRole('button', { name: 'Open the Hyper Protect page' }).click();
     await expect(page).toHaveURL(new RegExp(`/hpcs/${hpcsId}$`));
     await expect(page.getByTestId('hpcs-status')).toContainText('imprint mode');
     // The Hyper Protect page itself, in this theme, at three widths.

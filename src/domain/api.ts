@@ -136,6 +136,14 @@ export interface PageQuery {
   limit?: number;
 }
 
+/** Registrations across every key of the instance (Key Protect's `GET /keys/registrations`). */
+export interface ListRegistrationsQuery extends PageQuery {
+  /** A resource CRN, `*` matching any run of characters (Key Protect's URL-encoded CRN query). */
+  crnQuery?: string;
+  /** Only registrations that do (true) or do not (false) prevent the key's deletion. */
+  preventKeyDeletion?: boolean;
+}
+
 export interface ListKeysQuery extends KeyListFilter {
   offset?: number;
   limit?: number;
@@ -354,6 +362,14 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
     page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }>;
   /**
+   * Every registration of the instance's keys the acting user may read (Key Protect's
+   * `GET /keys/registrations`), filtered by CRN (with `*` wildcards) and preventKeyDeletion.
+   */
+  listRegistrations(
+    ctx: CallContext,
+    query?: ListRegistrationsQuery,
+  ): Promise<{ registrations: Registration[]; total: number }>;
+  /**
    * Key Protect's sync (`POST /keys/{id}/actions/sync`): notifies the services registered with
    * the key again. Writer. Refused with 409 REQ_TOO_EARLY_ERR within an hour of the last
    * notification (a lifecycle change or a sync).
@@ -480,6 +496,7 @@ export const API_METHODS = [
   'getKeyMetadata',
   'getKeyVersions',
   'getRegistrations',
+  'listRegistrations',
   'syncAssociatedResources',
   'listKeyRings',
   'createAlias',

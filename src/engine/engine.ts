@@ -22,6 +22,7 @@ import type {
   KeywardApi,
   ListEventsQuery,
   ListKeysQuery,
+  ListRegistrationsQuery,
   PageQuery,
   RewrapResult,
   Session,
@@ -444,6 +445,12 @@ export class Engine implements KeywardApi {
   }
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
     return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));
+  }
+  listRegistrations(
+    ctx: CallContext,
+    query?: ListRegistrationsQuery,
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return this.housekept(() => this.keys.listRegistrations(ctx, query));
   }
   async syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void> {
     await this.notifying(ctx, 'synced', (c) => this.keys.syncAssociatedResources(c, idOrAlias));

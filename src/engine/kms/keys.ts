@@ -10,11 +10,12 @@ import type {
   DeleteKeyOptions,
   KeyList,
   ListKeysQuery,
+  ListRegistrationsQuery,
   PageQuery,
   RotateKeyRequest,
 } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
-import { formatCrn } from '../../domain/crn';
+import { formatCrn, parseCrn } from '../../domain/crn';
 import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
 import {
   allowedOperations,
@@ -65,7 +66,7 @@ import { allows, allowsAnywhereIn, denial, hasAnyRoleIn, requireAllowed } from '
 import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import { perform, type EngineContext, type Operation } from '../operation';
 import type { StoreTx } from '../store/store-tx';
-import type { KeyRecord } from '../store/records';
+import type { KeyRecord, RegistrationRecord } from '../store/records';
 import { confirmInTransaction, prepareMaterial, prepareRotationMaterial } from './import-material';
 import type { KeyCache } from './key-cache';
 import { initialRotation, rescheduledAfterRotation, withRotationPolicy } from './rotation-schedule';
@@ -485,8 +486,88 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
       const stored = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
-      const registrations = stored.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+      const registrations = await this.withKeyFields(stored, new Map([[key.id, key]]));
       return { registrations: pageOf(registrations, page), total: registrations.length };
+    });
+  }
+
+  /**
+   * Registrations across every key of the instance the acting user may read, as Key Protect's
+   * `GET /keys/registrations`: by CRN (`*` matches any run of characters) and preventKeyDeletion.
+   */
+  listRegistrations(
+    ctx: CallContext,
+    query: ListRegistrationsQuery = {},
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      if (instance.kind === 'hpcs') await this.cache.masterKey(instance.id);
+      if (!allowsAnywhereIn(policies, instance.id, 'read'))
+        throw denial(user, 'read', { instanceId: instance.id });
+      if (typeof query !== 'object' || query === null)
+        throw invalidField('query', 'a registrations query is an object');
+      if (query.crnQuery !== undefined && typeof query.crnQuery !== 'string')
+        throw invalidField('crnQuery', 'a resource CRN, * matching any characters');
+      if (query.preventKeyDeletion !== undefined && typeof query.preventKeyDeletion !== 'boolean')
+        throw invalidField('preventKeyDeletion', 'must be true or false');
+      const readable = new Map(
+        (await this.cache.allKeys(instance.id))
+          .filter((k) => allows(policies, accessTargetOf(k), 'read'))
+          .map((k) => [k.id, k]),
+      );
+      const pattern =
+        query.crnQuery === undefined
+          ? undefined
+          : new RegExp(
+              `^${query.crnQuery
+                .split('*')
+                .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+                .join('.*')}$`,
+            );
+      const stored = (await this.env.store.read((tx) => tx.listRegistrations()))
+        .filter((r) => readable.has(r.keyId))
+        .filter((r) => !pattern || pattern.test(r.resourceCrn))
+        .filter(
+          (r) =>
+            query.preventKeyDeletion === undefined ||
+            r.preventKeyDeletion === query.preventKeyDeletion,
+        )
+        .sort((a, b) => a.createdAt - b.createdAt || a.resourceCrn.localeCompare(b.resourceCrn));
+      const page = pageOf(stored, { offset: query.offset, limit: query.limit });
+      return {
+        registrations: await this.withKeyFields(page, readable),
+        total: stored.length,
+      };
+    });
+  }
+
+  /** Registrations with the fields Key Protect adds: key name, version date, who registered. */
+  private async withKeyFields(
+    stored: RegistrationRecord[],
+    keys: Map<string, KeyRecord>,
+  ): Promise<Registration[]> {
+    const versionDates = new Map<string, number>();
+    await this.env.store.read(async (tx) => {
+      for (const id of new Set(stored.map((r) => r.keyId)))
+        for (const v of await tx.versionsOfKey(id)) versionDates.set(v.id, v.creationDate);
+    });
+    return stored.map((r) => {
+      const service = parseCrn(r.resourceCrn)?.service;
+      const versionDate = versionDates.get(r.keyVersionId);
+      const key = keys.get(r.keyId);
+      return {
+        ...r,
+        createdAt: iso(r.createdAt),
+        ...(key ? { keyName: key.name } : {}),
+        ...(service ? { createdBy: service, updatedBy: service } : {}),
+        lastUpdated: iso(r.createdAt),
+        keyVersion: {
+          id: r.keyVersionId,
+          ...(versionDate !== undefined ? { creationDate: iso(versionDate) } : {}),
+        },
+      };
     });
   }
 

@@ -4,10 +4,10 @@
  * reason "Create key" is disabled. Read from the engine's own HPCS state; a kms instance, or a
  * user who may not see the crypto units, gets neither.
  */
-import { InlineNotification } from '@carbon/react';
+import { ActionableNotification } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { describeMasterKey, type HpcsState } from '../../../domain/hpcs';
 import type { Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
@@ -59,6 +59,7 @@ export function KeysUnavailable({ createButton }: { createButton: ReactNode }) {
 }
 
 export function MasterKeyBanner({ state }: { state: HpcsState | undefined }) {
+  const navigate = useNavigate();
   if (!state || !createBlockedReason(state)) return null;
   const zeroized = state.masterKey.status === 'zeroized';
   const title = zeroized
@@ -70,16 +71,17 @@ export function MasterKeyBanner({ state }: { state: HpcsState | undefined }) {
     ? `${describeMasterKey(state, formatDate)} Every call on them (listing, wrap, unwrap) and every bucket they protect is refused until the custodians load the same master key again.`
     : describeMasterKey(state, formatDate);
   return (
-    <InlineNotification
+    <ActionableNotification
+      inline
       className="kw-key-banner"
       kind={zeroized ? 'error' : 'warning'}
       title={title}
+      subtitle={detail}
+      actionButtonLabel="Open the Hyper Protect page"
+      onActionButtonClick={() => void navigate(`/hpcs/${state.instanceId}`)}
       hideCloseButton
+      lowContrast
       data-testid="master-key-banner"
-    >
-      <p>
-        {detail} <Link to={`/hpcs/${state.instanceId}`}>Open the Hyper Protect page</Link>
-      </p>
-    </InlineNotification>
+    />
   );
 }
