@@ -79,7 +79,7 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
     /Only an account Administrator can move the clock/,
   );
   await page.keyboard.press('Escape');
-  // ... an account Administrator moves it one calendar month on.
+  // ... an account Administrator moves it one month (30 days, a rotation month) on.
   await kp.actAs('Ada Admin');
   await page.getByRole('button', { name: /^Demo clock/ }).click();
   panel = page.getByRole('region', { name: 'Demo clock' });

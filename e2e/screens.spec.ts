@@ -271,19 +271,3 @@ test('row menu: Copy ID, Rotate asks first, and a second rotation within the hou
   await menu.click();
   await expect(page.getByRole('menuitem', { name: /^Rotate \(again after / })).toBeDisabled();
 });
-
-test('a Hyper Protect instance without a master key explains instead of inviting Create key', async ({
-  page,
-}) => {
-  await openPage(page, '/keys', 'Keys');
-  await page
-    .getByRole('combobox', { name: 'Instance' })
-    .selectOption({ label: 'Hyper Protect Crypto Services · us-south' });
-  await expect(page.getByText('No master key yet')).toBeVisible({ timeout: 15_000 });
-  // The instance's key list answers after its master key state: wait for the button itself.
-  await expect(page.getByRole('button', { name: 'Create key' }).first()).toBeDisabled({
-    timeout: 30_000,
-  });
-  await page.getByRole('link', { name: 'Open the Hyper Protect page' }).click();
-  await expect(page).toHaveURL(/\/hpcs\//);
-});

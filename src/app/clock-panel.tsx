@@ -1,12 +1,12 @@
 /**
  * The demo clock: shows the engine's simulated time and moves it forward by hours or days, so a
  * walkthrough can show waiting periods end (30 s, 1 h, 4 h, 7, 30 and 90 days) and scheduled
- * rotations fire (+1 calendar month).
+ * rotations fire (+1 month: a rotation policy's month, 30 days, as Key Protect counts it).
  */
 import { Button, InlineNotification, Stack } from '@carbon/react';
 import { useMutation } from '@tanstack/react-query';
 import type { CallContext } from '../domain/api';
-import { addCalendarMonths } from '../domain/rotation';
+import { ROTATION_MONTH_DAYS } from '../domain/rotation';
 import { DAY, HOUR, SECOND } from '../domain/time';
 import { errorMessage } from '../client/error-message';
 import { keywardClient } from '../client/keyward-client';
@@ -19,12 +19,11 @@ const STEPS = [
   { label: '+4 hours', ms: 4 * HOUR },
   { label: '+1 day', ms: DAY },
   { label: '+7 days', ms: 7 * DAY },
-  { label: '+30 days', ms: 30 * DAY },
+  // One month as rotation policies count it (SPEC section 5): a 1-month rotation is due after it,
+  // and the 30-day restore window closes.
+  { label: `+1 month (${ROTATION_MONTH_DAYS} days)`, ms: ROTATION_MONTH_DAYS * DAY },
   { label: '+90 days', ms: 90 * DAY },
 ];
-
-/** A calendar month (as rotation policies count): to the same day and time next month. */
-const MONTH_LABEL = '+1 month';
 
 export function formatOffset(ms: number): string {
   if (ms === 0) return 'real time';
@@ -97,19 +96,6 @@ export function ClockPanel({
               {step.label}
             </Button>
           ))}
-          <Button
-            kind="tertiary"
-            size="sm"
-            disabled={!canAdvance}
-            aria-describedby={canAdvance ? undefined : 'kw-clock-denied'}
-            onClick={() => {
-              const from = Date.parse(now);
-              const ms = addCalendarMonths(from, 1) - from;
-              if (!advance.isPending) advance.mutate({ label: MONTH_LABEL, ms });
-            }}
-          >
-            {MONTH_LABEL}
-          </Button>
         </div>
         {advance.error && (
           <InlineNotification

@@ -80,8 +80,11 @@ export interface CreateKeyRequest {
   policies?: Partial<KeyPolicies>;
 }
 
-/** The one algorithm Key Protect accepts for secure import: RSA-OAEP with SHA-256. */
-export type ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
+/**
+ * How a secure import's payload is encrypted under the token's public key: RSA-OAEP with SHA-256
+ * (Key Protect), or with SHA-1 (Hyper Protect Crypto Services instances also accept it).
+ */
+export type ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1';
 
 /** New material for rotating an imported root key (same two routes as import). */
 export interface RotateKeyRequest {
@@ -132,6 +135,14 @@ export type KeySortField = (typeof KEY_SORT_FIELDS)[number];
 export interface PageQuery {
   offset?: number;
   limit?: number;
+}
+
+/** Registrations across every key of the instance (Key Protect's `GET /keys/registrations`). */
+export interface ListRegistrationsQuery extends PageQuery {
+  /** A resource CRN, `*` matching any run of characters (Key Protect's URL-encoded CRN query). */
+  crnQuery?: string;
+  /** Only registrations that do (true) or do not (false) prevent the key's deletion. */
+  preventKeyDeletion?: boolean;
 }
 
 export interface ListKeysQuery extends KeyListFilter {
@@ -374,6 +385,20 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
     idOrAlias: string,
     page?: PageQuery,
   ): Promise<{ registrations: Registration[]; total: number }>;
+  /**
+   * Every registration of the instance's keys the acting user may read (Key Protect's
+   * `GET /keys/registrations`), filtered by CRN (with `*` wildcards) and preventKeyDeletion.
+   */
+  listRegistrations(
+    ctx: CallContext,
+    query?: ListRegistrationsQuery,
+  ): Promise<{ registrations: Registration[]; total: number }>;
+  /**
+   * Key Protect's sync (`POST /keys/{id}/actions/sync`): notifies the services registered with
+   * the key again. Writer. Refused with 409 REQ_TOO_EARLY_ERR within an hour of the last
+   * notification (a lifecycle change or a sync).
+   */
+  syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void>;
   createAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
   deleteAlias(ctx: CallContext, idOrAlias: string, alias: string): Promise<Key>;
 
@@ -504,6 +529,8 @@ export const API_METHODS = [
   'getKeyMetadata',
   'getKeyVersions',
   'getRegistrations',
+  'listRegistrations',
+  'syncAssociatedResources',
   'listKeyRings',
   'createAlias',
   'deleteAlias',

@@ -8,6 +8,16 @@ export const STANDARD_PAYLOAD_MAX = 7500;
 /** The GCM IV of a secure import's encrypted nonce. */
 export const IMPORT_IV_LENGTH = 12;
 
+/**
+ * The secure-import algorithms an instance accepts: Key Protect takes RSA-OAEP with SHA-256; a
+ * Hyper Protect Crypto Services instance takes SHA-1 as well.
+ */
+export function importAlgorithmsFor(
+  kind: 'kms' | 'hpcs' | 'cos',
+): readonly ('RSAES_OAEP_SHA_256' | 'RSAES_OAEP_SHA_1')[] {
+  return kind === 'hpcs' ? ['RSAES_OAEP_SHA_256', 'RSAES_OAEP_SHA_1'] : ['RSAES_OAEP_SHA_256'];
+}
+
 /** The length rule for material, or undefined when it fits. */
 export function materialLengthProblem(length: number, extractable: boolean): string | undefined {
   if (extractable) {

@@ -1,21 +1,22 @@
-/** Calendar-month arithmetic and the 1–12 month interval rule of rotation policies. */
+/** Rotation months (30 days) and the 1–12 month interval rule of rotation policies. */
 import { describe, expect, it } from 'vitest';
-import { addCalendarMonths, rotationIntervalProblem, rotationPolicyProblem } from './rotation';
+import {
+  addRotationMonths,
+  ROTATION_MONTH_DAYS,
+  rotationIntervalProblem,
+  rotationPolicyProblem,
+} from './rotation';
 
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe('addCalendarMonths', () => {
-  it.each([
-    ['2026-01-15T10:30:00.000Z', 3, '2026-04-15T10:30:00.000Z'],
-    ['2026-01-31T00:00:00.000Z', 1, '2026-02-28T00:00:00.000Z'],
-    ['2028-01-31T00:00:00.000Z', 1, '2028-02-29T00:00:00.000Z'],
-    ['2026-03-31T23:59:59.999Z', 1, '2026-04-30T23:59:59.999Z'],
-    ['2026-12-15T00:00:00.000Z', 1, '2027-01-15T00:00:00.000Z'],
-    ['2026-05-20T08:00:00.000Z', 12, '2027-05-20T08:00:00.000Z'],
-    ['2026-11-30T00:00:00.000Z', 3, '2027-02-28T00:00:00.000Z'],
-  ])('%s + %i months = %s', (from, months, expected) => {
-    expect(iso(addCalendarMonths(at(from), months))).toBe(expected);
+describe('addRotationMonths', () => {
+  it('a month is 30 days, as Key Protect counts it (every 2 months = every 60 days)', () => {
+    expect(iso(addRotationMonths(at('2026-01-31T00:00:00.000Z'), 1))).toBe(
+      '2026-03-02T00:00:00.000Z',
+    );
+    expect(addRotationMonths(0, 2)).toBe(60 * 24 * 60 * 60 * 1000);
+    expect(ROTATION_MONTH_DAYS).toBe(30);
   });
 });
 

@@ -3,8 +3,7 @@
  * rotation date is computed. Pure, so the engine and the console compute dates alike.
  *
  * A rotation policy's month is 30 days, as Key Protect counts it ("every 2 months" = every 60
- * days): `addRotationMonths`. `addCalendarMonths` (the same day of a later month, clamped to the
- * month's end, UTC) stays for the demo clock's "advance one month".
+ * days): `addRotationMonths`; the demo clock's "+1 month" step is the same 30 days.
  */
 import type { RotationPolicy } from './types';
 
@@ -19,24 +18,6 @@ export function addRotationMonths(ms: number, months: number): number {
 
 export const ROTATION_INTERVAL_MIN = 1;
 export const ROTATION_INTERVAL_MAX = 12;
-
-/** `ms` moved forward by `months` calendar months (UTC), clamped to the target month's end. */
-export function addCalendarMonths(ms: number, months: number): number {
-  const date = new Date(ms);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() + months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(date.getUTCDate(), lastDay);
-  return Date.UTC(
-    year,
-    month,
-    day,
-    date.getUTCHours(),
-    date.getUTCMinutes(),
-    date.getUTCSeconds(),
-    date.getUTCMilliseconds(),
-  );
-}
 
 /** The problem with a rotation interval, or undefined when it is a whole number of 1–12 months. */
 export function rotationIntervalProblem(value: unknown): string | undefined {

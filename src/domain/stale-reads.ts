@@ -20,6 +20,7 @@ export const READ_METHODS = [
   'getKeyMetadata',
   'getKeyVersions',
   'getRegistrations',
+  'listRegistrations',
   'getKeyPolicies',
   'listKeyRings',
   'getInstancePolicies',
@@ -75,6 +76,7 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getKeyVersions: 'key',
     getKeyPolicies: 'key',
     getRegistrations: 'key',
+    listRegistrations: 'instance',
     getProtectedBuckets: 'key',
     // Permissions on a key follow its ring.
     getPermissions: 'key',
@@ -117,6 +119,7 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     listObjects: 'instance',
     // Registrations live with the keys, in another instance.
     getRegistrations: 'any',
+    listRegistrations: 'any',
     getProtectedBuckets: 'any',
     // Which buckets depend on an authorization.
     listAuthorizations: 'any',

@@ -170,6 +170,15 @@ export interface Registration {
   keyVersionId: string;
   preventKeyDeletion: boolean;
   createdAt: string;
+  // The fields Key Protect's registrations carry besides (issue 13).
+  keyName?: string;
+  /** The service that registered the resource (the service named in its CRN). */
+  createdBy?: string;
+  updatedBy?: string;
+  lastUpdated?: string;
+  description?: string;
+  /** The key version the resource uses, with its creation date. */
+  keyVersion?: { id: string; creationDate?: string };
 }
 
 export type Outcome = 'success' | 'failure';

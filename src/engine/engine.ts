@@ -25,6 +25,7 @@ import type {
   KeywardApi,
   ListEventsQuery,
   ListKeysQuery,
+  ListRegistrationsQuery,
   PageQuery,
   RewrapResult,
   Session,
@@ -96,6 +97,7 @@ import { StorageArea, storageDependents, type StorageOptions } from './cos/stora
 import { randomUUID } from './crypto/random';
 import { accessTargetOf, toKey } from './kms/key-view';
 import { KeyService } from './kms/keys';
+import { KeyExpiry } from './kms/key-expiry';
 import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { EventAnnouncer } from './audit/event-notices';
@@ -150,6 +152,8 @@ const MAX_ADVANCE_MS = 3650 * DAY;
 export class Engine implements KeywardApi {
   // Key rings, key policies and rotation on the clock (issue 4).
   private readonly rotations: RotationSchedule;
+  /** Records each key's expiry as its `kms.secrets.expire` event (SPEC section 4). */
+  private readonly expiry: KeyExpiry;
   private readonly rings: KeyRingService;
   private readonly keyPolicies: KeyPolicyService;
   // Hyper Protect Crypto Services (issue 10); set by `open`.
@@ -175,6 +179,7 @@ export class Engine implements KeywardApi {
     this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
       keyNotifier.publish('rotated', toKey(record, env.clock.now()), correlationId),
     );
+    this.expiry = new KeyExpiry(env, cache);
     this.rings = new KeyRingService(env, keys, cache);
     this.keyPolicies = new KeyPolicyService(env, keys, this.rotations);
   }
@@ -268,6 +273,7 @@ export class Engine implements KeywardApi {
         else this.cache.clear();
         this.keys.resetPurgeSchedule();
         this.rotations.reset();
+        this.expiry.reset();
         break;
       case 'clock':
         if (notice.clockOffsetMs !== undefined) this.env.clock.setOffset(notice.clockOffsetMs);
@@ -330,6 +336,7 @@ export class Engine implements KeywardApi {
 
   private async housekept<T>(call: () => Promise<T>): Promise<T> {
     try {
+      await this.expiry.expireDue();
       await this.keys.purgeDue();
       await this.rotations.rotateDue();
       await this.importTokens.eraseExpired();
@@ -340,6 +347,7 @@ export class Engine implements KeywardApi {
   }
 
   async getSession(): Promise<Session> {
+    await this.expiry.expireDue();
     await this.keys.purgeDue();
     await this.rotations.rotateDue();
     const snap = await this.env.directory.get();
@@ -405,6 +413,7 @@ export class Engine implements KeywardApi {
     // What falls due at the new time runs now, recorded by its own events; a failure there is
     // not this call's outcome (the advance is committed and audited once), and the same check
     // runs again before the next call.
+    await this.expiry.expireDue().catch(() => undefined);
     await this.keys.purgeDue().catch(() => undefined);
     await this.rotations.rotateDue().catch(() => undefined);
     return { now: new Date(this.env.clock.now()).toISOString(), clockOffsetMs: offset };
@@ -415,6 +424,7 @@ export class Engine implements KeywardApi {
       const key = await this.keys.createKey(ctx, req);
       // A key that took the instance's rotation default is due an interval from now (issue 4).
       if (key.nextRotationDate) this.rotations.noteDue(Date.parse(key.nextRotationDate));
+      if (key.expirationDate) this.expiry.noteExpiration(Date.parse(key.expirationDate));
       return key;
     });
   }
@@ -485,6 +495,15 @@ export class Engine implements KeywardApi {
   }
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
     return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));
+  }
+  listRegistrations(
+    ctx: CallContext,
+    query?: ListRegistrationsQuery,
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return this.housekept(() => this.keys.listRegistrations(ctx, query));
+  }
+  async syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void> {
+    await this.notifying(ctx, 'synced', (c) => this.keys.syncAssociatedResources(c, idOrAlias));
   }
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.notifying(ctx, 'disabled', (c) => this.keys.disableKey(c, idOrAlias));

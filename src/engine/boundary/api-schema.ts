@@ -209,6 +209,16 @@ export const API_SHAPES: Shapes = {
   headKeys: method('kms.secrets.head', { ctx, query: listKeysQuery.optional() }),
   getKeyVersions: method('kms.secrets-key-versions.list', { ctx, idOrAlias: keyRef, page }),
   getRegistrations: method('kms.registrations.list', { ctx, idOrAlias: keyRef, page }),
+  listRegistrations: method('kms.registrations.list', {
+    ctx,
+    query: obj({
+      crnQuery: str(1000).optional(),
+      preventKeyDeletion: z.boolean().optional(),
+      offset: z.number().optional(),
+      limit: z.number().optional(),
+    }).optional(),
+  }),
+  syncAssociatedResources: method('kms.secrets.sync', { ctx, idOrAlias: keyRef }),
   listKeyRings: method('kms.key-rings.list', { ctx, page }),
   createAlias: method('kms.secrets-alias.create', {
     ctx,

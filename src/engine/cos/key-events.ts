@@ -67,7 +67,8 @@ export class StorageKeyEvents implements ResourceOwner {
     try {
       await this.env.store.write(async (tx) => {
         const job = await tx.getRewrapJob(bucket.name);
-        if (n.change === 'rotated') {
+        // A sync asks the service to bring itself up to date: the same as after a rotation.
+        if (n.change === 'rotated' || n.change === 'synced') {
           const objects = await tx.objectsOfBucket(bucket.name);
           const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
           await tx.putRewrapJob({

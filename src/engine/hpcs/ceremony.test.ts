@@ -6,7 +6,17 @@
  * hs-crypto names, and other tabs. Every refusal leaves storage as it was but for its event.
  * Administrators sign with Node's crypto, from their key files opened as docs/hpcs-files.md says.
  */
-import { createDecipheriv, createPrivateKey, pbkdf2Sync, sign, type KeyObject } from 'node:crypto';
+import {
+  constants as cryptoConstants,
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  pbkdf2Sync,
+  publicEncrypt,
+  randomBytes,
+  sign,
+  type KeyObject,
+} from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import {
@@ -989,5 +999,65 @@ describe('ceremony error codes', { timeout: 60_000 }, () => {
       403,
       'INVALID_SIGNATURE_ERR',
     );
+  });
+});
+
+describe('secure import on an hpcs instance', { timeout: 120_000 }, () => {
+  /** The user's side of a secure import (Node's crypto), with the OAEP hash asked for. */
+  function sealFor(token: { payload: string; nonce: string }, material: Buffer, hash: string) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', material, iv);
+    const nonce = Buffer.from(token.nonce, 'base64');
+    const sealed = Buffer.concat([cipher.update(nonce), cipher.final(), cipher.getAuthTag()]);
+    return {
+      payload: publicEncrypt(
+        {
+          key: Buffer.from(token.payload, 'base64').toString('utf8'),
+          padding: cryptoConstants.RSA_PKCS1_OAEP_PADDING,
+          oaepHash: hash,
+        },
+        material,
+      ).toString('base64'),
+      encryptedNonce: sealed.toString('base64'),
+      iv: iv.toString('base64'),
+    };
+  }
+
+  it('accepts RSAES_OAEP_SHA_1 besides RSAES_OAEP_SHA_256 (as HPCS does); a mislabelled payload is refused', async () => {
+    await runCeremony(e, x);
+    const ctx = x.as('manager');
+    await e.createImportToken(ctx, { maxAllowedRetrievals: 5 });
+    const token = await e.getImportToken(ctx);
+    const material = randomBytes(32);
+    const sha1 = sealFor(token, material, 'sha1');
+    // SHA-1 material named as SHA-256 does not decrypt: refused, nothing stored.
+    await refused(
+      () =>
+        e.createKey(ctx, {
+          name: 'mislabelled',
+          extractable: false,
+          ...sha1,
+          encryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+        }),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+    const key = await e.createKey(ctx, {
+      name: 'byok-sha1',
+      extractable: false,
+      ...sha1,
+      encryptionAlgorithm: 'RSAES_OAEP_SHA_1',
+    });
+    expect(key).toMatchObject({ imported: true, extractable: false });
+    // The imported material is the material sent: a DEK wrapped under it unwraps with it.
+    const wrapped = await e.wrap(ctx, key.id, { plaintext: randomBytes(32).toString('base64') });
+    await expect(e.unwrap(ctx, key.id, { ciphertext: wrapped.ciphertext })).resolves.toBeDefined();
+    const sha256 = await e.createKey(ctx, {
+      name: 'byok-sha256',
+      extractable: false,
+      ...sealFor(token, randomBytes(32), 'sha256'),
+      encryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+    });
+    expect(sha256.imported).toBe(true);
   });
 });

@@ -458,88 +458,81 @@ export class HpcsService {
     ctx: Operation['ctx'],
     req: { signatures: CeremonySignature[] },
   ): Promise<HpcsState> {
-    return perform(
-      this.env,
-      ctx,
-      'hs-crypto.tke-cryptounit-master-key-register.commit',
-      async (op) => {
-        const begun = await this.begin(op, true);
-        const record = await this.record(begun.instance.id);
-        const loaded = record.newRegister;
-        if (isImprintMode(record) || !loaded || loaded.state !== 'uncommitted')
-          throw stateError(
-            loaded?.state === 'committed'
-              ? 'The new master key register is already committed: activate or rotate it.'
-              : 'The new master key register is empty: load the custodians’ parts first.',
-          );
-        const command: CeremonyCommand = {
-          kind: 'master-key.commit',
-          verificationPattern: loaded.verificationPattern,
-        };
-        return this.run(op, begun, record, command, signaturesOf(req), async (stored) => {
-          if (stored.newRegister?.verificationPattern !== loaded.verificationPattern)
-            throw stateError('The new master key register changed meanwhile: look again.');
-          return { ...stored, newRegister: { ...stored.newRegister, state: 'committed' } };
-        });
-      },
-    );
+    return this.registerStep(ctx, req, 'commit', async (stored, register) => ({
+      ...stored,
+      newRegister: { ...register, state: 'committed' },
+    }));
   }
 
   activateMasterKey(
     ctx: Operation['ctx'],
     req: { signatures: CeremonySignature[] },
   ): Promise<HpcsState> {
-    return perform(
-      this.env,
-      ctx,
-      'hs-crypto.tke-cryptounit-master-key-register.activate',
-      async (op) => {
-        const begun = await this.begin(op, true);
-        const record = await this.record(begun.instance.id);
-        const loaded = record.newRegister;
-        if (isImprintMode(record) || !loaded || loaded.state !== 'committed')
-          throw stateError(
-            loaded
-              ? 'The new master key register is not committed yet: commit it first.'
-              : 'The new master key register is empty: load the custodians’ parts and commit them first.',
-          );
-        if (record.currentVerificationPattern)
-          throw stateError(
-            'A master key is already active: a new one replaces it by rotation (which re-enciphers every key), not by activation.',
-          );
-        const command: CeremonyCommand = {
-          kind: 'master-key.activate',
-          verificationPattern: loaded.verificationPattern,
-        };
-        return this.run(op, begun, record, command, signaturesOf(req), async (stored, tx) => {
-          const register = stored.newRegister;
-          if (!register || register.verificationPattern !== loaded.verificationPattern)
-            throw stateError('The new master key register changed meanwhile: look again.');
-          const keyCount = (await tx.keysOfInstance(stored.instanceId)).length;
-          if (
-            stored.keysVerificationPattern &&
-            keyCount > 0 &&
-            register.verificationPattern !== stored.keysVerificationPattern
-          )
-            throw mismatch(register.verificationPattern, stored.keysVerificationPattern, keyCount);
-          await tx.putMasterKey({
-            instanceId: stored.instanceId,
-            key: register.key,
-            createdAt: op.now,
-          });
-          const { newRegister: _cleared, zeroizedAt: _z, ...rest } = stored;
-          void _cleared;
-          void _z;
-          return {
-            ...rest,
-            currentVerificationPattern: register.verificationPattern,
-            recovery: { verificationPattern: register.verificationPattern, key: register.key },
-            keysVerificationPattern: register.verificationPattern,
-            activeSince: op.now,
-          };
-        });
-      },
-    );
+    return this.registerStep(ctx, req, 'activate', async (stored, register, tx, op) => {
+      const keyCount = (await tx.keysOfInstance(stored.instanceId)).length;
+      if (
+        stored.keysVerificationPattern &&
+        keyCount > 0 &&
+        register.verificationPattern !== stored.keysVerificationPattern
+      )
+        throw mismatch(register.verificationPattern, stored.keysVerificationPattern, keyCount);
+      await tx.putMasterKey({
+        instanceId: stored.instanceId,
+        key: register.key,
+        createdAt: op.now,
+      });
+      const { newRegister: _cleared, zeroizedAt: _z, ...rest } = stored;
+      void _cleared;
+      void _z;
+      return {
+        ...rest,
+        currentVerificationPattern: register.verificationPattern,
+        recovery: { verificationPattern: register.verificationPattern, key: register.key },
+        keysVerificationPattern: register.verificationPattern,
+        activeSince: op.now,
+      };
+    });
+  }
+
+  /**
+   * Commit and activate: the same signed step on the new register, which must hold the master
+   * key signed for (uncommitted before commit, committed before activate); `apply` makes the
+   * change in the command's transaction once the register is seen unchanged there.
+   */
+  private registerStep(
+    ctx: Operation['ctx'],
+    req: unknown,
+    step: 'commit' | 'activate',
+    apply: (
+      stored: HpcsRecord,
+      register: NonNullable<HpcsRecord['newRegister']>,
+      tx: StoreTx,
+      op: Operation,
+    ) => Promise<HpcsRecord>,
+  ): Promise<HpcsState> {
+    const action = `hs-crypto.tke-cryptounit-master-key-register.${step}`;
+    return perform(this.env, ctx, action, async (op) => {
+      const begun = await this.begin(op, true);
+      const record = await this.record(begun.instance.id);
+      const loaded = record.newRegister;
+      const needs = step === 'commit' ? 'uncommitted' : 'committed';
+      if (isImprintMode(record) || !loaded || loaded.state !== needs)
+        throw stateError(registerRefusal(step, loaded?.state));
+      if (step === 'activate' && record.currentVerificationPattern)
+        throw stateError(
+          'A master key is already active: a new one replaces it by rotation (which re-enciphers every key), not by activation.',
+        );
+      const command: CeremonyCommand = {
+        kind: step === 'commit' ? 'master-key.commit' : 'master-key.activate',
+        verificationPattern: loaded.verificationPattern,
+      };
+      return this.run(op, begun, record, command, signaturesOf(req), async (stored, tx) => {
+        const register = stored.newRegister;
+        if (!register || register.verificationPattern !== loaded.verificationPattern)
+          throw stateError('The new master key register changed meanwhile: look again.');
+        return apply(stored, register, tx, op);
+      });
+    });
   }
 
   recoverMasterKey(
@@ -655,6 +648,17 @@ function signaturesOf(req: unknown): unknown {
   return typeof req === 'object' && req !== null
     ? (req as Record<string, unknown>).signatures
     : undefined;
+}
+
+/** Why the new register is not ready for commit or activate (imprint mode reads as not loaded). */
+function registerRefusal(step: 'commit' | 'activate', state: string | undefined): string {
+  if (step === 'commit')
+    return state === 'committed'
+      ? 'The new master key register is already committed: activate or rotate it.'
+      : 'The new master key register is empty: load the custodians’ parts first.';
+  return state
+    ? 'The new master key register is not committed yet: commit it first.'
+    : 'The new master key register is empty: load the custodians’ parts and commit them first.';
 }
 
 function mismatch(found: string, expected: string, keys: number): EngineError {

@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { actionMatches, currentActionName } from '../../domain/event-names';
 import { openHarness, type Harness } from '../test/harness';
-import { rawEvents } from '../test/raw-db';
+import { KeyState } from '../../domain/key-state';
+import { rawEvents, rawKeys } from '../test/raw-db';
 
 let h: Harness;
 beforeEach(async () => {
@@ -19,6 +20,40 @@ const actions = async () => {
 };
 
 describe('Key Protect conformance: event names', () => {
+  it('a key whose expirationDate passes is recorded once as kms.secrets.expire by the system, and is Deactivated (3)', async () => {
+    const w = h.as('writer');
+    const day = 24 * 60 * 60 * 1000;
+    const expiring = await h.engine.createKey(w, {
+      name: 'expiring',
+      extractable: false,
+      expirationDate: new Date(h.clock.now + day).toISOString(),
+    });
+    const deleted = await h.engine.createKey(w, {
+      name: 'deleted first',
+      extractable: false,
+      expirationDate: new Date(h.clock.now + day).toISOString(),
+    });
+    await h.engine.deleteKey(h.as('manager'), deleted.id);
+    h.clock.advance(day);
+    await h.engine.listKeys(w);
+    // A later call, and another tab on the same database, record nothing more.
+    await h.engine.getKeyMetadata(w, expiring.id);
+    const tab = await h.openTab();
+    await tab.listKeys(w);
+    await tab.flushEvents();
+    await tab.close();
+    const events = (await rawEvents(h)).filter((e) => e.action === 'kms.secrets.expire');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      target: { keyId: expiring.id },
+      initiator: { id: 'system' },
+      outcome: 'success',
+    });
+    const stored = (await rawKeys(h)).find((k) => k.id === expiring.id);
+    expect(stored?.state).toBe(KeyState.Deactivated);
+    expect((await h.engine.getKeyMetadata(w, expiring.id)).state).toBe(KeyState.Deactivated);
+  });
+
   it('key calls are recorded as kms.secrets-metadata.read, kms.secrets-key-versions.list, kms.secrets-alias.create/.delete, kms.secrets.patch, kms.secrets.head', async () => {
     const w = h.as('writer');
     const m = h.as('manager');

@@ -151,3 +151,16 @@ describe('Key Protect conformance: key create and import access policy', () => {
     expect(e.message).toMatch(/requires an import token \(enforce_token is on\)/);
   });
 });
+
+describe('Key Protect conformance: secure import algorithm', () => {
+  it('RSAES_OAEP_SHA_1 on a Key Protect (kms) instance is 400 INVALID_FIELD_ERR naming encryptionAlgorithm (only HPCS takes it)', async () => {
+    const req = {
+      ...secure(await token(), randomBytes(32)),
+      encryptionAlgorithm: 'RSAES_OAEP_SHA_1' as const,
+    };
+    const e = await expectRefusal(h, () => importKey(req), 400, 'INVALID_FIELD_ERR');
+    expect(e.message).toMatch(
+      /encryptionAlgorithm.*RSAES_OAEP_SHA_256.*Hyper Protect Crypto Services instances only/,
+    );
+  });
+});

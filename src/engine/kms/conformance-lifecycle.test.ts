@@ -10,7 +10,7 @@ import { DAY, HOUR, SECOND } from '../../domain/time';
 import type { Key } from '../../domain/types';
 import { expectRefusal } from '../test/expect-refusal';
 import { openHarness, type Harness } from '../test/harness';
-import { rawKeys } from '../test/raw-db';
+import { rawEvents, rawKeys } from '../test/raw-db';
 import { MAX_KEY_RINGS } from './key-rings';
 
 let h: Harness;
@@ -300,3 +300,56 @@ describe('Key Protect conformance: fields, rings and policies at creation', () =
 });
 
 const MINUTE_AND_A_BIT = 61 * SECOND;
+
+describe('Key Protect conformance: sync of associated resources', () => {
+  const resource = (k: Key) =>
+    `crn:v1:keyward:public:cloud-object-storage:global:a/acct:cos-instance:bucket:for-${k.id.slice(0, 8)}`;
+  const notified = async () => {
+    await h.engine.flushEvents();
+    return (await rawEvents(h)).filter(
+      (e) =>
+        e.action === 'kms.registrations.notify' &&
+        e.outcome === 'success' &&
+        e.target.keyId === key.id,
+    ).length;
+  };
+
+  it('sync re-notifies the registered services (kms.secrets.sync); within 1 h of the last notification it is 409 REQ_TOO_EARLY_ERR', async () => {
+    await h.engine.registerResource(key.id, resource(key), false);
+    await h.engine.syncAssociatedResources(w(), key.id);
+    expect(await notified()).toBe(1);
+    const e = await expectRefusal(
+      h,
+      () => h.engine.syncAssociatedResources(w(), key.id),
+      409,
+      'REQ_TOO_EARLY_ERR',
+    );
+    expect(e.message).toMatch(
+      /once an hour after the last notification, so try again in 60 minutes/,
+    );
+    h.clock.advance(HOUR);
+    await h.engine.syncAssociatedResources(w(), key.id);
+    expect(await notified()).toBe(2);
+    expect((await rawEvents(h)).filter((ev) => ev.action === 'kms.secrets.sync')).toHaveLength(3);
+  });
+
+  it('a lifecycle notification (disable) also starts the hour: sync right after is 409 REQ_TOO_EARLY_ERR', async () => {
+    await h.engine.registerResource(key.id, resource(key), false);
+    await h.engine.disableKey(m(), key.id);
+    await expectRefusal(
+      h,
+      () => h.engine.syncAssociatedResources(w(), key.id),
+      409,
+      'REQ_TOO_EARLY_ERR',
+    );
+  });
+
+  it('a Reader may not sync: 401 UNAUTHORIZED_ERR', async () => {
+    await expectRefusal(
+      h,
+      () => h.engine.syncAssociatedResources(h.as('reader'), key.id),
+      401,
+      'UNAUTHORIZED_ERR',
+    );
+  });
+});

@@ -175,3 +175,47 @@ describe('Key Protect conformance: paging of versions, key rings and registratio
     );
   });
 });
+
+describe('Key Protect conformance: registrations across all keys (GET /keys/registrations)', () => {
+  const crn = (bucket: string) =>
+    `crn:v1:keyward:public:cloud-object-storage:global:a/acct:cos-1:bucket:${bucket}`;
+
+  it('lists every key’s registrations with Key Protect’s fields, filtered by CRN query (* wildcards) and preventKeyDeletion, paged with a total', async () => {
+    await h.engine.registerResource(keys.alpha.id, crn('logs-a'), false);
+    await h.engine.registerResource(keys.bravo.id, crn('logs-b'), true);
+    await h.engine.registerResource(keys.bravo.id, crn('photos'), false);
+    const all = await h.engine.listRegistrations(r());
+    expect(all.total).toBe(3);
+    expect(all.registrations[0]).toMatchObject({
+      keyId: keys.alpha.id,
+      keyName: 'Alpha',
+      resourceCrn: crn('logs-a'),
+      createdBy: 'cloud-object-storage',
+      updatedBy: 'cloud-object-storage',
+      preventKeyDeletion: false,
+      keyVersion: { id: keys.alpha.keyVersion.id, creationDate: keys.alpha.creationDate },
+    });
+    expect(all.registrations[0]?.lastUpdated).toBe(all.registrations[0]?.createdAt);
+    const logs = await h.engine.listRegistrations(r(), { crnQuery: `${crn('logs-')}*` });
+    expect(logs.registrations.map((x) => x.resourceCrn)).toEqual([crn('logs-a'), crn('logs-b')]);
+    const protecting = await h.engine.listRegistrations(r(), { preventKeyDeletion: true });
+    expect(protecting.registrations.map((x) => x.resourceCrn)).toEqual([crn('logs-b')]);
+    const page = await h.engine.listRegistrations(r(), { limit: 1, offset: 1 });
+    expect(page).toMatchObject({ total: 3, registrations: [{ resourceCrn: crn('logs-b') }] });
+    // The per-key listing carries the same fields.
+    const one = await h.engine.getRegistrations(r(), keys.bravo.id);
+    expect(one.registrations[0]).toMatchObject({
+      keyName: 'bravo',
+      createdBy: 'cloud-object-storage',
+    });
+  });
+
+  it('a preventKeyDeletion that is not a boolean is 400 INVALID_FIELD_ERR', async () => {
+    await expectRefusal(
+      h,
+      () => h.engine.listRegistrations(r(), { preventKeyDeletion: 'yes' as unknown as boolean }),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+  });
+});

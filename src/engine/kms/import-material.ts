@@ -1,15 +1,18 @@
 /**
  * Bring your own key (SPEC.md section 6): turns an import or rotate request into key material.
  * A plain import is a base64 payload; a secure import is a payload encrypted with RSA-OAEP/SHA-256
- * under the instance's import token, plus the token's nonce AES-GCM-encrypted under the material
+ * (an hpcs instance: or SHA-1) under the instance's import token, plus the token's nonce AES-GCM-encrypted under the material
  * (proving the sender holds both the material and a fresh token). All crypto here runs before the
  * operation's transaction; `confirmInTransaction` re-checks what may have changed meanwhile (the
  * token, the instance's key create and import policy).
  */
-import type { ImportEncryptionAlgorithm } from '../../domain/api';
 import { EngineError, invalidField } from '../../domain/errors';
 import { DEFAULT_INSTANCE_POLICIES, type InstancePolicies } from '../../domain/types';
-import { IMPORT_IV_LENGTH, materialLengthProblem } from '../../domain/import-rules';
+import {
+  IMPORT_IV_LENGTH,
+  importAlgorithmsFor,
+  materialLengthProblem,
+} from '../../domain/import-rules';
 import { decodeBase64 } from '../../domain/validation';
 import { aesGcmDecryptWithMaterial, type Bytes } from '../crypto/aes-gcm';
 import { generateMaterial } from '../crypto/key-material';
@@ -17,7 +20,6 @@ import { rsaOaepDecrypt } from '../crypto/rsa-oaep';
 import type { Store } from '../store/database';
 import type { StoreTx } from '../store/store-tx';
 
-export const IMPORT_ALGORITHM: ImportEncryptionAlgorithm = 'RSAES_OAEP_SHA_256';
 export interface MaterialRequest {
   payload?: unknown;
   encryptedNonce?: unknown;
@@ -62,7 +64,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
  */
 export async function prepareMaterial(
   store: Store,
-  instanceId: string,
+  instance: { id: string; kind: 'kms' | 'hpcs' | 'cos' },
   req: MaterialRequest,
   extractable: boolean,
   now: number,
@@ -91,10 +93,14 @@ export async function prepareMaterial(
       'encryptedNonce',
       'an import token is for root keys; import a standard key as a plain base64 payload',
     );
-  if (req.encryptionAlgorithm !== IMPORT_ALGORITHM)
+  const algorithms = importAlgorithmsFor(instance.kind);
+  const algorithm = algorithms.find((a) => a === req.encryptionAlgorithm);
+  if (!algorithm)
     throw invalidField(
       'encryptionAlgorithm',
-      `must be "${IMPORT_ALGORITHM}" (RSA-OAEP with SHA-256), the algorithm the payload is encrypted with`,
+      algorithms.length > 1
+        ? `must be "RSAES_OAEP_SHA_256" or "RSAES_OAEP_SHA_1" (RSA-OAEP with SHA-256 or SHA-1), the algorithm the payload is encrypted with`
+        : `must be "RSAES_OAEP_SHA_256" (RSA-OAEP with SHA-256), the algorithm the payload is encrypted with${req.encryptionAlgorithm === 'RSAES_OAEP_SHA_1' ? '; RSAES_OAEP_SHA_1 is accepted by Hyper Protect Crypto Services instances only' : ''}`,
     );
   if (req.encryptedNonce === undefined)
     throw invalidField('encryptedNonce', "a secure import needs the token's nonce, encrypted");
@@ -109,7 +115,7 @@ export async function prepareMaterial(
       `must be ${IMPORT_IV_LENGTH} bytes (a 96-bit GCM IV); this is ${iv.length}`,
     );
 
-  const token = await store.read((tx) => tx.getImportToken(instanceId));
+  const token = await store.read((tx) => tx.getImportToken(instance.id));
   if (!token)
     throw invalidField(
       'importToken',
@@ -117,11 +123,18 @@ export async function prepareMaterial(
     );
   if (now >= token.expirationDate || !token.privateKey)
     throw importTokenExpired(token.expirationDate);
-  const material = await rsaOaepDecrypt(token.privateKey, payload);
+  const sha1 = algorithm === 'RSAES_OAEP_SHA_1';
+  const privateKey = sha1 ? token.privateKeySha1 : token.privateKey;
+  if (!privateKey)
+    throw invalidField(
+      'importToken',
+      'this import token was made before RSAES_OAEP_SHA_1 was accepted: create a new token, or encrypt with RSAES_OAEP_SHA_256',
+    );
+  const material = await rsaOaepDecrypt(privateKey, payload);
   if (!material)
     throw invalidField(
       'payload',
-      "it does not decrypt with the current import token's private key: encrypt the key material with RSA-OAEP/SHA-256 under the public key of the latest token (a new token replaces the old one)",
+      `it does not decrypt with the current import token's private key: encrypt the key material with RSA-OAEP/${sha1 ? 'SHA-1' : 'SHA-256'} under the public key of the latest token (a new token replaces the old one)`,
     );
   const problem = materialLengthProblem(material.length, false);
   if (problem) {
@@ -213,7 +226,8 @@ export function requireCreateImportAccess(
  */
 export async function prepareRotationMaterial(
   store: Store,
-  key: { name: string; instanceId: string; imported: boolean },
+  instance: { id: string; kind: 'kms' | 'hpcs' | 'cos' },
+  key: { name: string; imported: boolean },
   req: MaterialRequest | undefined,
   now: number,
 ): Promise<PreparedMaterial> {
@@ -231,5 +245,5 @@ export async function prepareRotationMaterial(
       'payload',
       `"${key.name}" was generated by Keyward: it is rotated with new generated material, so give no payload`,
     );
-  return prepareMaterial(store, key.instanceId, request, false, now);
+  return prepareMaterial(store, instance, request, false, now);
 }

@@ -10,7 +10,9 @@ import type {
   ImportTokenMetadata,
 } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
+import { importAlgorithmsFor } from '../../domain/import-rules';
 import { SECOND } from '../../domain/time';
+import type { ServiceInstance } from '../../domain/types';
 import { encodeBase64 } from '../../domain/validation';
 import { randomBytes, randomUUID } from '../crypto/random';
 import { generateImportKeyPair } from '../crypto/rsa-oaep';
@@ -80,7 +82,7 @@ export class ImportTokenService {
         const events = [];
         for (const token of await tx.listImportTokens()) {
           if (!token.privateKey || now < token.expirationDate) continue;
-          const { privateKey: _erased, ...kept } = token;
+          const { privateKey: _erased, privateKeySha1: _erasedSha1, ...kept } = token;
           await tx.putImportToken({ ...kept, nonce: new Uint8Array(token.nonce.length) });
           erased.push(token.instanceId);
           const instance = await tx.getInstance(token.instanceId);
@@ -105,12 +107,12 @@ export class ImportTokenService {
   }
 
   /** Signs in and checks the Writer-level right on the instance itself. */
-  private async writer(op: Operation): Promise<string> {
+  private async writer(op: Operation): Promise<ServiceInstance> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
     requireAllowed(user, policies, { instanceId: instance.id }, 'write');
-    return instance.id;
+    return instance;
   }
 
   createImportToken(
@@ -118,7 +120,8 @@ export class ImportTokenService {
     req: CreateImportTokenRequest = {},
   ): Promise<ImportTokenMetadata> {
     return perform(this.env, ctx, 'kms.import-token.create', async (op) => {
-      const instanceId = await this.writer(op);
+      const instance = await this.writer(op);
+      const instanceId = instance.id;
       if (typeof req !== 'object' || req === null)
         throw invalidField('body', 'an import token request is an object');
       const L = IMPORT_TOKEN_LIMITS;
@@ -137,7 +140,10 @@ export class ImportTokenService {
         L.retrievalsDefault,
       );
       // Seconds of work (RSA-4096): done before the transaction, in the engine's worker.
-      const pair = await generateImportKeyPair();
+      // An hpcs instance also takes RSAES_OAEP_SHA_1 (a second, SHA-1 handle of the same key).
+      const pair = await generateImportKeyPair(
+        importAlgorithmsFor(instance.kind).includes('RSAES_OAEP_SHA_1'),
+      );
       const token: ImportTokenRecord = {
         instanceId,
         creationDate: op.now,
@@ -147,6 +153,7 @@ export class ImportTokenService {
         createdBy: op.ctx.userId,
         publicKeyPem: pair.publicKeyPem,
         privateKey: pair.privateKey,
+        ...(pair.privateKeySha1 ? { privateKeySha1: pair.privateKeySha1 } : {}),
         nonce: randomBytes(L.nonceBytes),
       };
       await op.commit((tx) => tx.putImportToken(token), { topic: 'importToken', instanceId });
@@ -157,7 +164,7 @@ export class ImportTokenService {
 
   getImportToken(ctx: CallContext): Promise<ImportToken> {
     return perform(this.env, ctx, 'kms.import-token.read', async (op) => {
-      const instanceId = await this.writer(op);
+      const instanceId = (await this.writer(op)).id;
       const token = await op.commit(
         async (tx) => {
           const stored = await tx.getImportToken(instanceId);

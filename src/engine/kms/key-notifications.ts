@@ -1,6 +1,6 @@
 /**
  * Key lifecycle notifications (SPEC section 10): after a key is rotated, disabled, enabled,
- * deleted or restored, kms tells the owner of every resource registered with the key (the
+ * deleted or restored (and when a Writer asks for a sync), kms tells the owner of every resource registered with the key (the
  * object storage area for buckets) through this interface, and the owner acknowledges. Both
  * sides are audited: `kms.registrations.notify` on the key, and the owner's acknowledgement on
  * the resource. A failing owner never undoes the key change; its failure is recorded.
@@ -13,7 +13,8 @@ import type { EngineContext } from '../operation';
 import type { PendingEvent } from '../audit/audit-log';
 import { toEngineError } from '../operation';
 
-export type KeyChange = 'rotated' | 'disabled' | 'enabled' | 'deleted' | 'restored';
+/** A lifecycle change, or `synced`: Key Protect's sync, which notifies again of the key as it is. */
+export type KeyChange = 'rotated' | 'disabled' | 'enabled' | 'deleted' | 'restored' | 'synced';
 
 export interface KeyChangeNotification {
   change: KeyChange;
@@ -47,6 +48,15 @@ export class KeyNotifier {
   /** Tells the owners of every resource registered with `key` what changed. */
   async publish(change: KeyChange, key: Key, correlationId: string): Promise<void> {
     const registrations = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
+    // When the registered services were last told (a sync within the hour is refused). A sync
+    // records its own time in its transaction.
+    if (registrations.length > 0 && change !== 'synced') {
+      const now = this.env.clock.now();
+      await this.env.store.write(async (tx) => {
+        const stored = await tx.getKey(key.id);
+        if (stored) await tx.putKey({ ...stored, lastNotifiedAt: now });
+      });
+    }
     for (const registration of registrations) {
       const owner = this.owners.get(parseCrn(registration.resourceCrn)?.service ?? '');
       const event = (outcome: 'success' | 'failure', error?: EngineError): PendingEvent => ({

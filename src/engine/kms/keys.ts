@@ -11,11 +11,12 @@ import type {
   DeleteKeyOptions,
   KeyList,
   ListKeysQuery,
+  ListRegistrationsQuery,
   PageQuery,
   RotateKeyRequest,
 } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
-import { formatCrn } from '../../domain/crn';
+import { formatCrn, parseCrn } from '../../domain/crn';
 import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
 import {
   allowedOperations,
@@ -34,6 +35,7 @@ import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
   ENABLE_AFTER_DISABLE,
+  HOUR,
   PURGE_AFTER_DELETE,
   RESTORE_AFTER_DELETE,
   ROTATION_MIN_INTERVAL,
@@ -67,7 +69,7 @@ import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import type { PendingEvent } from '../audit/audit-log';
 import { Operation, perform, toEngineError, type EngineContext } from '../operation';
 import type { StoreTx } from '../store/store-tx';
-import type { KeyRecord, KeyVersionRecord } from '../store/records';
+import type { KeyRecord, KeyVersionRecord, RegistrationRecord } from '../store/records';
 import {
   confirmInTransaction,
   instancePoliciesIn,
@@ -372,7 +374,7 @@ export class KeyService {
     // Generated, or imported (plain or through the import token): see import-material.ts.
     const prepared = await prepareMaterial(
       this.env.store,
-      instance.id,
+      instance,
       req,
       req.extractable,
       op.now,
@@ -648,8 +650,112 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'read');
       const stored = await this.env.store.read((tx) => tx.registrationsOfKey(key.id));
-      const registrations = stored.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+      const registrations = await this.withKeyFields(stored, new Map([[key.id, key]]));
       return { registrations: pageOf(registrations, page), total: registrations.length };
+    });
+  }
+
+  /**
+   * Registrations across every key of the instance the acting user may read, as Key Protect's
+   * `GET /keys/registrations`: by CRN (`*` matches any run of characters) and preventKeyDeletion.
+   */
+  listRegistrations(
+    ctx: CallContext,
+    query: ListRegistrationsQuery = {},
+  ): Promise<{ registrations: Registration[]; total: number }> {
+    return perform(this.env, ctx, 'kms.registrations.list', async (op) => {
+      const { user, policies } = await op.signIn();
+      const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
+      op.aim(instance.crn, { instanceId: instance.id });
+      if (instance.kind === 'hpcs') await this.cache.masterKey(instance.id);
+      if (!allowsAnywhereIn(policies, instance.id, 'read'))
+        throw denial(user, 'read', { instanceId: instance.id });
+      if (typeof query !== 'object' || query === null)
+        throw invalidField('query', 'a registrations query is an object');
+      if (query.crnQuery !== undefined && typeof query.crnQuery !== 'string')
+        throw invalidField('crnQuery', 'a resource CRN, * matching any characters');
+      if (query.preventKeyDeletion !== undefined && typeof query.preventKeyDeletion !== 'boolean')
+        throw invalidField('preventKeyDeletion', 'must be true or false');
+      const readable = new Map(
+        (await this.cache.allKeys(instance.id))
+          .filter((k) => allows(policies, accessTargetOf(k), 'read'))
+          .map((k) => [k.id, k]),
+      );
+      const pattern =
+        query.crnQuery === undefined
+          ? undefined
+          : new RegExp(
+              `^${query.crnQuery
+                .split('*')
+                .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+                .join('.*')}$`,
+            );
+      const stored = (await this.env.store.read((tx) => tx.listRegistrations()))
+        .filter((r) => readable.has(r.keyId))
+        .filter((r) => !pattern || pattern.test(r.resourceCrn))
+        .filter(
+          (r) =>
+            query.preventKeyDeletion === undefined ||
+            r.preventKeyDeletion === query.preventKeyDeletion,
+        )
+        .sort((a, b) => a.createdAt - b.createdAt || a.resourceCrn.localeCompare(b.resourceCrn));
+      const page = pageOf(stored, { offset: query.offset, limit: query.limit });
+      return {
+        registrations: await this.withKeyFields(page, readable),
+        total: stored.length,
+      };
+    });
+  }
+
+  /** Registrations with the fields Key Protect adds: key name, version date, who registered. */
+  private async withKeyFields(
+    stored: RegistrationRecord[],
+    keys: Map<string, KeyRecord>,
+  ): Promise<Registration[]> {
+    const versionDates = new Map<string, number>();
+    await this.env.store.read(async (tx) => {
+      for (const id of new Set(stored.map((r) => r.keyId)))
+        for (const v of await tx.versionsOfKey(id)) versionDates.set(v.id, v.creationDate);
+    });
+    return stored.map((r) => {
+      const service = parseCrn(r.resourceCrn)?.service;
+      const versionDate = versionDates.get(r.keyVersionId);
+      const key = keys.get(r.keyId);
+      return {
+        ...r,
+        createdAt: iso(r.createdAt),
+        ...(key ? { keyName: key.name } : {}),
+        ...(service ? { createdBy: service, updatedBy: service } : {}),
+        lastUpdated: iso(r.createdAt),
+        keyVersion: {
+          id: r.keyVersionId,
+          ...(versionDate !== undefined ? { creationDate: iso(versionDate) } : {}),
+        },
+      };
+    });
+  }
+
+  /**
+   * Key Protect's `POST /keys/{id}/actions/sync`: the services registered with the key are to be
+   * notified again (the engine does it after this commits). Refused with 409 REQ_TOO_EARLY_ERR
+   * within an hour of the last notification (a lifecycle change or a sync), as Key Protect does.
+   */
+  syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<Key> {
+    return perform(this.env, ctx, 'kms.secrets.sync', async (op) => {
+      const { key } = await this.resolve(op, idOrAlias, 'write');
+      const next = await this.change(op, key, (fresh) => {
+        const last = fresh.lastNotifiedAt;
+        if (last !== undefined && op.now < last + HOUR) {
+          const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
+          throw new EngineError(
+            409,
+            'REQ_TOO_EARLY_ERR',
+            `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          );
+        }
+        return { ...fresh, lastNotifiedAt: op.now };
+      });
+      return toKey(next, op.now);
     });
   }
 
@@ -697,7 +803,13 @@ export class KeyService {
       // Crypto first, outside the transaction. The state is checked only on the record read in
       // the transaction: this tab's cached copy may be stale (changed in another tab).
       const versionId = randomUUID();
-      const prepared = await prepareRotationMaterial(this.env.store, key, req, op.now);
+      const prepared = await prepareRotationMaterial(
+        this.env.store,
+        await this.env.directory.kmsInstance(key.instanceId),
+        key,
+        req,
+        op.now,
+      );
       const material = prepared.material;
       const enciphered = await encipherMaterial(
         await this.cache.masterKeyForNewMaterial(key.instanceId),

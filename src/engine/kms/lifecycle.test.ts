@@ -564,6 +564,11 @@ describe('registrations', () => {
           keyVersionId: key.keyVersion.id,
           preventKeyDeletion: true,
           createdAt: iso(h.clock.now),
+          keyName: key.name,
+          createdBy: 'cloud-object-storage',
+          updatedBy: 'cloud-object-storage',
+          lastUpdated: iso(h.clock.now),
+          keyVersion: { id: key.keyVersion.id, creationDate: key.keyVersion.creationDate },
         },
       ],
     });

@@ -41,7 +41,7 @@ beforeEach(async () => {
 });
 
 describe('rotation policy (putKeyPolicies / getKeyPolicies)', () => {
-  it('a Manager sets it; the key shows its next rotation date, interval calendar months on', async () => {
+  it('a Manager sets it; the key shows its next rotation date, interval months of 30 days on', async () => {
     const policies = await h.engine.putKeyPolicies(m(), key.id, {
       rotation: { enabled: true, interval_month: 3 },
     });

@@ -30,7 +30,7 @@ import type {
 
 export const DB_NAME = 'keyward';
 
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -47,6 +47,8 @@ export interface KeywardSchema extends DBSchema {
       // v2 (issue 4)
       byRotationDueAt: number;
       byRing: [string, string];
+      // v6: keys by expiration date (their `kms.secrets.expire` events)
+      byExpirationDate: number;
     };
   };
   aliases: { key: [string, string]; value: AliasRecord; indexes: { byInstance: string } };
@@ -158,6 +160,10 @@ function upgrade(
     database
       .createObjectStore('keyUsage', { keyPath: 'keyId' })
       .createIndex('byInstance', 'instanceId');
+  }
+  if (oldVersion < 6) {
+    // Keys by expiration date, so each expiry is recorded as its event (issue 13).
+    transaction.objectStore('keys').createIndex('byExpirationDate', 'expirationDate');
   }
 }
 

@@ -76,8 +76,16 @@ describe('schema v1 → v2', () => {
     const records: Partial<Record<StoreName, unknown[]>> = {};
     for (const name of STORE_NAMES) records[name] = await readAll(source, name);
     // getAll returns meta values in key order.
-    // (usageTrackingSince, from v5, is left out: a v1 database predates it.)
-    const metaKeys = ['account', 'auditHead', 'clockOffsetMs', 'usageTrackingSince'];
+    // (expiredThrough, from v6, and usageTrackingSince, from v5, are left out: a v1 database
+    // predates them.)
+    const metaKeys = [
+      'account',
+      'auditHead',
+      'clockOffsetMs',
+      'expiredThrough',
+      'usageTrackingSince',
+    ];
+    const later = new Set(['expiredThrough', 'usageTrackingSince']);
 
     // ...copied into a database with the v1 schema.
     const open = source.factory.open('v1-copy', 1);
@@ -88,7 +96,7 @@ describe('schema v1 → v2', () => {
       const values = records[name] ?? [];
       values.forEach((value, i) => {
         if (name === 'meta') {
-          if (metaKeys[i] !== 'usageTrackingSince') tx.objectStore(name).put(value, metaKeys[i]);
+          if (!later.has(metaKeys[i] ?? '')) tx.objectStore(name).put(value, metaKeys[i]);
         } else tx.objectStore(name).put(value);
       });
     }

@@ -45,6 +45,8 @@ export interface KeyRecord {
   rotation?: RotationPolicy;
   /** Set only while the rotation policy is enabled: when it next rotates the key (indexed). */
   rotationDueAt?: number;
+  /** When the services registered with the key were last notified (a lifecycle change or sync). */
+  lastNotifiedAt?: number;
 }
 
 export interface KeyVersionRecord {
@@ -92,6 +94,8 @@ export interface MetaValues {
   auditSigningKey: { privateKey: CryptoKey; publicKeySpki: string };
   /** When last-use tracking began in this database (engine clock; issue 11). */
   usageTrackingSince: number;
+  /** Engine time up to which key expirations are recorded as `kms.secrets.expire` events. */
+  expiredThrough: number;
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
@@ -113,6 +117,8 @@ export interface ImportTokenRecord {
    * expired: the engine erases it then (SPEC 6), keeping only the metadata.
    */
   privateKey?: CryptoKey;
+  /** hpcs instances: the same private key for RSA-OAEP with SHA-1, non-extractable; erased with it. */
+  privateKeySha1?: CryptoKey;
   /** Random bytes handed out with the token; a secure import must encrypt them. */
   nonce: Uint8Array<ArrayBuffer>;
 }

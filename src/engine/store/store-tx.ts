@@ -100,6 +100,22 @@ export class StoreTx {
     const cursor = await this.tx.objectStore('keys').index('byAutoPurgeAt').openCursor();
     return cursor?.value.autoPurgeAt;
   }
+  /** Keys whose expiration date is after `after` (if given) and at or before `upTo`. */
+  keysExpiringIn(after: number | undefined, upTo: number): Promise<KeyRecord[]> {
+    const range =
+      after === undefined
+        ? IDBKeyRange.upperBound(upTo)
+        : IDBKeyRange.bound(after, upTo, true, false);
+    return this.tx.objectStore('keys').index('byExpirationDate').getAll(range);
+  }
+  /** The earliest expiration date after `after`, if any. */
+  async nextExpirationAfter(after: number): Promise<number | undefined> {
+    const cursor = await this.tx
+      .objectStore('keys')
+      .index('byExpirationDate')
+      .openCursor(IDBKeyRange.lowerBound(after, true));
+    return cursor?.value.expirationDate;
+  }
   async putKey(key: KeyRecord): Promise<void> {
     await this.tx.objectStore('keys').put(key);
   }

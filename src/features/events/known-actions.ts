@@ -31,6 +31,8 @@ export const KNOWN_ACTIONS = [
   'kms.secrets.delete',
   'kms.secrets.restore',
   'kms.secrets.purge',
+  'kms.secrets.expire',
+  'kms.secrets.sync',
   'kms.policies.read',
   'kms.policies.write',
   'kms.key-rings.list',

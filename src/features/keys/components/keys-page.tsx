@@ -28,7 +28,6 @@ import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
 import { ColumnSettings, useKeyColumns } from './key-columns';
 import { KeysFilters } from './keys-filters';
-import { NoMasterKey, useMasterKeyMissing } from './master-key-gate';
 import { KeysTable, type BatchAction } from './keys-table';
 import {
   DEFAULT_STATES,
@@ -38,6 +37,13 @@ import {
   toListQuery,
   useKeysListState,
 } from './keys-url-state';
+import {
+  createBlockedReason,
+  KeysUnavailable,
+  MasterKeyBanner,
+  useMasterKeyState,
+  withMasterKey,
+} from './master-key-banner';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 
@@ -64,7 +70,7 @@ export function Component() {
 
   const [columns, toggleColumn] = useKeyColumns();
   const permissions = usePermissions();
-  const noMasterKey = useMasterKeyMissing(ctx);
+  const masterKey = useMasterKeyState();
   const rings = useKeyRings();
   const keys = useQuery({
     ...engineQuery('listKeys', ctx, toListQuery(list)),
@@ -207,7 +213,7 @@ export function Component() {
 
   const createButton = (
     <GatedButton
-      permission={noMasterKey ?? permissions.data?.write}
+      permission={withMasterKey(permissions.data?.write, masterKey)}
       error={permissions.error}
       renderIcon={Add}
       onClick={() => setCreating(true)}
@@ -221,9 +227,11 @@ export function Component() {
   return (
     <>
       <h1 className="kw-page-title">Keys</h1>
-      {noMasterKey && <NoMasterKey instanceId={ctx.instanceId} />}
+      <MasterKeyBanner state={masterKey} />
       {keys.isPending ? (
         <DataTableSkeleton columnCount={8} rowCount={8} showHeader={false} />
+      ) : keys.isError && masterKey && createBlockedReason(masterKey) ? (
+        <KeysUnavailable createButton={createButton} />
       ) : keys.isError ? (
         <ActionableNotification
           inline

@@ -62,6 +62,7 @@ const ACTION_LABELS: Record<string, string> = {
   'kms.secrets.patch': 'Moved to another key ring',
   'kms.secrets.head': 'Counted keys',
   'kms.secrets.expire': 'Expired',
+  'kms.secrets.sync': 'Synced associated resources',
   'kms.secrets-event.ack': 'Acknowledged by a service',
 };
 
