@@ -39,6 +39,8 @@ const router = createBrowserRouter([
       },
       // Hyper Protect Crypto Services: crypto units and the master key ceremony (issue 10)
       { path: 'hpcs/:instanceId', lazy: () => import('../features/hpcs/components/hpcs-page') },
+      // Presenter kit and backup (issue 12)
+      { path: 'demo', lazy: () => import('../features/presenter/components/demo-page') },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

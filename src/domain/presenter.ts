@@ -126,3 +126,16 @@ export const PRESENTER_API_METHODS = [
   'startWalkthrough',
   'endWalkthrough',
 ] as const satisfies readonly (keyof PresenterApi)[];
+
+/** How far the demo clock runs ahead, in words: "3 d 4 h", "2 h 5 min", "45 s". */
+export function formatAhead(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  if (d >= 365) return `${Math.floor(d / 365)} y ${d % 365} d`;
+  if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${s} s`;
+}
