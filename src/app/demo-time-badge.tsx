@@ -5,8 +5,8 @@
 import { Tag } from '@carbon/react';
 import { formatAhead } from '../domain/presenter';
 
-/** Offsets under a minute are not worth a badge. */
-const SHOWN_FROM_MS = 60_000;
+/** Offsets under a second are rounding, not demo time. */
+const SHOWN_FROM_MS = 1000;
 
 export function DemoTimeBadge({ offsetMs }: { offsetMs: number }) {
   if (offsetMs < SHOWN_FROM_MS) return null;

@@ -82,7 +82,7 @@ export const SCENARIOS: readonly ScenarioDefinition[] = [
       {
         id: 'advance',
         title: 'Move the demo clock on',
-        what: 'Open the demo clock in the header and advance it by a minute or more.',
+        what: 'Open the demo clock in the header (as Ada Admin) and advance it by 31 seconds or more.',
         why: 'A key disabled less than 30 seconds ago cannot be enabled yet (REQ_TOO_EARLY_ERR): the waiting periods run on the engine clock.',
         href: '/keys/{keyId}',
         fallbackHref: '/keys',

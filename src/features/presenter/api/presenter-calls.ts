@@ -9,6 +9,7 @@ import type { Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { engineQuery } from '../../../client/engine-query';
 import { keywardClient } from '../../../client/keyward-client';
+import { setLastResult } from './last-result';
 
 /**
  * Whether the acting user may replace or export the account (an account Administrator), with
@@ -39,7 +40,11 @@ export function useWalkthrough(ctx: CallContext) {
 
 export function useLoadScenario() {
   const ctx = useCallContext();
-  return useMutation({ mutationFn: (id: ScenarioId) => keywardClient().loadScenario(ctx, id) });
+  return useMutation({
+    mutationFn: (id: ScenarioId) => keywardClient().loadScenario(ctx, id),
+    // Here, not at the call: the account's replacement may remount the page that asked.
+    onSuccess: (result) => setLastResult('scenario-load', result),
+  });
 }
 
 export function useSaveCheckpoint() {
@@ -76,6 +81,8 @@ export function useRestoreBackup() {
   return useMutation({
     mutationFn: (req: { file: ArrayBuffer; passphrase: string }) =>
       keywardClient().restoreBackup(ctx, req),
+    onMutate: () => setLastResult('backup-restore', undefined),
+    onSuccess: (summary) => setLastResult('backup-restore', summary),
   });
 }
 

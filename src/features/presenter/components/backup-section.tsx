@@ -12,6 +12,7 @@ import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { holdsText } from './checkpoints-section';
+import { useLastResult } from '../api/last-result';
 import {
   downloadBytes,
   useExportBackup,
@@ -29,7 +30,7 @@ export function BackupSection() {
   const [tried, setTried] = useState(false);
   const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
   const [restorePassphrase, setRestorePassphrase] = useState('');
-  const [restored, setRestored] = useState<RestoreSummary | undefined>();
+  const [restored, setRestored] = useLastResult<RestoreSummary>('backup-restore');
   const input = useRef<HTMLInputElement>(null);
   const disabled = !permission?.allowed;
 
@@ -124,6 +125,11 @@ export function BackupSection() {
                 onSuccess: (summary) => {
                   setRestored(summary);
                   setRestorePassphrase('');
+                  notify({
+                    kind: 'success',
+                    title: 'Backup restored',
+                    subtitle: holdsText(summary),
+                  });
                 },
               },
             );

@@ -10,6 +10,7 @@ import { SCENARIOS, type ScenarioDefinition } from '../../../domain/scenarios';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
+import { useLastResult } from '../api/last-result';
 import { downloadBytes, useLoadScenario, usePresenterPermission } from '../api/presenter-calls';
 
 export function ScenariosSection() {
@@ -17,7 +18,7 @@ export function ScenariosSection() {
   const load = useLoadScenario();
   const notify = useNotify();
   const [asked, setAsked] = useState<ScenarioDefinition | undefined>();
-  const [loaded, setLoaded] = useState<ScenarioResult | undefined>();
+  const [loaded, setLoaded] = useLastResult<ScenarioResult>('scenario-load');
 
   return (
     <section aria-labelledby="kw-scenarios-title">
@@ -83,7 +84,6 @@ export function ScenariosSection() {
           load.mutate(asked.id, {
             onSuccess: (result) => {
               setAsked(undefined);
-              setLoaded(result);
               notify({
                 kind: 'success',
                 title: `Loaded “${asked.title}”`,
