@@ -59,6 +59,8 @@ const router = createBrowserRouter([
         path: 'hpcs/:instanceId',
         lazy: page(() => import('../features/hpcs/components/hpcs-page')),
       },
+      // Presenter kit and backup (issue 12)
+      { path: 'demo', lazy: page(() => import('../features/presenter/components/demo-page')) },
       { path: '*', lazy: () => import('./not-found') },
     ],
   },

@@ -35,6 +35,7 @@ import {
   Locked,
   RecentlyViewed,
   Settings,
+  Education,
   Time,
   UserAvatar,
   UserMultiple,
@@ -52,6 +53,8 @@ import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
 import { NotificationsAction } from '../features/notifications/components/notifications-action';
+import { WalkthroughPanel } from '../features/presenter/components/walkthrough-panel';
+import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
 
@@ -67,6 +70,7 @@ const NAV = [
   { to: '/access', label: 'Access', icon: UserMultiple },
   { to: '/resources', label: 'Resources', icon: Catalog },
   { to: '/settings', label: 'Settings', icon: Settings },
+  { to: '/demo', label: 'Demo', icon: Education },
 ];
 
 /** The order roles are listed in: account-wide first, then the instance, a ring, one key. */
@@ -171,6 +175,7 @@ export function Component() {
               </span>
             ))}
           <HeaderGlobalBar>
+            {session.data && <DemoTimeBadge offsetMs={session.data.clockOffsetMs} />}
             {ready && (
               <span className="kw-header-user" data-testid="acting-user">
                 {user.name} · {rolesLabel(session.data, user.id, instance.id)}
@@ -295,6 +300,7 @@ export function Component() {
             <Loading description="Opening the key engine" withOverlay={false} />
           )}
         </Content>
+        {ready && <WalkthroughPanel ctx={{ userId: user.id, instanceId: instance.id }} />}
       </NotificationsProvider>
     </Theme>
   );

@@ -66,6 +66,12 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   INVALID_FILE_ERR: 'The file does not open',
   MASTER_KEY_MISMATCH_ERR: 'Not the same master key',
   MASTER_KEY_ROTATION_PENDING_ERR: 'Master key rotation pending',
+  // Presenter kit and backup
+  CHECKPOINT_NOT_FOUND_ERR: 'Checkpoint not found',
+  BACKUP_PASSPHRASE_ERR: 'Wrong passphrase',
+  BACKUP_DAMAGED_ERR: 'The backup file is damaged',
+  BACKUP_TRUNCATED_ERR: 'The backup file is incomplete',
+  BACKUP_VERSION_ERR: 'Backup from a newer Keyward',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {

@@ -10,6 +10,7 @@ import type { KeyAction, Role, ServiceRole } from './roles';
 import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import { HPCS_API_METHODS, type HpcsApi } from './hpcs-api';
 import { INSIGHTS_API_METHODS, type InsightsApi, type KeyListFilter } from './insights';
+import { PRESENTER_API_METHODS, type PresenterApi } from './presenter';
 import type {
   Account,
   AccessPolicy,
@@ -347,7 +348,7 @@ export interface AccessCheck {
   actions: AccessCheckAction[];
 }
 
-export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi {
+export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi, PresenterApi {
   /** Who is here: account, users, instances, policies and the clock. Console metadata, not audited. */
   getSession(): Promise<Session>;
   /**
@@ -581,6 +582,8 @@ export const API_METHODS = [
   ...HPCS_API_METHODS,
   // Dashboard, last used, notifications (issue 11)
   ...INSIGHTS_API_METHODS,
+  // Presenter kit and backup (issue 12)
+  ...PRESENTER_API_METHODS,
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 type Missing = Exclude<keyof KeywardApi, (typeof API_METHODS)[number]>;

@@ -74,6 +74,14 @@ export const ERROR_STATUS = {
   INVALID_FILE_ERR: 400,
   MASTER_KEY_MISMATCH_ERR: 409,
   MASTER_KEY_ROTATION_PENDING_ERR: 409,
+  // Presenter kit and backup (SPEC sections 14 and 16), Keyward codes: a checkpoint that is not
+  // there; a backup file whose passphrase is wrong, that was altered, cut short, or written by a
+  // newer Keyward.
+  CHECKPOINT_NOT_FOUND_ERR: 404,
+  BACKUP_PASSPHRASE_ERR: 400,
+  BACKUP_DAMAGED_ERR: 400,
+  BACKUP_TRUNCATED_ERR: 400,
+  BACKUP_VERSION_ERR: 400,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -29,7 +29,19 @@ export interface ChangeNotice {
    * such as wrap, or a refused change), or the last use of keys (`usage`, written with the
    * group-committed events; issue 11).
    */
-  topic: 'keys' | 'clock' | 'access' | 'keyRings' | 'storage' | 'importToken' | 'events' | 'usage';
+  topic:
+    | 'keys'
+    | 'clock'
+    | 'access'
+    | 'keyRings'
+    | 'storage'
+    | 'importToken'
+    | 'events'
+    | 'usage'
+    /** The whole account replaced: a checkpoint or backup restored, a reset, a scenario. */
+    | 'account'
+    /** The presenter's checkpoints or walkthrough (issue 12). */
+    | 'presenter';
   instanceId?: string;
   keyId?: string;
   clockOffsetMs?: number;
@@ -75,6 +87,9 @@ export const QUERY_ACTIONS: ReadonlySet<string> = new Set([
   'keyward.dashboard.read',
   'keyward.key-usage.read',
   'keyward.notifications.list',
+  // Presenter kit (issue 12)
+  'keyward.checkpoints.list',
+  'keyward.walkthrough.read',
 ]);
 
 /** Steps of an object transfer: many per file, announced only when one fails. */

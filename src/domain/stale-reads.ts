@@ -41,6 +41,9 @@ export const READ_METHODS = [
   'getDashboard',
   'getKeyUsage',
   'getNotifications',
+  // Presenter kit (issue 12)
+  'listCheckpoints',
+  'getWalkthrough',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 export type ReadMethod = (typeof READ_METHODS)[number];
@@ -59,8 +62,16 @@ export type Reach = 'any' | 'instance' | 'key' | 'keyOrUnnamed';
 /** A notice's kind: its topic, or for `access` its subject. */
 export type NoticeKind = Exclude<ChangeNotice['topic'], 'access'> | AccessSubject;
 
-/** Every change records an event, so every row has the audit reads. */
-const AUDIT = { listEvents: 'keyOrUnnamed' } as const;
+/**
+ * Every change records an event, so every row has the audit reads; the walkthrough in progress
+ * ticks its steps off from the events, so it is among them.
+ */
+const AUDIT = { listEvents: 'keyOrUnnamed', getWalkthrough: 'any' } as const;
+
+/** The account replaced whole (a checkpoint or backup restored, a reset, a scenario loaded). */
+const EVERYTHING = Object.fromEntries(
+  READ_METHODS.filter((m) => m !== 'verifyEvents').map((m) => [m, 'any']),
+) as Partial<Record<ReadMethod, Reach>>;
 
 export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>> = {
   /** A key created, changed (state, aliases, ring, policies, versions), deleted or purged. */
@@ -179,6 +190,9 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getInstanceUsage: 'any',
   },
   instancePolicies: { ...AUDIT, getInstancePolicies: 'instance', getDashboard: 'instance' },
+  account: { ...EVERYTHING, ...AUDIT },
+  /** Checkpoints saved or deleted; a walkthrough started or ended (issue 12). */
+  presenter: { ...AUDIT, listCheckpoints: 'any' },
 };
 
 const ACCESS_SUBJECTS: readonly AccessSubject[] = [

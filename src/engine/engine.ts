@@ -111,6 +111,16 @@ import { HpcsService } from './hpcs/ceremony';
 import type { RotationFaults } from './hpcs/master-key-rotation';
 import type { Dashboard, DashboardRange, KeyUsage, KeywardNotification } from '../domain/insights';
 import { InsightsService } from './insights/insights-service';
+// Presenter kit and backup (issue 12)
+import type {
+  CheckpointInfo,
+  RestoreSummary,
+  ScenarioId,
+  ScenarioResult,
+  WalkthroughState,
+} from '../domain/presenter';
+import { PresenterService } from './presenter/presenter-service';
+import { seedScenario, type SeedOptions } from './presenter/scenarios';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -158,6 +168,10 @@ export class Engine implements KeywardApi {
   private readonly keyPolicies: KeyPolicyService;
   // Hyper Protect Crypto Services (issue 10); set by `open`.
   private hpcs!: HpcsService;
+  // Presenter kit and backup (issue 12); set by `open`.
+  private presenter!: PresenterService;
+  /** Scenario seeding options (tests seed fewer than 10,000 keys). */
+  scenarioOptions: SeedOptions = {};
 
   private constructor(
     private readonly env: EngineContext,
@@ -252,6 +266,9 @@ export class Engine implements KeywardApi {
       insights,
     );
     engine.hpcs = hpcs;
+    engine.presenter = new PresenterService(env, {
+      accountReplaced: () => engine.accountReplaced(),
+    });
     // Every API method checks its arguments against its declared shape first (SPEC 14).
     guardApi(engine, env);
     storage.start();
@@ -288,7 +305,27 @@ export class Engine implements KeywardApi {
       case 'importToken':
         this.importTokens.forgetSchedule();
         break;
+      case 'account':
+        void this.accountReplaced().catch(() => undefined);
+        break;
     }
+  }
+
+  /**
+   * The whole account was replaced (a checkpoint or backup restored, a reset, a scenario; here or
+   * in another tab): forget everything read of the old one.
+   */
+  private async accountReplaced(): Promise<void> {
+    this.env.directory.invalidate();
+    this.cache.clear();
+    this.keys.resetPurgeSchedule();
+    this.rotations.reset();
+    this.expiry.reset();
+    this.importTokens.forgetSchedule();
+    this.storage.forget();
+    const offset = await this.env.store.read((tx) => tx.getMeta('clockOffsetMs'));
+    this.env.clock.setOffset(offset ?? 0);
+    await this.insights.restart();
   }
 
   /** Writes queued audit events, closes the database and the change channel. */
@@ -829,5 +866,53 @@ export class Engine implements KeywardApi {
     ctx: CallContext,
   ): Promise<{ notifications: KeywardNotification[]; total: number }> {
     return this.housekept(() => this.insights.getNotifications(ctx));
+  }
+
+  // Presenter kit and backup (SPEC sections 14 and 16; issue 12).
+  loadScenario(ctx: CallContext, scenarioId: ScenarioId): Promise<ScenarioResult> {
+    return this.presenter.loadScenario(ctx, scenarioId, async (admin) => {
+      const seeded = await seedScenario(
+        this,
+        scenarioId,
+        async (ms) => {
+          await this.advanceTime(admin, ms);
+        },
+        this.scenarioOptions,
+      );
+      return seeded;
+    });
+  }
+  saveCheckpoint(ctx: CallContext, req: { name: string }): Promise<CheckpointInfo> {
+    return this.presenter.saveCheckpoint(ctx, req);
+  }
+  listCheckpoints(ctx: CallContext): Promise<{ checkpoints: CheckpointInfo[]; total: number }> {
+    return this.presenter.listCheckpoints(ctx);
+  }
+  restoreCheckpoint(ctx: CallContext, checkpointId: string): Promise<RestoreSummary> {
+    return this.presenter.restoreCheckpoint(ctx, checkpointId);
+  }
+  deleteCheckpoint(ctx: CallContext, checkpointId: string): Promise<void> {
+    return this.presenter.deleteCheckpoint(ctx, checkpointId);
+  }
+  resetAccount(ctx: CallContext): Promise<RestoreSummary> {
+    return this.presenter.resetAccount(ctx);
+  }
+  exportBackup(ctx: CallContext, req: { passphrase: string }): Promise<ArrayBuffer> {
+    return this.presenter.exportBackup(ctx, req);
+  }
+  restoreBackup(
+    ctx: CallContext,
+    req: { file: ArrayBuffer; passphrase: string },
+  ): Promise<RestoreSummary> {
+    return this.presenter.restoreBackup(ctx, req);
+  }
+  getWalkthrough(ctx: CallContext): Promise<{ walkthrough?: WalkthroughState }> {
+    return this.presenter.getWalkthrough(ctx);
+  }
+  startWalkthrough(ctx: CallContext, walkthroughId: ScenarioId): Promise<WalkthroughState> {
+    return this.presenter.startWalkthrough(ctx, walkthroughId);
+  }
+  endWalkthrough(ctx: CallContext): Promise<void> {
+    return this.presenter.endWalkthrough(ctx);
   }
 }

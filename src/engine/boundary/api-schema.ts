@@ -15,6 +15,7 @@ import { API_METHODS, type KeywardApi } from '../../domain/api';
 import { BUCKET_LIMITS } from '../../domain/storage';
 import { HPCS_LIMITS } from '../../domain/hpcs';
 import { LIMITS } from '../../domain/validation';
+import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
 
 /** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
 const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -485,6 +486,35 @@ export const API_SHAPES: Shapes = {
     ctx,
     req: obj({ confirm: str(BOUNDS.text), includeRecovery: z.boolean().optional(), signatures }),
   }),
+  // Presenter kit and backup (issue 12): the services check names and passphrases precisely.
+  loadScenario: method('keyward.scenario.load', { ctx, scenarioId: z.enum(SCENARIO_IDS) }),
+  saveCheckpoint: method('keyward.checkpoint.create', {
+    ctx,
+    req: obj({ name: str(BACKUP_LIMITS.checkpointNameMax) }),
+  }),
+  listCheckpoints: method('keyward.checkpoints.list', { ctx }),
+  restoreCheckpoint: method('keyward.checkpoint.restore', { ctx, checkpointId: id }),
+  deleteCheckpoint: method('keyward.checkpoint.delete', { ctx, checkpointId: id }),
+  resetAccount: method('keyward.account.reset', { ctx }),
+  exportBackup: method('keyward.backup.export', {
+    ctx,
+    req: obj({ passphrase: str(BACKUP_LIMITS.passphraseMax) }),
+  }),
+  restoreBackup: method('keyward.backup.restore', {
+    ctx,
+    req: obj({
+      file: z.instanceof(ArrayBuffer).refine((b) => b.byteLength <= BACKUP_LIMITS.fileBytesMax, {
+        message: `a backup file is at most ${BACKUP_LIMITS.fileBytesMax} bytes`,
+      }),
+      passphrase: str(BACKUP_LIMITS.passphraseMax),
+    }),
+  }),
+  getWalkthrough: method('keyward.walkthrough.read', { ctx }),
+  startWalkthrough: method('keyward.walkthrough.start', {
+    ctx,
+    walkthroughId: z.enum(SCENARIO_IDS),
+  }),
+  endWalkthrough: method('keyward.walkthrough.end', { ctx }),
 };
 
 /**

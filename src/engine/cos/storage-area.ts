@@ -23,8 +23,11 @@ export class StorageArea {
   readonly objects: ObjectService;
   readonly keyEvents: StorageKeyEvents;
 
+  private readonly context: StorageContext;
+
   constructor(env: EngineContext, gate: KeyGate, keys: KeyService, options: StorageOptions = {}) {
     const storage = new StorageContext(env, gate);
+    this.context = storage;
     this.buckets = new BucketService(storage, keys);
     this.objects = new ObjectService(storage, options.chunkSize);
     this.keyEvents = new StorageKeyEvents(storage, this.objects, options.rewrap);
@@ -38,6 +41,11 @@ export class StorageArea {
 
   stop(): Promise<void> {
     return this.keyEvents.stop();
+  }
+
+  /** The account was replaced (issue 12): forget its provider keys. */
+  forget(): void {
+    this.context.forgetProviderKeys();
   }
 }
 

@@ -195,6 +195,11 @@ export class StorageContext {
     return dek as Bytes;
   }
 
+  /** The account was replaced (issue 12): its provider keys are read again. */
+  forgetProviderKeys(): void {
+    this.providerKeys.clear();
+  }
+
   /** The storage service's own key for provider-managed buckets, made on first use. */
   private providerKey(instanceId: string): Promise<CryptoKey> {
     let key = this.providerKeys.get(instanceId);

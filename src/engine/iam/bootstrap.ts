@@ -10,6 +10,7 @@ import type { AccessPolicy, ServiceInstance, User } from '../../domain/types';
 import { createMasterKey } from '../crypto/key-material';
 import { randomHex, randomUUID } from '../crypto/random';
 import type { Store } from '../store/database';
+import type { StoreTx } from '../store/store-tx';
 
 export const DEMO_USERS = {
   admin: { id: 'user-admin', name: 'Ada Admin', email: 'ada.admin@keyward.example' },
@@ -36,6 +37,22 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
   // Crypto first: a transaction closes if it awaits anything but IndexedDB. Two tabs may both
   // get here; the check inside the write transaction keeps one account.
   const masterKey = await createMasterKey();
+  await store.write(async (tx) => {
+    if (await tx.getMeta('account')) return;
+    await writeFreshAccount(tx, now, masterKey, 0);
+  });
+}
+
+/**
+ * Writes a fresh demo account into empty stores (first open, or a reset of issue 12): the
+ * caller made `masterKey` (the kms instance's) before opening the transaction.
+ */
+export async function writeFreshAccount(
+  tx: StoreTx,
+  now: number,
+  masterKey: CryptoKey,
+  clockOffsetMs: number,
+): Promise<void> {
   const accountId = randomHex(16);
   const created = new Date(now).toISOString();
   const instance = (kind: 'kms' | 'hpcs' | 'cos', name: string): ServiceInstance => {
@@ -57,14 +74,13 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
       createdAt: created,
     };
   };
-  await store.write(async (tx) => {
-    if (await tx.getMeta('account')) return;
+  {
     const kms = instance('kms', 'Key Protect');
     const cos = instance('cos', 'Cloud Object Storage');
     // Keep your own key: no master key until its custodians run the ceremony (SPEC section 11).
     const hpcs = instance('hpcs', 'Hyper Protect Crypto Services');
     await tx.putMeta('account', { id: accountId, name: 'Demo account', createdAt: created });
-    await tx.putMeta('clockOffsetMs', 0);
+    await tx.putMeta('clockOffsetMs', clockOffsetMs);
     for (const user of Object.values(DEMO_USERS)) await tx.putUser(user);
     await tx.putInstance(kms);
     await tx.putInstance(cos);
@@ -115,5 +131,5 @@ export async function bootstrapAccount(store: Store, now: number): Promise<void>
       grant(DEMO_USERS.reader.id, 'Reader', hpcs.id),
     ];
     for (const p of policies) await tx.putPolicy(p);
-  });
+  }
 }

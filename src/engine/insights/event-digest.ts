@@ -66,7 +66,8 @@ export class EventDigest {
     });
   }
 
-  private reset(): void {
+  /** Forgets what was counted (the account was replaced). */
+  reset(): void {
     this.lastSeq = 0;
     this.hours.clear();
     this.ackFailures.clear();

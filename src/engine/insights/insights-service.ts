@@ -51,6 +51,13 @@ export class InsightsService {
     return this.usage.start();
   }
 
+  /** The account was replaced (issue 12): forget what was read of the old one, start again. */
+  async restart(): Promise<void> {
+    this.usage.invalidate();
+    this.digest.reset();
+    await this.usage.start();
+  }
+
   private async filterUsage(instanceId: string): Promise<FilterUsage> {
     return { records: await this.usage.ofInstance(instanceId), trackingSince: this.usage.since };
   }

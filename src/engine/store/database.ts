@@ -23,6 +23,8 @@ import type {
   RegistrationRecord,
   RewrapJobRecord,
   KeyUsageRecord,
+  CheckpointRecord,
+  CheckpointDataRecord,
   ServiceInstanceRecord,
   UploadRecord,
   User,
@@ -30,7 +32,7 @@ import type {
 
 export const DB_NAME = 'keyward';
 
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -73,6 +75,9 @@ export interface KeywardSchema extends DBSchema {
   hpcs: { key: string; value: HpcsRecord };
   // v5: last use of each key (issue 11)
   keyUsage: { key: string; value: KeyUsageRecord; indexes: { byInstance: string } };
+  // v6: the presenter's checkpoints (issue 12): what each holds, and its data apart
+  checkpoints: { key: string; value: CheckpointRecord };
+  checkpointData: { key: string; value: CheckpointDataRecord };
 }
 
 export const STORE_NAMES = [
@@ -100,7 +105,16 @@ export const STORE_NAMES = [
   'hpcs',
   // v5
   'keyUsage',
+  // v6
+  'checkpoints',
+  'checkpointData',
 ] as const;
+
+/** The stores that make up the account: every store but the presenter's checkpoints. */
+export const ACCOUNT_STORE_NAMES = STORE_NAMES.filter(
+  (name) => name !== 'checkpoints' && name !== 'checkpointData',
+) as Exclude<(typeof STORE_NAMES)[number], 'checkpoints' | 'checkpointData'>[];
+export type AccountStoreName = (typeof ACCOUNT_STORE_NAMES)[number];
 
 /** Schema steps. Shipped steps are never edited; a new version adds a new `if` below. */
 function upgrade(
@@ -164,6 +178,12 @@ function upgrade(
   if (oldVersion < 6) {
     // Keys by expiration date, so each expiry is recorded as its event (issue 13).
     transaction.objectStore('keys').createIndex('byExpirationDate', 'expirationDate');
+  }
+  if (oldVersion < 7) {
+    // The presenter's checkpoints (issue 12): the list apart from the saved stores, so listing
+    // them never reads 10,000 keys.
+    database.createObjectStore('checkpoints', { keyPath: 'id' });
+    database.createObjectStore('checkpointData', { keyPath: 'id' });
   }
 }
 

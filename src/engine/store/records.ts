@@ -96,6 +96,16 @@ export interface MetaValues {
   usageTrackingSince: number;
   /** Engine time up to which key expirations are recorded as `kms.secrets.expire` events. */
   expiredThrough: number;
+  /** The guided walkthrough in progress (issue 12): its steps count events after `afterSeq`. */
+  walkthrough: WalkthroughRecord;
+}
+
+export interface WalkthroughRecord {
+  id: string;
+  afterSeq: number;
+  startedAt: number;
+  /** Ids the steps' links name (the scenario's key, bucket, instance). */
+  subjects: Record<string, string>;
 }
 
 /** An instance as stored: its policies are absent until first set (then defaults apply). */
@@ -245,4 +255,23 @@ export interface KeyUseRecord {
   userId: string;
   userName: string;
   eventId: string;
+}
+
+// ── Presenter checkpoints (issue 12; schema v6) ─────────────────────────────────────────────
+
+export interface CheckpointRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  createdBy: string;
+  summary: { keys: number; buckets: number; objects: number; events: number };
+}
+
+/**
+ * A checkpoint's saved stores: every record of every account store, as structured clone keeps
+ * them (CryptoKeys included: a checkpoint never leaves this browser profile).
+ */
+export interface CheckpointDataRecord {
+  id: string;
+  stores: Record<string, { keys: IDBValidKey[]; values: unknown[] }>;
 }

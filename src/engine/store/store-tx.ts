@@ -3,7 +3,7 @@
  * see IndexedDB itself.
  */
 import type { IDBPTransaction } from 'idb';
-import type { KeywardSchema, STORE_NAMES } from './database';
+import type { AccountStoreName, KeywardSchema, STORE_NAMES } from './database';
 import type {
   AccessPolicy,
   AliasRecord,
@@ -22,6 +22,8 @@ import type {
   RegistrationRecord,
   RewrapJobRecord,
   KeyUsageRecord,
+  CheckpointRecord,
+  CheckpointDataRecord,
   ServiceInstance,
   ServiceInstanceRecord,
   UploadRecord,
@@ -44,6 +46,9 @@ export class StoreTx {
   }
   async putMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): Promise<void> {
     await this.tx.objectStore('meta').put(value, key);
+  }
+  async deleteMeta(key: keyof MetaValues): Promise<void> {
+    await this.tx.objectStore('meta').delete(key);
   }
 
   getUser(id: string): Promise<User | undefined> {
@@ -398,5 +403,54 @@ export class StoreTx {
       visit(cursor.value);
       cursor = await cursor.continue();
     }
+  }
+
+  // ── Whole stores: checkpoints, reset and backup (issue 12) ───────────────────────────────
+
+  /** Every key and record of an account store, in key order. */
+  async dumpStore(name: AccountStoreName): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
+    const store = this.tx.objectStore(name);
+    const [keys, values] = await Promise.all([store.getAllKeys(), store.getAll()]);
+    return { keys: keys as IDBValidKey[], values };
+  }
+  async clearStore(name: AccountStoreName): Promise<void> {
+    await this.tx.objectStore(name).clear();
+  }
+  /** Puts records back (out-of-line keys, as `meta` has, with their keys). */
+  async loadStore(
+    name: AccountStoreName,
+    records: { keys: readonly IDBValidKey[]; values: readonly unknown[] },
+  ): Promise<void> {
+    const store = this.tx.objectStore(name) as unknown as {
+      keyPath: string | string[] | null;
+      put(value: unknown, key?: IDBValidKey): Promise<unknown>;
+    };
+    const outOfLine = store.keyPath === null;
+    const puts: Promise<unknown>[] = [];
+    records.values.forEach((value, i) => {
+      puts.push(outOfLine ? store.put(value, records.keys[i]) : store.put(value));
+    });
+    await Promise.all(puts);
+  }
+  countStore(name: AccountStoreName): Promise<number> {
+    return this.tx.objectStore(name).count();
+  }
+
+  listCheckpoints(): Promise<CheckpointRecord[]> {
+    return this.tx.objectStore('checkpoints').getAll();
+  }
+  getCheckpoint(id: string): Promise<CheckpointRecord | undefined> {
+    return this.tx.objectStore('checkpoints').get(id);
+  }
+  getCheckpointData(id: string): Promise<CheckpointDataRecord | undefined> {
+    return this.tx.objectStore('checkpointData').get(id);
+  }
+  async putCheckpoint(record: CheckpointRecord, data: CheckpointDataRecord): Promise<void> {
+    await this.tx.objectStore('checkpoints').put(record);
+    await this.tx.objectStore('checkpointData').put(data);
+  }
+  async deleteCheckpoint(id: string): Promise<void> {
+    await this.tx.objectStore('checkpoints').delete(id);
+    await this.tx.objectStore('checkpointData').delete(id);
   }
 }

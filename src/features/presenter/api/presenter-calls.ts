@@ -1,0 +1,109 @@
+/**
+ * The presenter kit's engine calls (issue 12): reads through the one query factory, changes as
+ * plain mutations — the engine's `account` and `presenter` notices refresh what shows them.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { CallContext } from '../../../domain/api';
+import type { ScenarioId } from '../../../domain/presenter';
+import type { Permission } from '../../../domain/types';
+import { useCallContext } from '../../../client/call-context';
+import { engineQuery } from '../../../client/engine-query';
+import { keywardClient } from '../../../client/keyward-client';
+import { setLastResult } from './last-result';
+
+/**
+ * Whether the acting user may replace or export the account (an account Administrator), with
+ * the reason to show on disabled controls.
+ */
+export function usePresenterPermission(what: string): Permission | undefined {
+  const ctx = useCallContext();
+  const check = useQuery(
+    engineQuery('checkAccess', ctx, { userId: ctx.userId, instanceId: ctx.instanceId }),
+  ).data;
+  if (!check) return undefined;
+  return check.administrator
+    ? { allowed: true }
+    : {
+        allowed: false,
+        reason: `${check.user.name} may not ${what}: this needs the Administrator role on the account.`,
+      };
+}
+
+export function useCheckpoints(enabled: boolean) {
+  const ctx = useCallContext();
+  return useQuery({ ...engineQuery('listCheckpoints', ctx), enabled });
+}
+
+export function useWalkthrough(ctx: CallContext) {
+  return useQuery(engineQuery('getWalkthrough', ctx));
+}
+
+export function useLoadScenario() {
+  const ctx = useCallContext();
+  return useMutation({
+    mutationFn: (id: ScenarioId) => keywardClient().loadScenario(ctx, id),
+    // Here, not at the call: the account's replacement may remount the page that asked.
+    onSuccess: (result) => setLastResult('scenario-load', result),
+  });
+}
+
+export function useSaveCheckpoint() {
+  const ctx = useCallContext();
+  return useMutation({
+    mutationFn: (name: string) => keywardClient().saveCheckpoint(ctx, { name }),
+  });
+}
+
+export function useRestoreCheckpoint() {
+  const ctx = useCallContext();
+  return useMutation({ mutationFn: (id: string) => keywardClient().restoreCheckpoint(ctx, id) });
+}
+
+export function useDeleteCheckpoint() {
+  const ctx = useCallContext();
+  return useMutation({ mutationFn: (id: string) => keywardClient().deleteCheckpoint(ctx, id) });
+}
+
+export function useResetAccount() {
+  const ctx = useCallContext();
+  return useMutation({ mutationFn: () => keywardClient().resetAccount(ctx) });
+}
+
+export function useExportBackup() {
+  const ctx = useCallContext();
+  return useMutation({
+    mutationFn: (passphrase: string) => keywardClient().exportBackup(ctx, { passphrase }),
+  });
+}
+
+export function useRestoreBackup() {
+  const ctx = useCallContext();
+  return useMutation({
+    mutationFn: (req: { file: ArrayBuffer; passphrase: string }) =>
+      keywardClient().restoreBackup(ctx, req),
+    onMutate: () => setLastResult('backup-restore', undefined),
+    onSuccess: (summary) => setLastResult('backup-restore', summary),
+  });
+}
+
+export function useStartWalkthrough(ctx: CallContext) {
+  return useMutation({
+    mutationFn: (id: ScenarioId) => keywardClient().startWalkthrough(ctx, id),
+  });
+}
+
+export function useEndWalkthrough(ctx: CallContext) {
+  return useMutation({ mutationFn: () => keywardClient().endWalkthrough(ctx) });
+}
+
+/** Offers bytes as a file download. */
+export function downloadBytes(name: string, bytes: ArrayBuffer | string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
