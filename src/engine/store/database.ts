@@ -5,7 +5,7 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { EngineError } from '../../domain/errors';
-import { StoreTx, type KeywardTransaction } from './store-tx';
+import { IdbStoreTx, type KeywardTransaction, type StoreTx } from './store-tx';
 import type {
   AccessPolicy,
   AliasRecord,
@@ -161,10 +161,25 @@ function upgrade(
   }
 }
 
-export class Store {
+/**
+ * The transaction runner every engine area uses: one transaction per engine operation, over every
+ * store. `IdbStore` is the browser's; the server has a PostgreSQL one (`src/server/store`).
+ */
+export interface Store {
+  /** Runs `fn` in a read-only transaction that sees one consistent state. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a read-write transaction. If `fn` throws, nothing it wrote is kept. Write
+   * transactions do not interleave: each sees the state the previous one committed.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): void | Promise<void>;
+}
+
+export class IdbStore implements Store {
   private constructor(private readonly db: IDBPDatabase<KeywardSchema>) {}
 
-  static async open(factory: IDBFactory, name = DB_NAME): Promise<Store> {
+  static async open(factory: IDBFactory, name = DB_NAME): Promise<IdbStore> {
     const request = factory.open(name, DB_VERSION);
     request.onupgradeneeded = (event) => {
       const database = wrap(request.result) as unknown as IDBPDatabase<KeywardSchema>;
@@ -174,7 +189,7 @@ export class Store {
     const db = (await wrap(request)) as unknown as IDBPDatabase<KeywardSchema>;
     // Another tab wants a newer schema: let it upgrade; this tab's next call reopens.
     db.addEventListener('versionchange', () => db.close());
-    return new Store(db);
+    return new IdbStore(db);
   }
 
   /** Runs `fn` in a read-only transaction over every store. */
@@ -200,7 +215,7 @@ export class Store {
     tx.done.catch(() => undefined);
     let result: T;
     try {
-      result = await fn(new StoreTx(tx));
+      result = await fn(new IdbStoreTx(tx));
     } catch (error) {
       try {
         tx.abort();
