@@ -10,7 +10,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { KeywardApi } from '../../domain/api';
 import { isAdministrator } from '../../engine/iam/access';
 import type { Auth } from './auth';
-import type { ServerEnv } from './context';
+import { callContext, type ServerEnv } from './context';
 import { HttpError, readJson, sendError } from './kp-body';
 import { mountInstanceRoutes } from './kp-instance';
 import { mountKeyRoutes } from './kp-keys';
@@ -77,6 +77,11 @@ export function createApp({ engine, auth }: AppDeps): Hono<ServerEnv> {
     const name = typeof body?.name === 'string' && body.name.length <= 100 ? body.name : 'api key';
     const { apiKey, info } = await auth.createApiKey(userId, name);
     return c.json({ apikey: apiKey, ...info }, 201);
+  });
+  // The demo clock (Administrator only, as in the console): Key Protect's waiting periods.
+  app.post('/keyward/v1/clock/advance', async (c) => {
+    const body = (await readJson(c)) as { ms?: unknown } | undefined;
+    return c.json(await engine.advanceTime(callContext(c), body?.ms as number));
   });
   return app;
 }

@@ -68,15 +68,13 @@ export function mountKeyRoutes(app: Hono<ServerEnv>, engine: KeywardApi): void {
     return c.json(envelope(COLLECTION.key, [keyResource(full)]), 201);
   });
 
-  // Before GET: Hono answers HEAD with the GET route otherwise.
-  app.on('HEAD', '/api/v2/keys', async (c) => {
-    const ctx = callContext(c);
-    const { total } = await engine.headKeys(ctx, listQuery(c));
-    return c.body(null, 200, { 'Key-Total': String(total) });
-  });
-
+  // Hono routes HEAD to the GET route: HEAD answers the total only (Key Protect's Key-Total).
   app.get('/api/v2/keys', async (c) => {
     const ctx = callContext(c);
+    if (c.req.method === 'HEAD') {
+      const { total } = await engine.headKeys(ctx, listQuery(c));
+      return c.body(null, 200, { 'Key-Total': String(total) });
+    }
     const totalCount = boolQuery(c, 'totalCount');
     const list = await engine.listKeys(ctx, listQuery(c));
     return c.json(
@@ -91,7 +89,7 @@ export function mountKeyRoutes(app: Hono<ServerEnv>, engine: KeywardApi): void {
   app.get('/api/v2/keys/registrations', async (c) => {
     const ctx = callContext(c);
     const page = pageQuery(c);
-    const list = await engine.listKeys(ctx, { state: [0, 1, 2, 3, 5] as KeyState[] });
+    const list = await engine.listKeys(ctx, { state: [1, 2, 3, 5] as KeyState[], limit: 200 });
     const all = [];
     for (const key of list.keys)
       all.push(...(await engine.getRegistrations(ctx, key.id)).registrations);
