@@ -40,13 +40,14 @@ export async function freshPglite(): Promise<PgliteDatabase> {
 /** A fresh PostgreSQL schema on the test server; returns a database in it and its cleanup. */
 export async function freshPostgres(
   url: string,
-): Promise<{ open: () => Promise<SqlDatabase>; drop: () => Promise<void> }> {
+): Promise<{ schema: string; open: () => Promise<SqlDatabase>; drop: () => Promise<void> }> {
   const schema = `kw_test_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   return {
+    schema,
     open: () => PostgresDatabase.open(url, { schema }),
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
