@@ -14,6 +14,8 @@ export type Persona = 'admin' | 'manager' | 'writer' | 'reader';
 
 export interface ServerFixture {
   server: RunningServer;
+  /** The server's data folder (its key file: server.kek). */
+  dataDir: string;
   instanceId: string;
   apiKeys: Record<Persona, string>;
   token(persona: Persona): Promise<string>;
@@ -57,6 +59,7 @@ export async function startFixture(
     apiKeys[persona] = (await server.auth.createApiKey(DEMO_USERS[persona].id, persona)).apiKey;
   return {
     server,
+    dataDir: dir,
     instanceId,
     apiKeys,
     token: async (persona) => {
