@@ -10,7 +10,8 @@
  *   folder-to-folder rules, one feature never importing another, and `idb` only in engine/store.
  * - @typescript-eslint/no-restricted-imports (import strings): src/domain imports no packages;
  *   src/client imports src/worker only as `import type` or as `...?worker` (Vite's constructor).
- * - no-restricted-syntax: crypto.subtle / getRandomValues / randomUUID only in src/engine/crypto.
+ * - no-restricted-syntax: crypto.subtle / getRandomValues / randomUUID only in src/engine/crypto
+ *   (and src/server/crypto: the server's key-encryption key, under Node).
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -80,6 +81,13 @@ const zones = [
     message: 'src/worker may import only src/engine and src/domain.',
   },
   {
+    // The Keyward server (SPEC 17): an adapter over the engine, beside src/worker.
+    target: './src/server',
+    from: './src',
+    except: ['./domain', './engine', './server'],
+    message: 'src/server may import only src/engine and src/domain.',
+  },
+  {
     // client → worker is allowed here and narrowed by no-restricted-imports below.
     target: './src/client',
     from: './src',
@@ -88,7 +96,7 @@ const zones = [
   },
   {
     target: ['./src/app', './src/features', './src/components', './src/*.{ts,tsx}'],
-    from: ['./src/engine', './src/worker'],
+    from: ['./src/engine', './src/worker', './src/server'],
     message: 'UI code reaches the engine only through src/client.',
   },
   {
@@ -127,7 +135,7 @@ const zones = [
 ];
 
 const CRYPTO_MESSAGE =
-  'Only src/engine/crypto may use crypto.subtle, crypto.getRandomValues or crypto.randomUUID.';
+  'Only src/engine/crypto (and src/server/crypto) may use crypto.subtle, crypto.getRandomValues or crypto.randomUUID.';
 const CRYPTO_MEMBERS = '/^(subtle|getRandomValues|randomUUID)$/';
 
 export default defineConfig([
@@ -263,7 +271,7 @@ export default defineConfig([
   {
     name: 'keyward/crypto-only-in-engine-crypto',
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/engine/crypto/**'],
+    ignores: ['src/engine/crypto/**', 'src/server/crypto/**'],
     rules: {
       'no-restricted-syntax': [
         'error',

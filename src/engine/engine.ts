@@ -102,7 +102,7 @@ import { RotationSchedule } from './kms/rotation-schedule';
 import { WrapService } from './kms/wrap';
 import { EventAnnouncer } from './audit/event-notices';
 import { perform, toEngineError, type EngineContext, type Operation } from './operation';
-import { Store } from './store/database';
+import { IdbStore, type Store } from './store/database';
 import { guardApi } from './boundary/guard';
 // Hyper Protect Crypto Services (SPEC section 11)
 import type { CeremonySignature, HpcsState } from '../domain/hpcs';
@@ -130,7 +130,10 @@ export interface ChangeChannel {
 }
 
 export interface EngineDeps {
-  indexedDB: IDBFactory;
+  /** The browser's storage (and fake-indexeddb in unit tests); ignored when `store` is given. */
+  indexedDB?: IDBFactory;
+  /** Another store implementation (the server's PostgreSQL); default IndexedDB. */
+  store?: Store;
   /** Base time source; the persisted demo offset is added to it. Default: Date.now. */
   now?: () => number;
   dbName?: string;
@@ -158,6 +161,11 @@ export interface EngineDeps {
 }
 
 const MAX_ADVANCE_MS = 3650 * DAY;
+
+function requireFactory(factory: IDBFactory | undefined): IDBFactory {
+  if (!factory) throw new Error('Engine.open needs an IndexedDB factory or a store');
+  return factory;
+}
 
 export class Engine implements KeywardApi {
   // Key rings, key policies and rotation on the clock (issue 4).
@@ -201,11 +209,13 @@ export class Engine implements KeywardApi {
   static async open(deps: EngineDeps): Promise<Engine> {
     // Queued events are written before another tab's upgrade closes this connection.
     let flushBeforeClose: () => Promise<void> = () => Promise.resolve();
-    const store = await Store.open(deps.indexedDB, deps.dbName, {
-      beforeVersionChange: () => flushBeforeClose(),
-      ...(deps.onStopped ? { onClosed: deps.onStopped } : {}),
-      ...(deps.blockedTimeoutMs !== undefined ? { blockedTimeoutMs: deps.blockedTimeoutMs } : {}),
-    });
+    const store =
+      deps.store ??
+      (await IdbStore.open(requireFactory(deps.indexedDB), deps.dbName, {
+        beforeVersionChange: () => flushBeforeClose(),
+        ...(deps.onStopped ? { onClosed: deps.onStopped } : {}),
+        ...(deps.blockedTimeoutMs !== undefined ? { blockedTimeoutMs: deps.blockedTimeoutMs } : {}),
+      }));
     const clock = new Clock(deps.now ?? Date.now);
     await bootstrapAccount(store, clock.now());
     clock.setOffset((await store.read((tx) => tx.getMeta('clockOffsetMs'))) ?? 0);
@@ -335,7 +345,7 @@ export class Engine implements KeywardApi {
     await this.storage.stop();
     await this.env.audit.flush();
     this.channel?.close();
-    this.env.store.close();
+    await this.env.store.close();
   }
 
   /** Writes queued audit events now (they are otherwise written within ~50 ms). */

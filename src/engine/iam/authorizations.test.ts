@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import type { ServiceAuthorization } from '../../domain/types';
 import type { Engine } from '../engine';
-import { Store } from '../store/database';
+import { IdbStore } from '../store/database';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
@@ -163,7 +163,7 @@ describe('creating a service authorization', () => {
       role: 'Reader',
     });
     // The caller's own transaction (here: a second connection to the same database).
-    const store = await Store.open(f.h.factory, f.h.dbName);
+    const store = await IdbStore.open(f.h.factory, f.h.dbName);
     const answer = await store.read(async (tx) => [
       await f.tab.authorizations.authorizationAllowsIn(tx, f.cos, f.keyB),
       await f.tab.authorizations.authorizationAllowsIn(tx, f.cos, f.keyA),

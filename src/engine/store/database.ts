@@ -5,7 +5,7 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { EngineError } from '../../domain/errors';
-import { StoreTx, type KeywardTransaction } from './store-tx';
+import { IdbStoreTx, type KeywardTransaction, type StoreTx } from './store-tx';
 import type {
   AccessPolicy,
   AliasRecord,
@@ -215,7 +215,22 @@ function blockedByOlderTab(): EngineError {
   );
 }
 
-export class Store {
+/**
+ * The transaction runner every engine area uses: one transaction per engine operation, over every
+ * store. `IdbStore` is the browser's; the server has a PostgreSQL one (`src/server/store`).
+ */
+export interface Store {
+  /** Runs `fn` in a read-only transaction that sees one consistent state. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a read-write transaction. If `fn` throws, nothing it wrote is kept. Write
+   * transactions do not interleave: each sees the state the previous one committed.
+   */
+  write<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  close(): void | Promise<void>;
+}
+
+export class IdbStore implements Store {
   private closedBy: EngineError | undefined;
 
   private constructor(private readonly db: IDBPDatabase<KeywardSchema>) {}
@@ -224,7 +239,7 @@ export class Store {
     factory: IDBFactory,
     name = DB_NAME,
     options: StoreOptions = {},
-  ): Promise<Store> {
+  ): Promise<IdbStore> {
     const request = factory.open(name, DB_VERSION);
     request.onupgradeneeded = (event) => {
       const database = wrap(request.result) as unknown as IDBPDatabase<KeywardSchema>;
@@ -247,7 +262,7 @@ export class Store {
       return db;
     });
     const db = await Promise.race([opened, blocked]);
-    const store = new Store(db);
+    const store = new IdbStore(db);
     // Another tab wants a newer schema: finish what is queued, let it upgrade, and from then on
     // answer every call with a clear "reload" (not a 500): this tab's code is the older one.
     db.addEventListener('versionchange', () => {
@@ -288,7 +303,7 @@ export class Store {
     tx.done.catch(() => undefined);
     let result: T;
     try {
-      result = await fn(new StoreTx(tx));
+      result = await fn(new IdbStoreTx(tx));
     } catch (error) {
       try {
         tx.abort();

@@ -1,6 +1,8 @@
 /**
  * Typed reads and writes inside one transaction. The engine's areas use these methods and never
- * see IndexedDB itself.
+ * see IndexedDB itself. `IdbStoreTx` is the IndexedDB implementation (the browser's); `StoreTx`,
+ * the type every area uses, is its public shape, which the PostgreSQL implementation
+ * (`src/server/store/pg-store-tx.ts`) implements too — a method added here must be added there.
  */
 import type { IDBPTransaction } from 'idb';
 import type { AccountStoreName, KeywardSchema, STORE_NAMES } from './database';
@@ -33,7 +35,10 @@ import type {
 // Typed as read-write; read-only transactions simply never call the write methods.
 export type KeywardTransaction = IDBPTransaction<KeywardSchema, typeof STORE_NAMES, 'readwrite'>;
 
-export class StoreTx {
+/** What an engine area may do inside one transaction: the public methods of `IdbStoreTx`. */
+export type StoreTx = { [K in keyof IdbStoreTx]: IdbStoreTx[K] };
+
+export class IdbStoreTx {
   constructor(private readonly tx: KeywardTransaction) {}
 
   /** Resolves once the transaction has committed; rejects if it aborts. */
@@ -454,3 +459,9 @@ export class StoreTx {
     await this.tx.objectStore('checkpointData').delete(id);
   }
 }
+
+/**
+ * The IndexedDB class under its old name too, for tests that spy on its prototype
+ * (`vi.spyOn(StoreTx.prototype, …)`); engine code names only the `StoreTx` type.
+ */
+export const StoreTx = IdbStoreTx;

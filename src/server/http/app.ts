@@ -1,0 +1,87 @@
+/**
+ * The Keyward server's HTTP application (Hono): IAM's `/identity/token`, Key Protect's REST API
+ * v2 under `/api/v2`, Keyward's own calls under `/keyward/v1`. Every `/api/v2` and `/keyward/v1`
+ * request is authenticated; bodies over 1 MiB, bodies that are not JSON, unknown routes and
+ * methods are refused in Key Protect's error shape before the engine is reached.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import type { KeywardApi } from '../../domain/api';
+import { isAdministrator } from '../../engine/iam/access';
+import type { Auth } from './auth';
+import { callContext, type ServerEnv } from './context';
+import { HttpError, readJson, sendError } from './kp-body';
+import { mountInstanceRoutes } from './kp-instance';
+import { mountKeyRoutes } from './kp-keys';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppDeps {
+  engine: KeywardApi;
+  auth: Auth;
+}
+
+export function createApp({ engine, auth }: AppDeps): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+  app.onError((error, c) => sendError(c, error));
+  app.notFound((c) =>
+    sendError(c, new HttpError('NOT_FOUND_ERR', `There is no route ${c.req.method} ${c.req.path}`)),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        sendError(c, new HttpError('BODY_TOO_LARGE_ERR', 'The request body is larger than 1 MiB')),
+    }),
+  );
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) => {
+        c.header('Allow', methods.join(', '));
+        return sendError(
+          c,
+          new HttpError(
+            'METHOD_NOT_ALLOWED_ERR',
+            `${c.req.method} is not allowed here; use ${methods.join(', ')}`,
+          ),
+        );
+      },
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  auth.mount(app as unknown as Hono);
+
+  for (const prefix of ['/api/v2/*', '/keyward/v1/*']) {
+    app.use(prefix, async (c, next) => {
+      c.set('userId', await auth.userOf(c));
+      await next();
+    });
+  }
+  mountKeyRoutes(app, engine);
+  mountInstanceRoutes(app, engine);
+
+  // Keyward's own calls (the console's): who is here, and API keys for the account's users.
+  app.get('/keyward/v1/session', async (c) => c.json(await engine.getSession()));
+  app.post('/keyward/v1/api_keys', async (c) => {
+    const session = await engine.getSession();
+    const caller = c.get('userId');
+    if (!isAdministrator(session.policies.filter((p) => p.userId === caller)))
+      throw new HttpError('UNAUTHORIZED_ERR', 'Only an account Administrator may create API keys');
+    const body = (await readJson(c)) as { userId?: unknown; name?: unknown } | undefined;
+    const userId = body?.userId;
+    if (typeof userId !== 'string' || !session.users.some((u) => u.id === userId))
+      throw new HttpError('BAD_BODY_ERR', 'userId must name a user of the account');
+    const name = typeof body?.name === 'string' && body.name.length <= 100 ? body.name : 'api key';
+    const { apiKey, info } = await auth.createApiKey(userId, name);
+    return c.json({ apikey: apiKey, ...info }, 201);
+  });
+  // The demo clock (Administrator only, as in the console): Key Protect's waiting periods.
+  app.post('/keyward/v1/clock/advance', async (c) => {
+    const body = (await readJson(c)) as { ms?: unknown } | undefined;
+    return c.json(await engine.advanceTime(callContext(c), body?.ms as number));
+  });
+  return app;
+}

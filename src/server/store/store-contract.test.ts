@@ -1,0 +1,213 @@
+/**
+ * The store contract: what every `Store`/`StoreTx` implementation must do, run against
+ * IndexedDB (fake-indexeddb), PGlite and — when KEYWARD_TEST_DATABASE_URL is set — a real
+ * PostgreSQL. Then the engine itself over each store: keys, wraps, and a verifying audit chain.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { aesGcmDecrypt, aesGcmEncrypt, generateAesKey } from '../../engine/crypto/aes-gcm';
+import { Engine } from '../../engine/engine';
+import { DEMO_USERS } from '../../engine/iam/bootstrap';
+import type { AuditEvent, KeyRecord } from '../../engine/store/records';
+import type { StoreTx } from '../../engine/store/store-tx';
+import { STORE_KINDS, type OpenedStore } from '../test/stores';
+
+function keyRecord(id: string, extra: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    id,
+    instanceId: 'inst-1',
+    name: `key ${id}`,
+    keyRingID: 'default',
+    ...extra,
+  } as unknown as KeyRecord;
+}
+
+function event(seq: number, keyId?: string): AuditEvent {
+  return {
+    seq,
+    id: `e${seq}`,
+    time: new Date(seq * 1000).toISOString(),
+    action: 'kms.secrets.read',
+    initiator: { id: 'u', name: 'U', roles: [] },
+    target: { crn: 'crn', ...(keyId ? { keyId } : {}) },
+    outcome: 'success',
+    correlationId: 'c',
+    prevHash: 'p',
+    hash: `h${seq}`,
+  };
+}
+
+// Starting PGlite compiles its WebAssembly (seconds on a loaded machine); each query is a few ms.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+for (const kind of STORE_KINDS) {
+  describe.skipIf(!kind.available)(`store contract: ${kind.name}`, () => {
+    let opened: OpenedStore | undefined;
+    const open = async () => (opened = await kind.open());
+    afterEach(async () => {
+      await opened?.close();
+      opened = undefined;
+    });
+
+    it('keeps records, bytes and absent fields as written', async () => {
+      const { store } = await open();
+      const material = new Uint8Array(randomBytes(32));
+      await store.write(async (tx) => {
+        await tx.putKey(keyRecord('k1', { description: undefined } as Partial<KeyRecord>));
+        await tx.putVersion({ keyId: 'k1', number: 1, id: 'v1', material } as never);
+        await tx.putMeta('clockOffsetMs', 42);
+      });
+      const [key, version, offset, missing] = await store.read(async (tx) => [
+        await tx.getKey('k1'),
+        await tx.getVersion('k1', 1),
+        await tx.getMeta('clockOffsetMs'),
+        await tx.getKey('nope'),
+      ]);
+      expect(key).toEqual(keyRecord('k1'));
+      // Structured clone keeps an undefined member; so does the SQL store.
+      expect(key && 'description' in key).toBe(true);
+      const stored = (version as unknown as { material: Uint8Array }).material;
+      expect(stored).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(stored).equals(Buffer.from(material))).toBe(true);
+      expect(offset).toBe(42);
+      expect(missing).toBeUndefined();
+    });
+
+    it('keeps a non-extractable CryptoKey usable, and another opening reads it', async () => {
+      const o = await open();
+      const key = await generateAesKey(false);
+      const iv = new Uint8Array(12);
+      const aad = new Uint8Array(0);
+      const cipher = await aesGcmEncrypt(key, iv, new Uint8Array([7]), aad);
+      await o.store.write((tx) => tx.putMasterKey({ instanceId: 'i', key } as never));
+      const other = await o.reopen!();
+      const back = await other.read((tx) => tx.getMasterKey('i'));
+      const restored = (back as unknown as { key: CryptoKey }).key;
+      expect(restored.extractable).toBe(false);
+      expect(restored.usages.sort()).toEqual(['decrypt', 'encrypt']);
+      const plain = await aesGcmDecrypt(restored, iv, cipher, aad);
+      expect([...(plain ?? [])]).toEqual([7]);
+      await other.close();
+    });
+
+    it('answers index queries as IndexedDB does: only records with the field, in key order', async () => {
+      const { store } = await open();
+      await store.write(async (tx) => {
+        await tx.putKey(
+          keyRecord('b', { autoPurgeAt: 300, rotationDueAt: 50 } as Partial<KeyRecord>),
+        );
+        await tx.putKey(keyRecord('a', { autoPurgeAt: 100 } as Partial<KeyRecord>));
+        await tx.putKey(keyRecord('c', { keyRingID: 'ring2' } as Partial<KeyRecord>));
+        await tx.putKey(keyRecord('d', { instanceId: 'inst-2' } as Partial<KeyRecord>));
+      });
+      await store.read(async (tx) => {
+        expect((await tx.keysDueForPurge(200)).map((k) => k.id)).toEqual(['a']);
+        expect((await tx.keysDueForPurge(1000)).map((k) => k.id)).toEqual(['a', 'b']);
+        expect(await tx.nextAutoPurgeAt()).toBe(100);
+        expect(await tx.nextRotationDueAt()).toBe(50);
+        expect((await tx.keysDueForRotation(49)).length).toBe(0);
+        expect((await tx.keysOfInstance('inst-1')).map((k) => k.id)).toEqual(['a', 'b', 'c']);
+        expect((await tx.keysOfRing('inst-1', 'default')).map((k) => k.id)).toEqual(['a', 'b']);
+        expect((await tx.keysOfRing('inst-1', 'ring2')).map((k) => k.id)).toEqual(['c']);
+      });
+      await store.write(async (tx) => {
+        await tx.putKey(keyRecord('a'));
+      });
+      expect(await store.read((tx) => tx.nextAutoPurgeAt())).toBe(300);
+    });
+
+    it('deletes by key prefix only what belongs to that key', async () => {
+      const { store } = await open();
+      await store.write(async (tx) => {
+        for (const keyId of ['k1', 'k2'])
+          for (const number of [1, 2, 3])
+            await tx.putVersion({ keyId, number, id: `${keyId}-${number}` } as never);
+        await tx.putRegistration({ keyId: 'k1', resourceCrn: 'crn:a' } as never);
+        await tx.putRegistration({ keyId: 'k2', resourceCrn: 'crn:b' } as never);
+        await tx.putAlias({ instanceId: 'i1', alias: 'x', keyId: 'k1' } as never);
+        await tx.putAlias({ instanceId: 'i2', alias: 'x', keyId: 'k2' } as never);
+      });
+      await store.write(async (tx) => {
+        await tx.deleteVersionsOfKey('k1');
+        await tx.deleteRegistrationsOfKey('k1');
+        await tx.deleteAliasesOfInstance('i1');
+      });
+      await store.read(async (tx) => {
+        expect(await tx.versionsOfKey('k1')).toEqual([]);
+        expect((await tx.versionsOfKey('k2')).map((v) => v.number)).toEqual([1, 2, 3]);
+        expect(await tx.registrationsOfKey('k1')).toEqual([]);
+        expect((await tx.listRegistrations()).length).toBe(1);
+        expect(await tx.countAliases('i1')).toBe(0);
+        expect(await tx.countAliases('i2')).toBe(1);
+      });
+    });
+
+    it('visits events in chain order, newest first, after a seq, and stops when asked', async () => {
+      const { store } = await open();
+      const total = 1_203; // more than one batch of the SQL store
+      await store.write(async (tx) => {
+        for (let seq = 1; seq <= total; seq++)
+          await tx.putEvent(event(seq, seq % 2 ? 'k1' : undefined));
+      });
+      await store.read(async (tx) => {
+        expect(await tx.countEvents()).toBe(total);
+        expect((await tx.lastEvent())?.seq).toBe(total);
+        const seen: number[] = [];
+        await tx.eachEvent((e) => (seen.push(e.seq), true));
+        expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        const newest: number[] = [];
+        await tx.eachEvent((e) => (newest.push(e.seq), newest.length < 3), true);
+        expect(newest).toEqual([total, total - 1, total - 2]);
+        const after: number[] = [];
+        await tx.eachEventAfter(1_200, (e) => after.push(e.seq));
+        expect(after).toEqual([1_201, 1_202, 1_203]);
+        expect((await tx.eventsOfKey('k1')).length).toBe(602);
+      });
+    });
+
+    it('keeps nothing of a write that throws', async () => {
+      const { store } = await open();
+      await expect(
+        store.write(async (tx) => {
+          await tx.putKey(keyRecord('k1'));
+          await tx.putEvent(event(1));
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      await store.read(async (tx) => {
+        expect(await tx.getKey('k1')).toBeUndefined();
+        expect(await tx.countEvents()).toBe(0);
+      });
+    });
+
+    it('runs concurrent writes one after another: each sees the last commit', async () => {
+      const { store } = await open();
+      const bump = (tx: StoreTx) =>
+        tx.getMeta('clockOffsetMs').then((n) => tx.putMeta('clockOffsetMs', (n ?? 0) + 1));
+      await Promise.all(Array.from({ length: 20 }, () => store.write(bump)));
+      expect(await store.read((tx) => tx.getMeta('clockOffsetMs'))).toBe(20);
+    });
+
+    it('runs the engine: keys, wrap and unwrap, and an audit chain that verifies', async () => {
+      const { store } = await open();
+      const engine = await Engine.open({ store, channel: null, now: () => Date.UTC(2026, 0, 1) });
+      const session = await engine.getSession();
+      const kms = session.instances.find((i) => i.kind === 'kms')!;
+      const ctx = { userId: DEMO_USERS.manager.id, instanceId: kms.id };
+      const key = await engine.createKey(ctx, { name: 'contract-root', extractable: false });
+      const wrapped = await engine.wrap(ctx, key.id);
+      const unwrapped = await engine.unwrap(ctx, key.id, { ciphertext: wrapped.ciphertext });
+      expect(unwrapped.plaintext).toBe(wrapped.plaintext);
+      await engine.disableKey(ctx, key.id);
+      await expect(engine.wrap(ctx, key.id)).rejects.toMatchObject({
+        status: 409,
+        code: 'KEY_ACTION_INVALID_STATE_ERR',
+      });
+      await engine.flushEvents();
+      const verification = await engine.verifyEvents(ctx);
+      expect(verification.ok).toBe(true);
+      expect(verification.verified).toBeGreaterThan(4);
+      await engine.close();
+    });
+  });
+}
