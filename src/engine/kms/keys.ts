@@ -372,13 +372,7 @@ export class KeyService {
     const id = randomUUID();
     const versionId = randomUUID();
     // Generated, or imported (plain or through the import token): see import-material.ts.
-    const prepared = await prepareMaterial(
-      this.env.store,
-      instance,
-      req,
-      req.extractable,
-      op.now,
-    );
+    const prepared = await prepareMaterial(this.env.store, instance, req, req.extractable, op.now);
     const material = prepared.material;
     const enciphered = await encipherMaterial(
       await masterKeyFor(instance.id),
