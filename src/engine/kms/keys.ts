@@ -496,22 +496,7 @@ export class KeyService {
     keyId: string,
     aliases: readonly string[],
   ): Promise<void> {
-    if (aliases.length === 0) return;
-    for (const alias of aliases) {
-      const taken = await tx.getAlias(instanceId, alias);
-      if (taken && taken.keyId !== keyId)
-        throw new EngineError(
-          409,
-          'KEY_ALIAS_NOT_UNIQUE_ERR',
-          `The alias "${alias}" is already used by another key in this instance.`,
-        );
-    }
-    if ((await tx.countAliases(instanceId)) + aliases.length > LIMITS.aliasesPerInstance)
-      throw new EngineError(
-        400,
-        'KEY_ALIAS_QUOTA_ERR',
-        `An instance can have at most ${LIMITS.aliasesPerInstance} aliases; delete unused aliases first.`,
-      );
+    await this.checkAliases(tx, instanceId, keyId, aliases);
     for (const alias of aliases) await tx.putAlias({ instanceId, alias, keyId });
   }
 
