@@ -3,7 +3,8 @@
  * recorded under Key Protect's current names; events stored under Keyward's earlier names keep
  * them, and the action filter finds either by either name.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { StoreTx } from '../store/store-tx';
 import { actionMatches, currentActionName } from '../../domain/event-names';
 import { openHarness, type Harness } from '../test/harness';
 import { KeyState } from '../../domain/key-state';
@@ -52,6 +53,21 @@ describe('Key Protect conformance: event names', () => {
     const stored = (await rawKeys(h)).find((k) => k.id === expiring.id);
     expect(stored?.state).toBe(KeyState.Deactivated);
     expect((await h.engine.getKeyMetadata(w, expiring.id)).state).toBe(KeyState.Deactivated);
+  });
+
+  it('with no expiration due, a call writes nothing for expiry (a full storage still answers reads, SPEC 14)', async () => {
+    const w = h.as('writer');
+    await h.engine.listKeys(w);
+    const tab = await h.openTab();
+    const puts = vi.spyOn(StoreTx.prototype, 'putMeta');
+    try {
+      await tab.listKeys(w);
+      await tab.getSession();
+      expect(puts.mock.calls.filter(([key]) => key === 'expiredThrough')).toEqual([]);
+    } finally {
+      puts.mockRestore();
+      await tab.close();
+    }
   });
 
   it('key calls are recorded as kms.secrets-metadata.read, kms.secrets-key-versions.list, kms.secrets-alias.create/.delete, kms.secrets.patch, kms.secrets.head', async () => {

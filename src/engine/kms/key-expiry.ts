@@ -51,6 +51,9 @@ export class KeyExpiry {
             ? k.state === KeyState.Active || k.state === KeyState.Suspended
             : k.state !== KeyState.Destroyed,
         );
+        // Nothing to record: write nothing (a full storage must not stop every call, SPEC 14).
+        if (through !== undefined && due.length === 0)
+          return { expired: [], next: await tx.nextExpirationAfter(now) };
         // A key some write already settled as Deactivated gets its event all the same.
         for (const key of due)
           if (key.state !== KeyState.Deactivated)
