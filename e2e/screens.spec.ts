@@ -90,7 +90,7 @@ for (const width of [1440, 1024, 600]) {
     const panel = page.getByRole('region', { name: 'Demo clock' });
     await expect(panel).toBeVisible();
     const steps = panel.getByRole('group', { name: 'Advance time' }).getByRole('button');
-    await expect(steps).toHaveCount(8);
+    await expect(steps).toHaveCount(7);
     for (const step of await steps.all()) await expectInside(step, panel, await step.innerText());
     await expectInside(panel.getByText(/^Demo mode:/), panel, 'help text');
     const box = await panel.boundingBox();
