@@ -88,7 +88,9 @@ test('a Writer sees the settings read-only, and the engine refuses a change', as
   const refusal = await page.evaluate(
     (ctx) =>
       window.keyward
-        .putInstancePolicies(ctx, { keyCreateImportAccess: { enforce_token: true } })
+        .putInstancePolicies(ctx, {
+          keyCreateImportAccess: { enabled: true, attributes: { enforce_token: true } },
+        })
         .then(
           () => 'allowed',
           (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
@@ -107,7 +109,7 @@ test('with root key creation off, the create-key form says so and cannot be subm
   await page.evaluate(
     (ctx) =>
       window.keyward.putInstancePolicies(ctx, {
-        keyCreateImportAccess: { create_root_key: false },
+        keyCreateImportAccess: { enabled: true, attributes: { create_root_key: false } },
       }),
     manager,
   );

@@ -37,6 +37,10 @@ export const SERVER_ERROR_STATUS = {
   METHOD_NOT_ALLOWED_ERR: 405,
   UNAUTHORIZED_ERR: 401,
   BAD_GRANT_ERR: 400,
+  // Key Protect's instance policy envelope checks (its error reference, 1, 2 and 15).
+  COLLECTION_TOTAL_MISMATCH_ERR: 400,
+  BODY_QUERY_PARAM_MISMATCH_ERR: 400,
+  NUM_COLLECTION_RESOURCE_ERR: 400,
 } as const;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_STATUS;
