@@ -116,12 +116,11 @@ export function PolicySections({ draft, saved, problems, readOnly, onChange }: S
           <NumberInput
             id="policy-rotation-interval"
             label="Rotate every (months)"
+            // Carbon greys out a disabled field's helper text below contrast: none while disabled.
             helperText={
-              readOnly
+              readOnly || !p.rotation.enabled
                 ? undefined
-                : p.rotation.enabled
-                  ? `${ROTATION_INTERVAL_MIN}–${ROTATION_INTERVAL_MAX} months of 30 days.`
-                  : 'Turn rotation on to choose an interval.'
+                : `${ROTATION_INTERVAL_MIN}–${ROTATION_INTERVAL_MAX} months of 30 days.`
             }
             min={ROTATION_INTERVAL_MIN}
             max={ROTATION_INTERVAL_MAX}
@@ -215,7 +214,11 @@ export function PolicySections({ draft, saved, problems, readOnly, onChange }: S
           <TextArea
             id="policy-allowed-ip-list"
             labelText="Subnets allowed (CIDR, one a line)"
-            helperText={`IPv4 or IPv6 with a prefix length, e.g. 203.0.113.0/24 or 2001:db8::/32; 1–${ALLOWED_IP_MAX.toLocaleString('en')} subnets.`}
+            helperText={
+              readOnly || !p.allowedIP.enabled
+                ? undefined
+                : `IPv4 or IPv6 with a prefix length, e.g. 203.0.113.0/24 or 2001:db8::/32; 1–${ALLOWED_IP_MAX.toLocaleString('en')} subnets.`
+            }
             rows={4}
             value={draft.allowedIpText}
             disabled={readOnly || !p.allowedIP.enabled}
