@@ -62,7 +62,8 @@ function ipv6Problem(address: string): string | undefined {
   const last = all.at(-1);
   let count = all.length;
   if (last?.includes('.')) {
-    if (ipv4Problem(last)) return bad;
+    // Only as the address's last group (not before a ::).
+    if (ipv4Problem(last) || !address.endsWith(last)) return bad;
     all.pop();
     count += 1;
   }
