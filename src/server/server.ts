@@ -14,6 +14,7 @@ import { tokenSigningSecret } from './crypto/secrets';
 import { createApp } from './http/app';
 import { Auth } from './http/auth';
 import { NoticeHub } from './http/keyward-rpc';
+import { sqlKeyRingLookup } from './http/kp-key-ring';
 import { PgStore } from './store/pg-store';
 import { openDatabase, type SqlDatabase } from './store/sql-database';
 
@@ -61,7 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let firstApiKey: string | undefined;
   if ((await auth.countApiKeys()) === 0)
     firstApiKey = (await auth.createApiKey(DEMO_USERS.admin.id, 'first administrator key')).apiKey;
-  const app = createApp({ engine, auth, notices });
+  const app = createApp({ engine, auth, notices, keyRingOf: sqlKeyRingLookup(database) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve(
       { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port ?? 8080 },

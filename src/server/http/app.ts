@@ -15,6 +15,7 @@ import { callContext, type ServerEnv } from './context';
 import { HttpError, readJson, sendError } from './kp-body';
 import { mountInstanceRoutes } from './kp-instance';
 import { mountKeyRoutes } from './kp-keys';
+import { mountKeyRingCheck, type KeyRingLookup } from './kp-key-ring';
 import {
   mountRpcRoutes,
   NoticeHub,
@@ -30,6 +31,8 @@ export interface AppDeps {
   auth: Auth;
   /** The engine's change notices, for the console's notice streams. */
   notices?: NoticeHub;
+  /** The ring a key is in, for `X-Kms-Key-Ring` on the calls about one key. */
+  keyRingOf: KeyRingLookup;
 }
 
 /** The console calls from its own origin: bearer tokens only (no cookies), so any origin may. */
@@ -42,7 +45,12 @@ const CORS_HEADERS = [
   'Prefer',
 ];
 
-export function createApp({ engine, auth, notices = new NoticeHub() }: AppDeps): Hono<ServerEnv> {
+export function createApp({
+  engine,
+  auth,
+  notices = new NoticeHub(),
+  keyRingOf,
+}: AppDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
   // The console's engine calls answer in the engine's error data; everything else as Key Protect.
   const isRpc = (c: Context) => c.req.path.startsWith(RPC_PREFIX);
@@ -99,6 +107,7 @@ export function createApp({ engine, auth, notices = new NoticeHub() }: AppDeps):
       await next();
     });
   }
+  mountKeyRingCheck(app, keyRingOf);
   mountKeyRoutes(app, engine);
   mountInstanceRoutes(app, engine);
   mountRpcRoutes(app, engine, notices);
