@@ -72,7 +72,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Key Protect's error body for any error: engine, HTTP layer or unexpected (500, no details). */
-export function errorBody(error: unknown): { status: number; body: object } {
+export function kpErrorResponse(error: unknown): { status: number; body: object } {
   let status = 500;
   let code = 'INTERNAL_ERR';
   let message = 'Internal error';
@@ -104,7 +104,7 @@ export function errorBody(error: unknown): { status: number; body: object } {
 }
 
 export function sendError(c: Context, error: unknown): Response {
-  const { status, body } = errorBody(error);
+  const { status, body } = kpErrorResponse(error);
   if (status === 500 && !(error instanceof EngineError))
     console.error('keyward server: unexpected error', error);
   return c.json(body, status as 400);

@@ -4,7 +4,8 @@
  * how, and the network and metrics policies (stored and shown, not enforced). Anyone with a role
  * in the instance sees them; only a Manager may change them (the controls say why they are
  * read-only). Saving sends only the policies changed, each whole; the engine validates and
- * enforces every value.
+ * enforces every value. Below them, which engine the console uses: its own or a Keyward server
+ * (./server-section.tsx).
  */
 import { Button, InlineNotification, SkeletonText, Stack } from '@carbon/react';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies, usePermissions } from '../../../client/shared-reads';
 import { draftOf, draftProblems, updateOf } from '../policy-draft';
 import { PolicySections } from './policy-sections';
+import { ServerSection } from './server-section';
 
 export function Component() {
   const policies = useInstancePolicies();
@@ -43,6 +45,7 @@ export function Component() {
           permissionError={permissions.error}
         />
       )}
+      <ServerSection />
     </>
   );
 }
