@@ -57,6 +57,7 @@ import { WalkthroughPanel } from '../features/presenter/components/walkthrough-p
 import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
+import { formatDate } from '../components/format';
 
 const DEFAULT_USER = 'user-manager';
 
@@ -183,7 +184,7 @@ export function Component() {
             )}
             {ready && <NotificationsAction ctx={{ userId: user.id, instanceId: instance.id }} />}
             <HeaderGlobalAction
-              aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
+              aria-label={`Demo clock: ${formatDate(engineNow, true)}`}
               aria-expanded={panel === 'clock'}
               isActive={panel === 'clock'}
               onClick={() => toggle('clock')}

@@ -4,7 +4,6 @@
  * others see the page with its controls disabled and the reason.
  */
 import {
-  ActionableNotification,
   DataTableSkeleton,
   InlineNotification,
   Modal,
@@ -39,6 +38,8 @@ import { scopeLabel } from '../scope-label';
 import { AccessCheck } from './access-check';
 import { AddUserModal } from './add-user-modal';
 import { GrantAccessModal } from './grant-access-modal';
+import { plural } from '../../../components/format';
+import { QueryFailure } from '../../../components/query-failure';
 
 export function Component() {
   const ctx = useCallContext();
@@ -57,16 +58,7 @@ export function Component() {
     return (
       <>
         <h1 className="kw-page-title">Access</h1>
-        <ActionableNotification
-          inline
-          kind="error"
-          title={`Could not load users: ${errorMessage(session.error).title}`}
-          subtitle={errorMessage(session.error).detail}
-          actionButtonLabel="Retry"
-          onActionButtonClick={() => void session.refetch()}
-          hideCloseButton
-          lowContrast
-        />
+        <QueryFailure what="users" query={session} />
       </>
     );
   if (!session.data)
@@ -106,7 +98,7 @@ export function Component() {
       )}
       <TableContainer
         title="Users"
-        description={`${users.length} user${users.length === 1 ? '' : 's'} in this account`}
+        description={`${plural(users.length, 'user')} in this account`}
         className="kw-access-users"
       >
         <TableToolbar aria-label="Users toolbar">

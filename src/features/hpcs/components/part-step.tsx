@@ -3,8 +3,9 @@ import { Button, InlineNotification, PasswordInput, Stack, TextInput } from '@ca
 import { useState } from 'react';
 import { keywardClient } from '../../../client/keyward-client';
 import { useActingUserId } from '../../../client/session';
-import { downloadText, useCeremonyCommand } from '../api/ceremony-command';
+import { useCeremonyCommand } from '../api/ceremony-command';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
+import { saveBlob } from '../../../components/save-blob';
 
 export function PartStep({ ctx, state, disabled }: StepProps) {
   const userId = useActingUserId();
@@ -17,9 +18,10 @@ export function PartStep({ ctx, state, disabled }: StepProps) {
       password,
       ...(hex ? { hex } : {}),
     });
-    downloadText(
-      `${(me?.name ?? 'custodian').replace(/[^A-Za-z0-9-]+/g, '-')}-master-key-part.json`,
+    saveBlob(
       part.file,
+      `${(me?.name ?? 'custodian').replace(/[^A-Za-z0-9-]+/g, '-')}-master-key-part.json`,
+      'application/json',
     );
     setMade(part.verificationPattern);
     setPassword('');

@@ -3,12 +3,7 @@
  * sort and paging live in the URL; row menus and batch actions follow each key's state and the
  * acting user's role on it; creating a key is role-gated.
  */
-import {
-  ActionableNotification,
-  DataTableSkeleton,
-  Pagination,
-  TableToolbarSearch,
-} from '@carbon/react';
+import { DataTableSkeleton, Pagination, TableToolbarSearch } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -46,6 +41,8 @@ import {
 } from './master-key-banner';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
+import { plural } from '../../../components/format';
+import { QueryFailure } from '../../../components/query-failure';
 
 const SEARCH_DEBOUNCE_MS = 250;
 
@@ -120,7 +117,7 @@ export function Component() {
     if (result.done.length > 0)
       notify({
         kind: 'success',
-        title: `${PAST[action]} ${result.done.length} key${result.done.length === 1 ? '' : 's'}`,
+        title: `${PAST[action]} ${plural(result.done.length, 'key')}`,
         subtitle: result.done.map((k) => k.name).join(', '),
       });
     for (const { key, reason } of result.refused)
@@ -157,7 +154,7 @@ export function Component() {
     if (skipped > 0)
       notify({
         kind: 'info',
-        title: `${skipped} selected key${skipped === 1 ? '' : 's'} left out`,
+        title: `${plural(skipped, 'selected key')} left out`,
         subtitle: `Their state or your role does not allow this (${action} needs the Manager role).`,
       });
     if (action === 'delete') setDeleting(eligible);
@@ -233,16 +230,7 @@ export function Component() {
       ) : keys.isError && masterKey && createBlockedReason(masterKey) ? (
         <KeysUnavailable createButton={createButton} />
       ) : keys.isError ? (
-        <ActionableNotification
-          inline
-          kind="error"
-          title={`Could not load keys: ${errorMessage(keys.error).title}`}
-          subtitle={errorMessage(keys.error).detail}
-          actionButtonLabel="Retry"
-          onActionButtonClick={() => void keys.refetch()}
-          hideCloseButton
-          lowContrast
-        />
+        <QueryFailure what="keys" query={keys} />
       ) : keys.data.total === 0 && !filtered && !onlyDeleted ? (
         <NoKeysYet createButton={createButton} />
       ) : (
@@ -250,7 +238,7 @@ export function Component() {
           columns={columns}
           updating={keys.isPlaceholderData}
           title="Keys of this instance"
-          description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
+          description={`${plural(keys.data.total, 'key')}${filtered ? ' match the search and filters' : ''}`}
           keys={keys.data.keys}
           permissions={rowPermissions.data}
           sort={list.sort}

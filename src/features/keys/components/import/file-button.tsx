@@ -43,18 +43,3 @@ export function FileButton({ label, read, onLoaded }: FileButtonProps) {
     </>
   );
 }
-
-/** Offers bytes or text as a file download. */
-export function download(name: string, content: Uint8Array<ArrayBuffer> | string): void {
-  const blob = new Blob([content], {
-    type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream',
-  });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
