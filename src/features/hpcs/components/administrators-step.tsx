@@ -1,5 +1,5 @@
 /** Ceremony step 1 (and later additions): make an administrator's signature key and add them. */
-import { Button, PasswordInput, Stack, TextInput } from '@carbon/react';
+import { Button, Stack, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import type { CeremonyCommand } from '../../../domain/hpcs';
 import { keywardClient } from '../../../client/keyward-client';
@@ -8,6 +8,7 @@ import { signaturesNeeded } from './ceremony-steps';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
 import { filled, SignersField, type FileWithPassword } from './file-field';
 import { saveBlob } from '../../../components/save-blob';
+import { PasswordField } from '../../../components/secret-fields';
 
 /** Step 1: a custodian makes a signature key for an administrator, who downloads it; added to the units. */
 export function AdministratorsStep({ ctx, state, disabled }: StepProps) {
@@ -37,13 +38,13 @@ export function AdministratorsStep({ ctx, state, disabled }: StepProps) {
         disabled={disabled}
         onChange={(event) => setName(event.target.value)}
       />
-      <PasswordInput
+      <PasswordField
         id="hpcs-admin-password"
-        labelText="Password for the administrator's signature key file (8 characters or more)"
-        autoComplete="new-password"
+        label="Password for the administrator's signature key file (8 characters or more)"
+        purpose="new"
         value={password}
         disabled={disabled}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={setPassword}
       />
       {needed > 0 && (
         <SignersField
