@@ -5,7 +5,6 @@
  * here.
  */
 import {
-  ActionableNotification,
   Content,
   Header,
   HeaderGlobalAction,
@@ -40,15 +39,14 @@ import {
   UserAvatar,
   UserMultiple,
 } from '@carbon/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
-import { errorMessage } from '../client/error-message';
-import { restartEngine, useEngineStatus } from '../client/keyward-client';
-import { ReloadNotice, reloadNeeded } from './reload-notice';
+import { useEngineStatus } from '../client/keyward-client';
+import { EngineFailure } from './engine-failure';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
@@ -104,7 +102,6 @@ type Panel = 'user' | 'clock' | null;
 export function Component() {
   const session = useQuery(sessionQuery());
   const engine = useEngineStatus();
-  const queryClient = useQueryClient();
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
@@ -278,22 +275,11 @@ export function Component() {
           </SideNav>
         </Header>
         <Content id="main-content" className="kw-main">
-          {engine.state === 'failed' && reloadNeeded(engine.error) ? (
-            <ReloadNotice error={engine.error} />
-          ) : engine.state === 'failed' || session.isError ? (
-            <ActionableNotification
-              inline
-              kind="error"
-              title={session.data ? 'The key engine stopped' : 'The key engine did not start'}
-              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
-              actionButtonLabel="Retry"
-              onActionButtonClick={() => {
-                // A new worker, and every read asked again of it.
-                restartEngine();
-                void queryClient.resetQueries();
-              }}
-              hideCloseButton
-              lowContrast
+          {engine.state === 'failed' || session.isError ? (
+            <EngineFailure
+              engine={engine}
+              sessionError={session.error}
+              started={session.data !== undefined}
             />
           ) : ready ? (
             <Outlet />
