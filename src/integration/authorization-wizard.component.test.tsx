@@ -3,7 +3,7 @@
  * missing when the user tries to leave it, and for a Manager (not an Administrator) Authorize is
  * disabled with the reason.
  */
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Component as AuthorizationWizard } from '../features/authorizations/components/authorization-wizard';
