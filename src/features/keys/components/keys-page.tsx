@@ -3,8 +3,8 @@
  * sort and paging live in the URL; row menus and batch actions follow each key's state and the
  * acting user's role on it; creating a key is role-gated.
  */
-import { DataTableSkeleton, Pagination, TableToolbarSearch } from '@carbon/react';
-import { Add } from '@carbon/icons-react';
+import { Button, DataTableSkeleton, Pagination, TableToolbarSearch } from '@carbon/react';
+import { Add, Download } from '@carbon/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -15,6 +15,7 @@ import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useRestoreKey } from '../api/restore-key';
+import { useExportKeys } from '../api/export-keys';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
 import { RotateKeyModal } from './rotate-key-modal';
@@ -82,6 +83,7 @@ export function Component() {
     setDeleting,
   );
   const restore = useRestoreKey();
+  const exporter = useExportKeys();
 
   // Typing searches once the user pauses; the URL (and so the engine query) follows.
   useEffect(() => {
@@ -202,6 +204,14 @@ export function Component() {
                 onChange={setList}
               />
               <ColumnSettings visible={columns} onToggle={toggleColumn} />
+              <Button
+                kind="ghost"
+                renderIcon={Download}
+                disabled={exporter.isPending || keys.data.total === 0}
+                onClick={() => exporter.mutate(toListQuery(list))}
+              >
+                {exporter.isPending ? 'Exporting…' : 'Export CSV'}
+              </Button>
               {createButton}
             </>
           }
