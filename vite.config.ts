@@ -71,10 +71,31 @@ export default defineConfig({
     headers: SECURITY_HEADERS,
   },
   test: {
-    environment: 'node',
-    include: ['src/**/*.test.ts'],
-    // IndexedDB's globals (IDBRequest, IDBKeyRange, …) for the engine under Node.
-    setupFiles: ['fake-indexeddb/auto'],
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          // IndexedDB's globals (IDBRequest, IDBKeyRange, …) for the engine under Node.
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        // Pages rendered in jsdom with Testing Library against a real engine in the same thread
+        // (src/integration/render-console.tsx): gating reasons, validation and error texts.
+        extends: true,
+        test: {
+          name: 'component',
+          environment: 'jsdom',
+          include: ['src/**/*.component.test.tsx'],
+          // Typing into a form, as a user does, is slow in jsdom on a loaded machine.
+          testTimeout: 60_000,
+          setupFiles: ['fake-indexeddb/auto', './src/integration/component-setup.ts'],
+        },
+      },
+    ],
   },
 });

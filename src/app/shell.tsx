@@ -5,8 +5,6 @@
  * here.
  */
 import {
-  ActionableNotification,
-  Button,
   Content,
   Header,
   HeaderGlobalAction,
@@ -41,17 +39,16 @@ import {
   UserAvatar,
   UserMultiple,
 } from '@carbon/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
-import { errorMessage } from '../client/error-message';
-import { disconnectServer, restartEngine, useEngineStatus } from '../client/keyward-client';
+import { useEngineStatus } from '../client/keyward-client';
 import { useServerChoice } from '../client/engine-choice';
+import { EngineFailure } from './engine-failure';
 import { EngineIndicator } from './engine-indicator';
-import { ReloadNotice, reloadNeeded } from './reload-notice';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
@@ -60,6 +57,7 @@ import { WalkthroughPanel } from '../features/presenter/components/walkthrough-p
 import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
+import { formatDate } from '../components/format';
 
 const DEFAULT_USER = 'user-manager';
 
@@ -106,7 +104,6 @@ type Panel = 'user' | 'clock' | null;
 export function Component() {
   const session = useQuery(sessionQuery());
   const engine = useEngineStatus();
-  const queryClient = useQueryClient();
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
@@ -188,7 +185,7 @@ export function Component() {
             )}
             {ready && <NotificationsAction ctx={{ userId: user.id, instanceId: instance.id }} />}
             <HeaderGlobalAction
-              aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
+              aria-label={`Demo clock: ${formatDate(engineNow, true)}`}
               aria-expanded={panel === 'clock'}
               isActive={panel === 'clock'}
               onClick={() => toggle('clock')}
@@ -290,36 +287,12 @@ export function Component() {
           </SideNav>
         </Header>
         <Content id="main-content" className="kw-main">
-          {engine.state === 'failed' && reloadNeeded(engine.error) ? (
-            <ReloadNotice error={engine.error} />
-          ) : engine.state === 'failed' || session.isError ? (
-            <ActionableNotification
-              inline
-              kind="error"
-              title={session.data ? 'The key engine stopped' : 'The key engine did not start'}
-              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} ${server ? `The console is connected to the Keyward server at ${server.url}: retry, or use the in-browser engine again.` : 'Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.'}`}
-              actionButtonLabel="Retry"
-              onActionButtonClick={() => {
-                // A new worker, and every read asked again of it.
-                restartEngine();
-                void queryClient.resetQueries();
-              }}
-              hideCloseButton
-              lowContrast
-            >
-              {server && (
-                <Button
-                  kind="ghost"
-                  size="sm"
-                  onClick={() => {
-                    disconnectServer();
-                    void queryClient.resetQueries();
-                  }}
-                >
-                  Use the in-browser engine
-                </Button>
-              )}
-            </ActionableNotification>
+          {engine.state === 'failed' || session.isError ? (
+            <EngineFailure
+              engine={engine}
+              sessionError={session.error}
+              started={session.data !== undefined}
+            />
           ) : ready ? (
             <Outlet />
           ) : (

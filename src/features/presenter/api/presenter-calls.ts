@@ -11,6 +11,7 @@ import { engineQuery } from '../../../client/engine-query';
 import { keywardClient } from '../../../client/keyward-client';
 import { SERVER_PRESENTER_REASON, useServerChoice } from '../../../client/engine-choice';
 import { setLastResult } from './last-result';
+import { saveBlob } from '../../../components/save-blob';
 
 /**
  * Whether the acting user may replace or export the account (an account Administrator), with
@@ -101,12 +102,5 @@ export function useEndWalkthrough(ctx: CallContext) {
 
 /** Offers bytes as a file download. */
 export function downloadBytes(name: string, bytes: ArrayBuffer | string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(bytes, name, type);
 }

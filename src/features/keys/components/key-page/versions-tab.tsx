@@ -14,8 +14,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
-import { QueryFailure } from './query-failure';
 import { engineQuery } from '../../../../client/engine-query';
+import { QueryFailure } from '../../../../components/query-failure';
 
 export function VersionsTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
