@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMasterKey } from '../crypto/key-material';
-import { sameValue, storeChanges } from './account-data';
+import { compareKeys, sameValue, storeChanges } from './account-data';
 
 describe('sameValue', () => {
   it('equal plain data is the same record', () => {
@@ -57,13 +57,13 @@ describe('storeChanges', () => {
   });
 
   it('the same data changes nothing; array and number keys compare by value', () => {
-    const current = { keys: [[1, 'x'], 2], values: [{ v: 1 }, { v: 2 }] };
+    const current = { keys: [2, [1, 'x']], values: [{ v: 2 }, { v: 1 }] };
     expect(storeChanges(current, structuredClone(current))).toEqual({
       deleted: [],
       put: { keys: [], values: [] },
     });
     // [1, 'x'] and ['1', 'x'] are different keys.
-    const other = { keys: [['1', 'x'], 2], values: [{ v: 1 }, { v: 2 }] };
+    const other = { keys: [2, ['1', 'x']], values: [{ v: 2 }, { v: 1 }] };
     expect(storeChanges(current, other)).toEqual({
       deleted: [[1, 'x']],
       put: { keys: [['1', 'x']], values: [{ v: 1 }] },
@@ -76,5 +76,42 @@ describe('storeChanges', () => {
     expect(storeChanges(store({ id: 'a', v: 1 }), store())).toBe('rewrite');
     const dated = { keys: [new Date(1)], values: [{ v: 1 }] };
     expect(storeChanges(dated, dated)).toBe('rewrite');
+    // Saved data out of key order is written whole rather than compared.
+    const current = store({ id: 'a', v: 1 }, { id: 'b', v: 2 });
+    expect(storeChanges(current, store({ id: 'b', v: 2 }, { id: 'a', v: 1 }))).toBe('rewrite');
+  });
+});
+
+describe('compareKeys', () => {
+  it('orders keys as IndexedDB does', () => {
+    const sorted: IDBValidKey[] = [
+      -1,
+      0,
+      2,
+      10,
+      '',
+      '10',
+      '2',
+      'B',
+      'a',
+      'a\u0000',
+      'é',
+      [],
+      [0],
+      [0, 'a'],
+      [1],
+      ['a'],
+      ['a', 1],
+      ['a', 'b'],
+      [['a']],
+    ];
+    for (let i = 0; i < sorted.length; i++)
+      for (let j = 0; j < sorted.length; j++)
+        expect([sorted[i], sorted[j], Math.sign(compareKeys(sorted[i]!, sorted[j]!)!)]).toEqual([
+          sorted[i],
+          sorted[j],
+          Math.sign(indexedDB.cmp(sorted[i], sorted[j])),
+        ]);
+    expect(compareKeys(new Date(1), 1)).toBeUndefined();
   });
 });

@@ -62,52 +62,72 @@ export async function replaceAccount(
 
 /**
  * What turns `current` into `wanted`: the keys to delete and the records to put — or
- * 'rewrite' (clear, put all) when no record is kept or a key is of a kind this does not compare.
+ * 'rewrite' (clear, put all) when no record is kept, a key is of a kind this does not order, or
+ * `wanted` is not in key order. Both lists are walked once, side by side, in IndexedDB's key
+ * order (as `getAllKeys` returns them).
  */
 export function storeChanges(
   current: StoreRecords,
   wanted: StoreRecords,
 ): 'rewrite' | { deleted: IDBValidKey[]; put: StoreRecords } {
   if (current.values.length === 0) return 'rewrite';
-  const have = new Map<string, number>();
-  for (let i = 0; i < current.keys.length; i++) {
-    const id = keyId(current.keys[i]!);
-    if (id === undefined) return 'rewrite';
-    have.set(id, i);
-  }
+  const deleted: IDBValidKey[] = [];
   const put: StoreRecords = { keys: [], values: [] };
-  const keep = new Set<number>();
-  for (let i = 0; i < wanted.keys.length; i++) {
-    const id = keyId(wanted.keys[i]!);
-    if (id === undefined) return 'rewrite';
-    const at = have.get(id);
-    if (at !== undefined && sameValue(current.values[at], wanted.values[i])) keep.add(at);
-    else {
-      put.keys.push(wanted.keys[i]!);
-      put.values.push(wanted.values[i]);
+  const ck = current.keys;
+  const wk = wanted.keys;
+  let kept = 0;
+  let i = 0;
+  let j = 0;
+  while (i < ck.length || j < wk.length) {
+    if (j > 0 && j < wk.length) {
+      const order = compareKeys(wk[j - 1]!, wk[j]!);
+      if (order === undefined || order >= 0) return 'rewrite';
+    }
+    const order = i >= ck.length ? 1 : j >= wk.length ? -1 : compareKeys(ck[i]!, wk[j]!);
+    if (order === undefined) return 'rewrite';
+    if (order < 0) deleted.push(ck[i++]!);
+    else if (order > 0) {
+      put.keys.push(wk[j]!);
+      put.values.push(wanted.values[j++]);
+    } else {
+      if (sameValue(current.values[i], wanted.values[j])) kept++;
+      else {
+        put.keys.push(wk[j]!);
+        put.values.push(wanted.values[j]);
+      }
+      i++;
+      j++;
     }
   }
-  if (keep.size === 0) return 'rewrite';
-  const deleted: IDBValidKey[] = [];
-  const wantedIds = new Set(wanted.keys.map((k) => keyId(k)));
-  for (let i = 0; i < current.keys.length; i++)
-    if (!keep.has(i) && !wantedIds.has(keyId(current.keys[i]!))) deleted.push(current.keys[i]!);
-  return { deleted, put };
+  return kept === 0 ? 'rewrite' : { deleted, put };
 }
 
-/** A string that names an IndexedDB key (strings, numbers and arrays of them), or undefined. */
-function keyId(key: IDBValidKey): string | undefined {
-  if (typeof key === 'string') return `s${key}`;
-  if (typeof key === 'number') return Number.isNaN(key) ? undefined : `n${key}`;
-  if (Array.isArray(key)) {
-    const parts: string[] = [];
-    for (const part of key) {
-      const id = keyId(part);
-      if (id === undefined) return undefined;
-      parts.push(id);
+/**
+ * IndexedDB's order of two keys made of numbers, strings and arrays of them (numbers before
+ * strings before arrays; strings by UTF-16 code unit; arrays element by element, then by
+ * length), or undefined for any other kind of key.
+ */
+export function compareKeys(a: IDBValidKey, b: IDBValidKey): number | undefined {
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra === undefined || rb === undefined) return undefined;
+  if (ra !== rb) return ra - rb;
+  if (ra === 3) {
+    const x = a as IDBValidKey[];
+    const y = b as IDBValidKey[];
+    for (let k = 0; k < x.length && k < y.length; k++) {
+      const order = compareKeys(x[k]!, y[k]!);
+      if (order !== 0) return order;
     }
-    return `a${JSON.stringify(parts)}`;
+    return x.length - y.length;
   }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function rank(key: IDBValidKey): number | undefined {
+  if (typeof key === 'number') return Number.isNaN(key) ? undefined : 1;
+  if (typeof key === 'string') return 2;
+  if (Array.isArray(key)) return 3;
   return undefined;
 }
 

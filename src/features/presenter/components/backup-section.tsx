@@ -4,7 +4,7 @@
  * passphrase, damaged, incomplete, from a newer Keyward) is explained and changes nothing; a
  * restore says what came back and what must be done (Hyper Protect master keys to load again).
  */
-import { Button, InlineLoading, InlineNotification, PasswordInput } from '@carbon/react';
+import { Button, InlineNotification, PasswordInput, ProgressBar } from '@carbon/react';
 import { Upload } from '@carbon/icons-react';
 import { useRef, useState } from 'react';
 import { BACKUP_LIMITS, type RestoreSummary } from '../../../domain/presenter';
@@ -15,6 +15,8 @@ import { holdsText } from './checkpoints-section';
 import { useLastResult } from '../api/last-result';
 import {
   downloadBytes,
+  EXPORT_PROGRESS,
+  RESTORE_PROGRESS,
   useExportBackup,
   usePresenterPermission,
   useRestoreBackup,
@@ -31,6 +33,9 @@ export function BackupSection() {
   const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [restored, setRestored] = useLastResult<RestoreSummary>('backup-restore');
+  // Kept beside the page: a restore replaces the account, which may mount this page afresh.
+  const [exportShare] = useLastResult<number>(EXPORT_PROGRESS);
+  const [restoreShare] = useLastResult<number>(RESTORE_PROGRESS);
   const input = useRef<HTMLInputElement>(null);
   const disabled = !permission?.allowed;
 
@@ -95,8 +100,12 @@ export function BackupSection() {
             invalidText={againProblem}
             onChange={(e) => setAgain(e.target.value)}
           />
-          {exporting.isPending ? (
-            <InlineLoading description="Deriving the key from the passphrase and encrypting the account…" />
+          {exportShare !== undefined ? (
+            <Progress
+              label="Exporting the backup"
+              share={exportShare}
+              doing="Deciphering the keys, deriving the key from the passphrase, encrypting the account"
+            />
           ) : (
             <GatedButton permission={permission} type="submit">
               Export backup
@@ -175,8 +184,12 @@ export function BackupSection() {
             Restoring replaces this whole account with the backup’s. Checkpoints in this browser are
             kept.
           </p>
-          {restoring.isPending ? (
-            <InlineLoading description="Checking the passphrase and decrypting the backup…" />
+          {restoreShare !== undefined ? (
+            <Progress
+              label="Restoring the backup"
+              share={restoreShare}
+              doing="Checking the passphrase, decrypting the backup, enciphering the keys, writing the account"
+            />
           ) : (
             <GatedButton
               permission={permission}
@@ -214,5 +227,18 @@ export function BackupSection() {
         </form>
       </div>
     </section>
+  );
+}
+
+/** The share done of an export or restore, as Carbon's progress bar with its percentage. */
+function Progress({ label, share, doing }: { label: string; share: number; doing: string }) {
+  const percent = Math.round(share * 100);
+  return (
+    <ProgressBar
+      label={label}
+      value={percent}
+      max={100}
+      helperText={`${percent}% done. ${doing}.`}
+    />
   );
 }
