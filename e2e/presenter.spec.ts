@@ -164,7 +164,13 @@ test('backup: export, restore into a fresh profile (wrong passphrase refused), o
   await exportForm.getByLabel('Passphrase again').fill('demo passphrase 2026');
   const downloading = page.waitForEvent('download');
   await exportForm.getByRole('button', { name: 'Export backup' }).click();
+  // The share done, as a percentage (PBKDF2 alone takes a moment), until the file is there.
+  const exportBar = exportForm.getByRole('progressbar', { name: 'Exporting the backup' });
+  await expect(exportBar).toBeVisible();
+  await expect(exportBar).toHaveAttribute('aria-valuenow', /^\d+$/);
+  await expect(exportForm.getByText(/^\d+% done\./)).toBeVisible();
   const download = await downloading;
+  await expect(exportBar).toBeHidden();
   expect(download.suggestedFilename()).toMatch(/^keyward-backup-.*\.kwbackup$/);
   const path = test.info().outputPath('account.kwbackup');
   await download.saveAs(path);
@@ -185,7 +191,9 @@ test('backup: export, restore into a fresh profile (wrong passphrase refused), o
   await expect(restoreForm.getByText(/Nothing was changed/)).toBeVisible();
   await restoreForm.getByLabel('Passphrase of the backup').fill('demo passphrase 2026');
   await restoreForm.getByRole('button', { name: 'Restore backup' }).click();
+  await expect(other.getByRole('progressbar', { name: 'Restoring the backup' })).toBeVisible();
   await expect(restoreForm.getByText('Backup restored')).toBeVisible({ timeout: 60_000 });
+  await expect(other.getByRole('progressbar')).toHaveCount(0);
   await expect(restoreForm.getByText(/Import tokens are not in a backup/)).toBeVisible();
   await expectNoSeriousAxe(other);
   await freshDemo.shot('demo-backup-restored');

@@ -7,7 +7,7 @@
  * stops answering pings while calls are pending, makes every pending and later call fail with
  * `EngineUnavailableError` (never an endless wait); the caller replaces the connection to retry.
  */
-import { transfer, wrap } from 'comlink';
+import { proxy, transfer, wrap } from 'comlink';
 import { API_METHODS, type KeywardApi } from '../domain/api';
 import { isEngineStatusMessage, isPong, type PingMessage } from '../domain/engine-status';
 import { EngineError, isErrorData } from '../domain/errors';
@@ -154,11 +154,16 @@ export function connectEngine(
         callStarted();
         try {
           // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
-          const buffers = args.filter((a): a is ArrayBuffer => a instanceof ArrayBuffer);
-          const sent =
-            buffers.length > 0
-              ? args.map((a) => (a instanceof ArrayBuffer ? transfer(a, [a]) : a))
-              : args;
+          // A function (a progress listener) goes as a comlink proxy the engine calls back.
+          const sent = args.some((a) => a instanceof ArrayBuffer || typeof a === 'function')
+            ? args.map((a) =>
+                a instanceof ArrayBuffer
+                  ? transfer(a, [a])
+                  : typeof a === 'function'
+                    ? proxy(a as (...x: unknown[]) => unknown)
+                    : a,
+              )
+            : args;
           const method = remoteMethods[name] as (...a: unknown[]) => Promise<unknown>;
           return await Promise.race([method(...sent), failed]);
         } catch (error) {

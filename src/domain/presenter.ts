@@ -87,6 +87,12 @@ export const BACKUP_LIMITS = {
   checkpointNameMax: 90,
 } as const;
 
+/**
+ * Hears how far a long call (backup export, backup restore) has got: the share done, 0 to 1,
+ * rising. In the console a comlink proxy to the page; the call never waits for it.
+ */
+export type ProgressListener = (share: number) => unknown;
+
 export interface PresenterApi {
   /** Replaces the account with a fresh demo account, then seeds the scenario. Administrator. */
   loadScenario(ctx: CallContext, scenarioId: ScenarioId): Promise<ScenarioResult>;
@@ -99,11 +105,16 @@ export interface PresenterApi {
   /** Replaces the account with a fresh demo account (checkpoints stay); recorded. Administrator. */
   resetAccount(ctx: CallContext): Promise<RestoreSummary>;
   /** The whole account as a passphrase-encrypted file (docs/backup-format.md). Administrator. */
-  exportBackup(ctx: CallContext, req: { passphrase: string }): Promise<ArrayBuffer>;
+  exportBackup(
+    ctx: CallContext,
+    req: { passphrase: string },
+    onProgress?: ProgressListener,
+  ): Promise<ArrayBuffer>;
   /** Replaces the account with the backup's; refused with nothing changed if it does not open. */
   restoreBackup(
     ctx: CallContext,
     req: { file: ArrayBuffer; passphrase: string },
+    onProgress?: ProgressListener,
   ): Promise<RestoreSummary>;
   /** The walkthrough in progress with each step's state (from the events), if any. */
   getWalkthrough(ctx: CallContext): Promise<{ walkthrough?: WalkthroughState }>;

@@ -114,6 +114,7 @@ import { InsightsService } from './insights/insights-service';
 // Presenter kit and backup (issue 12)
 import type {
   CheckpointInfo,
+  ProgressListener,
   RestoreSummary,
   ScenarioId,
   ScenarioResult,
@@ -907,14 +908,19 @@ export class Engine implements KeywardApi {
   resetAccount(ctx: CallContext): Promise<RestoreSummary> {
     return this.presenter.resetAccount(ctx);
   }
-  exportBackup(ctx: CallContext, req: { passphrase: string }): Promise<ArrayBuffer> {
-    return this.presenter.exportBackup(ctx, req);
+  exportBackup(
+    ctx: CallContext,
+    req: { passphrase: string },
+    onProgress?: ProgressListener,
+  ): Promise<ArrayBuffer> {
+    return this.presenter.exportBackup(ctx, req, onProgress);
   }
   restoreBackup(
     ctx: CallContext,
     req: { file: ArrayBuffer; passphrase: string },
+    onProgress?: ProgressListener,
   ): Promise<RestoreSummary> {
-    return this.presenter.restoreBackup(ctx, req);
+    return this.presenter.restoreBackup(ctx, req, onProgress);
   }
   getWalkthrough(ctx: CallContext): Promise<{ walkthrough?: WalkthroughState }> {
     return this.presenter.getWalkthrough(ctx);

@@ -204,6 +204,13 @@ export interface MethodShape {
   args: z.ZodType;
 }
 
+/** An optional function that hears a long call's progress (in the browser, a comlink proxy). */
+const progressListener = z
+  .custom<(share: number) => unknown>((v) => typeof v === 'function', {
+    error: 'give a function that hears the share done, or nothing',
+  })
+  .optional();
+
 function method(action: string, params: Record<string, z.ZodType>): MethodShape {
   const names = Object.keys(params);
   return { action, params: names, args: z.tuple(Object.values(params) as [z.ZodType]) };
@@ -516,6 +523,7 @@ export const API_SHAPES: Shapes = {
   exportBackup: method('keyward.backup.export', {
     ctx,
     req: obj({ passphrase: str(BACKUP_LIMITS.passphraseMax) }),
+    onProgress: progressListener,
   }),
   restoreBackup: method('keyward.backup.restore', {
     ctx,
@@ -525,6 +533,7 @@ export const API_SHAPES: Shapes = {
       }),
       passphrase: str(BACKUP_LIMITS.passphraseMax),
     }),
+    onProgress: progressListener,
   }),
   getWalkthrough: method('keyward.walkthrough.read', { ctx }),
   startWalkthrough: method('keyward.walkthrough.start', {

@@ -125,6 +125,41 @@ describe('backup round trip', () => {
     await upload(e, await on(e, 'writer', 'cos'), 'customer-records', 'new.txt', 'new');
   });
 
+  it('export and restore report their progress: rising shares from 0 to 1', async () => {
+    // The boundary refuses a listener that is not a function.
+    await expectRefusal(
+      target,
+      () =>
+        target.engine.exportBackup(
+          target.as('admin'),
+          { passphrase: PASSPHRASE },
+          'call me' as unknown as () => void,
+        ),
+      400,
+      'INVALID_FIELD_ERR',
+    );
+    await source.engine.loadScenario(source.as('admin'), 'cos-envelope');
+    const exported: number[] = [];
+    const file = await source.engine.exportBackup(
+      await on(source.engine, 'admin'),
+      { passphrase: PASSPHRASE },
+      (share) => exported.push(share),
+    );
+    const restored: number[] = [];
+    // A listener that fails (a page gone away) stops nothing.
+    await target.engine.restoreBackup(target.as('admin'), { file, passphrase: PASSPHRASE }, (s) => {
+      restored.push(s);
+      throw new Error('the page went away');
+    });
+    for (const shares of [exported, restored]) {
+      expect(shares[0]).toBe(0);
+      expect(shares.at(-1)).toBe(1);
+      expect(shares.length).toBeGreaterThan(3);
+      expect(shares).toEqual([...shares].sort((a, b) => a - b));
+      expect(new Set(shares).size).toBe(shares.length);
+    }
+  });
+
   it('Hyper Protect units come back with empty registers; administrators and thresholds stay', async () => {
     await source.engine.loadScenario(source.as('admin'), 'hpcs');
     const file = await source.engine.exportBackup(await on(source.engine, 'admin'), {

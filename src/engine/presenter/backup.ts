@@ -40,11 +40,29 @@ import type {
   ServiceInstanceRecord,
 } from '../store/records';
 import { deleteMeta, setMeta, type AccountData } from './account-data';
+import { progressReporter, type Progress } from './progress';
 
 const CONTENTS_FORMAT = 'keyward-backup-contents';
 /** The header line is at most this long; anything longer is not a Keyward backup. */
 const HEADER_MAX = 16 * 1024;
 const ITERATIONS_MAX = 10_000_000;
+/** Key material is enciphered and deciphered this many at a time (in parallel, not one by one). */
+const CRYPTO_BATCH = 512;
+
+/**
+ * Runs `work` over `items`, `CRYPTO_BATCH` at a time in parallel, reporting the share done after
+ * each batch.
+ */
+async function inBatches<T>(
+  items: readonly T[],
+  work: (item: T) => Promise<void>,
+  report: (share: number) => void,
+): Promise<void> {
+  for (let first = 0; first < items.length; first += CRYPTO_BATCH) {
+    await Promise.all(items.slice(first, first + CRYPTO_BATCH).map(work));
+    report(Math.min(items.length, first + CRYPTO_BATCH) / items.length);
+  }
+}
 
 /** What the encrypted body holds (docs/backup-format.md, "Contents"). */
 interface Contents {
@@ -113,6 +131,7 @@ export async function writeBackup(
   passphrase: string,
   createdAt: string,
   accountId: string,
+  report: Progress = progressReporter(undefined),
 ): Promise<ArrayBuffer> {
   const instances = new Map(values<ServiceInstanceRecord>(data, 'instances').map((i) => [i.id, i]));
   const masterKeys = new Map(
@@ -120,15 +139,21 @@ export async function writeBackup(
   );
   const keyInstance = new Map(values<KeyRecord>(data, 'keys').map((k) => [k.id, k.instanceId]));
   const material: Record<string, string> = {};
-  for (const v of values<KeyVersionRecord>(data, 'keyVersions')) {
+  const kmsVersions = values<KeyVersionRecord>(data, 'keyVersions').filter((v) => {
     const instanceId = keyInstance.get(v.keyId);
-    if (instanceId === undefined || instances.get(instanceId)?.kind !== 'kms') continue;
-    const masterKey = masterKeys.get(instanceId);
-    if (!masterKey) continue;
-    const plain = await decipherMaterial(masterKey, v.keyId, v.id, v.material);
-    material[`${v.keyId}/${v.number}`] = encodeBase64(plain);
-    plain.fill(0);
-  }
+    return instanceId !== undefined && instances.get(instanceId)?.kind === 'kms';
+  });
+  await inBatches(
+    kmsVersions,
+    async (v) => {
+      const masterKey = masterKeys.get(keyInstance.get(v.keyId)!);
+      if (!masterKey) return;
+      const plain = await decipherMaterial(masterKey, v.keyId, v.id, v.material);
+      material[`${v.keyId}/${v.number}`] = encodeBase64(plain);
+      plain.fill(0);
+    },
+    report.span(0, 0.5),
+  );
   const buckets = new Map(values<BucketRecord>(data, 'buckets').map((b) => [b.name, b]));
   const providerDeks: Record<string, string> = {};
   const objectIds = new Set<string>();
@@ -177,9 +202,11 @@ export async function writeBackup(
     providerDeks,
   };
   const plaintext = new TextEncoder().encode(encode(contents));
+  report(0.6);
   const salt = freshBackupSalt();
   const iv = freshBackupIv();
   const keys = await deriveBackupKeys(passphrase, salt, BACKUP_ITERATIONS);
+  report(0.85);
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
     version: BACKUP_FORMAT_VERSION,
@@ -202,6 +229,7 @@ export async function writeBackup(
   file.set(headerBytes);
   file[headerBytes.length] = 0x0a;
   file.set(body, headerBytes.length + 1);
+  report(1);
   return file.buffer;
 }
 
@@ -299,6 +327,7 @@ export async function openBackup(
   file: ArrayBuffer,
   passphrase: string,
   now: number,
+  report: Progress = progressReporter(undefined),
 ): Promise<OpenedBackup> {
   const { header, headerBytes, body } = readHeader(new Uint8Array(file));
   let salt: Bytes;
@@ -312,6 +341,7 @@ export async function openBackup(
     throw damaged('its header is not readable');
   }
   const keys = await deriveBackupKeys(passphrase, salt, header.kdf.iterations);
+  report(0.3);
   if (!sameBytes(keys.checkDigest, check))
     throw new EngineError(
       400,
@@ -330,10 +360,15 @@ export async function openBackup(
   }
   if (contents?.format !== CONTENTS_FORMAT || typeof contents.stores !== 'object')
     throw damaged('its contents are not a Keyward account');
-  return rebuild(contents, now);
+  report(0.45);
+  return rebuild(contents, now, report.span(0.45, 0.9));
 }
 
-async function rebuild(contents: Contents, now: number): Promise<OpenedBackup> {
+async function rebuild(
+  contents: Contents,
+  now: number,
+  report: (share: number) => void,
+): Promise<OpenedBackup> {
   const data = contents.stores as unknown as Partial<AccountData>;
   const instances = (data.instances?.values ?? []) as ServiceInstanceRecord[];
   const masterKeys: MasterKeyRecord[] = [];
@@ -347,16 +382,22 @@ async function rebuild(contents: Contents, now: number): Promise<OpenedBackup> {
   const keyInstance = new Map(
     ((data.keys?.values ?? []) as KeyRecord[]).map((k) => [k.id, k.instanceId]),
   );
-  const versions = (data.keyVersions?.values ?? []) as KeyVersionRecord[];
-  for (const v of versions) {
-    const b64 = contents.material[`${v.keyId}/${v.number}`];
-    if (b64 === undefined) continue;
-    const masterKey = kmsKeys.get(keyInstance.get(v.keyId) ?? '');
-    if (!masterKey) throw damaged(`key ${v.keyId} belongs to no Key Protect instance`);
-    const plain = toBytes(b64);
-    v.material = await encipherMaterial(masterKey, v.keyId, v.id, plain);
-    plain.fill(0);
-  }
+  const versions = ((data.keyVersions?.values ?? []) as KeyVersionRecord[]).filter(
+    (v) => contents.material[`${v.keyId}/${v.number}`] !== undefined,
+  );
+  for (const v of versions)
+    if (!kmsKeys.has(keyInstance.get(v.keyId) ?? ''))
+      throw damaged(`key ${v.keyId} belongs to no Key Protect instance`);
+  await inBatches(
+    versions,
+    async (v) => {
+      const masterKey = kmsKeys.get(keyInstance.get(v.keyId)!)!;
+      const plain = toBytes(contents.material[`${v.keyId}/${v.number}`]!);
+      v.material = await encipherMaterial(masterKey, v.keyId, v.id, plain);
+      plain.fill(0);
+    },
+    report,
+  );
   const buckets = new Map(((data.buckets?.values ?? []) as BucketRecord[]).map((b) => [b.name, b]));
   for (const o of (data.objects?.values ?? []) as ObjectRecord[]) {
     const b64 = contents.providerDeks[`${o.bucket}/${o.name}`];

@@ -37,6 +37,7 @@ import {
   summarizeData,
 } from './account-data';
 import { openBackup, writeBackup } from './backup';
+import { progressReporter, type ProgressListener } from './progress';
 import type { Seeded } from './scenarios';
 import { walkthroughState } from './walkthroughs';
 
@@ -223,7 +224,11 @@ export class PresenterService {
     return summary;
   }
 
-  exportBackup(ctx: CallContext, req: { passphrase: string }): Promise<ArrayBuffer> {
+  exportBackup(
+    ctx: CallContext,
+    req: { passphrase: string },
+    onProgress?: ProgressListener,
+  ): Promise<ArrayBuffer> {
     return perform(this.env, ctx, 'keyward.backup.export', async (op) => {
       await this.administrator(op, 'export a backup (it holds every key)');
       const passphrase = req?.passphrase;
@@ -236,24 +241,29 @@ export class PresenterService {
           'passphrase',
           `use a passphrase of at least ${BACKUP_LIMITS.passphraseMin} characters`,
         );
+      const report = progressReporter(onProgress);
+      report(0);
       await this.env.audit.flush();
       const data = await this.env.store.read((tx) => readAccount(tx));
       const account = (await this.env.directory.get()).account;
-      return writeBackup(data, passphrase, new Date(op.now).toISOString(), account.id);
+      return writeBackup(data, passphrase, new Date(op.now).toISOString(), account.id, report);
     });
   }
 
   restoreBackup(
     ctx: CallContext,
     req: { file: ArrayBuffer; passphrase: string },
+    onProgress?: ProgressListener,
   ): Promise<RestoreSummary> {
     return perform(this.env, ctx, 'keyward.backup.restore', async (op) => {
       await this.administrator(op, 'restore a backup');
       if (!(req?.file instanceof ArrayBuffer)) throw invalidField('file', 'choose a backup file');
       if (typeof req.passphrase !== 'string' || req.passphrase.length === 0)
         throw invalidField('passphrase', 'type the passphrase the backup was exported with');
+      const report = progressReporter(onProgress);
+      report(0);
       // Everything that can fail, and all crypto, before the one transaction.
-      const opened = await openBackup(req.file, req.passphrase, op.now);
+      const opened = await openBackup(req.file, req.passphrase, op.now, report);
       const offset = Math.max(
         this.env.clock.offset,
         Number(metaValue(opened.data, 'clockOffsetMs')) || 0,
@@ -268,6 +278,7 @@ export class PresenterService {
         { topic: 'account' },
       );
       await this.replaced();
+      report(1);
       return summary;
     });
   }

@@ -4,13 +4,15 @@
  * from another tab, the backup round trip into an empty profile, and every refusal (wrong
  * passphrase, damage, truncation, newer version, not an Administrator) leaving storage as it was.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import type { AuditEvent } from '../../domain/types';
 import type { Engine } from '../engine';
 import { DEMO_USERS } from '../iam/bootstrap';
 import { expectError } from '../test/expect-error';
 import { expectRefusal } from '../test/expect-refusal';
+import { expectUnchanged } from '../test/expect-unchanged';
+import { StoreTx } from '../store/store-tx';
 import { openHarness, type Harness, type Persona } from '../test/harness';
 import { rawEvents, snapshot } from '../test/raw-db';
 
@@ -252,6 +254,39 @@ describe('checkpoints and reset', () => {
       401,
       'UNAUTHORIZED_ERR',
     );
+  });
+
+  it('a restore that fails midway leaves storage as it was (one transaction)', async () => {
+    const admin = h.as('admin');
+    const checkpoint = await h.engine.saveCheckpoint(admin, { name: 'no keys' });
+    const manager = h.as('manager');
+    for (const name of ['one', 'two', 'three'])
+      await h.engine.createKey(manager, { name, extractable: false });
+    // The writes of the stores before it are issued (meta's among them), then clearing the
+    // keys fails.
+    const real = StoreTx.prototype.clearStore;
+    const clear = vi.spyOn(StoreTx.prototype, 'clearStore').mockImplementation(async function (
+      this: InstanceType<typeof StoreTx>,
+      name,
+    ) {
+      await real.call(this, name);
+      if (name === 'keys') throw new Error('the disk went away');
+    });
+    const loads = vi.spyOn(StoreTx.prototype, 'loadStore');
+    const deletes = vi.spyOn(StoreTx.prototype, 'deleteFromStore');
+    await h.engine.flushEvents();
+    const before = await snapshot(h);
+    await expectError(h.engine.restoreCheckpoint(admin, checkpoint.id), 500, 'INTERNAL_ERR');
+    const written = [...loads.mock.calls, ...deletes.mock.calls].map(([name]) => name);
+    expect(written).toContain('meta');
+    clear.mockRestore();
+    loads.mockRestore();
+    deletes.mockRestore();
+    await expectUnchanged(h, before, 'INTERNAL_ERR');
+    expect((await h.engine.listKeys(manager)).total).toBe(3);
+    // Restored for real, the keys made since are gone.
+    await h.engine.restoreCheckpoint(admin, checkpoint.id);
+    expect((await h.engine.listKeys(manager)).total).toBe(0);
   });
 
   it('a restore never sets the demo clock back', async () => {

@@ -437,6 +437,13 @@ export class IdbStoreTx {
     });
     await Promise.all(puts);
   }
+  /** Deletes the records under `keys` (issued together, awaited together). */
+  async deleteFromStore(name: AccountStoreName, keys: readonly IDBValidKey[]): Promise<void> {
+    const store = this.tx.objectStore(name) as unknown as {
+      delete(key: IDBValidKey): Promise<void>;
+    };
+    await Promise.all(keys.map((key) => store.delete(key)));
+  }
   countStore(name: AccountStoreName): Promise<number> {
     return this.tx.objectStore(name).count();
   }

@@ -641,6 +641,9 @@ export class PgStoreTx implements StoreTx {
   loadStore(): Promise<void> {
     return this.presenterOnly();
   }
+  deleteFromStore(): Promise<void> {
+    return this.presenterOnly();
+  }
   countStore(): Promise<number> {
     return this.presenterOnly();
   }

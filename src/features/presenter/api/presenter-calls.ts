@@ -73,10 +73,22 @@ export function useResetAccount() {
   return useMutation({ mutationFn: () => keywardClient().resetAccount(ctx) });
 }
 
+/** Where the share done of a running export or restore is kept (see `useLastResult`). */
+export const EXPORT_PROGRESS = 'backup-export-progress';
+export const RESTORE_PROGRESS = 'backup-restore-progress';
+
+/** A listener the engine calls with the share done, kept under `name` until the call ends. */
+function progressTo(name: string): (share: number) => void {
+  setLastResult(name, 0);
+  return (share) => setLastResult(name, share);
+}
+
 export function useExportBackup() {
   const ctx = useCallContext();
   return useMutation({
-    mutationFn: (passphrase: string) => keywardClient().exportBackup(ctx, { passphrase }),
+    mutationFn: (passphrase: string) =>
+      keywardClient().exportBackup(ctx, { passphrase }, progressTo(EXPORT_PROGRESS)),
+    onSettled: () => setLastResult(EXPORT_PROGRESS, undefined),
   });
 }
 
@@ -84,9 +96,10 @@ export function useRestoreBackup() {
   const ctx = useCallContext();
   return useMutation({
     mutationFn: (req: { file: ArrayBuffer; passphrase: string }) =>
-      keywardClient().restoreBackup(ctx, req),
+      keywardClient().restoreBackup(ctx, req, progressTo(RESTORE_PROGRESS)),
     onMutate: () => setLastResult('backup-restore', undefined),
     onSuccess: (summary) => setLastResult('backup-restore', summary),
+    onSettled: () => setLastResult(RESTORE_PROGRESS, undefined),
   });
 }
 

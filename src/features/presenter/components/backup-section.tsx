@@ -4,7 +4,7 @@
  * passphrase, damaged, incomplete, from a newer Keyward) is explained and changes nothing; a
  * restore says what came back and what must be done (Hyper Protect master keys to load again).
  */
-import { InlineLoading, InlineNotification } from '@carbon/react';
+import { InlineNotification, ProgressBar } from '@carbon/react';
 import { useState } from 'react';
 import { BACKUP_LIMITS, type RestoreSummary } from '../../../domain/presenter';
 import { errorMessage } from '../../../client/error-message';
@@ -14,6 +14,8 @@ import { holdsText } from './checkpoints-section';
 import { useLastResult } from '../api/last-result';
 import {
   downloadBytes,
+  EXPORT_PROGRESS,
+  RESTORE_PROGRESS,
   useExportBackup,
   usePresenterPermission,
   useRestoreBackup,
@@ -31,6 +33,9 @@ export function BackupSection() {
   const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [restored, setRestored] = useLastResult<RestoreSummary>('backup-restore');
+  // Kept beside the page: a restore replaces the account, which may mount this page afresh.
+  const [exportShare] = useLastResult<number>(EXPORT_PROGRESS);
+  const [restoreShare] = useLastResult<number>(RESTORE_PROGRESS);
   const disabled = !permission?.allowed;
 
   const passphraseProblem =
@@ -94,8 +99,12 @@ export function BackupSection() {
             showProblem={tried}
             onChange={setAgain}
           />
-          {exporting.isPending ? (
-            <InlineLoading description="Deriving the key from the passphrase and encrypting the account…" />
+          {exportShare !== undefined ? (
+            <Progress
+              label="Exporting the backup"
+              share={exportShare}
+              doing="Deciphering the keys, deriving the key from the passphrase, encrypting the account"
+            />
           ) : (
             <GatedButton permission={permission} type="submit">
               Export backup
@@ -159,8 +168,12 @@ export function BackupSection() {
             Restoring replaces this whole account with the backup’s. Checkpoints in this browser are
             kept.
           </p>
-          {restoring.isPending ? (
-            <InlineLoading description="Checking the passphrase and decrypting the backup…" />
+          {restoreShare !== undefined ? (
+            <Progress
+              label="Restoring the backup"
+              share={restoreShare}
+              doing="Checking the passphrase, decrypting the backup, enciphering the keys, writing the account"
+            />
           ) : (
             <GatedButton
               permission={permission}
@@ -198,5 +211,18 @@ export function BackupSection() {
         </form>
       </div>
     </section>
+  );
+}
+
+/** The share done of an export or restore, as Carbon's progress bar with its percentage. */
+function Progress({ label, share, doing }: { label: string; share: number; doing: string }) {
+  const percent = Math.round(share * 100);
+  return (
+    <ProgressBar
+      label={label}
+      value={percent}
+      max={100}
+      helperText={`${percent}% done. ${doing}.`}
+    />
   );
 }

@@ -3,10 +3,12 @@
  * saying what to do and why, with a link to where it is done. Steps tick themselves off from the
  * engine's events (the `getWalkthrough` read, refreshed by every change notice), so a step done
  * another way or in another tab counts; progress lives with the account and survives a reload.
+ * On a wide screen a column beside the page; on a narrow one a sheet along the bottom that keeps
+ * the step to do next in view (presenter.scss), and either can be hidden to a button.
  */
 import { Button } from '@carbon/react';
 import { CheckmarkFilled, RadioButton } from '@carbon/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { CallContext } from '../../../domain/api';
 import { useEndWalkthrough, useStartWalkthrough, useWalkthrough } from '../api/presenter-calls';
@@ -19,7 +21,19 @@ export function WalkthroughPanel({ ctx }: { ctx: CallContext }) {
   const restart = useStartWalkthrough(ctx);
   const end = useEndWalkthrough(ctx);
   const [collapsed, setCollapsed] = useState(() => localStorage.getItem(COLLAPSED_KEY) === '1');
+  const panel = useRef<HTMLElement>(null);
+  const currentStep = useRef<HTMLLIElement>(null);
   const walkthrough = query.data?.walkthrough;
+  const currentId = walkthrough?.steps.find((s) => !s.done)?.id;
+  // The step to do next stays in view as steps tick off (the sheet shows only a few at once).
+  useEffect(() => {
+    const box = panel.current;
+    const step = currentStep.current;
+    if (!box || !step) return;
+    const top = step.offsetTop;
+    if (top < box.scrollTop || top + step.offsetHeight > box.scrollTop + box.clientHeight)
+      box.scrollTop = Math.max(0, top - box.clientHeight / 4);
+  }, [currentId, collapsed]);
   if (!walkthrough) return null;
   const done = walkthrough.steps.filter((s) => s.done).length;
   const current = walkthrough.steps.find((s) => !s.done);
@@ -38,7 +52,7 @@ export function WalkthroughPanel({ ctx }: { ctx: CallContext }) {
     );
 
   return (
-    <aside className="kw-walkthrough" aria-labelledby="kw-walkthrough-title">
+    <aside ref={panel} className="kw-walkthrough" aria-labelledby="kw-walkthrough-title">
       <div className="kw-walkthrough-head">
         <h2 id="kw-walkthrough-title" className="kw-walkthrough-title">
           Walkthrough: {walkthrough.title}
@@ -56,6 +70,7 @@ export function WalkthroughPanel({ ctx }: { ctx: CallContext }) {
         {walkthrough.steps.map((step, i) => (
           <li
             key={step.id}
+            ref={step === current ? currentStep : undefined}
             className="kw-walkthrough-step"
             data-done={step.done}
             data-current={step === current}
