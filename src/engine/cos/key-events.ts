@@ -15,9 +15,14 @@ import { dekAad } from '../../domain/object-format';
 import type { ServiceInstance } from '../../domain/types';
 import type { PendingEvent } from '../audit/audit-log';
 import { randomUUID } from '../crypto/random';
-import type { KeyChangeNotification, ResourceOwner } from '../kms/key-notifications';
+import type {
+  Acknowledgement,
+  KeyChangeNotification,
+  ResourceOwner,
+} from '../kms/key-notifications';
 import { toEngineError } from '../operation';
 import type { BucketRecord, RewrapJobRecord } from '../store/records';
+import type { StoreTx } from '../store/store-tx';
 import type { ObjectService } from './objects';
 import type { StorageContext } from './storage-context';
 
@@ -55,45 +60,44 @@ export class StorageKeyEvents implements ResourceOwner {
     return this.storage.env;
   }
 
-  async onKeyChange(n: KeyChangeNotification): Promise<void> {
+  /**
+   * Acknowledges a notification inside kms's delivery transaction (one transaction: the
+   * acknowledgement and the rewrap job it starts are written with the delivery, exactly once).
+   */
+  async onKeyChange(tx: StoreTx, n: KeyChangeNotification): Promise<Acknowledgement> {
     const name = parseCrn(n.resourceCrn)?.resource ?? '';
-    const bucket = await this.env.store.read((tx) => tx.getBucket(name));
+    const bucket = await tx.getBucket(name);
     if (!bucket || bucket.crn !== n.resourceCrn)
       throw new EngineError(404, 'BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
     this.objects.forgetBucket(bucket.name);
-    const ack = this.event(bucket, 'kms.secrets-event.ack', n);
     let start = false;
-    let restoreQueue: (() => void) | undefined;
-    try {
-      await this.env.store.write(async (tx) => {
-        const job = await tx.getRewrapJob(bucket.name);
-        // A sync asks the service to bring itself up to date: the same as after a rotation.
-        if (n.change === 'rotated' || n.change === 'synced') {
-          const objects = await tx.objectsOfBucket(bucket.name);
-          const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
-          await tx.putRewrapJob({
-            bucket: bucket.name,
-            keyId: n.keyId,
-            targetKeyVersionId: n.keyVersionId,
-            state: 'running',
-            total,
-            done: 0,
-            startedAt: this.env.clock.now(),
-          });
-          start = true;
-        } else if ((n.change === 'enabled' || n.change === 'restored') && job?.state === 'failed') {
-          const { error: _e, ...rest } = job;
-          await tx.putRewrapJob({ ...rest, state: 'running' });
-          start = true;
-        }
-        restoreQueue = await this.env.audit.appendInTransaction(tx, [ack]);
+    const job = await tx.getRewrapJob(bucket.name);
+    // A sync asks the service to bring itself up to date: the same as after a rotation.
+    if (n.change === 'rotated' || n.change === 'synced') {
+      const objects = await tx.objectsOfBucket(bucket.name);
+      const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
+      await tx.putRewrapJob({
+        bucket: bucket.name,
+        keyId: n.keyId,
+        targetKeyVersionId: n.keyVersionId,
+        state: 'running',
+        total,
+        done: 0,
+        startedAt: this.env.clock.now(),
       });
-    } catch (error) {
-      restoreQueue?.();
-      throw error;
+      start = true;
+    } else if ((n.change === 'enabled' || n.change === 'restored') && job?.state === 'failed') {
+      const { error: _e, ...rest } = job;
+      await tx.putRewrapJob({ ...rest, state: 'running' });
+      start = true;
     }
-    this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
-    if (start) this.start(bucket.name, n.correlationId);
+    return {
+      events: [this.event(bucket, 'kms.secrets-event.ack', n)],
+      afterCommit: () => {
+        this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+        if (start) this.start(bucket.name, n.correlationId);
+      },
+    };
   }
 
   /** Starts every persisted job still running (after a reload). */

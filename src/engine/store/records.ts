@@ -202,6 +202,31 @@ export interface RewrapJobRecord {
    */
   claim?: { by: string; until: number };
 }
+/** A key lifecycle change, or `synced` (Key Protect's sync: notify again of the key as it is). */
+export type KeyChangeKind = 'rotated' | 'disabled' | 'enabled' | 'deleted' | 'restored' | 'synced';
+
+/**
+ * A lifecycle notification not yet delivered to the services registered with the key (schema
+ * v8): the outbox. Written in the transaction of the change itself, so a tab closed right after
+ * the change cannot lose it; delivered (and deleted) in one transaction by whichever engine runs
+ * next, so it is delivered exactly once.
+ */
+export interface KeyNoticeRecord {
+  /** Engine time zero-padded, then a UUID: records list in the order they were written. */
+  id: string;
+  createdAt: number;
+  change: KeyChangeKind;
+  keyId: string;
+  keyCrn: string;
+  keyName: string;
+  keyInstanceId: string;
+  /** The key's current version after the change. */
+  keyVersionId: string;
+  /** The resources registered with the key when it changed. */
+  resourceCrns: string[];
+  correlationId: string;
+}
+
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;
 
