@@ -46,8 +46,6 @@ export class StorageKeyEvents implements ResourceOwner {
   readonly service = 'cloud-object-storage';
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
-  /** This engine's name in job claims. */
-  private readonly id = randomUUID();
   private readonly retries = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -58,6 +56,11 @@ export class StorageKeyEvents implements ResourceOwner {
 
   private get env() {
     return this.storage.env;
+  }
+
+  /** This engine's name in job claims. */
+  private get id(): string {
+    return this.storage.presence.id;
   }
 
   /**
@@ -156,12 +159,20 @@ export class StorageKeyEvents implements ResourceOwner {
    * Claims the job for this engine in one transaction; returns undefined when claimed, or until
    * when another engine's live claim holds it.
    */
-  private claim(bucket: string): Promise<number | undefined> {
+  private async claim(bucket: string): Promise<number | undefined> {
     const now = this.env.clock.realNow();
+    // A claim by an engine that is gone (its tab closed or was killed) is taken over at once.
+    const live = await this.storage.presence.live();
     return this.env.store.write(async (tx) => {
       const job = await tx.getRewrapJob(bucket);
       if (!job || job.state !== 'running') return undefined;
-      if (job.claim && job.claim.by !== this.id && job.claim.until > now) return job.claim.until;
+      if (
+        job.claim &&
+        job.claim.by !== this.id &&
+        job.claim.until > now &&
+        (live === undefined || live.has(job.claim.by))
+      )
+        return job.claim.until;
       await tx.putRewrapJob({ ...job, claim: { by: this.id, until: now + REWRAP_CLAIM_MS } });
       return undefined;
     });

@@ -183,6 +183,8 @@ export interface UploadRecord {
   objectId: string;
   /** Real time (not the demo clock) of the last chunk: idle uploads are swept. */
   touchedAt: number;
+  /** The engine (tab) running it: once that engine is gone, the upload is swept at once. */
+  by?: string;
 }
 
 /** Rewrap of a bucket's DEKs after a rotation; persisted so it resumes after a reload. */
