@@ -21,7 +21,8 @@ import type {
   ResourceOwner,
 } from '../kms/key-notifications';
 import { toEngineError } from '../operation';
-import type { BucketRecord, RewrapJobRecord } from '../store/records';
+import type { Bytes } from '../crypto/aes-gcm';
+import type { BucketRecord, ObjectRecord, RewrapJobRecord } from '../store/records';
 import type { StoreTx } from '../store/store-tx';
 import type { ObjectService } from './objects';
 import type { StorageContext } from './storage-context';
@@ -39,6 +40,8 @@ const REWRAP_BATCH = 100;
 const PROGRESS_NOTICE_MS = 1000;
 /** How long a tab's claim on a rewrap job lasts without a step (real time). */
 export const REWRAP_CLAIM_MS = 30_000;
+/** How often a tab waiting on another tab's claim looks whether that tab is still there. */
+const CLAIM_RECHECK_MS = 2_000;
 
 export class StorageKeyEvents implements ResourceOwner {
   private lastProgressNotice = 0;
@@ -140,13 +143,14 @@ export class StorageKeyEvents implements ResourceOwner {
     const run = this.claim(bucket)
       .then((heldBy) => {
         if (heldBy === undefined) return this.run(bucket, correlationId);
-        // Another tab runs it: try again once its claim would lapse (if that tab closed).
+        // Another tab runs it: look again shortly (should that tab close, its lock goes at
+        // once), or once its claim would lapse, whichever comes first.
         const timer = setTimeout(
           () => {
             this.retries.delete(timer);
             this.start(bucket, correlationId);
           },
-          Math.max(0, heldBy - this.env.clock.realNow()) + 100,
+          Math.min(Math.max(0, heldBy - this.env.clock.realNow()), CLAIM_RECHECK_MS) + 100,
         );
         this.retries.add(timer);
       })
@@ -211,40 +215,31 @@ export class StorageKeyEvents implements ResourceOwner {
       try {
         const protection = await this.storage.protection(instance, bucket, 'read');
         if (protection.kind !== 'customer') return;
-        // One batch rewrap for the step's objects (one event listing each of them).
+        // One batch rewrap for the step's objects (one event listing each of them), committed
+        // with the DEKs it rewrapped: a tab closed in between redoes the step, and the log
+        // never shows an object rewrapped twice.
+        let rewrapEvent: PendingEvent | undefined;
         const outcomes = await this.storage.gate.rewrapBatch(
           instance,
           protection.key,
           next.map((o) => ({ wrapped: o.wrappedDek, aad: dekAad(bucket.name, o.name) })),
           correlationId,
+          (event) => (rewrapEvent = event),
         );
-        await this.env.store.write(async (tx) => {
-          const current = await tx.getRewrapJob(bucketName);
-          if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
-          if (this.ownedElsewhere(current)) return;
-          let rewrapped = 0;
-          for (const [i, object] of next.entries()) {
-            const outcome = outcomes[i];
-            if (!outcome || outcome instanceof EngineError) continue;
-            rewrapped++;
-            const fresh = await tx.getObject(object.bucket, object.name);
-            if (
-              fresh &&
-              fresh.objectId === object.objectId &&
-              fresh.keyVersionId === object.keyVersionId
-            )
-              await tx.putObject({
-                ...fresh,
-                wrappedDek: outcome.wrapped,
-                keyVersionId: outcome.keyVersionId,
-              });
-          }
-          await tx.putRewrapJob({
-            ...current,
-            done: Math.min(current.total, current.done + rewrapped),
-            claim: { by: this.id, until: this.env.clock.realNow() + REWRAP_CLAIM_MS },
+        let restoreQueue: (() => void) | undefined;
+        await this.env.store
+          .write(async (tx) => {
+            restoreQueue = await this.env.audit.appendInTransaction(
+              tx,
+              rewrapEvent ? [rewrapEvent] : [],
+            );
+            await this.storeStep(tx, bucketName, job, next, outcomes);
+          })
+          .catch((error: unknown) => {
+            restoreQueue?.();
+            if (rewrapEvent) this.env.audit.queue(rewrapEvent);
+            throw error;
           });
-        });
         const refused = outcomes.find((o) => o instanceof EngineError);
         if (refused) throw refused;
         // Progress reaches consoles at most once a second (each notice refreshes every tab's
@@ -260,6 +255,37 @@ export class StorageKeyEvents implements ResourceOwner {
         return;
       }
     }
+  }
+
+  /** In the step's transaction: the rewrapped DEKs of objects unchanged meanwhile, progress. */
+  private async storeStep(
+    tx: StoreTx,
+    bucketName: string,
+    job: RewrapJobRecord,
+    next: ObjectRecord[],
+    outcomes: readonly ({ wrapped: Bytes; keyVersionId: string } | EngineError)[],
+  ): Promise<void> {
+    const current = await tx.getRewrapJob(bucketName);
+    if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+    if (this.ownedElsewhere(current)) return;
+    let rewrapped = 0;
+    for (const [i, object] of next.entries()) {
+      const outcome = outcomes[i];
+      if (!outcome || outcome instanceof EngineError) continue;
+      rewrapped++;
+      const fresh = await tx.getObject(object.bucket, object.name);
+      if (fresh && fresh.objectId === object.objectId && fresh.keyVersionId === object.keyVersionId)
+        await tx.putObject({
+          ...fresh,
+          wrappedDek: outcome.wrapped,
+          keyVersionId: outcome.keyVersionId,
+        });
+    }
+    await tx.putRewrapJob({
+      ...current,
+      done: Math.min(current.total, current.done + rewrapped),
+      claim: { by: this.id, until: this.env.clock.realNow() + REWRAP_CLAIM_MS },
+    });
   }
 
   private async finish(bucket: BucketRecord, job: RewrapJobRecord, correlationId: string) {
