@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import type { AuditEvent } from '../src/domain/types';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { expect, test } from './fixtures';
-import { KeysPage } from './pages/keys-page';
 
 type Ctx = { userId: string; instanceId: string };
 interface Contexts {
@@ -64,8 +63,13 @@ function rawStore<T>(page: Page, store: string): Promise<T[]> {
   );
 }
 
+/** The keys page, once its engine answers (a fresh profile's first start is slow under load). */
 async function openKeys(page: Page): Promise<void> {
-  await new KeysPage(page).open();
+  await page.goto('/keys');
+  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
 }
 
 /**
