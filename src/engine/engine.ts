@@ -121,6 +121,9 @@ import type {
 } from '../domain/presenter';
 import { PresenterService } from './presenter/presenter-service';
 import { seedScenario, type SeedOptions } from './presenter/scenarios';
+// The account seal (issue 14)
+import type { SealRequest, SealStatus } from '../domain/seal';
+import { AccountSeal } from './kms/account-seal';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -178,6 +181,8 @@ export class Engine implements KeywardApi {
   private hpcs!: HpcsService;
   // Presenter kit and backup (issue 12); set by `open`.
   private presenter!: PresenterService;
+  // The account seal (issue 14); set by `open`.
+  private seal!: AccountSeal;
   /** Scenario seeding options (tests seed fewer than 10,000 keys). */
   scenarioOptions: SeedOptions = {};
 
@@ -276,6 +281,8 @@ export class Engine implements KeywardApi {
       insights,
     );
     engine.hpcs = hpcs;
+    engine.seal = new AccountSeal(env, cache);
+    cache.sealedMasterKey = (instanceId) => engine.seal.masterKeyFor(instanceId);
     engine.presenter = new PresenterService(env, {
       accountReplaced: () => engine.accountReplaced(),
     });
@@ -628,6 +635,19 @@ export class Engine implements KeywardApi {
       await this.requireAuditor(op);
       return this.env.audit.verify(digests);
     });
+  }
+
+  getSealStatus(ctx: CallContext): Promise<SealStatus> {
+    return this.seal.getStatus(ctx);
+  }
+  sealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.seal(ctx, req);
+  }
+  unsealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.unseal(ctx, req);
+  }
+  removeSeal(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.remove(ctx, req);
   }
 
   getEventsDigest(ctx: CallContext): Promise<EventsDigest> {

@@ -16,6 +16,7 @@ import { BUCKET_LIMITS } from '../../domain/storage';
 import { HPCS_LIMITS } from '../../domain/hpcs';
 import { LIMITS } from '../../domain/validation';
 import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
+import { SEAL_PASSPHRASE } from '../../domain/seal';
 
 /** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
 const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -182,6 +183,9 @@ function method(action: string, params: Record<string, z.ZodType>): MethodShape 
   return { action, params: names, args: z.tuple(Object.values(params) as [z.ZodType]) };
 }
 
+/** The seal's passphrase: its length rule is the seal's own (domain/seal.ts). */
+const sealRequest = obj({ passphrase: str(SEAL_PASSPHRASE.max) });
+
 type Shapes = { [M in keyof KeywardApi]: MethodShape };
 
 export const API_SHAPES: Shapes = {
@@ -302,6 +306,10 @@ export const API_SHAPES: Shapes = {
       .optional(),
   }),
   getEventsDigest: method('keyward.events.digest', { ctx }),
+  getSealStatus: method('keyward.seal.read', { ctx }),
+  sealAccount: method('keyward.seal.seal', { ctx, req: sealRequest }),
+  unsealAccount: method('keyward.seal.unseal', { ctx, req: sealRequest }),
+  removeSeal: method('keyward.seal.remove', { ctx, req: sealRequest }),
   createImportToken: method('kms.import-token.create', {
     ctx,
     req: obj({

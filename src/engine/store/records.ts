@@ -98,6 +98,32 @@ export interface MetaValues {
   expiredThrough: number;
   /** The guided walkthrough in progress (issue 12): its steps count events after `afterSeq`. */
   walkthrough: WalkthroughRecord;
+  /** The account seal, when on (issue 14): master keys stored only sealed under a passphrase. */
+  seal: SealRecord;
+}
+
+/**
+ * The account seal (issue 14): the kms instances' master keys, each sealed under a key derived
+ * from the Administrator's passphrase (crypto/seal-crypto.ts). Their `masterKeys` records are
+ * gone while the seal is on: nothing in storage alone opens a kms key.
+ */
+export interface SealRecord {
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+  /** A fixed text sealed under the passphrase's key: a wrong passphrase is told apart. */
+  check: { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer> };
+  /** Each sealed master key, by instance id. */
+  masterKeys: Record<
+    string,
+    { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer>; createdAt: number }
+  >;
+  sealedAt: number;
+  sealedBy: string;
+  /**
+   * Raised each time the account is sealed ("seal now"): an engine's unsealed keys count only
+   * for the generation they were unsealed in, so sealing in one tab seals every tab.
+   */
+  generation: number;
 }
 
 export interface WalkthroughRecord {
