@@ -1,5 +1,6 @@
 /**
- * Settings (`/settings`): the instance's policies. The dual-authorization and rotation defaults
+ * Settings (`/settings`): the instance's policies, and the account seal (seal-section.tsx).
+ * The policies: The dual-authorization and rotation defaults
  * that keys created afterwards take, and which keys may be created or imported, and how. Anyone
  * with a role in the instance sees them; only a Manager may change them (the controls say why
  * they are read-only). The engine validates and enforces every value.
@@ -28,6 +29,7 @@ import { usePutInstancePolicies } from '../api/put-instance-policies';
 import '../settings.scss';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies, usePermissions } from '../../../client/shared-reads';
+import { SealSection } from './seal-section';
 
 const ACCESS_LABELS: readonly [keyof KeyCreateImportAccess, string, string][] = [
   ['create_root_key', 'Create root keys', 'Generate root keys in Keyward.'],
@@ -72,6 +74,7 @@ export function Component() {
           permissionError={permissions.error}
         />
       )}
+      <SealSection />
     </>
   );
 }
