@@ -343,6 +343,8 @@ export class Engine implements KeywardApi {
     this.expiry.reset();
     this.importTokens.forgetSchedule();
     this.storage.forget();
+    // A restored account brings its own seal (or none): keys unsealed here are of the old one.
+    this.seal.reset();
     const offset = await this.env.store.read((tx) => tx.getMeta('clockOffsetMs'));
     this.env.clock.setOffset(offset ?? 0);
     await this.insights.restart();

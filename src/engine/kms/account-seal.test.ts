@@ -105,6 +105,12 @@ describe('account seal', () => {
     tabs.push(other);
     expect(await other.getSealStatus(h.as('reader'))).toMatchObject({ sealed: true });
     await expectError(other.wrap(h.as('reader'), key.id), 503, 'ACCOUNT_SEALED_ERR');
+    // A backup (every key under its own passphrase) waits until the seal is off.
+    await expectError(
+      h.engine.exportBackup(admin(), { passphrase: 'a backup passphrase' }),
+      409,
+      'SEAL_STATE_ERR',
+    );
   });
 
   it('unsealing needs the passphrase: a wrong one changes nothing; the right one opens the keys', async () => {

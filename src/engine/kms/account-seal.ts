@@ -242,6 +242,11 @@ export class AccountSeal {
     return record;
   }
 
+  /** The account was replaced (a checkpoint or backup restored): forget what was unsealed. */
+  reset(): void {
+    this.forget();
+  }
+
   private locked(): void {
     this.forget();
     this.cache.clear();
