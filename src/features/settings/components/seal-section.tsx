@@ -128,10 +128,13 @@ function SealForm({
               id="seal-passphrase"
               labelText="Passphrase"
               autoComplete={status.enabled ? 'current-password' : 'new-password'}
+              // A disabled field's helper text is too faint to read (Carbon): none then.
               helperText={
-                status.enabled
-                  ? 'The passphrase the seal was put on with.'
-                  : `At least ${SEAL_PASSPHRASE.min} characters. Keep it safe: without it the keys cannot be used again.`
+                !permission?.allowed
+                  ? undefined
+                  : status.enabled
+                    ? 'The passphrase the seal was put on with.'
+                    : `At least ${SEAL_PASSPHRASE.min} characters. Keep it safe: without it the keys cannot be used again.`
               }
               value={passphrase}
               disabled={!permission?.allowed}
