@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * The Content-Security-Policy of the built app (README "Serving Keyward with its CSP"): scripts,
  * styles, workers and connections only from the app's own origin, no inline script or style, no
- * plugins, and no framing. React sets style attributes through the CSSOM, which `style-src`
+ * plugins, and no framing. Connections may also go to a Keyward server the console is pointed at
+ * (Settings: https anywhere, http on this machine only). React sets style attributes through the CSSOM, which `style-src`
  * does not govern; the build has no inline <script> or <style>.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "object-src 'none'",

@@ -6,6 +6,7 @@
  */
 import {
   ActionableNotification,
+  Button,
   Content,
   Header,
   HeaderGlobalAction,
@@ -47,7 +48,9 @@ import type { Session } from '../domain/api';
 import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
 import { errorMessage } from '../client/error-message';
-import { restartEngine, useEngineStatus } from '../client/keyward-client';
+import { disconnectServer, restartEngine, useEngineStatus } from '../client/keyward-client';
+import { useServerChoice } from '../client/engine-choice';
+import { EngineIndicator } from './engine-indicator';
 import { ReloadNotice, reloadNeeded } from './reload-notice';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
@@ -112,6 +115,7 @@ export function Component() {
   const [panel, setPanel] = useState<Panel>(null);
   const [navExpanded, setNavExpanded] = useState(false);
   const engineNow = new Date(useEngineNow(1000)).toISOString();
+  const server = useServerChoice();
 
   // First visit, or a stored choice the account no longer has: pick the defaults.
   useEffect(() => {
@@ -175,6 +179,7 @@ export function Component() {
                 {instance.name} · {instance.region}
               </span>
             ))}
+          <EngineIndicator />
           <HeaderGlobalBar>
             {session.data && <DemoTimeBadge offsetMs={session.data.clockOffsetMs} />}
             {ready && (
@@ -244,9 +249,17 @@ export function Component() {
                       id={`persona-${u.id}`}
                       value={u.id}
                       labelText={`${u.name} (${rolesLabel(session.data, u.id, instance.id)})`}
+                      // On a server, you are the API key's user (Settings connects another).
+                      disabled={server !== undefined && u.id !== server.userId}
                     />
                   ))}
                 </RadioButtonGroup>
+                {server && (
+                  <p className="kw-persona-note">
+                    On a Keyward server you act as your API key’s user. To act as someone else,
+                    connect with their API key in Settings.
+                  </p>
+                )}
               </section>
             )}
           </HeaderPanel>
@@ -285,7 +298,7 @@ export function Component() {
               inline
               kind="error"
               title={session.data ? 'The key engine stopped' : 'The key engine did not start'}
-              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
+              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} ${server ? `The console is connected to the Keyward server at ${server.url}: retry, or use the in-browser engine again.` : 'Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.'}`}
               actionButtonLabel="Retry"
               onActionButtonClick={() => {
                 // A new worker, and every read asked again of it.
@@ -294,7 +307,20 @@ export function Component() {
               }}
               hideCloseButton
               lowContrast
-            />
+            >
+              {server && (
+                <Button
+                  kind="ghost"
+                  size="sm"
+                  onClick={() => {
+                    disconnectServer();
+                    void queryClient.resetQueries();
+                  }}
+                >
+                  Use the in-browser engine
+                </Button>
+              )}
+            </ActionableNotification>
           ) : ready ? (
             <>
               <SealedBanner />
