@@ -54,6 +54,7 @@ import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '
 import { NotificationsProvider } from '../components/notifications';
 import { NotificationsAction } from '../features/notifications/components/notifications-action';
 import { WalkthroughPanel } from '../features/presenter/components/walkthrough-panel';
+import { SealedBanner } from '../features/settings/components/sealed-banner';
 import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
@@ -294,7 +295,10 @@ export function Component() {
               started={session.data !== undefined}
             />
           ) : ready ? (
-            <Outlet />
+            <>
+              <SealedBanner />
+              <Outlet />
+            </>
           ) : (
             <Loading description="Opening the key engine" withOverlay={false} />
           )}

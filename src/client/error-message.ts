@@ -72,6 +72,9 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   BACKUP_DAMAGED_ERR: 'The backup file is damaged',
   BACKUP_TRUNCATED_ERR: 'The backup file is incomplete',
   BACKUP_VERSION_ERR: 'Backup from a newer Keyward',
+  ACCOUNT_SEALED_ERR: 'The account is sealed',
+  SEAL_PASSPHRASE_ERR: 'Wrong passphrase',
+  SEAL_STATE_ERR: 'Seal state changed',
 };
 
 export function errorMessage(error: unknown): ErrorMessage {

@@ -11,6 +11,7 @@ import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import { HPCS_API_METHODS, type HpcsApi } from './hpcs-api';
 import { INSIGHTS_API_METHODS, type InsightsApi, type KeyListFilter } from './insights';
 import { PRESENTER_API_METHODS, type PresenterApi } from './presenter';
+import type { SealRequest, SealStatus } from './seal';
 import type { InstancePolicyData } from './instance-policies';
 import type {
   Account,
@@ -443,6 +444,15 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi, Pres
   /** A signed digest of the audit chain's head, for an auditor to keep (SPEC section 12). */
   getEventsDigest(ctx: CallContext): Promise<EventsDigest>;
 
+  /** The account seal (issue 14): whether it is on, and whether this engine is sealed. */
+  getSealStatus(ctx: CallContext): Promise<SealStatus>;
+  /** Administrator: puts the seal on with a passphrase, or (on) seals every tab now. */
+  sealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus>;
+  /** Administrator: unseals this engine with the passphrase. */
+  unsealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus>;
+  /** Administrator: takes the seal off (needs the passphrase). */
+  removeSeal(ctx: CallContext, req: SealRequest): Promise<SealStatus>;
+
   /** Makes the instance's import token (an RSA-4096 key pair), replacing any earlier one. */
   createImportToken(ctx: CallContext, req?: CreateImportTokenRequest): Promise<ImportTokenMetadata>;
   /** Reads the import token (public key and nonce); each read uses one retrieval. */
@@ -555,6 +565,10 @@ export const API_METHODS = [
   'listEvents',
   'verifyEvents',
   'getEventsDigest',
+  'getSealStatus',
+  'sealAccount',
+  'unsealAccount',
+  'removeSeal',
   'createImportToken',
   'getImportToken',
   'getInstancePolicies',

@@ -82,6 +82,11 @@ export const ERROR_STATUS = {
   BACKUP_DAMAGED_ERR: 400,
   BACKUP_TRUNCATED_ERR: 400,
   BACKUP_VERSION_ERR: 400,
+  // The account seal (issue 14), Keyward codes: key material refused while sealed (503, as
+  // Vault answers while sealed); a wrong passphrase; sealing what is sealed, and the like.
+  ACCOUNT_SEALED_ERR: 503,
+  SEAL_PASSPHRASE_ERR: 400,
+  SEAL_STATE_ERR: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -44,6 +44,8 @@ export const READ_METHODS = [
   // Presenter kit (issue 12)
   'listCheckpoints',
   'getWalkthrough',
+  // The account seal (issue 14)
+  'getSealStatus',
 ] as const satisfies readonly (keyof KeywardApi)[];
 
 export type ReadMethod = (typeof READ_METHODS)[number];
@@ -77,6 +79,7 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
   /** A key created, changed (state, aliases, ring, policies, versions), deleted or purged. */
   keys: {
     ...AUDIT,
+    getSealStatus: 'any',
     getDashboard: 'instance',
     getNotifications: 'instance',
     getKeyUsage: 'key',

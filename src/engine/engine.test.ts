@@ -614,7 +614,7 @@ describe('error codes', () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const src = path.resolve(here, '..');
     const codes: string[] = ERROR_CODES;
-    expect(codes.length).toBe(57);
+    expect(codes.length).toBe(60);
     const statuses = new Map<string, Set<string>>();
     for (const file of readdirSync(src, { recursive: true, encoding: 'utf8' })) {
       if (!file.endsWith('.test.ts')) continue;

@@ -91,11 +91,10 @@ import { KeyRingService } from './kms/key-rings';
 import { eventVisibleTo } from './audit/event-scope';
 import { browserEstimate, StorageReserve, type SpaceEstimate } from './store/storage-reserve';
 import { auditPermission } from '../domain/audit-access';
-import { KeyNotifier, type KeyChange } from './kms/key-notifications';
+import { KeyNotifier } from './kms/key-notifications';
 import { KeyGate } from './kms/service-gate';
 import { StorageArea, storageDependents, type StorageOptions } from './cos/storage-area';
-import { randomUUID } from './crypto/random';
-import { accessTargetOf, toKey } from './kms/key-view';
+import { accessTargetOf } from './kms/key-view';
 import { KeyService } from './kms/keys';
 import { KeyExpiry } from './kms/key-expiry';
 import { RotationSchedule } from './kms/rotation-schedule';
@@ -122,6 +121,9 @@ import type {
 } from '../domain/presenter';
 import { PresenterService } from './presenter/presenter-service';
 import { seedScenario, type SeedOptions } from './presenter/scenarios';
+// The account seal (issue 14)
+import type { SealRequest, SealStatus } from '../domain/seal';
+import { AccountSeal } from './kms/account-seal';
 
 /** The part of BroadcastChannel the engine uses. */
 export interface ChangeChannel {
@@ -179,6 +181,8 @@ export class Engine implements KeywardApi {
   private hpcs!: HpcsService;
   // Presenter kit and backup (issue 12); set by `open`.
   private presenter!: PresenterService;
+  // The account seal (issue 14); set by `open`.
+  private seal!: AccountSeal;
   /** Scenario seeding options (tests seed fewer than 10,000 keys). */
   scenarioOptions: SeedOptions = {};
 
@@ -199,8 +203,8 @@ export class Engine implements KeywardApi {
     private readonly insights: InsightsService,
   ) {
     // A scheduled rotation reaches the resources registered with the key like a manual one.
-    this.rotations = new RotationSchedule(env, cache, (record, correlationId) =>
-      keyNotifier.publish('rotated', toKey(record, env.clock.now()), correlationId),
+    this.rotations = new RotationSchedule(env, cache, () =>
+      keyNotifier.deliverPending().catch(() => undefined),
     );
     this.expiry = new KeyExpiry(env, cache);
     this.rings = new KeyRingService(env, keys, cache);
@@ -277,12 +281,16 @@ export class Engine implements KeywardApi {
       insights,
     );
     engine.hpcs = hpcs;
+    engine.seal = new AccountSeal(env, cache);
+    cache.sealedMasterKey = (instanceId) => engine.seal.masterKeyFor(instanceId);
     engine.presenter = new PresenterService(env, {
       accountReplaced: () => engine.accountReplaced(),
     });
     // Every API method checks its arguments against its declared shape first (SPEC 14).
     guardApi(engine, env);
     storage.start();
+    // Notifications a closed tab (or this one, last time) committed but never delivered.
+    await keyNotifier.deliverPending().catch(() => undefined);
     channel?.addEventListener('message', (event) => {
       engine.onNotice(event.data);
       deps.onChange?.(event.data);
@@ -302,6 +310,8 @@ export class Engine implements KeywardApi {
         this.keys.resetPurgeSchedule();
         this.rotations.reset();
         this.expiry.reset();
+        // Should that tab close before delivering its key change's notifications, this one does.
+        this.keyNotifier.deliverSoon();
         break;
       case 'clock':
         if (notice.clockOffsetMs !== undefined) this.env.clock.setOffset(notice.clockOffsetMs);
@@ -334,6 +344,8 @@ export class Engine implements KeywardApi {
     this.expiry.reset();
     this.importTokens.forgetSchedule();
     this.storage.forget();
+    // A restored account brings its own seal (or none): keys unsealed here are of the old one.
+    this.seal.reset();
     const offset = await this.env.store.read((tx) => tx.getMeta('clockOffsetMs'));
     this.env.clock.setOffset(offset ?? 0);
     await this.insights.restart();
@@ -343,7 +355,8 @@ export class Engine implements KeywardApi {
   async close(): Promise<void> {
     this.rotations.stop();
     this.env.events.stop();
-    await this.storage.stop();
+    // Both stop at once: a rewrap stops at its next step, no delivery starts.
+    await Promise.all([this.storage.stop(), this.keyNotifier.stop()]);
     await this.env.audit.flush();
     this.channel?.close();
     await this.env.store.close();
@@ -360,20 +373,15 @@ export class Engine implements KeywardApi {
   }
 
   /**
-   * Runs a key lifecycle change, then notifies the owners of the resources registered with the
-   * key (object storage), under the same correlation id so the events view links both sides.
+   * Runs a key lifecycle change (which writes its notification to the resources registered with
+   * the key in its own transaction, under its correlation id so the events view links both
+   * sides), then delivers it to their owners (object storage) before answering. Should the
+   * delivery fail (storage full), the notification stays in the outbox and the next engine run
+   * delivers it; the change itself stands.
    */
-  private async notifying(
-    ctx: CallContext,
-    change: KeyChange,
-    call: (ctx: CallContext) => Promise<Key>,
-  ): Promise<Key> {
-    const correlated =
-      typeof ctx === 'object' && ctx !== null && ctx.correlationId === undefined
-        ? { ...ctx, correlationId: randomUUID() }
-        : ctx;
-    const key = await this.housekept(() => call(correlated));
-    await this.keyNotifier.publish(change, key, correlated.correlationId ?? randomUUID());
+  private async notifying(call: () => Promise<Key>): Promise<Key> {
+    const key = await this.housekept(call);
+    await this.keyNotifier.deliverPending().catch(() => undefined);
     return key;
   }
 
@@ -542,7 +550,7 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.wraps.rewrapBatch(ctx, items));
   }
   rotate(ctx: CallContext, idOrAlias: string, req?: RotateKeyRequest): Promise<Key> {
-    return this.notifying(ctx, 'rotated', (c) => this.keys.rotate(c, idOrAlias, req));
+    return this.notifying(() => this.keys.rotate(ctx, idOrAlias, req));
   }
   listRegistrations(
     ctx: CallContext,
@@ -551,13 +559,13 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.keys.listRegistrations(ctx, query));
   }
   async syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<void> {
-    await this.notifying(ctx, 'synced', (c) => this.keys.syncAssociatedResources(c, idOrAlias));
+    await this.notifying(() => this.keys.syncAssociatedResources(ctx, idOrAlias));
   }
   disableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.notifying(ctx, 'disabled', (c) => this.keys.disableKey(c, idOrAlias));
+    return this.notifying(() => this.keys.disableKey(ctx, idOrAlias));
   }
   enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.notifying(ctx, 'enabled', (c) => this.keys.enableKey(c, idOrAlias));
+    return this.notifying(() => this.keys.enableKey(ctx, idOrAlias));
   }
   setKeyForDeletion(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.housekept(() => this.keys.setKeyForDeletion(ctx, idOrAlias));
@@ -566,10 +574,10 @@ export class Engine implements KeywardApi {
     return this.housekept(() => this.keys.unsetKeyForDeletion(ctx, idOrAlias));
   }
   deleteKey(ctx: CallContext, idOrAlias: string, options?: DeleteKeyOptions): Promise<Key> {
-    return this.notifying(ctx, 'deleted', (c) => this.keys.deleteKey(c, idOrAlias, options));
+    return this.notifying(() => this.keys.deleteKey(ctx, idOrAlias, options));
   }
   restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
-    return this.notifying(ctx, 'restored', (c) => this.keys.restoreKey(c, idOrAlias));
+    return this.notifying(() => this.keys.restoreKey(ctx, idOrAlias));
   }
   purgeKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.housekept(() => this.keys.purgeKey(ctx, idOrAlias));
@@ -629,6 +637,19 @@ export class Engine implements KeywardApi {
       await this.requireAuditor(op);
       return this.env.audit.verify(digests);
     });
+  }
+
+  getSealStatus(ctx: CallContext): Promise<SealStatus> {
+    return this.seal.getStatus(ctx);
+  }
+  sealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.seal(ctx, req);
+  }
+  unsealAccount(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.unseal(ctx, req);
+  }
+  removeSeal(ctx: CallContext, req: SealRequest): Promise<SealStatus> {
+    return this.seal.remove(ctx, req);
   }
 
   getEventsDigest(ctx: CallContext): Promise<EventsDigest> {

@@ -17,6 +17,7 @@ import { HPCS_LIMITS } from '../../domain/hpcs';
 import { ALLOWED_IP_MAX } from '../../domain/instance-policies';
 import { LIMITS } from '../../domain/validation';
 import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
+import { SEAL_PASSPHRASE } from '../../domain/seal';
 
 /** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
 const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -216,6 +217,9 @@ function method(action: string, params: Record<string, z.ZodType>): MethodShape 
   return { action, params: names, args: z.tuple(Object.values(params) as [z.ZodType]) };
 }
 
+/** The seal's passphrase: its length rule is the seal's own (domain/seal.ts). */
+const sealRequest = obj({ passphrase: str(SEAL_PASSPHRASE.max) });
+
 type Shapes = { [M in keyof KeywardApi]: MethodShape };
 
 export const API_SHAPES: Shapes = {
@@ -336,6 +340,10 @@ export const API_SHAPES: Shapes = {
       .optional(),
   }),
   getEventsDigest: method('keyward.events.digest', { ctx }),
+  getSealStatus: method('keyward.seal.read', { ctx }),
+  sealAccount: method('keyward.seal.seal', { ctx, req: sealRequest }),
+  unsealAccount: method('keyward.seal.unseal', { ctx, req: sealRequest }),
+  removeSeal: method('keyward.seal.remove', { ctx, req: sealRequest }),
   createImportToken: method('kms.import-token.create', {
     ctx,
     req: obj({

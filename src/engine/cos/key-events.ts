@@ -15,9 +15,15 @@ import { dekAad } from '../../domain/object-format';
 import type { ServiceInstance } from '../../domain/types';
 import type { PendingEvent } from '../audit/audit-log';
 import { randomUUID } from '../crypto/random';
-import type { KeyChangeNotification, ResourceOwner } from '../kms/key-notifications';
+import type {
+  Acknowledgement,
+  KeyChangeNotification,
+  ResourceOwner,
+} from '../kms/key-notifications';
 import { toEngineError } from '../operation';
-import type { BucketRecord, RewrapJobRecord } from '../store/records';
+import type { Bytes } from '../crypto/aes-gcm';
+import type { BucketRecord, ObjectRecord, RewrapJobRecord } from '../store/records';
+import type { StoreTx } from '../store/store-tx';
 import type { ObjectService } from './objects';
 import type { StorageContext } from './storage-context';
 
@@ -34,6 +40,8 @@ const REWRAP_BATCH = 100;
 const PROGRESS_NOTICE_MS = 1000;
 /** How long a tab's claim on a rewrap job lasts without a step (real time). */
 export const REWRAP_CLAIM_MS = 30_000;
+/** How often a tab waiting on another tab's claim looks whether that tab is still there. */
+const CLAIM_RECHECK_MS = 2_000;
 
 export class StorageKeyEvents implements ResourceOwner {
   private lastProgressNotice = 0;
@@ -41,8 +49,6 @@ export class StorageKeyEvents implements ResourceOwner {
   readonly service = 'cloud-object-storage';
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
-  /** This engine's name in job claims. */
-  private readonly id = randomUUID();
   private readonly retries = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -55,45 +61,49 @@ export class StorageKeyEvents implements ResourceOwner {
     return this.storage.env;
   }
 
-  async onKeyChange(n: KeyChangeNotification): Promise<void> {
+  /** This engine's name in job claims. */
+  private get id(): string {
+    return this.storage.presence.id;
+  }
+
+  /**
+   * Acknowledges a notification inside kms's delivery transaction (one transaction: the
+   * acknowledgement and the rewrap job it starts are written with the delivery, exactly once).
+   */
+  async onKeyChange(tx: StoreTx, n: KeyChangeNotification): Promise<Acknowledgement> {
     const name = parseCrn(n.resourceCrn)?.resource ?? '';
-    const bucket = await this.env.store.read((tx) => tx.getBucket(name));
+    const bucket = await tx.getBucket(name);
     if (!bucket || bucket.crn !== n.resourceCrn)
       throw new EngineError(404, 'BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
     this.objects.forgetBucket(bucket.name);
-    const ack = this.event(bucket, 'kms.secrets-event.ack', n);
     let start = false;
-    let restoreQueue: (() => void) | undefined;
-    try {
-      await this.env.store.write(async (tx) => {
-        const job = await tx.getRewrapJob(bucket.name);
-        // A sync asks the service to bring itself up to date: the same as after a rotation.
-        if (n.change === 'rotated' || n.change === 'synced') {
-          const objects = await tx.objectsOfBucket(bucket.name);
-          const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
-          await tx.putRewrapJob({
-            bucket: bucket.name,
-            keyId: n.keyId,
-            targetKeyVersionId: n.keyVersionId,
-            state: 'running',
-            total,
-            done: 0,
-            startedAt: this.env.clock.now(),
-          });
-          start = true;
-        } else if ((n.change === 'enabled' || n.change === 'restored') && job?.state === 'failed') {
-          const { error: _e, ...rest } = job;
-          await tx.putRewrapJob({ ...rest, state: 'running' });
-          start = true;
-        }
-        restoreQueue = await this.env.audit.appendInTransaction(tx, [ack]);
+    const job = await tx.getRewrapJob(bucket.name);
+    // A sync asks the service to bring itself up to date: the same as after a rotation.
+    if (n.change === 'rotated' || n.change === 'synced') {
+      const objects = await tx.objectsOfBucket(bucket.name);
+      const total = objects.filter((o) => o.keyVersionId !== n.keyVersionId).length;
+      await tx.putRewrapJob({
+        bucket: bucket.name,
+        keyId: n.keyId,
+        targetKeyVersionId: n.keyVersionId,
+        state: 'running',
+        total,
+        done: 0,
+        startedAt: this.env.clock.now(),
       });
-    } catch (error) {
-      restoreQueue?.();
-      throw error;
+      start = true;
+    } else if ((n.change === 'enabled' || n.change === 'restored') && job?.state === 'failed') {
+      const { error: _e, ...rest } = job;
+      await tx.putRewrapJob({ ...rest, state: 'running' });
+      start = true;
     }
-    this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
-    if (start) this.start(bucket.name, n.correlationId);
+    return {
+      events: [this.event(bucket, 'kms.secrets-event.ack', n)],
+      afterCommit: () => {
+        this.env.notify({ topic: 'storage', instanceId: bucket.instanceId });
+        if (start) this.start(bucket.name, n.correlationId);
+      },
+    };
   }
 
   /** Starts every persisted job still running (after a reload). */
@@ -133,13 +143,14 @@ export class StorageKeyEvents implements ResourceOwner {
     const run = this.claim(bucket)
       .then((heldBy) => {
         if (heldBy === undefined) return this.run(bucket, correlationId);
-        // Another tab runs it: try again once its claim would lapse (if that tab closed).
+        // Another tab runs it: look again shortly (should that tab close, its lock goes at
+        // once), or once its claim would lapse, whichever comes first.
         const timer = setTimeout(
           () => {
             this.retries.delete(timer);
             this.start(bucket, correlationId);
           },
-          Math.max(0, heldBy - this.env.clock.realNow()) + 100,
+          Math.min(Math.max(0, heldBy - this.env.clock.realNow()), CLAIM_RECHECK_MS) + 100,
         );
         this.retries.add(timer);
       })
@@ -152,12 +163,20 @@ export class StorageKeyEvents implements ResourceOwner {
    * Claims the job for this engine in one transaction; returns undefined when claimed, or until
    * when another engine's live claim holds it.
    */
-  private claim(bucket: string): Promise<number | undefined> {
+  private async claim(bucket: string): Promise<number | undefined> {
     const now = this.env.clock.realNow();
+    // A claim by an engine that is gone (its tab closed or was killed) is taken over at once.
+    const live = await this.storage.presence.live();
     return this.env.store.write(async (tx) => {
       const job = await tx.getRewrapJob(bucket);
       if (!job || job.state !== 'running') return undefined;
-      if (job.claim && job.claim.by !== this.id && job.claim.until > now) return job.claim.until;
+      if (
+        job.claim &&
+        job.claim.by !== this.id &&
+        job.claim.until > now &&
+        (live === undefined || live.has(job.claim.by))
+      )
+        return job.claim.until;
       await tx.putRewrapJob({ ...job, claim: { by: this.id, until: now + REWRAP_CLAIM_MS } });
       return undefined;
     });
@@ -196,40 +215,31 @@ export class StorageKeyEvents implements ResourceOwner {
       try {
         const protection = await this.storage.protection(instance, bucket, 'read');
         if (protection.kind !== 'customer') return;
-        // One batch rewrap for the step's objects (one event listing each of them).
+        // One batch rewrap for the step's objects (one event listing each of them), committed
+        // with the DEKs it rewrapped: a tab closed in between redoes the step, and the log
+        // never shows an object rewrapped twice.
+        let rewrapEvent: PendingEvent | undefined;
         const outcomes = await this.storage.gate.rewrapBatch(
           instance,
           protection.key,
           next.map((o) => ({ wrapped: o.wrappedDek, aad: dekAad(bucket.name, o.name) })),
           correlationId,
+          (event) => (rewrapEvent = event),
         );
-        await this.env.store.write(async (tx) => {
-          const current = await tx.getRewrapJob(bucketName);
-          if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
-          if (this.ownedElsewhere(current)) return;
-          let rewrapped = 0;
-          for (const [i, object] of next.entries()) {
-            const outcome = outcomes[i];
-            if (!outcome || outcome instanceof EngineError) continue;
-            rewrapped++;
-            const fresh = await tx.getObject(object.bucket, object.name);
-            if (
-              fresh &&
-              fresh.objectId === object.objectId &&
-              fresh.keyVersionId === object.keyVersionId
-            )
-              await tx.putObject({
-                ...fresh,
-                wrappedDek: outcome.wrapped,
-                keyVersionId: outcome.keyVersionId,
-              });
-          }
-          await tx.putRewrapJob({
-            ...current,
-            done: Math.min(current.total, current.done + rewrapped),
-            claim: { by: this.id, until: this.env.clock.realNow() + REWRAP_CLAIM_MS },
+        let restoreQueue: (() => void) | undefined;
+        await this.env.store
+          .write(async (tx) => {
+            restoreQueue = await this.env.audit.appendInTransaction(
+              tx,
+              rewrapEvent ? [rewrapEvent] : [],
+            );
+            await this.storeStep(tx, bucketName, job, next, outcomes);
+          })
+          .catch((error: unknown) => {
+            restoreQueue?.();
+            if (rewrapEvent) this.env.audit.queue(rewrapEvent);
+            throw error;
           });
-        });
         const refused = outcomes.find((o) => o instanceof EngineError);
         if (refused) throw refused;
         // Progress reaches consoles at most once a second (each notice refreshes every tab's
@@ -245,6 +255,37 @@ export class StorageKeyEvents implements ResourceOwner {
         return;
       }
     }
+  }
+
+  /** In the step's transaction: the rewrapped DEKs of objects unchanged meanwhile, progress. */
+  private async storeStep(
+    tx: StoreTx,
+    bucketName: string,
+    job: RewrapJobRecord,
+    next: ObjectRecord[],
+    outcomes: readonly ({ wrapped: Bytes; keyVersionId: string } | EngineError)[],
+  ): Promise<void> {
+    const current = await tx.getRewrapJob(bucketName);
+    if (!current || current.targetKeyVersionId !== job.targetKeyVersionId) return;
+    if (this.ownedElsewhere(current)) return;
+    let rewrapped = 0;
+    for (const [i, object] of next.entries()) {
+      const outcome = outcomes[i];
+      if (!outcome || outcome instanceof EngineError) continue;
+      rewrapped++;
+      const fresh = await tx.getObject(object.bucket, object.name);
+      if (fresh && fresh.objectId === object.objectId && fresh.keyVersionId === object.keyVersionId)
+        await tx.putObject({
+          ...fresh,
+          wrappedDek: outcome.wrapped,
+          keyVersionId: outcome.keyVersionId,
+        });
+    }
+    await tx.putRewrapJob({
+      ...current,
+      done: Math.min(current.total, current.done + rewrapped),
+      claim: { by: this.id, until: this.env.clock.realNow() + REWRAP_CLAIM_MS },
+    });
   }
 
   private async finish(bucket: BucketRecord, job: RewrapJobRecord, correlationId: string) {

@@ -32,7 +32,8 @@ import {
 } from '../crypto/object-cipher';
 import { randomUUID } from '../crypto/random';
 import { perform, type Operation } from '../operation';
-import type { BucketRecord, ObjectRecord } from '../store/records';
+import type { PendingEvent } from '../audit/audit-log';
+import type { BucketRecord, ObjectRecord, UploadRecord } from '../store/records';
 import type { StorageContext } from './storage-context';
 
 /** An upload with no chunk for this long (real time, not the demo clock) is abandoned and swept. */
@@ -165,6 +166,7 @@ export class ObjectService {
           name,
           objectId,
           touchedAt: this.env.clock.realNow(),
+          by: this.storage.presence.id,
         }),
       );
       this.uploads.set(uploadId, {
@@ -404,17 +406,44 @@ export class ObjectService {
   /** Drops uploads idle longer than UPLOAD_IDLE_MS (their tab closed), with their chunks. */
   async sweep(): Promise<number> {
     const now = this.env.clock.realNow();
-    return this.env.store.write(async (tx) => {
-      let swept = 0;
-      for (const upload of await tx.listUploads()) {
-        if (now - upload.touchedAt < UPLOAD_IDLE_MS) continue;
-        await tx.deleteChunks(upload.objectId);
-        await tx.deleteUpload(upload.uploadId);
-        this.uploads.delete(upload.uploadId);
-        swept++;
-      }
-      return swept;
-    });
+    // Known before the transaction (awaiting the lock manager inside it would close it).
+    const live = await this.storage.presence.live();
+    const orphaned = (upload: UploadRecord) =>
+      upload.by !== undefined && live !== undefined && !live.has(upload.by);
+    let restoreQueue: (() => void) | undefined;
+    try {
+      return await this.env.store.write(async (tx) => {
+        const events: PendingEvent[] = [];
+        for (const upload of await tx.listUploads()) {
+          if (this.uploads.has(upload.uploadId)) {
+            if (now - upload.touchedAt < UPLOAD_IDLE_MS) continue;
+          } else if (!orphaned(upload) && now - upload.touchedAt < UPLOAD_IDLE_MS) continue;
+          await tx.deleteChunks(upload.objectId);
+          await tx.deleteUpload(upload.uploadId);
+          this.uploads.delete(upload.uploadId);
+          const bucket = await tx.getBucket(upload.bucket);
+          if (bucket) events.push(this.sweptEvent(bucket, upload));
+        }
+        if (events.length > 0) restoreQueue = await this.env.audit.appendInTransaction(tx, events);
+        return events.length;
+      });
+    } catch (error) {
+      restoreQueue?.();
+      throw error;
+    }
+  }
+
+  /** A swept upload's event: the storage service aborting it, as a multipart abort. */
+  private sweptEvent(bucket: BucketRecord, upload: UploadRecord): PendingEvent {
+    return {
+      id: randomUUID(),
+      time: new Date(this.env.clock.now()).toISOString(),
+      action: 'cloud-object-storage.object-multipart.abort',
+      initiator: { id: 'system', name: 'Cloud Object Storage (abandoned upload swept)', roles: [] },
+      target: { crn: `${bucket.crn}/${upload.name}`, instanceId: bucket.instanceId },
+      outcome: 'success',
+      correlationId: upload.uploadId,
+    };
   }
 
   private async locate(

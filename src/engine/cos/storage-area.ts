@@ -35,12 +35,16 @@ export class StorageArea {
 
   /** After open: resume rewraps cut short by a reload; sweep uploads abandoned by closed tabs. */
   start(): void {
-    this.keyEvents.resume();
-    void this.objects.sweep().catch(() => undefined);
+    // Once this engine's presence is known, work left by closed tabs is taken over at once.
+    void this.context.presence.start().then(() => {
+      this.keyEvents.resume();
+      void this.objects.sweep().catch(() => undefined);
+    });
   }
 
-  stop(): Promise<void> {
-    return this.keyEvents.stop();
+  async stop(): Promise<void> {
+    await this.keyEvents.stop();
+    this.context.presence.stop();
   }
 
   /** The account was replaced (issue 12): forget its provider keys. */

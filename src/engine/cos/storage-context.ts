@@ -23,6 +23,7 @@ import type { KeyGate, GateKey } from '../kms/service-gate';
 import { keyCrnNotFound } from '../kms/service-gate';
 import type { EngineContext, Operation } from '../operation';
 import type { BucketRecord } from '../store/records';
+import { EnginePresence } from './engine-presence';
 
 export type StorageAction = 'read' | 'write' | 'manage';
 
@@ -39,6 +40,8 @@ export type BucketProtection = { kind: 'provider' } | { kind: 'customer'; key: G
 
 export class StorageContext {
   private providerKeys = new Map<string, Promise<CryptoKey>>();
+  /** Which engines are alive: work of a closed tab is taken over at once. */
+  readonly presence = new EnginePresence();
 
   constructor(
     readonly env: EngineContext,

@@ -36,6 +36,12 @@ export class KeyCache {
    * refuses while a master key rotation is pending (set by the engine's composition).
    */
   newMaterialCheck: (instanceId: string) => Promise<void> = () => Promise.resolve();
+  /**
+   * The account seal (account-seal.ts): an unsealed master key from memory, undefined to read
+   * the stored one, or a refusal while the account is sealed.
+   */
+  sealedMasterKey: (instanceId: string) => Promise<CryptoKey | undefined> = () =>
+    Promise.resolve(undefined);
 
   constructor(private readonly store: Store) {}
 
@@ -189,20 +195,27 @@ export class KeyCache {
   masterKey(instanceId: string): Promise<CryptoKey> {
     let found = this.masterKeys.get(instanceId);
     if (!found) {
-      found = this.store.read(async (tx) => {
-        const record = await tx.getMasterKey(instanceId);
-        if (!record)
-          throw new EngineError(
-            409,
-            'MASTER_KEY_NOT_LOADED_ERR',
-            'This instance has no master key loaded, so it cannot hold keys yet (a Hyper Protect Crypto Services instance needs its master key loaded by its custodians first).',
-          );
-        return record.key;
+      found = this.sealedMasterKey(instanceId).then(async (unsealed) => {
+        if (unsealed) return unsealed;
+        return this.readMasterKey(instanceId);
       });
       this.masterKeys.set(instanceId, found);
       found.catch(() => this.masterKeys.delete(instanceId));
     }
     return found;
+  }
+
+  private readMasterKey(instanceId: string): Promise<CryptoKey> {
+    return this.store.read(async (tx) => {
+      const record = await tx.getMasterKey(instanceId);
+      if (!record)
+        throw new EngineError(
+          409,
+          'MASTER_KEY_NOT_LOADED_ERR',
+          'This instance has no master key loaded, so it cannot hold keys yet (a Hyper Protect Crypto Services instance needs its master key loaded by its custodians first).',
+        );
+      return record.key;
+    });
   }
 
   private async loadVersions(key: KeyRecord): Promise<Map<string, LoadedVersion>> {

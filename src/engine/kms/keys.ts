@@ -70,6 +70,7 @@ import type { PendingEvent } from '../audit/audit-log';
 import { Operation, perform, toEngineError, type EngineContext } from '../operation';
 import type { StoreTx } from '../store/store-tx';
 import type { KeyRecord, KeyVersionRecord, RegistrationRecord } from '../store/records';
+import { recordKeyChange, type KeyChange } from './key-notifications';
 import {
   confirmInTransaction,
   instancePoliciesIn,
@@ -216,12 +217,15 @@ export class KeyService {
     op: Operation,
     key: KeyRecord,
     mutate: (fresh: KeyRecord, tx: StoreTx) => KeyRecord | Promise<KeyRecord>,
+    /** A lifecycle change: its notification to registered services is written with it. */
+    notice?: KeyChange,
   ): Promise<KeyRecord> {
     const next = await op.commit(
       async (tx) => {
         const fresh = await tx.getKey(key.id);
         if (!fresh) throw keyNotFound(key.id);
-        const updated = await mutate(settled(fresh, op.now), tx);
+        let updated = await mutate(settled(fresh, op.now), tx);
+        if (notice) updated = await recordKeyChange(tx, notice, updated, op.correlationId, op.now);
         await tx.putKey(updated);
         return updated;
       },
@@ -722,18 +726,23 @@ export class KeyService {
   syncAssociatedResources(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return perform(this.env, ctx, 'kms.secrets.sync', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'write');
-      const next = await this.change(op, key, (fresh) => {
-        const last = fresh.lastNotifiedAt;
-        if (last !== undefined && op.now < last + HOUR) {
-          const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
-          throw new EngineError(
-            409,
-            'REQ_TOO_EARLY_ERR',
-            `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-          );
-        }
-        return { ...fresh, lastNotifiedAt: op.now };
-      });
+      const next = await this.change(
+        op,
+        key,
+        (fresh) => {
+          const last = fresh.lastNotifiedAt;
+          if (last !== undefined && op.now < last + HOUR) {
+            const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
+            throw new EngineError(
+              409,
+              'REQ_TOO_EARLY_ERR',
+              `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            );
+          }
+          return { ...fresh, lastNotifiedAt: op.now };
+        },
+        'synced',
+      );
       return toKey(next, op.now);
     });
   }
@@ -797,37 +806,42 @@ export class KeyService {
         material,
       );
       material.fill(0);
-      const next = await this.change(op, key, async (fresh, tx) => {
-        requireState(fresh, op.now, 'rotate');
-        await confirmInTransaction(tx, fresh.instanceId, prepared, {
-          extractable: false,
-          rotation: true,
-        });
-        if (
-          fresh.lastRotateDate !== undefined &&
-          op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL
-        )
-          throw new EngineError(
-            409,
-            'KEY_ROTATION_NOT_PERMITTED',
-            `A key can be rotated once an hour; this key was last rotated at ${iso(fresh.lastRotateDate)}. Try again after ${iso(fresh.lastRotateDate + ROTATION_MIN_INTERVAL)}.`,
-          );
-        const number = fresh.currentVersion.number + 1;
-        await tx.putVersion({
-          keyId: fresh.id,
-          number,
-          id: versionId,
-          creationDate: op.now,
-          material: enciphered,
-        });
-        return {
-          ...fresh,
-          currentVersion: { id: versionId, number, creationDate: op.now },
-          lastRotateDate: op.now,
-          lastUpdateDate: op.now,
-          ...rescheduledAfterRotation(fresh, op.now),
-        };
-      });
+      const next = await this.change(
+        op,
+        key,
+        async (fresh, tx) => {
+          requireState(fresh, op.now, 'rotate');
+          await confirmInTransaction(tx, fresh.instanceId, prepared, {
+            extractable: false,
+            rotation: true,
+          });
+          if (
+            fresh.lastRotateDate !== undefined &&
+            op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL
+          )
+            throw new EngineError(
+              409,
+              'KEY_ROTATION_NOT_PERMITTED',
+              `A key can be rotated once an hour; this key was last rotated at ${iso(fresh.lastRotateDate)}. Try again after ${iso(fresh.lastRotateDate + ROTATION_MIN_INTERVAL)}.`,
+            );
+          const number = fresh.currentVersion.number + 1;
+          await tx.putVersion({
+            keyId: fresh.id,
+            number,
+            id: versionId,
+            creationDate: op.now,
+            material: enciphered,
+          });
+          return {
+            ...fresh,
+            currentVersion: { id: versionId, number, creationDate: op.now },
+            lastRotateDate: op.now,
+            lastUpdateDate: op.now,
+            ...rescheduledAfterRotation(fresh, op.now),
+          };
+        },
+        'rotated',
+      );
       return toKey(next, op.now);
     });
   }
@@ -853,21 +867,29 @@ export class KeyService {
     });
   }
 
-  /** A Manager-only state change whose rules `mutate` checks on the fresh record. */
+  /**
+   * A Manager-only state change (disable or enable) whose rules `mutate` checks on the fresh
+   * record; registered services are notified of it.
+   */
   private transition(
     ctx: CallContext,
     idOrAlias: string,
-    operation: LifecycleOperation,
+    operation: Extract<LifecycleOperation, 'disable' | 'enable'>,
     action: string,
     mutate: (fresh: KeyRecord, now: number) => KeyRecord,
   ): Promise<Key> {
     return perform(this.env, ctx, action, async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
       // Checked on the fresh record only: the cached one may be stale.
-      const next = await this.change(op, key, (fresh) => {
-        requireState(fresh, op.now, operation);
-        return mutate(fresh, op.now);
-      });
+      const next = await this.change(
+        op,
+        key,
+        (fresh) => {
+          requireState(fresh, op.now, operation);
+          return mutate(fresh, op.now);
+        },
+        operation === 'disable' ? 'disabled' : 'enabled',
+      );
       return toKey(next, op.now);
     });
   }
@@ -907,56 +929,61 @@ export class KeyService {
     return perform(this.env, ctx, 'kms.secrets.delete', async (op) => {
       const { user, key } = await this.resolve(op, idOrAlias, 'manage');
       // Checked on the fresh record only: the cached one may be stale.
-      const next = await this.change(op, key, async (fresh, tx) => {
-        if (effectiveState(fresh, op.now) === KeyState.Destroyed)
-          throw new EngineError(
-            410,
-            'KEY_DELETED_ERR',
-            `The key was already deleted at ${iso(fresh.deletionDate ?? op.now)}: there is nothing more to delete. Restore it within 30 days, or purge it (KeyPurge role) from 4 hours after deletion.`,
-          );
-        requireState(fresh, op.now, 'delete');
-        if (fresh.dualAuthEnabled) {
-          if (!deletionScheduled(fresh, op.now))
+      const next = await this.change(
+        op,
+        key,
+        async (fresh, tx) => {
+          if (effectiveState(fresh, op.now) === KeyState.Destroyed)
             throw new EngineError(
-              409,
-              'AUTHORIZATIONS_NOT_MET',
-              'Dual authorization is on: another user with delete rights must first schedule this deletion (valid 7 days).',
+              410,
+              'KEY_DELETED_ERR',
+              `The key was already deleted at ${iso(fresh.deletionDate ?? op.now)}: there is nothing more to delete. Restore it within 30 days, or purge it (KeyPurge role) from 4 hours after deletion.`,
             );
-          if (fresh.deletionSetBy === user.id)
-            throw new EngineError(
-              409,
-              'AUTHORIZATIONS_NOT_MET',
-              'Dual authorization needs two different users: you scheduled this deletion, so someone else must delete the key.',
-            );
-        }
-        const registrations = await tx.registrationsOfKey(fresh.id);
-        if (registrations.length > 0) {
-          const prevented = registrations.filter((r) => r.preventKeyDeletion);
-          if (prevented.length > 0)
-            throw new EngineError(
-              409,
-              'PREV_KEY_DEL_ERR',
-              'The key protects resources that prevent its deletion (for example, a retention policy); it cannot be deleted, even with force.',
-              prevented.map((r) => r.resourceCrn),
-            );
-          if (!options.force)
-            throw new EngineError(
-              409,
-              'PROTECTED_RESOURCE_ERR',
-              `The key protects ${registrations.length} registered resource(s); delete with force to shred them.`,
-              registrations.map((r) => r.resourceCrn),
-            );
-        }
-        const { deletionSetBy: _by, deletionSetAt: _at, ...rest } = fresh;
-        return {
-          ...rest,
-          state: KeyState.Destroyed,
-          deletionDate: op.now,
-          deletedBy: user.id,
-          autoPurgeAt: op.now + AUTO_PURGE_AFTER,
-          lastUpdateDate: op.now,
-        };
-      });
+          requireState(fresh, op.now, 'delete');
+          if (fresh.dualAuthEnabled) {
+            if (!deletionScheduled(fresh, op.now))
+              throw new EngineError(
+                409,
+                'AUTHORIZATIONS_NOT_MET',
+                'Dual authorization is on: another user with delete rights must first schedule this deletion (valid 7 days).',
+              );
+            if (fresh.deletionSetBy === user.id)
+              throw new EngineError(
+                409,
+                'AUTHORIZATIONS_NOT_MET',
+                'Dual authorization needs two different users: you scheduled this deletion, so someone else must delete the key.',
+              );
+          }
+          const registrations = await tx.registrationsOfKey(fresh.id);
+          if (registrations.length > 0) {
+            const prevented = registrations.filter((r) => r.preventKeyDeletion);
+            if (prevented.length > 0)
+              throw new EngineError(
+                409,
+                'PREV_KEY_DEL_ERR',
+                'The key protects resources that prevent its deletion (for example, a retention policy); it cannot be deleted, even with force.',
+                prevented.map((r) => r.resourceCrn),
+              );
+            if (!options.force)
+              throw new EngineError(
+                409,
+                'PROTECTED_RESOURCE_ERR',
+                `The key protects ${registrations.length} registered resource(s); delete with force to shred them.`,
+                registrations.map((r) => r.resourceCrn),
+              );
+          }
+          const { deletionSetBy: _by, deletionSetAt: _at, ...rest } = fresh;
+          return {
+            ...rest,
+            state: KeyState.Destroyed,
+            deletionDate: op.now,
+            deletedBy: user.id,
+            autoPurgeAt: op.now + AUTO_PURGE_AFTER,
+            lastUpdateDate: op.now,
+          };
+        },
+        'deleted',
+      );
       return toKey(next, op.now);
     });
   }
@@ -964,31 +991,36 @@ export class KeyService {
   restoreKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return perform(this.env, ctx, 'kms.secrets.restore', async (op) => {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
-      const next = await this.change(op, key, (fresh) => {
-        requireState(fresh, op.now, 'restore');
-        const deadline = restoreDeadline(fresh);
-        if (deadline !== undefined && op.now >= deadline)
-          throw new EngineError(
-            400,
-            'KEY_RESTORE_EXPIRED',
-            `The 30-day restore window closed at ${iso(deadline)}; the key can no longer be restored.`,
-          );
-        if (isExpired(fresh, op.now))
-          throw new EngineError(
-            400,
-            'KEY_EXPIRED_ERR',
-            `The key passed its expiration date (${iso(fresh.expirationDate ?? op.now)}) and cannot be restored; create or import a new key instead.`,
-          );
-        const deletedAt = fresh.deletionDate ?? 0;
-        if (op.now - deletedAt < RESTORE_AFTER_DELETE)
-          throw new EngineError(
-            409,
-            'REQ_TOO_EARLY_ERR',
-            `A key can be restored 30 seconds after it was deleted; try again after ${iso(deletedAt + RESTORE_AFTER_DELETE)}.`,
-          );
-        const { deletionDate: _d, deletedBy: _b, autoPurgeAt: _p, ...rest } = fresh;
-        return { ...rest, state: nextState(fresh.state, 'restore'), lastUpdateDate: op.now };
-      });
+      const next = await this.change(
+        op,
+        key,
+        (fresh) => {
+          requireState(fresh, op.now, 'restore');
+          const deadline = restoreDeadline(fresh);
+          if (deadline !== undefined && op.now >= deadline)
+            throw new EngineError(
+              400,
+              'KEY_RESTORE_EXPIRED',
+              `The 30-day restore window closed at ${iso(deadline)}; the key can no longer be restored.`,
+            );
+          if (isExpired(fresh, op.now))
+            throw new EngineError(
+              400,
+              'KEY_EXPIRED_ERR',
+              `The key passed its expiration date (${iso(fresh.expirationDate ?? op.now)}) and cannot be restored; create or import a new key instead.`,
+            );
+          const deletedAt = fresh.deletionDate ?? 0;
+          if (op.now - deletedAt < RESTORE_AFTER_DELETE)
+            throw new EngineError(
+              409,
+              'REQ_TOO_EARLY_ERR',
+              `A key can be restored 30 seconds after it was deleted; try again after ${iso(deletedAt + RESTORE_AFTER_DELETE)}.`,
+            );
+          const { deletionDate: _d, deletedBy: _b, autoPurgeAt: _p, ...rest } = fresh;
+          return { ...rest, state: nextState(fresh.state, 'restore'), lastUpdateDate: op.now };
+        },
+        'restored',
+      );
       return toKey(next, op.now);
     });
   }

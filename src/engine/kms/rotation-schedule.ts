@@ -21,6 +21,7 @@ import { randomUUID } from '../crypto/random';
 import type { EngineContext } from '../operation';
 import type { KeyRecord, ServiceInstanceRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
+import { recordKeyChange } from './key-notifications';
 import { effectiveState, settled } from './key-view';
 
 export const ROTATION_INITIATOR = {
@@ -97,9 +98,11 @@ export class RotationSchedule {
   constructor(
     private readonly env: EngineContext,
     private readonly cache: KeyCache,
-    /** Told of each key the schedule rotated, after the rotation committed (lifecycle notices). */
-    private readonly onRotated: (key: KeyRecord, correlationId: string) => Promise<void> = () =>
-      Promise.resolve(),
+    /**
+     * Called once rotations committed: their notifications to registered services were written
+     * with them (the outbox, key-notifications.ts), and are to be delivered now.
+     */
+    private readonly onRotated: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Rotates every key whose rotation is due on the engine clock. Cheap when none is. */
@@ -157,7 +160,7 @@ export class RotationSchedule {
       .write(async (tx) => {
         const events: PendingEvent[] = [];
         const updated: KeyRecord[] = [];
-        const rotated: { key: KeyRecord; correlationId: string }[] = [];
+        let rotated = 0;
         for (const p of prepared) {
           // Re-read: another tab may have rotated it, or changed its policy or state, meanwhile.
           const stored = await tx.getKey(p.key.id);
@@ -190,14 +193,20 @@ export class RotationSchedule {
               creationDate: now,
               material: p.version.material,
             });
-            record = {
-              ...fresh,
-              currentVersion: { id: p.version.id, number, creationDate: now },
-              lastRotateDate: now,
-              lastUpdateDate: now,
-              rotationDueAt: nextDue,
-            };
-            rotated.push({ key: record, correlationId: event.correlationId });
+            record = await recordKeyChange(
+              tx,
+              'rotated',
+              {
+                ...fresh,
+                currentVersion: { id: p.version.id, number, creationDate: now },
+                lastRotateDate: now,
+                lastUpdateDate: now,
+                rotationDueAt: nextDue,
+              },
+              event.correlationId,
+              now,
+            );
+            rotated++;
           } else {
             record = { ...fresh, rotationDueAt: nextDue };
             event.outcome = 'failure';
@@ -224,7 +233,7 @@ export class RotationSchedule {
       this.env.notify({ topic: 'keys', instanceId: key.instanceId, keyId: key.id });
     }
     this.arm();
-    for (const { key, correlationId } of rotated) await this.onRotated(key, correlationId);
+    if (rotated > 0) await this.onRotated();
   }
 
   /**

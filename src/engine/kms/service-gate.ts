@@ -14,6 +14,7 @@ import type { ServiceInstance } from '../../domain/types';
 import { isUuid } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
+import type { PendingEvent } from '../audit/audit-log';
 import { randomUUID } from '../crypto/random';
 import type { EngineContext } from '../operation';
 import type { StoreTx } from '../store/store-tx';
@@ -185,6 +186,12 @@ export class KeyGate {
     key: GateKey,
     items: readonly { wrapped: Bytes; aad: readonly string[] }[],
     correlationId: string,
+    /**
+     * Takes the call's event instead of queueing it, so the caller commits it in the transaction
+     * that stores the rewrapped DEKs (both or neither: a step cut short is redone, never counted
+     * twice).
+     */
+    takeEvent?: (event: PendingEvent) => void,
   ): Promise<({ wrapped: Bytes; keyVersionId: string; fromVersionId: string } | EngineError)[]> {
     const now = this.env.clock.now();
     let refusedAll: EngineError | undefined;
@@ -226,7 +233,7 @@ export class KeyGate {
     const failed = outcomes.filter((o) => o instanceof EngineError);
     const first = failed[0];
     const firstAt = outcomes.findIndex((o) => o instanceof EngineError);
-    this.env.audit.queue({
+    const event: PendingEvent = {
       id: randomUUID(),
       time: new Date(now).toISOString(),
       action: 'kms.secrets.rewrap',
@@ -248,7 +255,9 @@ export class KeyGate {
             },
           }
         : {}),
-    });
+    };
+    if (takeEvent) takeEvent(event);
+    else this.env.audit.queue(event);
     return outcomes;
   }
 

@@ -241,6 +241,13 @@ export class PresenterService {
           'passphrase',
           `use a passphrase of at least ${BACKUP_LIMITS.passphraseMin} characters`,
         );
+      // A sealed account's kms keys open only with the seal's passphrase (issue 14).
+      if (await this.env.store.read((tx) => tx.getMeta('seal')))
+        throw new EngineError(
+          409,
+          'SEAL_STATE_ERR',
+          'The account is sealed with a passphrase: remove the seal (Settings, Account seal) before exporting a backup, which enciphers every key under its own passphrase.',
+        );
       const report = progressReporter(onProgress);
       report(0);
       await this.env.audit.flush();

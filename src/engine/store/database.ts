@@ -22,6 +22,7 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyNoticeRecord,
   KeyUsageRecord,
   CheckpointRecord,
   CheckpointDataRecord,
@@ -32,7 +33,7 @@ import type {
 
 export const DB_NAME = 'keyward';
 
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -78,6 +79,8 @@ export interface KeywardSchema extends DBSchema {
   // v6: the presenter's checkpoints (issue 12): what each holds, and its data apart
   checkpoints: { key: string; value: CheckpointRecord };
   checkpointData: { key: string; value: CheckpointDataRecord };
+  // v8: key lifecycle notifications not yet delivered (the outbox; hardening, issue 14)
+  keyNotices: { key: string; value: KeyNoticeRecord };
 }
 
 export const STORE_NAMES = [
@@ -105,9 +108,11 @@ export const STORE_NAMES = [
   'hpcs',
   // v5
   'keyUsage',
-  // v6
+  // v7: the presenter's checkpoints (issue 12)
   'checkpoints',
   'checkpointData',
+  // v8
+  'keyNotices',
 ] as const;
 
 /** The stores that make up the account: every store but the presenter's checkpoints. */
@@ -184,6 +189,11 @@ function upgrade(
     // them never reads 10,000 keys.
     database.createObjectStore('checkpoints', { keyPath: 'id' });
     database.createObjectStore('checkpointData', { keyPath: 'id' });
+  }
+  if (oldVersion < 8) {
+    // Key lifecycle notifications not yet delivered (issue 14): written with the change that
+    // causes them, delivered by whichever tab runs next.
+    database.createObjectStore('keyNotices', { keyPath: 'id' });
   }
 }
 

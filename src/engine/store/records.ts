@@ -98,6 +98,32 @@ export interface MetaValues {
   expiredThrough: number;
   /** The guided walkthrough in progress (issue 12): its steps count events after `afterSeq`. */
   walkthrough: WalkthroughRecord;
+  /** The account seal, when on (issue 14): master keys stored only sealed under a passphrase. */
+  seal: SealRecord;
+}
+
+/**
+ * The account seal (issue 14): the kms instances' master keys, each sealed under a key derived
+ * from the Administrator's passphrase (crypto/seal-crypto.ts). Their `masterKeys` records are
+ * gone while the seal is on: nothing in storage alone opens a kms key.
+ */
+export interface SealRecord {
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+  /** A fixed text sealed under the passphrase's key: a wrong passphrase is told apart. */
+  check: { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer> };
+  /** Each sealed master key, by instance id. */
+  masterKeys: Record<
+    string,
+    { iv: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer>; createdAt: number }
+  >;
+  sealedAt: number;
+  sealedBy: string;
+  /**
+   * Raised each time the account is sealed ("seal now"): an engine's unsealed keys count only
+   * for the generation they were unsealed in, so sealing in one tab seals every tab.
+   */
+  generation: number;
 }
 
 export interface WalkthroughRecord {
@@ -186,6 +212,8 @@ export interface UploadRecord {
   objectId: string;
   /** Real time (not the demo clock) of the last chunk: idle uploads are swept. */
   touchedAt: number;
+  /** The engine (tab) running it: once that engine is gone, the upload is swept at once. */
+  by?: string;
 }
 
 /** Rewrap of a bucket's DEKs after a rotation; persisted so it resumes after a reload. */
@@ -205,6 +233,31 @@ export interface RewrapJobRecord {
    */
   claim?: { by: string; until: number };
 }
+/** A key lifecycle change, or `synced` (Key Protect's sync: notify again of the key as it is). */
+export type KeyChangeKind = 'rotated' | 'disabled' | 'enabled' | 'deleted' | 'restored' | 'synced';
+
+/**
+ * A lifecycle notification not yet delivered to the services registered with the key (schema
+ * v8): the outbox. Written in the transaction of the change itself, so a tab closed right after
+ * the change cannot lose it; delivered (and deleted) in one transaction by whichever engine runs
+ * next, so it is delivered exactly once.
+ */
+export interface KeyNoticeRecord {
+  /** Engine time zero-padded, then a UUID: records list in the order they were written. */
+  id: string;
+  createdAt: number;
+  change: KeyChangeKind;
+  keyId: string;
+  keyCrn: string;
+  keyName: string;
+  keyInstanceId: string;
+  /** The key's current version after the change. */
+  keyVersionId: string;
+  /** The resources registered with the key when it changed. */
+  resourceCrns: string[];
+  correlationId: string;
+}
+
 /** A service authorization as stored (SPEC section 9). */
 export type AuthorizationRecord = ServiceAuthorization;
 

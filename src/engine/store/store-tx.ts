@@ -23,6 +23,7 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyNoticeRecord,
   KeyUsageRecord,
   CheckpointRecord,
   CheckpointDataRecord,
@@ -339,6 +340,21 @@ export class IdbStoreTx {
   }
   async deleteRewrapJob(bucket: string): Promise<void> {
     await this.tx.objectStore('rewrapJobs').delete(bucket);
+  }
+
+  // Key lifecycle notifications not yet delivered (v8, the outbox).
+  getKeyNotice(id: string): Promise<KeyNoticeRecord | undefined> {
+    return this.tx.objectStore('keyNotices').get(id);
+  }
+  /** Every undelivered notice, oldest first. */
+  listKeyNotices(): Promise<KeyNoticeRecord[]> {
+    return this.tx.objectStore('keyNotices').getAll();
+  }
+  async putKeyNotice(notice: KeyNoticeRecord): Promise<void> {
+    await this.tx.objectStore('keyNotices').put(notice);
+  }
+  async deleteKeyNotice(id: string): Promise<void> {
+    await this.tx.objectStore('keyNotices').delete(id);
   }
 
   // Service authorizations (v2) and what depends on them.

@@ -26,6 +26,7 @@ import type {
   ObjectRecord,
   RegistrationRecord,
   RewrapJobRecord,
+  KeyNoticeRecord,
   ServiceInstance,
   ServiceInstanceRecord,
   UploadRecord,
@@ -549,6 +550,21 @@ export class PgStoreTx implements StoreTx {
   }
   deleteRewrapJob(bucket: string): Promise<void> {
     return this.run('DELETE FROM kw_rewrap_jobs WHERE bucket = $1', [bucket]);
+  }
+
+  // ── key lifecycle notifications not yet delivered (003: the outbox) ─────────────────────
+
+  getKeyNotice(id: string): Promise<KeyNoticeRecord | undefined> {
+    return this.one('SELECT value::text AS value FROM kw_key_notices WHERE id = $1', [id]);
+  }
+  listKeyNotices(): Promise<KeyNoticeRecord[]> {
+    return this.many('SELECT value::text AS value FROM kw_key_notices ORDER BY id');
+  }
+  putKeyNotice(notice: KeyNoticeRecord): Promise<void> {
+    return this.upsert('kw_key_notices', { id: notice.id }, 1, notice);
+  }
+  deleteKeyNotice(id: string): Promise<void> {
+    return this.run('DELETE FROM kw_key_notices WHERE id = $1', [id]);
   }
 
   // ── service authorizations ────────────────────────────────────────────────────────────────

@@ -165,6 +165,43 @@ for (const kind of STORE_KINDS) {
       });
     });
 
+    it('keeps undelivered key notices in the order written, until deleted (the outbox)', async () => {
+      const { store } = await open();
+      const notice = (id: string) =>
+        ({
+          id,
+          createdAt: 1,
+          change: 'rotated',
+          keyId: 'k1',
+          keyCrn: 'crn:k1',
+          keyName: 'k',
+          keyInstanceId: 'i',
+          keyVersionId: 'v2',
+          resourceCrns: ['crn:b'],
+          correlationId: 'c',
+        }) as const;
+      await store.write(async (tx) => {
+        await tx.putKeyNotice({ ...notice('0002-b'), resourceCrns: ['crn:b'] });
+        await tx.putKeyNotice({ ...notice('0001-a'), resourceCrns: ['crn:a', 'crn:b'] });
+      });
+      await store.read(async (tx) => {
+        expect((await tx.listKeyNotices()).map((n) => n.id)).toEqual(['0001-a', '0002-b']);
+        expect(await tx.getKeyNotice('0001-a')).toEqual({
+          ...notice('0001-a'),
+          resourceCrns: ['crn:a', 'crn:b'],
+        });
+      });
+      // Delivery: read and delete in one write; a second delivery finds nothing.
+      const deliver = (id: string) =>
+        store.write(async (tx) => {
+          const found = await tx.getKeyNotice(id);
+          if (found) await tx.deleteKeyNotice(id);
+          return found !== undefined;
+        });
+      expect(await Promise.all([deliver('0001-a'), deliver('0001-a')])).toEqual([true, false]);
+      expect((await store.read((tx) => tx.listKeyNotices())).map((n) => n.id)).toEqual(['0002-b']);
+    });
+
     it('keeps nothing of a write that throws', async () => {
       const { store } = await open();
       await expect(
@@ -208,6 +245,57 @@ for (const kind of STORE_KINDS) {
       expect(verification.ok).toBe(true);
       expect(verification.verified).toBeGreaterThan(4);
       await engine.close();
+    });
+
+    it('delivers a key notice left in the outbox once, though two engines open at once', async () => {
+      const { store } = await open();
+      const now = () => Date.UTC(2026, 0, 1);
+      const first = await Engine.open({ store, channel: null, now });
+      const session = await first.getSession();
+      const kms = session.instances.find((i) => i.kind === 'kms')!;
+      const cos = session.instances.find((i) => i.kind === 'cos')!;
+      const manager = { userId: DEMO_USERS.manager.id, instanceId: kms.id };
+      const key = await first.createKey(manager, { name: 'outbox-root', extractable: false });
+      await first.createAuthorization(
+        { userId: DEMO_USERS.admin.id, instanceId: kms.id },
+        { sourceInstanceId: cos.id, targetInstanceId: kms.id, role: 'Reader' },
+      );
+      const bucket = await first.createBucket(
+        { userId: DEMO_USERS.writer.id, instanceId: cos.id },
+        { name: 'outbox-bucket', encryption: { type: 'customer', keyCrn: key.crn } },
+      );
+      await first.flushEvents();
+      // A key change committed by a process that stopped before delivering its notification.
+      await store.write((tx) =>
+        tx.putKeyNotice({
+          id: '0000000000000001-left',
+          createdAt: now(),
+          change: 'disabled',
+          keyId: key.id,
+          keyCrn: key.crn,
+          keyName: key.name,
+          keyInstanceId: kms.id,
+          keyVersionId: key.keyVersion.id,
+          resourceCrns: [bucket.crn],
+          correlationId: 'left-behind',
+        }),
+      );
+      const engines = await Promise.all([
+        Engine.open({ store, channel: null, now }),
+        Engine.open({ store, channel: null, now }),
+      ]);
+      for (const engine of engines) await engine.flushEvents();
+      const actions: string[] = [];
+      await store.read((tx) =>
+        tx.eachEvent((e) => {
+          if (e.correlationId === 'left-behind') actions.push(e.action);
+          return true;
+        }),
+      );
+      expect(actions).toEqual(['kms.registrations.notify', 'kms.secrets-event.ack']);
+      expect(await store.read((tx) => tx.listKeyNotices())).toEqual([]);
+      // One store under all three: closing one closes it.
+      await first.close();
     });
   });
 }

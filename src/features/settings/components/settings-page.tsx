@@ -5,7 +5,7 @@
  * in the instance sees them; only a Manager may change them (the controls say why they are
  * read-only). Saving sends only the policies changed, each whole; the engine validates and
  * enforces every value. Below them, which engine the console uses: its own or a Keyward server
- * (./server-section.tsx).
+ * (./server-section.tsx), and the account seal (./seal-section.tsx).
  */
 import { Button, InlineNotification, SkeletonText, Stack } from '@carbon/react';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { usePutInstancePolicies } from '../api/put-instance-policies';
 import '../settings.scss';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies, usePermissions } from '../../../client/shared-reads';
+import { SealSection } from './seal-section';
 import { draftOf, draftProblems, updateOf } from '../policy-draft';
 import { PolicySections } from './policy-sections';
 import { ServerSection } from './server-section';
@@ -46,6 +47,7 @@ export function Component() {
         />
       )}
       <ServerSection />
+      <SealSection />
     </>
   );
 }
