@@ -11,7 +11,7 @@ import { DAY, HOUR } from '../../domain/time';
 import type { AuditEvent, Key } from '../../domain/types';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness, type Persona } from '../test/harness';
-import { addUser, grant } from '../test/raw-db';
+import { addUser } from '../test/raw-db';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
