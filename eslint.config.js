@@ -116,8 +116,9 @@ const zones = [
     message: `src/features/${feature} must not import another feature (share via components/, client/ or domain/).`,
   })),
   {
-    // src/integration holds tests across layers (client + engine, worker boundary) only.
-    target: './src',
+    // src/integration holds tests across layers (client + engine, worker boundary, pages against
+    // an in-thread engine) and their helpers: they import each other, nothing else imports them.
+    target: ['./src/*.{ts,tsx}', './src/!(integration)/**'],
     from: './src/integration',
     message: 'src/integration holds tests; nothing imports them.',
   },

@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * The Content-Security-Policy of the built app (README "Serving Keyward with its CSP"): scripts,
  * styles, workers and connections only from the app's own origin, no inline script or style, no
- * plugins, and no framing. React sets style attributes through the CSSOM, which `style-src`
+ * plugins, and no framing. Connections may also go to a Keyward server the console is pointed at
+ * (Settings: https anywhere, http on this machine only). React sets style attributes through the CSSOM, which `style-src`
  * does not govern; the build has no inline <script> or <style>.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -12,7 +13,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "object-src 'none'",
@@ -70,10 +71,31 @@ export default defineConfig({
     headers: SECURITY_HEADERS,
   },
   test: {
-    environment: 'node',
-    include: ['src/**/*.test.ts'],
-    // IndexedDB's globals (IDBRequest, IDBKeyRange, …) for the engine under Node.
-    setupFiles: ['fake-indexeddb/auto'],
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
+          // IndexedDB's globals (IDBRequest, IDBKeyRange, …) for the engine under Node.
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        // Pages rendered in jsdom with Testing Library against a real engine in the same thread
+        // (src/integration/render-console.tsx): gating reasons, validation and error texts.
+        extends: true,
+        test: {
+          name: 'component',
+          environment: 'jsdom',
+          include: ['src/**/*.component.test.tsx'],
+          // Typing into a form, as a user does, is slow in jsdom on a loaded machine.
+          testTimeout: 60_000,
+          setupFiles: ['fake-indexeddb/auto', './src/integration/component-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -7,24 +7,13 @@
  * engine's worker, then written in one transaction; median and range reported) and samples the longest gap between the
  * page's animation frames meanwhile, against an idle stretch. Prints one JSON object (ms).
  */
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { startPreview } from './lib/preview.mjs';
+import { withBenchPage } from './lib/bench-page.mjs';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 10_000);
 /** Rotations timed, each to a fresh master key (the median and range are reported). */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-const server = await startPreview(
-  Number(process.env.BENCH_PORT ?? 4183),
-  process.env.BENCH_DIST ?? 'dist',
-);
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  const page = await browser.newPage();
-  // A page without a key list: the keys page would re-list after every seeded key's notice.
-  await page.goto(`${server.url}/bench-seeding`);
-  await page.getByTestId('acting-user').waitFor();
+await withBenchPage({ path: '/bench-seeding', port: 4183 }, async (page) => {
   const result = await page.evaluate(
     async ({ keys, rotationRuns }) => {
       const k = window.keyward;
@@ -187,7 +176,4 @@ try {
     { keys: KEYS, rotationRuns: RUNS },
   );
   console.log(JSON.stringify(result, null, 2));
-} finally {
-  await browser.close();
-  await server.stop();
-}
+});

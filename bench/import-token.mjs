@@ -5,18 +5,11 @@
  * unresponsive meanwhile (the longest gap between animation frames), to show the key generation
  * does not freeze the page. Prints one JSON object, times in milliseconds.
  */
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { startPreview } from './lib/preview.mjs';
+import { withBenchPage } from './lib/bench-page.mjs';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 
-const server = await startPreview(Number(process.env.BENCH_PORT ?? 4179));
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/bench-import`);
-  await page.getByTestId('acting-user').waitFor();
+await withBenchPage({ path: '/bench-import', port: 4179 }, async (page) => {
   const result = await page.evaluate(async (repeats) => {
     const session = await window.keyward.getSession();
     const kms = session.instances.find((i) => i.kind === 'kms');
@@ -66,7 +59,4 @@ try {
     };
   }, REPEATS);
   console.log(JSON.stringify(result, null, 2));
-} finally {
-  await browser.close();
-  await server.stop();
-}
+});

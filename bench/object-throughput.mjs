@@ -24,9 +24,7 @@
  */
 /* global window, indexedDB -- the measuring code runs in the page */
 import { execFileSync } from 'node:child_process';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { startPreview } from './lib/preview.mjs';
+import { withBenchPage } from './lib/bench-page.mjs';
 
 const MIB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.BENCH_MIB ?? 64);
@@ -120,15 +118,7 @@ async function heapProbe(page) {
   };
 }
 
-const server = await startPreview(
-  Number(process.env.BENCH_PORT ?? 4178),
-  process.env.BENCH_DIST ?? 'dist',
-);
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/keys`);
-  await page.getByTestId('acting-user').waitFor();
+await withBenchPage({ path: '/keys', port: 4178 }, async (page, browser) => {
   const probeHeaps = await heapProbe(page);
   /** @type {{ at: string, workerHeapMiB: number, pageHeapMiB: number, rendererRssMiB: number, browserRssMiB: number }[]} */
   const retained = [];
@@ -352,7 +342,4 @@ try {
       2,
     ),
   );
-} finally {
-  await browser.close();
-  server.stop();
-}
+});

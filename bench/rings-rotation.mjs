@@ -7,21 +7,14 @@
  * by a month), and a refused ring deletion (finds the ring's keys through its index). Prints JSON.
  * Run after `npm run build`; BENCH_PORT picks the preview port (default 4179).
  */
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { startPreview } from './lib/preview.mjs';
+import { withBenchPage } from './lib/bench-page.mjs';
 
 const KEYS = Number(process.env.BENCH_KEYS ?? 5000);
 const POLICY_EVERY = Number(process.env.BENCH_POLICY_EVERY ?? 10);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
-const PORT = Number(process.env.BENCH_PORT ?? 4179);
+const PORT = 4179;
 
-const server = await startPreview(PORT);
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/bench-seeding`);
-  await page.getByTestId('acting-user').waitFor();
+await withBenchPage({ path: '/bench-seeding', port: PORT }, async (page, browser) => {
   const result = await page.evaluate(
     async ({ keys, policyEvery, repeats }) => {
       const session = await window.keyward.getSession();
@@ -67,7 +60,7 @@ try {
         window.keyward.deleteKeyRing(ctx, 'team').catch((e) => e),
       );
       const t0 = performance.now();
-      await window.keyward.advanceTime(ctx, 32 * 24 * 3600 * 1000);
+      await window.keyward.advanceTime({ ...ctx, userId: 'user-admin' }, 32 * 24 * 3600 * 1000);
       const rotateAllDueMs = Math.round(performance.now() - t0);
       const after = await window.keyward.getKeyVersions(ctx, probe);
       const events = await window.keyward.listEvents(ctx, {
@@ -95,7 +88,4 @@ try {
       2,
     ),
   );
-} finally {
-  await browser.close();
-  server.stop();
-}
+});

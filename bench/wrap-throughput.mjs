@@ -12,24 +12,14 @@
  * same number of operations in flight. BENCH_PORT picks the preview port (default 4193).
  */
 /* global window -- the measuring code runs in the page, through page.evaluate */
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { startPreview } from './lib/preview.mjs';
+import { withBenchPage } from './lib/bench-page.mjs';
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 
-const server = await startPreview(
-  Number(process.env.BENCH_PORT ?? 4193),
-  process.env.BENCH_DIST ?? 'dist',
-);
-const browser = await chromium.launch(chromiumLaunchOptions());
-try {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/keys`);
-  await page.getByTestId('acting-user').waitFor();
+await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
   const result = await page.evaluate(
     async ({ operations, concurrency, rounds, batch }) => {
       /**
@@ -193,7 +183,4 @@ try {
       2,
     ),
   );
-} finally {
-  await browser.close();
-  server.stop();
-}
+});

@@ -10,7 +10,7 @@ import { ROTATION_MONTH_DAYS } from '../domain/rotation';
 import { DAY, HOUR, SECOND } from '../domain/time';
 import { errorMessage } from '../client/error-message';
 import { keywardClient } from '../client/keyward-client';
-import { formatDate } from '../components/date-time';
+import { formatDate } from '../components/format';
 import { useNotify } from '../components/notifications';
 
 const STEPS = [

@@ -5,7 +5,6 @@
  * here.
  */
 import {
-  ActionableNotification,
   Content,
   Header,
   HeaderGlobalAction,
@@ -40,15 +39,16 @@ import {
   UserAvatar,
   UserMultiple,
 } from '@carbon/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import type { Session } from '../domain/api';
 import { SERVICE_ROLES, type Role } from '../domain/roles';
 import type { AccessPolicy } from '../domain/types';
-import { errorMessage } from '../client/error-message';
-import { restartEngine, useEngineStatus } from '../client/keyward-client';
-import { ReloadNotice, reloadNeeded } from './reload-notice';
+import { useEngineStatus } from '../client/keyward-client';
+import { useServerChoice } from '../client/engine-choice';
+import { EngineFailure } from './engine-failure';
+import { EngineIndicator } from './engine-indicator';
 import { sessionQuery, useEngineNow } from '../client/session-query';
 import { setActingUserId, setInstanceId, useActingUserId, useInstanceId } from '../client/session';
 import { NotificationsProvider } from '../components/notifications';
@@ -57,6 +57,7 @@ import { WalkthroughPanel } from '../features/presenter/components/walkthrough-p
 import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
+import { formatDate } from '../components/format';
 
 const DEFAULT_USER = 'user-manager';
 
@@ -103,7 +104,6 @@ type Panel = 'user' | 'clock' | null;
 export function Component() {
   const session = useQuery(sessionQuery());
   const engine = useEngineStatus();
-  const queryClient = useQueryClient();
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
@@ -111,6 +111,7 @@ export function Component() {
   const [panel, setPanel] = useState<Panel>(null);
   const [navExpanded, setNavExpanded] = useState(false);
   const engineNow = new Date(useEngineNow(1000)).toISOString();
+  const server = useServerChoice();
 
   // First visit, or a stored choice the account no longer has: pick the defaults.
   useEffect(() => {
@@ -174,6 +175,7 @@ export function Component() {
                 {instance.name} · {instance.region}
               </span>
             ))}
+          <EngineIndicator />
           <HeaderGlobalBar>
             {session.data && <DemoTimeBadge offsetMs={session.data.clockOffsetMs} />}
             {ready && (
@@ -183,7 +185,7 @@ export function Component() {
             )}
             {ready && <NotificationsAction ctx={{ userId: user.id, instanceId: instance.id }} />}
             <HeaderGlobalAction
-              aria-label={`Demo clock: ${new Date(engineNow).toLocaleString()}`}
+              aria-label={`Demo clock: ${formatDate(engineNow, true)}`}
               aria-expanded={panel === 'clock'}
               isActive={panel === 'clock'}
               onClick={() => toggle('clock')}
@@ -243,9 +245,17 @@ export function Component() {
                       id={`persona-${u.id}`}
                       value={u.id}
                       labelText={`${u.name} (${rolesLabel(session.data, u.id, instance.id)})`}
+                      // On a server, you are the API key's user (Settings connects another).
+                      disabled={server !== undefined && u.id !== server.userId}
                     />
                   ))}
                 </RadioButtonGroup>
+                {server && (
+                  <p className="kw-persona-note">
+                    On a Keyward server you act as your API key’s user. To act as someone else,
+                    connect with their API key in Settings.
+                  </p>
+                )}
               </section>
             )}
           </HeaderPanel>
@@ -277,22 +287,11 @@ export function Component() {
           </SideNav>
         </Header>
         <Content id="main-content" className="kw-main">
-          {engine.state === 'failed' && reloadNeeded(engine.error) ? (
-            <ReloadNotice error={engine.error} />
-          ) : engine.state === 'failed' || session.isError ? (
-            <ActionableNotification
-              inline
-              kind="error"
-              title={session.data ? 'The key engine stopped' : 'The key engine did not start'}
-              subtitle={`${errorMessage(engine.state === 'failed' ? engine.error : session.error).detail} Keyward needs IndexedDB and Web Workers; a private window or blocked site storage can prevent them.`}
-              actionButtonLabel="Retry"
-              onActionButtonClick={() => {
-                // A new worker, and every read asked again of it.
-                restartEngine();
-                void queryClient.resetQueries();
-              }}
-              hideCloseButton
-              lowContrast
+          {engine.state === 'failed' || session.isError ? (
+            <EngineFailure
+              engine={engine}
+              sessionError={session.error}
+              started={session.data !== undefined}
             />
           ) : ready ? (
             <Outlet />

@@ -1,7 +1,9 @@
 /**
- * The main thread's handle on the engine: starts the engine worker, proxies every `KeywardApi`
- * method to it (see engine-connection.ts), passes on its change notices, says whether it runs,
- * and restarts it on request (a worker that never started, or died, is replaced by a new one).
+ * The main thread's handle on the engine: starts the engine worker — or, when this tab is
+ * pointed at a Keyward server (engine-choice.ts), connects to the server (server-connection.ts)
+ * — proxies every `KeywardApi` method to it (see engine-connection.ts), passes on its change
+ * notices, says whether it runs, and restarts it on request (a worker that never started, or
+ * died, is replaced by a new one; a server connection is made again).
  */
 import { useSyncExternalStore } from 'react';
 import { API_METHODS, type KeywardApi } from '../domain/api';
@@ -13,9 +15,12 @@ import {
   type EngineConnection,
   type EngineStatus,
 } from './engine-connection';
+import { saveServerChoice, serverChoice } from './engine-choice';
+import { connectServer, probeServer, type ServerIdentity } from './server-connection';
+import { setActingUserId } from './session';
 
 interface Running {
-  worker: Worker;
+  worker?: Worker;
   connection: EngineConnection;
 }
 
@@ -25,15 +30,21 @@ const noticeListeners = new Set<(notice: ChangeNotice) => void>();
 const statusListeners = new Set<() => void>();
 
 function start(): Running {
-  const worker = new EngineWorker({ name: 'keyward-engine' });
-  const connection = connectEngine(worker);
+  const server = serverChoice();
+  let worker: Worker | undefined;
+  let connection: EngineConnection;
+  if (server) connection = connectServer(server.url, server.apiKey);
+  else {
+    worker = new EngineWorker({ name: 'keyward-engine' });
+    connection = connectEngine(worker);
+  }
   connection.onNotice((notice) => {
     for (const listener of noticeListeners) listener(notice);
   });
   connection.onStatus(() => {
     for (const listener of statusListeners) listener();
   });
-  return { worker, connection };
+  return worker ? { worker, connection } : { connection };
 }
 
 function current(): Running {
@@ -72,10 +83,29 @@ export function restartEngine(): void {
   running = undefined;
   if (old) {
     old.connection.fail(new EngineUnavailableError('The key engine was restarted.'));
-    old.worker.terminate();
+    old.worker?.terminate();
   }
   current();
   for (const listener of statusListeners) listener();
+}
+
+/**
+ * Points this tab at a Keyward server: tries the address and key first (a `ServerConnectError`
+ * says what failed, and nothing changes), then acts as the key's user from now on. The caller
+ * asks every read again (the answers now come from the server).
+ */
+export async function connectToServer(url: string, apiKey: string): Promise<ServerIdentity> {
+  const identity = await probeServer(url, apiKey);
+  saveServerChoice({ url, apiKey, userId: identity.userId, userName: identity.name });
+  setActingUserId(identity.userId);
+  restartEngine();
+  return identity;
+}
+
+/** Back to this tab's in-browser engine (its own account, as it was left). */
+export function disconnectServer(): void {
+  saveServerChoice(undefined);
+  restartEngine();
 }
 
 function subscribeStatus(listener: () => void): () => void {

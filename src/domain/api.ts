@@ -11,6 +11,7 @@ import { STORAGE_API_METHODS, type ObjectStorageApi } from './storage-api';
 import { HPCS_API_METHODS, type HpcsApi } from './hpcs-api';
 import { INSIGHTS_API_METHODS, type InsightsApi, type KeyListFilter } from './insights';
 import { PRESENTER_API_METHODS, type PresenterApi } from './presenter';
+import type { InstancePolicyData } from './instance-policies';
 import type {
   Account,
   AccessPolicy,
@@ -18,6 +19,7 @@ import type {
   ChainVerification,
   EventsDigest,
   InstancePolicies,
+  InstancePolicyType,
   Key,
   KeyPolicies,
   KeyRing,
@@ -447,7 +449,7 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi, Pres
   getImportToken(ctx: CallContext): Promise<ImportToken>;
   /** The instance's policies (defaults where never set). */
   getInstancePolicies(ctx: CallContext): Promise<InstancePolicies>;
-  /** Sets some of the instance's policies; the rest stay as they are. */
+  /** Replaces the policies named (each whole, as Key Protect does); the rest stay. Manager. */
   putInstancePolicies(
     ctx: CallContext,
     policies: InstancePoliciesUpdate,
@@ -504,12 +506,11 @@ export interface KeywardApi extends ObjectStorageApi, HpcsApi, InsightsApi, Pres
   checkAccess(ctx: CallContext, req: AccessCheckRequest): Promise<AccessCheck>;
 }
 
-/** A partial update of instance policies: any top-level part, each part whole or in part. */
-export interface InstancePoliciesUpdate {
-  dualAuthDelete?: Partial<InstancePolicies['dualAuthDelete']>;
-  rotation?: Partial<InstancePolicies['rotation']>;
-  keyCreateImportAccess?: Partial<InstancePolicies['keyCreateImportAccess']>;
-}
+/**
+ * A PUT of instance policies, Key Protect's way: each policy named is replaced whole (`enabled`
+ * and its attributes; see domain/instance-policies.ts), the others stay as they are.
+ */
+export type InstancePoliciesUpdate = Partial<Record<InstancePolicyType, InstancePolicyData>>;
 
 export type { KeyVersionRef };
 

@@ -141,27 +141,70 @@ export interface KeyCreateImportAccess {
   enforce_token: boolean;
 }
 
+/** Who set an instance policy first and last, and when (absent until it is first set). */
+export interface InstancePolicyStamp {
+  createdBy?: string;
+  creationDate?: string;
+  updatedBy?: string;
+  lastUpdated?: string;
+}
+
+/** Key Protect's allowedNetwork values: the default, and private endpoints only. */
+export const ALLOWED_NETWORKS = ['public-and-private', 'private-only'] as const;
+export type AllowedNetwork = (typeof ALLOWED_NETWORKS)[number];
+
 /**
- * An instance's policies. `dualAuthDelete` and `rotation` are the defaults each key created
- * afterwards takes; `keyCreateImportAccess` is checked on every create and import.
+ * An instance's policies, each as Key Protect shapes it (`policy_data`): `enabled` and, for the
+ * policies that have them, `attributes` (their defaults while the policy is disabled: Key
+ * Protect resets a disabled policy's attributes). `dualAuthDelete` and `rotation` are the
+ * defaults each key created afterwards takes; `keyCreateImportAccess`, while enabled, is checked
+ * on every create and import. `allowedNetwork`, `allowedIP` and `metrics` are stored and shown
+ * but not enforced: a page in a browser has no network to restrict and sends no metrics.
  */
 export interface InstancePolicies {
-  dualAuthDelete: { enabled: boolean };
-  rotation: RotationPolicy;
-  keyCreateImportAccess: KeyCreateImportAccess;
+  dualAuthDelete: { enabled: boolean } & InstancePolicyStamp;
+  rotation: { enabled: boolean; attributes: { interval_month: number } } & InstancePolicyStamp;
+  keyCreateImportAccess: {
+    enabled: boolean;
+    attributes: KeyCreateImportAccess;
+  } & InstancePolicyStamp;
+  allowedNetwork: {
+    enabled: boolean;
+    attributes: { allowed_network: AllowedNetwork };
+  } & InstancePolicyStamp;
+  allowedIP: { enabled: boolean; attributes: { allowed_ip: string[] } } & InstancePolicyStamp;
+  metrics: { enabled: boolean } & InstancePolicyStamp;
 }
+
+export type InstancePolicyType = keyof InstancePolicies;
+
+/** Key Protect's instance policy types, in the order its list answers them. */
+export const INSTANCE_POLICY_TYPES: readonly InstancePolicyType[] = [
+  'dualAuthDelete',
+  'allowedNetwork',
+  'allowedIP',
+  'keyCreateImportAccess',
+  'metrics',
+  'rotation',
+];
+
+/** Key create and import access as Key Protect defaults each attribute. */
+export const DEFAULT_KEY_CREATE_IMPORT_ACCESS: KeyCreateImportAccess = {
+  create_root_key: true,
+  create_standard_key: true,
+  import_root_key: true,
+  import_standard_key: true,
+  enforce_token: false,
+};
 
 /** What an instance without stored policies has: everything allowed, no defaults imposed. */
 export const DEFAULT_INSTANCE_POLICIES: InstancePolicies = {
   dualAuthDelete: { enabled: false },
-  rotation: { enabled: false, interval_month: 1 },
-  keyCreateImportAccess: {
-    create_root_key: true,
-    create_standard_key: true,
-    import_root_key: true,
-    import_standard_key: true,
-    enforce_token: false,
-  },
+  rotation: { enabled: false, attributes: { interval_month: 1 } },
+  keyCreateImportAccess: { enabled: false, attributes: DEFAULT_KEY_CREATE_IMPORT_ACCESS },
+  allowedNetwork: { enabled: false, attributes: { allowed_network: 'public-and-private' } },
+  allowedIP: { enabled: false, attributes: { allowed_ip: [] } },
+  metrics: { enabled: false },
 };
 
 export interface Registration {

@@ -13,6 +13,8 @@ import { KeySealer, loadKekBytes } from './crypto/kek';
 import { tokenSigningSecret } from './crypto/secrets';
 import { createApp } from './http/app';
 import { Auth } from './http/auth';
+import { NoticeHub } from './http/keyward-rpc';
+import { sqlKeyRingLookup } from './http/kp-key-ring';
 import { PgStore } from './store/pg-store';
 import { openDatabase, type SqlDatabase } from './store/sql-database';
 
@@ -54,12 +56,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ownsDatabase: false,
   });
   const channel = await PgChangeChannel.open(database);
-  const engine = await Engine.open({ store, channel });
+  const notices = new NoticeHub();
+  const engine = await Engine.open({ store, channel, onChange: notices.publish });
   const auth = new Auth(database, tokenSigningSecret(kek));
   let firstApiKey: string | undefined;
   if ((await auth.countApiKeys()) === 0)
     firstApiKey = (await auth.createApiKey(DEMO_USERS.admin.id, 'first administrator key')).apiKey;
-  const app = createApp({ engine, auth });
+  const app = createApp({ engine, auth, notices, keyRingOf: sqlKeyRingLookup(database) });
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve(
       { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port ?? 8080 },

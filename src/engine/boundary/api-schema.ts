@@ -14,6 +14,7 @@ import * as z from 'zod';
 import { API_METHODS, type KeywardApi } from '../../domain/api';
 import { BUCKET_LIMITS } from '../../domain/storage';
 import { HPCS_LIMITS } from '../../domain/hpcs';
+import { ALLOWED_IP_MAX } from '../../domain/instance-policies';
 import { LIMITS } from '../../domain/validation';
 import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
 
@@ -108,6 +109,32 @@ const importFields = {
 };
 
 const rotation = obj({ enabled: z.boolean().optional(), interval_month: z.number().optional() });
+/**
+ * Instance policies as Key Protect's PUT gives them: types only (and bounds), so the engine's
+ * rules (domain/instance-policies.ts) word what is wrong with a value.
+ */
+const policyData = <T extends z.ZodRawShape>(attributes: T) =>
+  obj({ enabled: z.boolean().optional(), attributes: obj(attributes).optional() }).optional();
+const instancePoliciesUpdate = obj({
+  dualAuthDelete: policyData({}),
+  metrics: policyData({}),
+  rotation: policyData({ interval_month: z.number().optional() }),
+  keyCreateImportAccess: policyData({
+    create_root_key: z.boolean().optional(),
+    create_standard_key: z.boolean().optional(),
+    import_root_key: z.boolean().optional(),
+    import_standard_key: z.boolean().optional(),
+    enforce_token: z.boolean().optional(),
+  }),
+  allowedNetwork: policyData({ allowed_network: str(40).optional() }),
+  allowedIP: policyData({
+    allowed_ip: z
+      .array(str(64))
+      .max(ALLOWED_IP_MAX * 2)
+      .optional(),
+  }),
+});
+
 const keyPolicies = obj({
   dualAuthDelete: obj({ enabled: z.boolean() }).optional(),
   rotation: rotation.optional(),
@@ -313,17 +340,7 @@ export const API_SHAPES: Shapes = {
   getInstancePolicies: method('kms.instance-policies.read', { ctx }),
   putInstancePolicies: method('kms.instance-policies.write', {
     ctx,
-    policies: obj({
-      dualAuthDelete: obj({ enabled: z.boolean().optional() }).optional(),
-      rotation: rotation.optional(),
-      keyCreateImportAccess: obj({
-        create_root_key: z.boolean().optional(),
-        create_standard_key: z.boolean().optional(),
-        import_root_key: z.boolean().optional(),
-        import_standard_key: z.boolean().optional(),
-        enforce_token: z.boolean().optional(),
-      }).optional(),
-    }),
+    policies: instancePoliciesUpdate,
   }),
   createKeyRing: method('kms.key-rings.create', { ctx, keyRingID: ringId }),
   deleteKeyRing: method('kms.key-rings.delete', { ctx, keyRingID: ringId, options: forceOption }),

@@ -12,7 +12,7 @@ import {
 } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CreateKeyRequest, ImportToken } from '../../domain/api';
-import { DEFAULT_INSTANCE_POLICIES } from '../../domain/types';
+import { DEFAULT_KEY_CREATE_IMPORT_ACCESS } from '../../domain/types';
 import { expectRefusal } from '../test/expect-refusal';
 import { openHarness, type Harness } from '../test/harness';
 
@@ -122,11 +122,11 @@ describe('Key Protect conformance: secure import', () => {
 
 describe('Key Protect conformance: key create and import access policy', () => {
   /** Switches one flag away from its default (the create/import flags off, enforce_token on). */
-  const flip = async (flag: keyof typeof DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess) =>
+  const flip = async (flag: keyof typeof DEFAULT_KEY_CREATE_IMPORT_ACCESS) =>
     h.engine.putInstancePolicies(h.as('manager'), {
       keyCreateImportAccess: {
-        ...DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess,
-        [flag]: !DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess[flag],
+        enabled: true,
+        attributes: { [flag]: !DEFAULT_KEY_CREATE_IMPORT_ACCESS[flag] },
       },
     });
 

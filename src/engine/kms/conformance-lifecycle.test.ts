@@ -199,13 +199,7 @@ describe('Key Protect conformance: root-only actions and key material', () => {
 
   it('creating what keyCreateImportAccess forbids is 409 KEY_CREATE_IMPORT_ACCESS_ERR', async () => {
     await h.engine.putInstancePolicies(m(), {
-      keyCreateImportAccess: {
-        create_root_key: false,
-        create_standard_key: true,
-        import_root_key: true,
-        import_standard_key: true,
-        enforce_token: false,
-      },
+      keyCreateImportAccess: { enabled: true, attributes: { create_root_key: false } },
     });
     const e = await expectRefusal(
       h,

@@ -91,7 +91,7 @@ describe('createKeys', () => {
   it('keeps the instance rules: create access policy, dual authorization default', async () => {
     await h.engine.putInstancePolicies(h.as('manager'), {
       dualAuthDelete: { enabled: true },
-      keyCreateImportAccess: { create_standard_key: false },
+      keyCreateImportAccess: { enabled: true, attributes: { create_standard_key: false } },
     });
     const results = await h.engine.createKeys(h.as('manager'), [
       req('root'),

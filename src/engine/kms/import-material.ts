@@ -7,7 +7,8 @@
  * token, the instance's key create and import policy).
  */
 import { EngineError, invalidField } from '../../domain/errors';
-import { DEFAULT_INSTANCE_POLICIES, type InstancePolicies } from '../../domain/types';
+import { createImportAccessOf, readInstancePolicies } from '../../domain/instance-policies';
+import type { InstancePolicies } from '../../domain/types';
 import {
   IMPORT_IV_LENGTH,
   importAlgorithmsFor,
@@ -162,12 +163,15 @@ export async function prepareMaterial(
   return { material, imported: true, secure: true, tokenCreatedAt: token.creationDate };
 }
 
-/** The instance's policies as stored (defaults when never set), read inside a transaction. */
+/**
+ * The instance's policies as stored (defaults when never set; the shape before issue 13
+ * converted), read inside a transaction.
+ */
 export async function instancePoliciesIn(
   tx: StoreTx,
   instanceId: string,
 ): Promise<InstancePolicies> {
-  return (await tx.getInstanceRecord(instanceId))?.policies ?? DEFAULT_INSTANCE_POLICIES;
+  return readInstancePolicies((await tx.getInstanceRecord(instanceId))?.policies);
 }
 
 /**
@@ -199,7 +203,8 @@ export function requireCreateImportAccess(
   prepared: PreparedMaterial,
   what: { extractable: boolean; rotation: boolean },
 ): void {
-  const access = policies.keyCreateImportAccess;
+  // A disabled policy restricts nothing (Key Protect keeps no attributes for it).
+  const access = createImportAccessOf(policies);
   const kind = what.extractable ? 'standard' : 'root';
   if (!what.rotation) {
     const flag = prepared.imported

@@ -420,23 +420,33 @@ describe('instance policies', () => {
     );
     expect(denied.message).toMatch(/Manager role/);
     const set = await h.engine.putInstancePolicies(h.as('manager'), {
-      rotation: { enabled: true, interval_month: 12 },
-      keyCreateImportAccess: { enforce_token: true },
+      rotation: { enabled: true, attributes: { interval_month: 12 } },
+      keyCreateImportAccess: { enabled: true, attributes: { enforce_token: true } },
     });
+    const stamp = {
+      createdBy: 'user-manager',
+      creationDate: expect.any(String),
+      updatedBy: 'user-manager',
+      lastUpdated: expect.any(String),
+    };
     expect(set).toEqual({
       ...DEFAULT_INSTANCE_POLICIES,
-      rotation: { enabled: true, interval_month: 12 },
+      rotation: { enabled: true, attributes: { interval_month: 12 }, ...stamp },
       keyCreateImportAccess: {
-        ...DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess,
-        enforce_token: true,
+        enabled: true,
+        attributes: {
+          ...DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess.attributes,
+          enforce_token: true,
+        },
+        ...stamp,
       },
     });
-    // A later partial update keeps the rest.
+    // A later update of one policy keeps the others.
     const next = await h.engine.putInstancePolicies(h.as('manager'), {
-      rotation: { interval_month: 3 },
+      rotation: { enabled: true, attributes: { interval_month: 3 } },
     });
-    expect(next.rotation).toEqual({ enabled: true, interval_month: 3 });
-    expect(next.keyCreateImportAccess.enforce_token).toBe(true);
+    expect(next.rotation).toMatchObject({ enabled: true, attributes: { interval_month: 3 } });
+    expect(next.keyCreateImportAccess.attributes.enforce_token).toBe(true);
     // Another tab reads what was stored.
     const tab = await h.openTab();
     expect(await tab.getInstancePolicies(h.as('reader'))).toEqual(next);
@@ -450,16 +460,25 @@ describe('instance policies', () => {
   it('refuses invalid policies with the field named, storing nothing', async () => {
     const cases: [unknown, RegExp][] = [
       [
-        { rotation: { interval_month: 0 } },
-        /^rotation.interval_month: rotate every 1–12 months \(this is 0\)/,
+        { rotation: { enabled: true, attributes: { interval_month: 0 } } },
+        /^rotation.attributes.interval_month: rotate every 1–12 months \(this is 0\)/,
       ],
-      [{ rotation: { interval_month: 13 } }, /^rotation.interval_month/],
-      [{ rotation: { interval_month: 1.5 } }, /^rotation.interval_month/],
+      [
+        { rotation: { enabled: true, attributes: { interval_month: 13 } } },
+        /^rotation.attributes.interval_month/,
+      ],
+      [
+        { rotation: { enabled: true, attributes: { interval_month: 1.5 } } },
+        /^rotation.attributes.interval_month/,
+      ],
       [{ rotation: { enabled: 'yes' } }, /^rotation.enabled: must be true or false/],
       [{ dualAuthDelete: { enabled: 1 } }, /^dualAuthDelete.enabled: must be true or false/],
-      [{ keyCreateImportAccess: { enforce_token: null } }, /^keyCreateImportAccess.enforce_token/],
       [
-        { keyCreateImportAccess: { create_all: true } },
+        { keyCreateImportAccess: { enabled: true, attributes: { enforce_token: null } } },
+        /enforce_token/,
+      ],
+      [
+        { keyCreateImportAccess: { enabled: true, attributes: { create_all: true } } },
         /create_all: is not a field of this request/,
       ],
       [{ colour: 'red' }, /^colour: is not a field of this request/],
@@ -478,7 +497,7 @@ describe('instance policies', () => {
   it('enforce_token refuses plain import and plain rotation; secure import still works', async () => {
     const plain = await importKey({ payload: b64(nodeRandomBytes(32)) });
     await h.engine.putInstancePolicies(h.as('manager'), {
-      keyCreateImportAccess: { enforce_token: true },
+      keyCreateImportAccess: { enabled: true, attributes: { enforce_token: true } },
     });
     const refused = await expectUnchangedAfter(
       () => importKey({ payload: b64(nodeRandomBytes(32)) }),
@@ -506,10 +525,7 @@ describe('instance policies', () => {
     ];
     for (const [flag, req] of cases) {
       await h.engine.putInstancePolicies(h.as('manager'), {
-        keyCreateImportAccess: {
-          ...DEFAULT_INSTANCE_POLICIES.keyCreateImportAccess,
-          [flag]: false,
-        },
+        keyCreateImportAccess: { enabled: true, attributes: { [flag]: false } },
       });
       const error = await expectUnchangedAfter(
         () => importKey(req),
@@ -525,7 +541,7 @@ describe('instance policies', () => {
 
   it('the rotation default applies to generated root keys, never to imported ones', async () => {
     await h.engine.putInstancePolicies(h.as('manager'), {
-      rotation: { enabled: true, interval_month: 2 },
+      rotation: { enabled: true, attributes: { interval_month: 2 } },
     });
     const generated = await importKey({});
     const imported = await importKey({ payload: b64(nodeRandomBytes(32)) });

@@ -1,89 +1,74 @@
 /**
- * Instance policies (SPEC.md section 7): the dual-authorization and rotation defaults that keys
- * created afterwards take, and the key create and import access policy checked on every create
- * and import. Setting them needs Manager (SPEC section 2). Reading them is allowed to anyone with
+ * Instance policies (SPEC.md section 7), shaped and checked as Key Protect's: the
+ * dual-authorization and rotation defaults that keys created afterwards take, the key create and
+ * import access policy checked (while enabled) on every create and import, and the allowedNetwork,
+ * allowedIP and metrics policies, stored and shown but not enforced (a browser has no network to
+ * restrict). Setting them needs Manager (SPEC section 2). Reading them is allowed to anyone with
  * a role in the instance, so every user's console can show why a control is off (e.g. why plain
  * import is refused); the values hold no secrets.
  */
 import type { CallContext, InstancePoliciesUpdate } from '../../domain/api';
 import { EngineError, invalidField } from '../../domain/errors';
-import { rotationIntervalProblem } from '../../domain/rotation';
 import {
-  DEFAULT_INSTANCE_POLICIES,
+  instancePolicyProblem,
+  policyFromData,
+  type InstancePolicyData,
+} from '../../domain/instance-policies';
+import {
+  INSTANCE_POLICY_TYPES,
   type InstancePolicies,
-  type KeyCreateImportAccess,
+  type InstancePolicyType,
 } from '../../domain/types';
 import { denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
 import { perform, type EngineContext, type Operation } from '../operation';
 import { instancePoliciesIn } from './import-material';
 
-const ACCESS_FLAGS: readonly (keyof KeyCreateImportAccess)[] = [
-  'create_root_key',
-  'create_standard_key',
-  'import_root_key',
-  'import_standard_key',
-  'enforce_token',
-];
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function booleanField(field: string, value: unknown, current: boolean): boolean {
-  if (value === undefined) return current;
-  if (typeof value !== 'boolean') throw invalidField(field, 'must be true or false');
-  return value;
-}
-
-function onlyKnown(field: string, value: Record<string, unknown>, known: readonly string[]): void {
-  const unknown = Object.keys(value).filter((k) => !known.includes(k));
+/** Every policy of the update checked (Key Protect's rules), or the first problem thrown. */
+export function checkInstancePoliciesUpdate(update: unknown): InstancePoliciesUpdate {
+  if (typeof update !== 'object' || update === null || Array.isArray(update))
+    throw invalidField('policies', 'must be an object naming the policies to set');
+  const types = Object.keys(update);
+  const unknown = types.filter((t) => !INSTANCE_POLICY_TYPES.includes(t as InstancePolicyType));
   if (unknown.length > 0)
-    throw invalidField(field, `unknown setting ${unknown.join(', ')}; known: ${known.join(', ')}`);
+    throw invalidField(
+      'policies',
+      `unknown policy ${unknown.join(', ')}; Key Protect's instance policies are ${INSTANCE_POLICY_TYPES.join(', ')}`,
+    );
+  if (types.length === 0) throw invalidField('policies', 'name at least one policy to set');
+  for (const type of types) {
+    const problem = instancePolicyProblem(
+      type as InstancePolicyType,
+      (update as Record<string, unknown>)[type],
+    );
+    if (problem) throw invalidField(problem.field, problem.problem);
+  }
+  return update as InstancePoliciesUpdate;
 }
 
-/** The update applied to the current policies, every field checked. */
-export function mergeInstancePolicies(
+/**
+ * The policies with each policy of a checked update replaced whole, stamped with who set it and
+ * when (the first setter and date kept).
+ */
+export function applyInstancePolicies(
   current: InstancePolicies,
-  update: unknown,
+  update: InstancePoliciesUpdate,
+  by: { userId: string; now: number },
 ): InstancePolicies {
-  if (!isObject(update)) throw invalidField('policies', 'must be an object');
-  onlyKnown('policies', update, ['dualAuthDelete', 'rotation', 'keyCreateImportAccess']);
   const next: InstancePolicies = structuredClone(current);
-  const { dualAuthDelete, rotation, keyCreateImportAccess } = update;
-  if (dualAuthDelete !== undefined) {
-    if (!isObject(dualAuthDelete)) throw invalidField('dualAuthDelete', 'must be an object');
-    onlyKnown('dualAuthDelete', dualAuthDelete, ['enabled']);
-    next.dualAuthDelete.enabled = booleanField(
-      'dualAuthDelete.enabled',
-      dualAuthDelete.enabled,
-      current.dualAuthDelete.enabled,
-    );
-  }
-  if (rotation !== undefined) {
-    if (!isObject(rotation)) throw invalidField('rotation', 'must be an object');
-    onlyKnown('rotation', rotation, ['enabled', 'interval_month']);
-    next.rotation.enabled = booleanField(
-      'rotation.enabled',
-      rotation.enabled,
-      current.rotation.enabled,
-    );
-    const interval = rotation.interval_month;
-    if (interval !== undefined) {
-      const problem = rotationIntervalProblem(interval);
-      if (problem) throw invalidField('rotation.interval_month', problem);
-      next.rotation.interval_month = interval as number;
-    }
-  }
-  if (keyCreateImportAccess !== undefined) {
-    if (!isObject(keyCreateImportAccess))
-      throw invalidField('keyCreateImportAccess', 'must be an object');
-    onlyKnown('keyCreateImportAccess', keyCreateImportAccess, ACCESS_FLAGS);
-    for (const flag of ACCESS_FLAGS)
-      next.keyCreateImportAccess[flag] = booleanField(
-        `keyCreateImportAccess.${flag}`,
-        keyCreateImportAccess[flag],
-        current.keyCreateImportAccess[flag],
-      );
+  const at = new Date(by.now).toISOString();
+  for (const type of INSTANCE_POLICY_TYPES) {
+    const data = update[type];
+    if (!data) continue;
+    const before = current[type];
+    Object.assign(next, {
+      [type]: {
+        ...policyFromData(type, data as InstancePolicyData),
+        createdBy: before.createdBy ?? by.userId,
+        creationDate: before.creationDate ?? at,
+        updatedBy: by.userId,
+        lastUpdated: at,
+      },
+    });
   }
   return next;
 }
@@ -110,14 +95,17 @@ export class InstancePolicyService {
     return perform(this.env, ctx, 'kms.instance-policies.write', async (op) => {
       const { user, policies, instanceId } = await this.enter(op);
       requireAllowed(user, policies, { instanceId }, 'policy');
-      mergeInstancePolicies(DEFAULT_INSTANCE_POLICIES, update);
+      checkInstancePoliciesUpdate(update);
       // Checked once before the transaction (clear errors), applied to the fresh record inside it.
       const next = await op.commit(
         async (tx) => {
           const record = await tx.getInstanceRecord(instanceId);
           if (!record)
             throw new EngineError(404, 'INSTANCE_NOT_FOUND_ERR', `No instance "${instanceId}".`);
-          const merged = mergeInstancePolicies(await instancePoliciesIn(tx, instanceId), update);
+          const merged = applyInstancePolicies(await instancePoliciesIn(tx, instanceId), update, {
+            userId: user.id,
+            now: op.now,
+          });
           await tx.putInstanceRecord({ ...record, policies: merged });
           return merged;
         },

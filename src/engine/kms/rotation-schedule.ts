@@ -13,11 +13,8 @@
  */
 import { stateAllows, STATE_LABELS } from '../../domain/key-state';
 import { addRotationMonths } from '../../domain/rotation';
-import {
-  DEFAULT_INSTANCE_POLICIES,
-  type RotationPolicy,
-  type ServiceInstance,
-} from '../../domain/types';
+import { readInstancePolicies } from '../../domain/instance-policies';
+import type { RotationPolicy, ServiceInstance } from '../../domain/types';
 import type { PendingEvent } from '../audit/audit-log';
 import { encipherMaterial, generateMaterial } from '../crypto/key-material';
 import { randomUUID } from '../crypto/random';
@@ -53,11 +50,12 @@ export function initialRotation(
 ): Pick<KeyRecord, 'rotation' | 'rotationDueAt'> {
   // The directory holds instances as stored, policies included (absent: the defaults).
   const { policies } = instance as ServiceInstanceRecord;
-  const rotation = policies?.rotation ?? DEFAULT_INSTANCE_POLICIES.rotation;
+  const rotation = readInstancePolicies(policies).rotation;
   if (!rotation.enabled || !rotationApplies(key)) return {};
+  const months = rotation.attributes.interval_month;
   return {
-    rotation: { enabled: true, interval_month: rotation.interval_month },
-    rotationDueAt: addRotationMonths(now, rotation.interval_month),
+    rotation: { enabled: true, interval_month: months },
+    rotationDueAt: addRotationMonths(now, months),
   };
 }
 

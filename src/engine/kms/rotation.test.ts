@@ -8,7 +8,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { KeyState } from '../../domain/key-state';
 import { addRotationMonths } from '../../domain/rotation';
 import { DAY, HOUR, SECOND } from '../../domain/time';
-import { DEFAULT_INSTANCE_POLICIES, type AuditEvent, type Key } from '../../domain/types';
+import type { LegacyInstancePolicies } from '../../domain/instance-policies';
+import { DEFAULT_KEY_CREATE_IMPORT_ACCESS, type AuditEvent, type Key } from '../../domain/types';
+
+const LEGACY_DEFAULTS: LegacyInstancePolicies = {
+  dualAuthDelete: { enabled: false },
+  rotation: { enabled: false, interval_month: 1 },
+  keyCreateImportAccess: DEFAULT_KEY_CREATE_IMPORT_ACCESS,
+};
 import type { ServiceInstanceRecord } from '../store/records';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
@@ -368,7 +375,8 @@ describe("the instance's rotation default", () => {
   it('new generated root keys take it at creation; standard keys do not', async () => {
     await updateRecord<ServiceInstanceRecord>(h, 'instances', h.instanceId, (i) => ({
       ...i,
-      policies: { ...DEFAULT_INSTANCE_POLICIES, rotation: { enabled: true, interval_month: 6 } },
+      // Stored as before issue 13 (read through the conversion): interval_month on the policy.
+      policies: { ...LEGACY_DEFAULTS, rotation: { enabled: true, interval_month: 6 } },
     }));
     const tab = await h.openTab();
     const root = await tab.createKey(h.as('writer'), { name: 'after', extractable: false });
@@ -392,7 +400,9 @@ describe("the instance's rotation default", () => {
   });
 
   it('set through putInstancePolicies, it applies to the very next key of the same tab', async () => {
-    await h.engine.putInstancePolicies(m(), { rotation: { enabled: true, interval_month: 3 } });
+    await h.engine.putInstancePolicies(m(), {
+      rotation: { enabled: true, attributes: { interval_month: 3 } },
+    });
     const root = await h.engine.createKey(h.as('writer'), { name: 'next', extractable: false });
     expect(await h.engine.getKeyPolicies(m(), root.id)).toMatchObject({
       rotation: { enabled: true, interval_month: 3 },
@@ -403,7 +413,7 @@ describe("the instance's rotation default", () => {
   it('a disabled default gives no policy', async () => {
     await updateRecord<ServiceInstanceRecord>(h, 'instances', h.instanceId, (i) => ({
       ...i,
-      policies: { ...DEFAULT_INSTANCE_POLICIES, rotation: { enabled: false, interval_month: 6 } },
+      policies: { ...LEGACY_DEFAULTS, rotation: { enabled: false, interval_month: 6 } },
     }));
     const tab = await h.openTab();
     const root = await tab.createKey(h.as('writer'), { name: 'after', extractable: false });

@@ -2,12 +2,12 @@
  * What the engine stores, one record type per object store. Times are epoch milliseconds; the
  * engine turns records into the API's resource shapes (ISO dates) on the way out.
  */
+import type { StoredInstancePolicies } from '../../domain/instance-policies';
 import type { KeyState } from '../../domain/key-state';
 import type {
   Account,
   AccessPolicy,
   AuditEvent,
-  InstancePolicies,
   RotationPolicy,
   ServiceAuthorization,
   ServiceInstance,
@@ -108,9 +108,12 @@ export interface WalkthroughRecord {
   subjects: Record<string, string>;
 }
 
-/** An instance as stored: its policies are absent until first set (then defaults apply). */
+/**
+ * An instance as stored: its policies are absent until first set (then defaults apply); records
+ * from before issue 13 keep the old shape (read through `readInstancePolicies`).
+ */
 export interface ServiceInstanceRecord extends ServiceInstance {
-  policies?: InstancePolicies;
+  policies?: StoredInstancePolicies;
 }
 
 /** An instance's import token (one at a time): an RSA key pair and a nonce, for a while. */

@@ -4,13 +4,13 @@ import type { EventList, ListEventsQuery } from '../../domain/api';
 import type { AuditEvent } from '../../domain/types';
 import {
   CSV_COLUMNS,
-  csvField,
   eventsToCsv,
   eventsToJson,
   exportFileName,
   fetchAllEvents,
 } from './export-format';
 import { readCsv } from './read-csv';
+import { csvField } from '../../components/csv';
 
 function event(seq: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {

@@ -4,6 +4,7 @@
  */
 import type { EventList, ListEventsQuery } from '../../domain/api';
 import type { AuditEvent } from '../../domain/types';
+import { toCsv } from '../../components/csv';
 
 /** The engine's largest page. */
 export const EXPORT_PAGE_SIZE = 5000;
@@ -73,22 +74,7 @@ export const CSV_COLUMNS: readonly [string, (e: AuditEvent) => string | number |
   ['hash', (e) => e.hash],
 ];
 
-/**
- * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. Text that a
- * spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading `'`,
- * as OWASP's CSV injection advice says: event fields hold names any Writer typed.
- */
-export function csvField(value: string | number | undefined): string {
-  const raw = value === undefined ? '' : String(value);
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** A header row, then one row per event; CRLF line ends as RFC 4180 has them. */
 export function eventsToCsv(events: AuditEvent[]): string {
-  const rows = [
-    CSV_COLUMNS.map(([name]) => name),
-    ...events.map((e) => CSV_COLUMNS.map(([, read]) => csvField(read(e)))),
-  ];
-  return rows.map((row) => `${row.join(',')}\r\n`).join('');
+  return toCsv(CSV_COLUMNS, events);
 }

@@ -9,8 +9,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import path from 'node:path';
 
 const KEK_BYTES = 32;
-const AAD = new TextEncoder().encode('keyward-server-kek/v1');
-const IV_BYTES = 12;
+export const AAD = new TextEncoder().encode('keyward-server-kek/v1');
+export const IV_BYTES = 12;
 
 export class KekError extends Error {}
 

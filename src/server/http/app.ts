@@ -4,8 +4,9 @@
  * request is authenticated; bodies over 1 MiB, bodies that are not JSON, unknown routes and
  * methods are refused in Key Protect's error shape before the engine is reached.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type { KeywardApi } from '../../domain/api';
 import { isAdministrator } from '../../engine/iam/access';
@@ -14,27 +15,73 @@ import { callContext, type ServerEnv } from './context';
 import { HttpError, readJson, sendError } from './kp-body';
 import { mountInstanceRoutes } from './kp-instance';
 import { mountKeyRoutes } from './kp-keys';
+import { mountKeyRingCheck, type KeyRingLookup } from './kp-key-ring';
+import {
+  mountRpcRoutes,
+  NoticeHub,
+  RPC_MAX_BODY_BYTES,
+  RPC_PREFIX,
+  sendRpcError,
+} from './keyward-rpc';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface AppDeps {
   engine: KeywardApi;
   auth: Auth;
+  /** The engine's change notices, for the console's notice streams. */
+  notices?: NoticeHub;
+  /** The ring a key is in, for `X-Kms-Key-Ring` on the calls about one key. */
+  keyRingOf: KeyRingLookup;
 }
 
-export function createApp({ engine, auth }: AppDeps): Hono<ServerEnv> {
+/** The console calls from its own origin: bearer tokens only (no cookies), so any origin may. */
+const CORS_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Bluemix-Instance',
+  'X-Kms-Key-Ring',
+  'Correlation-Id',
+  'Prefer',
+];
+
+export function createApp({
+  engine,
+  auth,
+  notices = new NoticeHub(),
+  keyRingOf,
+}: AppDeps): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
-  app.onError((error, c) => sendError(c, error));
+  // The console's engine calls answer in the engine's error data; everything else as Key Protect.
+  const isRpc = (c: Context) => c.req.path.startsWith(RPC_PREFIX);
+  const refuse = (c: Context, error: unknown) =>
+    isRpc(c) ? sendRpcError(c, error) : sendError(c, error);
+  app.onError((error, c) => refuse(c, error));
   app.notFound((c) =>
-    sendError(c, new HttpError('NOT_FOUND_ERR', `There is no route ${c.req.method} ${c.req.path}`)),
+    refuse(c, new HttpError('NOT_FOUND_ERR', `There is no route ${c.req.method} ${c.req.path}`)),
   );
   app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        sendError(c, new HttpError('BODY_TOO_LARGE_ERR', 'The request body is larger than 1 MiB')),
+    cors({
+      origin: '*',
+      allowHeaders: CORS_HEADERS,
+      exposeHeaders: ['Key-Total', 'Correlation-Id', 'WWW-Authenticate'],
+      maxAge: 600,
     }),
   );
+  const kpLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      sendError(c, new HttpError('BODY_TOO_LARGE_ERR', 'The request body is larger than 1 MiB')),
+  });
+  const rpcLimit = bodyLimit({
+    maxSize: RPC_MAX_BODY_BYTES,
+    onError: (c) =>
+      sendRpcError(
+        c,
+        new HttpError('BODY_TOO_LARGE_ERR', 'The request body is larger than 24 MiB'),
+      ),
+  });
+  app.use((c, next) => (isRpc(c) ? rpcLimit(c, next) : kpLimit(c, next)));
   app.use(
     methodNotAllowed({
       app,
@@ -60,8 +107,10 @@ export function createApp({ engine, auth }: AppDeps): Hono<ServerEnv> {
       await next();
     });
   }
+  mountKeyRingCheck(app, keyRingOf);
   mountKeyRoutes(app, engine);
   mountInstanceRoutes(app, engine);
+  mountRpcRoutes(app, engine, notices);
 
   // Keyward's own calls (the console's): who is here, and API keys for the account's users.
   app.get('/keyward/v1/session', async (c) => c.json(await engine.getSession()));

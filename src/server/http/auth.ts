@@ -83,11 +83,13 @@ export class Auth {
   async userOf(c: Context): Promise<string> {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1])
+    if (!match?.[1]) {
+      c.header('WWW-Authenticate', 'Bearer realm="keyward"');
       throw new HttpError(
         'UNAUTHORIZED_ERR',
         'A bearer token is required (Authorization: Bearer …)',
       );
+    }
     try {
       const payload = await verify(match[1], this.secret, { alg: 'HS256', iss: ISSUER });
       if (typeof payload.exp !== 'number' || payload.exp <= this.nowSeconds())
@@ -95,6 +97,8 @@ export class Auth {
       if (typeof payload.sub !== 'string') throw new Error('no subject');
       return payload.sub;
     } catch {
+      // RFC 6750: a client tells a bad token (get a new one) from a refused call (UNAUTHORIZED_ERR too).
+      c.header('WWW-Authenticate', 'Bearer realm="keyward", error="invalid_token"');
       throw new HttpError(
         'UNAUTHORIZED_ERR',
         'The bearer token is not valid or has expired; get a new one at /identity/token',

@@ -153,4 +153,79 @@ describe('the server refuses bad requests in Key Protect’s error shape, changi
     );
     expect(await state()).toEqual(before);
   });
+
+  it('X-Kms-Key-Ring on every key call: a key in another ring is not found, and nothing changes', async () => {
+    await call({ path: '/api/v2/key_rings/ring-a', body: '' });
+    const created = await call({
+      body: JSON.stringify({
+        metadata: { collectionType: 'application/vnd.ibm.kms.key+json', collectionTotal: 1 },
+        resources: [
+          {
+            type: 'application/vnd.ibm.kms.key+json',
+            name: 'ringed',
+            extractable: false,
+            aliases: ['ringed-alias'],
+          },
+        ],
+      }),
+      headers: { 'X-Kms-Key-Ring': 'ring-a' },
+    });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { resources: { id: string }[] }).resources[0]!.id;
+    const get = (ring?: string, ref = id) =>
+      call({
+        method: 'GET',
+        path: `/api/v2/keys/${ref}`,
+        headers: ring ? { 'X-Kms-Key-Ring': ring } : {},
+      });
+    expect((await get()).status).toBe(200);
+    expect((await get('ring-a')).status).toBe(200);
+    expect((await get('ring-a', 'ringed-alias')).status).toBe(200);
+
+    const before = await state();
+    await expectKpError(await get('default'), 404, 'KEY_NOT_FOUND_ERR');
+    await expectKpError(await get('no-such-ring', 'ringed-alias'), 404, 'KEY_NOT_FOUND_ERR');
+    for (const path of [
+      `/api/v2/keys/${id}/metadata`,
+      `/api/v2/keys/${id}/versions`,
+      `/api/v2/keys/${id}/policies`,
+    ])
+      await expectKpError(
+        await call({ method: 'GET', path, headers: { 'X-Kms-Key-Ring': 'default' } }),
+        404,
+        'KEY_NOT_FOUND_ERR',
+      );
+    await expectKpError(
+      await call({
+        path: `/api/v2/keys/${id}/actions/disable`,
+        body: '',
+        headers: { 'X-Kms-Key-Ring': 'default' },
+      }),
+      404,
+      'KEY_NOT_FOUND_ERR',
+    );
+    await expectKpError(
+      await call({
+        method: 'DELETE',
+        path: `/api/v2/keys/${id}`,
+        headers: { 'X-Kms-Key-Ring': 'default' },
+      }),
+      404,
+      'KEY_NOT_FOUND_ERR',
+    );
+    expect(await state()).toEqual(before);
+    const key = await f.server.engine.getKeyMetadata(
+      { userId: 'user-manager', instanceId: f.instanceId },
+      id,
+    );
+    expect(key).toMatchObject({ state: 1, keyRingID: 'ring-a' });
+
+    // The right ring: the call goes through.
+    const disabled = await call({
+      path: `/api/v2/keys/${id}/actions/disable`,
+      body: '',
+      headers: { 'X-Kms-Key-Ring': 'ring-a' },
+    });
+    expect(disabled.status).toBe(204);
+  });
 });

@@ -37,6 +37,10 @@ export const SERVER_ERROR_STATUS = {
   METHOD_NOT_ALLOWED_ERR: 405,
   UNAUTHORIZED_ERR: 401,
   BAD_GRANT_ERR: 400,
+  // Key Protect's instance policy envelope checks (its error reference, 1, 2 and 15).
+  COLLECTION_TOTAL_MISMATCH_ERR: 400,
+  BODY_QUERY_PARAM_MISMATCH_ERR: 400,
+  NUM_COLLECTION_RESOURCE_ERR: 400,
 } as const;
 
 export type ServerErrorCode = keyof typeof SERVER_ERROR_STATUS;
@@ -68,7 +72,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** Key Protect's error body for any error: engine, HTTP layer or unexpected (500, no details). */
-export function errorBody(error: unknown): { status: number; body: object } {
+export function kpErrorResponse(error: unknown): { status: number; body: object } {
   let status = 500;
   let code = 'INTERNAL_ERR';
   let message = 'Internal error';
@@ -100,7 +104,7 @@ export function errorBody(error: unknown): { status: number; body: object } {
 }
 
 export function sendError(c: Context, error: unknown): Response {
-  const { status, body } = errorBody(error);
+  const { status, body } = kpErrorResponse(error);
   if (status === 500 && !(error instanceof EngineError))
     console.error('keyward server: unexpected error', error);
   return c.json(body, status as 400);

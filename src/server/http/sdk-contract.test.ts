@@ -339,32 +339,166 @@ for (const database of DATABASES) {
         ).toBe(204);
       });
 
-      it('putInstancePolicy (204) and getInstancePolicy', async () => {
+      it('putInstancePolicy (204) and getInstancePolicy answer Key Protect’s policy resources', async () => {
+        const policyBody = (resources: object[]) =>
+          ({
+            metadata: {
+              collectionType: 'application/vnd.ibm.kms.policy+json',
+              collectionTotal: resources.length,
+            },
+            resources,
+          }) as never;
         const put = await clients.manager.putInstancePolicy({
           bluemixInstance,
           policy: 'rotation',
-          setInstancePoliciesOneOf: {
-            metadata: { collectionType: 'application/vnd.ibm.kms.policy+json', collectionTotal: 1 },
-            resources: [
-              {
-                policy_type: 'rotation',
-                policy_data: { enabled: true, attributes: { interval_month: 3 } },
-              },
-            ],
-          } as never,
+          setInstancePoliciesOneOf: policyBody([
+            {
+              policy_type: 'rotation',
+              policy_data: { enabled: true, attributes: { interval_month: 3 } },
+            },
+          ]),
         });
         expect(put.status).toBe(204);
+        // Several at once, without ?policy (the Go client's SetInstancePolicies).
+        await clients.manager.putInstancePolicy({
+          bluemixInstance,
+          setInstancePoliciesOneOf: policyBody([
+            {
+              policy_type: 'allowedIP',
+              policy_data: {
+                enabled: true,
+                attributes: { allowed_ip: ['203.0.113.0/24', '2001:db8::/32'] },
+              },
+            },
+            {
+              policy_type: 'allowedNetwork',
+              policy_data: { enabled: true, attributes: { allowed_network: 'private-only' } },
+            },
+            { policy_type: 'metrics', policy_data: { enabled: true } },
+          ]),
+        });
         const got = await clients.reader.getInstancePolicy({ bluemixInstance });
-        expect((got.result as { resources: unknown[] }).resources).toContainEqual({
+        const resources = (got.result as { resources: Record<string, unknown>[] }).resources;
+        expect(resources.map((r) => r.policy_type)).toEqual([
+          'dualAuthDelete',
+          'allowedNetwork',
+          'allowedIP',
+          'keyCreateImportAccess',
+          'metrics',
+          'rotation',
+        ]);
+        const stamp = {
+          createdBy: 'user-manager',
+          creationDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+          updatedBy: 'user-manager',
+          lastUpdated: expect.any(String),
+        };
+        expect(resources).toContainEqual({
+          ...stamp,
           policy_type: 'rotation',
           policy_data: { enabled: true, attributes: { interval_month: 3 } },
         });
+        expect(resources).toContainEqual({
+          ...stamp,
+          policy_type: 'allowedIP',
+          policy_data: {
+            enabled: true,
+            attributes: { allowed_ip: ['203.0.113.0/24', '2001:db8::/32'] },
+          },
+        });
+        // Never set: disabled at Key Protect's default, no stamp.
+        expect(resources).toContainEqual({
+          policy_type: 'dualAuthDelete',
+          policy_data: { enabled: false },
+        });
+        const one = await clients.reader.getInstancePolicy({
+          bluemixInstance,
+          policy: 'allowedNetwork',
+        });
+        expect((one.result as { resources: unknown[] }).resources).toEqual([
+          {
+            ...stamp,
+            policy_type: 'allowedNetwork',
+            policy_data: { enabled: true, attributes: { allowed_network: 'private-only' } },
+          },
+        ]);
+        // Key Protect's envelope checks, each refused before the engine (nothing changes).
+        const refusedPut = (policy: string | undefined, body: never) =>
+          refusal(
+            clients.manager.putInstancePolicy({
+              bluemixInstance,
+              ...(policy ? { policy } : {}),
+              setInstancePoliciesOneOf: body,
+            }),
+          );
+        const dual = { policy_type: 'dualAuthDelete', policy_data: { enabled: true } };
+        expect(await refusedPut('metrics', policyBody([dual]))).toEqual({
+          status: 400,
+          code: 'BODY_QUERY_PARAM_MISMATCH_ERR',
+        });
+        expect(await refusedPut(undefined, policyBody([dual, dual]))).toEqual({
+          status: 400,
+          code: 'NUM_COLLECTION_RESOURCE_ERR',
+        });
+        expect(
+          await refusedPut('dualAuthDelete', {
+            metadata: { collectionType: 'application/vnd.ibm.kms.policy+json', collectionTotal: 2 },
+            resources: [dual],
+          } as never),
+        ).toEqual({ status: 400, code: 'COLLECTION_TOTAL_MISMATCH_ERR' });
+        expect(
+          await refusedPut('dualAuthDelete', policyBody([{ ...dual, extra_field: 'junk' }])),
+        ).toEqual({ status: 400, code: 'BAD_BODY_ERR' });
+        expect(
+          await refusedPut(
+            'allowedIP',
+            policyBody([
+              {
+                policy_type: 'allowedIP',
+                policy_data: { enabled: true, attributes: { allowed_ip: ['10.0.0.1'] } },
+              },
+            ]),
+          ),
+        ).toEqual({ status: 400, code: 'INVALID_FIELD_ERR' });
+        expect(
+          await refusal(
+            clients.writer.putInstancePolicy({
+              bluemixInstance,
+              policy: 'metrics',
+              setInstancePoliciesOneOf: policyBody([
+                { policy_type: 'metrics', policy_data: { enabled: false } },
+              ]),
+            }),
+          ),
+        ).toEqual({ status: 401, code: 'UNAUTHORIZED_ERR' });
+        const after = await clients.reader.getInstancePolicy({
+          bluemixInstance,
+          policy: 'dualAuthDelete',
+        });
+        expect((after.result as { resources: unknown[] }).resources).toEqual([
+          { policy_type: 'dualAuthDelete', policy_data: { enabled: false } },
+        ]);
+        // The key policy shape Key Protect's docs also show for instance policies.
         await clients.manager.putInstancePolicy({
           bluemixInstance,
-          policy: 'rotation',
-          setInstancePoliciesOneOf: {
-            resources: [{ policy_type: 'rotation', policy_data: { enabled: false } }],
-          } as never,
+          policy: 'metrics',
+          setInstancePoliciesOneOf: policyBody([
+            { type: 'application/vnd.ibm.kms.policy+json', metrics: { enabled: false } },
+          ]),
+        });
+        await clients.manager.putInstancePolicy({
+          bluemixInstance,
+          setInstancePoliciesOneOf: policyBody([
+            { policy_type: 'rotation', policy_data: { enabled: false } },
+            { policy_type: 'allowedIP', policy_data: { enabled: false } },
+            {
+              policy_type: 'allowedNetwork',
+              policy_data: {
+                enabled: false,
+                attributes: { allowed_network: 'public-and-private' },
+              },
+            },
+          ]),
         });
       });
 

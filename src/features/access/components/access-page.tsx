@@ -4,10 +4,8 @@
  * others see the page with its controls disabled and the reason.
  */
 import {
-  ActionableNotification,
   DataTableSkeleton,
   InlineNotification,
-  Modal,
   Table,
   TableBody,
   TableCell,
@@ -26,19 +24,17 @@ import { useState } from 'react';
 import type { AccessPolicy, User } from '../../../domain/types';
 import { useAdministrator } from '../../../client/administrator';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
-import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
-import { useRemoveUser } from '../api/remove-user';
-import { useRevokeAccess } from '../api/revoke-access';
 import { scopeLabel } from '../scope-label';
 import { AccessCheck } from './access-check';
 import { AddUserModal } from './add-user-modal';
 import { GrantAccessModal } from './grant-access-modal';
+import { RemoveUserModal, RevokeAccessModal } from './remove-access-modals';
+import { plural } from '../../../components/format';
+import { QueryFailure } from '../../../components/query-failure';
 
 export function Component() {
   const ctx = useCallContext();
@@ -50,23 +46,12 @@ export function Component() {
   const [granting, setGranting] = useState<{ userId?: string } | undefined>();
   const [removing, setRemoving] = useState<User | undefined>();
   const [revoking, setRevoking] = useState<AccessPolicy | undefined>();
-  const removeUser = useRemoveUser();
-  const revoke = useRevokeAccess();
 
   if (session.isError && !session.data)
     return (
       <>
         <h1 className="kw-page-title">Access</h1>
-        <ActionableNotification
-          inline
-          kind="error"
-          title={`Could not load users: ${errorMessage(session.error).title}`}
-          subtitle={errorMessage(session.error).detail}
-          actionButtonLabel="Retry"
-          onActionButtonClick={() => void session.refetch()}
-          hideCloseButton
-          lowContrast
-        />
+        <QueryFailure what="users" query={session} />
       </>
     );
   if (!session.data)
@@ -106,7 +91,7 @@ export function Component() {
       )}
       <TableContainer
         title="Users"
-        description={`${users.length} user${users.length === 1 ? '' : 's'} in this account`}
+        description={`${plural(users.length, 'user')} in this account`}
         className="kw-access-users"
       >
         <TableToolbar aria-label="Users toolbar">
@@ -244,10 +229,7 @@ export function Component() {
                     kind="danger--ghost"
                     size="sm"
                     aria-label={`Revoke ${p.role} on ${scopeLabel(p.scope, instances)} from ${userName(p.userId)}`}
-                    onClick={() => {
-                      revoke.reset();
-                      setRevoking(p);
-                    }}
+                    onClick={() => setRevoking(p)}
                   >
                     Revoke
                   </GatedButton>
@@ -294,66 +276,19 @@ export function Component() {
         />
       )}
       {removing && (
-        <TypedConfirmModal
-          open
-          heading={`Remove ${removing.name}`}
-          name={removing.name}
-          nameLabel="user’s name"
-          primaryButtonText="Remove user"
-          pendingText="Removing…"
-          pending={removeUser.isPending}
-          failure={removeUser.error ? errorMessage(removeUser.error) : undefined}
-          onConfirm={() =>
-            removeUser.mutate(removing.id, {
-              onSuccess: () => {
-                notify({ kind: 'success', title: `Removed ${removing.name}` });
-                setRemoving(undefined);
-              },
-            })
-          }
-          onClose={() => {
-            removeUser.reset();
-            setRemoving(undefined);
-          }}
-        >
-          <p>
-            {removing.name} loses every role they hold (
-            {policies.filter((p) => p.userId === removing.id).length} access policies). Their past
-            events stay in the audit trail.
-          </p>
-        </TypedConfirmModal>
+        <RemoveUserModal
+          user={removing}
+          policyCount={policies.filter((p) => p.userId === removing.id).length}
+          onClose={() => setRemoving(undefined)}
+        />
       )}
       {revoking && (
-        <Modal
-          open
-          danger
-          modalHeading="Revoke access"
-          primaryButtonText={revoke.isPending ? 'Revoking…' : 'Revoke'}
-          primaryButtonDisabled={revoke.isPending}
-          secondaryButtonText="Cancel"
-          onRequestClose={() => {
-            revoke.reset();
-            setRevoking(undefined);
-          }}
-          onRequestSubmit={() =>
-            revoke.mutate(revoking.id, {
-              onSuccess: () => {
-                notify({
-                  kind: 'success',
-                  title: `Revoked ${policyText(revoking)} from ${userName(revoking.userId)}`,
-                });
-                setRevoking(undefined);
-              },
-            })
-          }
-          size="sm"
-        >
-          <p>
-            {userName(revoking.userId)} will no longer have {policyText(revoking)}. Other roles they
-            hold still apply.
-          </p>
-          <FailureNotice failure={revoke.error ? errorMessage(revoke.error) : null} />
-        </Modal>
+        <RevokeAccessModal
+          policy={revoking}
+          policyText={policyText(revoking)}
+          userName={userName(revoking.userId)}
+          onClose={() => setRevoking(undefined)}
+        />
       )}
     </>
   );

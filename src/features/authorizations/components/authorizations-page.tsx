@@ -35,6 +35,7 @@ import { useNotify } from '../../../components/notifications';
 import { instanceLabel, scopeText, serviceLabel } from '../describe';
 import { DeleteAuthorizationModal } from './delete-authorization-modal';
 import { engineQuery } from '../../../client/engine-query';
+import { plural } from '../../../components/format';
 
 export function Component() {
   const ctx = useCallContext();
@@ -89,11 +90,7 @@ export function Component() {
       <TableContainer
         title="Authorizations"
         className="kw-authorizations"
-        description={
-          list.data
-            ? `${list.data.total} authorization${list.data.total === 1 ? '' : 's'}`
-            : undefined
-        }
+        description={list.data ? plural(list.data.total, 'authorization') : undefined}
       >
         <TableToolbar aria-label="Authorizations toolbar">
           <TableToolbarContent>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../client/error-message';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useDeleteAuthorization } from '../api/delete-authorization';
 import { instanceLabel, scopeText } from '../describe';
+import { plural, agree } from '../../../components/format';
 
 interface DeleteAuthorizationModalProps {
   authorization: ServiceAuthorization;
@@ -46,7 +47,7 @@ export function DeleteAuthorizationModal({
         remove.isPending
           ? 'Deleting…'
           : buckets.length > 0
-            ? `Delete; ${buckets.length} bucket${buckets.length === 1 ? '' : 's'} lose${buckets.length === 1 ? 's' : ''} access`
+            ? `Delete; ${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'loses', 'lose')} access`
             : 'Delete authorization'
       }
       primaryButtonDisabled={remove.isPending}
@@ -65,7 +66,7 @@ export function DeleteAuthorizationModal({
         {buckets.length > 0 && (
           <InlineNotification
             kind="warning"
-            title={`${buckets.length} bucket${buckets.length === 1 ? '' : 's'} depend${buckets.length === 1 ? 's' : ''} on it`}
+            title={`${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'depends', 'depend')} on it`}
             subtitle="They lose access to their key: nothing in them can be read or written until an authorization covers the key again."
             hideCloseButton
             lowContrast

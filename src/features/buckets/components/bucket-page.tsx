@@ -44,12 +44,14 @@ import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
 import { useDeleteBucket } from '../api/delete-bucket';
 import { useDeleteObject } from '../api/delete-object';
 import { useStorageContext } from '../api/storage-context';
-import { downloadObject, saveBlob, uploadFile } from '../api/transfer-object';
-import { formatBytes, formatRetention } from '../format';
+import { downloadObject, uploadFile } from '../api/transfer-object';
+import { formatRetention } from '../format';
 import { EncryptionCell } from './buckets-page';
 import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
 import { engineQuery } from '../../../client/engine-query';
+import { formatBytes, plural } from '../../../components/format';
+import { saveBlob } from '../../../components/save-blob';
 
 interface UploadState {
   id: number;
@@ -121,7 +123,7 @@ function RewrapProgress({ bucket }: { bucket: Bucket }) {
             ? 'Rewrapping data keys to the new key version'
             : 'Data keys rewrapped to the new key version'
         }
-        helperText={`${job.done} of ${job.total} object${job.total === 1 ? '' : 's'}`}
+        helperText={`${job.done} of ${plural(job.total, 'object')}`}
         value={job.done}
         max={Math.max(job.total, 1)}
         status={job.state === 'running' ? 'active' : 'finished'}
@@ -230,7 +232,7 @@ function ObjectsTab({
       ) : (
         <TableContainer
           title="Objects"
-          description={`${objects.data.total} object${objects.data.total === 1 ? '' : 's'}, ${formatBytes(bucket.size)}`}
+          description={`${plural(objects.data.total, 'object')}, ${formatBytes(bucket.size)}`}
         >
           <Table aria-label="Objects" size="md">
             <TableHead>
@@ -431,7 +433,7 @@ export function Component() {
               <Tag type="purple">Retention {formatRetention(b.retentionDays)}</Tag>
             )}
             <Tag type="cool-gray">
-              {b.objectCount} object{b.objectCount === 1 ? '' : 's'}, {formatBytes(b.size)}
+              {plural(b.objectCount, 'object')}, {formatBytes(b.size)}
             </Tag>
           </div>
         </div>
@@ -491,7 +493,7 @@ export function Component() {
         >
           <p>
             {b.objectCount > 0
-              ? `The bucket still holds ${b.objectCount} object${b.objectCount === 1 ? '' : 's'}: delete them first. Only an empty bucket can be deleted.`
+              ? `The bucket still holds ${plural(b.objectCount, 'object')}: delete them first. Only an empty bucket can be deleted.`
               : 'The bucket and its registration with the key are removed.'}
           </p>
         </TypedConfirmModal>

@@ -28,11 +28,12 @@ import { sessionQuery } from '../../../client/session-query';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useStorageContext } from '../api/storage-context';
-import { formatBytes, formatRetention } from '../format';
+import { formatRetention } from '../format';
 import { CreateBucketModal } from './create-bucket-modal';
 import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
 import { engineQuery } from '../../../client/engine-query';
+import { formatBytes, plural } from '../../../components/format';
 
 const HEADERS = [
   { key: 'name', header: 'Name' },
@@ -121,7 +122,7 @@ export function Component() {
         {({ headers, getTableProps, getHeaderProps, getToolbarProps }) => (
           <TableContainer
             title="Buckets"
-            description={`${buckets.data.total} bucket${buckets.data.total === 1 ? '' : 's'} in ${ctx ? instanceName(ctx.instanceId) : ''}`}
+            description={`${plural(buckets.data.total, 'bucket')} in ${ctx ? instanceName(ctx.instanceId) : ''}`}
           >
             <TableToolbar {...getToolbarProps()} aria-label="Buckets toolbar">
               <TableToolbarContent>

@@ -3,12 +3,10 @@
  * skeleton while the session loads, the failure with a retry, or an empty state pointing to the
  * resources page when the account has no object storage instance.
  */
-import { Button } from '@carbon/react';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { errorMessage } from '../../../client/error-message';
-import { FailureNotice } from '../../../components/failure-notice';
 import type { StorageContext } from '../api/storage-context';
+import { QueryFailure } from '../../../components/query-failure';
 
 export function StorageUnavailable({
   storage,
@@ -20,12 +18,10 @@ export function StorageUnavailable({
   if (storage.status === 'pending') return skeleton;
   if (storage.status === 'error')
     return (
-      <div>
-        <FailureNotice failure={errorMessage(storage.error)} />
-        <Button kind="tertiary" size="sm" onClick={storage.retry}>
-          Retry
-        </Button>
-      </div>
+      <QueryFailure
+        what="object storage"
+        query={{ error: storage.error, refetch: storage.retry }}
+      />
     );
   return (
     <section className="kw-empty" aria-labelledby="no-storage-instance">

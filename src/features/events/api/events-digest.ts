@@ -10,7 +10,8 @@ import { errorMessage } from '../../../client/error-message';
 import { keywardClient } from '../../../client/keyward-client';
 import { useNotify } from '../../../components/notifications';
 import { digestFileName, digestToFile, parseDigestFile, type ParsedDigest } from '../digest-file';
-import { download } from './export-events';
+import { formatCount } from '../../../components/format';
+import { saveBlob } from '../../../components/save-blob';
 
 export function useSignDigest() {
   const ctx = useCallContext();
@@ -19,13 +20,13 @@ export function useSignDigest() {
     mutationFn: async () => {
       const digest = await keywardClient().getEventsDigest(ctx);
       const fileName = digestFileName(digest);
-      download(fileName, digestToFile(digest), 'application/json');
+      saveBlob(digestToFile(digest), fileName, 'application/json');
       return { fileName, seq: digest.seq };
     },
     onSuccess: ({ fileName, seq }) =>
       notify({
         kind: 'success',
-        title: `Signed a digest of the trail up to event #${seq.toLocaleString()}`,
+        title: `Signed a digest of the trail up to event #${formatCount(seq)}`,
         subtitle: `${fileName}: keep it outside this browser.`,
       }),
     onError: (error) => {

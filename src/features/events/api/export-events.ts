@@ -9,22 +9,10 @@ import { errorMessage } from '../../../client/error-message';
 import { keywardClient } from '../../../client/keyward-client';
 import { useNotify } from '../../../components/notifications';
 import { eventsToCsv, eventsToJson, exportFileName, fetchAllEvents } from '../export-format';
+import { plural } from '../../../components/format';
+import { saveBlob } from '../../../components/save-blob';
 
 export type ExportFormat = 'json' | 'csv';
-
-/** Hands `text` to the browser as a file download. */
-export function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Why later: revoking at once can cancel a download the browser has not started reading yet.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function useExportEvents() {
   const ctx = useCallContext();
@@ -40,16 +28,16 @@ export function useExportEvents() {
           instanceId: ctx.instanceId,
           filter: query,
         });
-        download(fileName, text, 'application/json');
+        saveBlob(text, fileName, 'application/json');
       } else {
-        download(fileName, eventsToCsv(events), 'text/csv;charset=utf-8');
+        saveBlob(eventsToCsv(events), fileName, 'text/csv;charset=utf-8');
       }
       return { fileName, count: events.length };
     },
     onSuccess: ({ fileName, count }) =>
       notify({
         kind: 'success',
-        title: `Exported ${count.toLocaleString()} event${count === 1 ? '' : 's'}`,
+        title: `Exported ${plural(count, 'event')}`,
         subtitle: fileName,
       }),
     onError: (error) => {

@@ -10,8 +10,7 @@ import { useEffect } from 'react';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { engineQuery } from '../../../client/engine-query';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+import { formatTime, plural } from '../../../components/format';
 
 export function ChainStatus() {
   const ctx = useCallContext();
@@ -62,8 +61,8 @@ export function ChainStatus() {
   }
 
   const result = verification.data;
-  const count = `${result.verified.toLocaleString()} event${result.verified === 1 ? '' : 's'}`;
-  const checked = `Checked at ${timeFormat.format(verification.dataUpdatedAt)}.`;
+  const count = plural(result.verified, 'event');
+  const checked = `Checked at ${formatTime(verification.dataUpdatedAt, true)}.`;
   return (
     <div className="kw-events-status" data-testid="chain-status">
       {result.ok || !result.brokenAt ? (

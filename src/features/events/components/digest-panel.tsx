@@ -14,6 +14,7 @@ import { sessionQuery } from '../../../client/session-query';
 import { GatedButton } from '../../../components/gated-button';
 import { auditPermission } from '../../../domain/audit-access';
 import { useSignDigest, useVerifyDigests, type DigestCheck } from '../api/events-digest';
+import { formatCount, formatDate, plural } from '../../../components/format';
 
 export function DigestPanel() {
   const ctx = useCallContext();
@@ -95,8 +96,6 @@ export function DigestPanel() {
   );
 }
 
-const signedAt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
 function DigestResults({ check }: { check: DigestCheck }) {
   // The engine answers for the digest files in the order they were given.
   const answers = [...(check.verification?.digests ?? [])];
@@ -107,12 +106,12 @@ function DigestResults({ check }: { check: DigestCheck }) {
       ? {
           fileName: file.fileName,
           ok: true,
-          text: `History up to event #${answer.seq.toLocaleString()} is as signed on ${signedAt.format(new Date(answer.time))}.`,
+          text: `History up to event #${formatCount(answer.seq)} is as signed on ${formatDate(answer.time, true)}.`,
         }
       : {
           fileName: file.fileName,
           ok: false,
-          text: `Event #${file.digest.seq.toLocaleString()}: ${answer?.problem ?? 'not checked'}.`,
+          text: `Event #${formatCount(file.digest.seq)}: ${answer?.problem ?? 'not checked'}.`,
         };
   });
   const failed = rows.filter((r) => !r.ok).length;
@@ -123,7 +122,7 @@ function DigestResults({ check }: { check: DigestCheck }) {
         title={
           failed === 0
             ? `${rows.length === 1 ? 'The digest' : `All ${rows.length} digests`} verified`
-            : `${failed} of ${rows.length} digest${rows.length === 1 ? '' : 's'} failed`
+            : `${failed} of ${plural(rows.length, 'digest')} failed`
         }
         subtitle={
           failed === 0

@@ -4,12 +4,11 @@
  * hash chain is verified on load; the current filter exports as JSON or CSV; signed digests are
  * downloaded and verified below the table.
  */
-import { Button, DataTableSkeleton, InlineNotification } from '@carbon/react';
+import { Button, DataTableSkeleton } from '@carbon/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { sessionQuery } from '../../../client/session-query';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
 import { useExportEvents } from '../api/export-events';
 import {
   hasFilters,
@@ -26,6 +25,7 @@ import { EventFiltersBar } from './event-filters-bar';
 import { EventsTable } from './events-table';
 import '../events.scss';
 import { engineQuery } from '../../../client/engine-query';
+import { QueryFailure } from '../../../components/query-failure';
 
 export function Component() {
   const ctx = useCallContext();
@@ -79,18 +79,8 @@ export function Component() {
           aria-label="Loading events"
         />
       ) : events.isError ? (
-        // Buttons beside the notification, not in it: a status region holds no controls.
         <div className="kw-events-status">
-          <InlineNotification
-            kind="error"
-            title={`Could not load events: ${errorMessage(events.error).title}`}
-            subtitle={errorMessage(events.error).detail}
-            hideCloseButton
-            lowContrast
-          />
-          <Button kind="ghost" size="sm" onClick={() => void events.refetch()}>
-            Retry
-          </Button>
+          <QueryFailure what="events" query={events} />
           {filtered && (
             <Button kind="ghost" size="sm" onClick={clear}>
               Clear filters

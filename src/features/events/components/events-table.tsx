@@ -24,6 +24,7 @@ import type { ExportFormat } from '../api/export-events';
 import { PAGE_SIZES } from '../event-view';
 import { EventDetails, EventInitiator, EventOutcome, EventTarget, EventTime } from './event-cells';
 import { useDraft } from './use-draft';
+import { plural } from '../../../components/format';
 
 const HEADERS = [
   { key: 'time', header: 'Time' },
@@ -88,7 +89,7 @@ export function EventsTable({
       }) => (
         <TableContainer
           title="Audit events"
-          description={`${list.total.toLocaleString()} event${list.total === 1 ? '' : 's'}${filtered ? ' match these filters' : ''}, newest first`}
+          description={`${plural(list.total, 'event')}${filtered ? ' match these filters' : ''}, newest first`}
           className="kw-events-table"
           {...getTableContainerProps()}
         >
@@ -141,9 +142,7 @@ export function EventsTable({
           ) : list.events.length === 0 ? (
             <section className="kw-empty" aria-labelledby="past-last-page">
               <h2 id="past-last-page">Page {page} is past the end</h2>
-              <p>
-                These events fill {pages.toLocaleString()} page{pages === 1 ? '' : 's'}.
-              </p>
+              <p>These events fill {plural(pages, 'page')}.</p>
               <Button kind="tertiary" onClick={() => onPage(1, pageSize)}>
                 Go to the first page
               </Button>

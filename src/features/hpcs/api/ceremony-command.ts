@@ -42,18 +42,6 @@ export function useCeremonyCommand<T>(_ctx: CallContext, run: (input: T) => Prom
   return useMutation({ mutationFn: run });
 }
 
-/** Offers text as a file download (part files, signature key files). */
-export function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** The verification pattern a part file names in its (clear) header, if it is one. */
 export function partPatternOf(file: string): string | undefined {
   try {

@@ -1,12 +1,14 @@
 /** Ceremony step 1 (and later additions): make an administrator's signature key and add them. */
-import { Button, PasswordInput, Stack, TextInput } from '@carbon/react';
+import { Button, Stack, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import type { CeremonyCommand } from '../../../domain/hpcs';
 import { keywardClient } from '../../../client/keyward-client';
-import { downloadText, signCommand, useCeremonyCommand } from '../api/ceremony-command';
+import { signCommand, useCeremonyCommand } from '../api/ceremony-command';
 import { signaturesNeeded } from './ceremony-steps';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
 import { filled, SignersField, type FileWithPassword } from './file-field';
+import { saveBlob } from '../../../components/save-blob';
+import { PasswordField } from '../../../components/secret-fields';
 
 /** Step 1: a custodian makes a signature key for an administrator, who downloads it; added to the units. */
 export function AdministratorsStep({ ctx, state, disabled }: StepProps) {
@@ -16,7 +18,11 @@ export function AdministratorsStep({ ctx, state, disabled }: StepProps) {
   const needed = state.imprintMode ? 0 : signaturesNeeded(state);
   const add = useCeremonyCommand(ctx, async () => {
     const made = await keywardClient().createSignatureKey(ctx, { name, password });
-    downloadText(`${name.replace(/[^A-Za-z0-9-]+/g, '-')}-signature-key.json`, made.file);
+    saveBlob(
+      made.file,
+      `${name.replace(/[^A-Za-z0-9-]+/g, '-')}-signature-key.json`,
+      'application/json',
+    );
     const command: CeremonyCommand = { kind: 'admin.add', name, publicKey: made.publicKey };
     const signatures = needed > 0 ? await signCommand(ctx, state, command, signers) : [];
     await keywardClient().addCryptoUnitAdmin(ctx, { keyFile: made.file, signatures });
@@ -32,13 +38,13 @@ export function AdministratorsStep({ ctx, state, disabled }: StepProps) {
         disabled={disabled}
         onChange={(event) => setName(event.target.value)}
       />
-      <PasswordInput
+      <PasswordField
         id="hpcs-admin-password"
-        labelText="Password for the administrator's signature key file (8 characters or more)"
-        autoComplete="new-password"
+        label="Password for the administrator's signature key file (8 characters or more)"
+        purpose="new"
         value={password}
         disabled={disabled}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={setPassword}
       />
       {needed > 0 && (
         <SignersField

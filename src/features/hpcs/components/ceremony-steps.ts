@@ -3,6 +3,7 @@
  * what each step needs, and who must act. Pure, so the wording is tested apart from the page.
  */
 import type { HpcsState } from '../../../domain/hpcs';
+import { plural } from '../../../components/format';
 
 export const CEREMONY_STEPS = [
   'Administrators',
@@ -33,8 +34,6 @@ export function finalAction(state: HpcsState): 'activate' | 'rotate' {
 export function signaturesNeeded(state: HpcsState): number {
   return state.imprintMode ? 1 : (state.signatureThreshold ?? 1);
 }
-
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Who must act and what is missing in a step, in a sentence. */
 export function whoActs(state: HpcsState, step: number): string {

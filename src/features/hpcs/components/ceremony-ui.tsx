@@ -1,5 +1,5 @@
 /**
- * Small pieces every part of the Hyper Protect page uses: dates, a failure notice, a verification
+ * Small pieces every part of the Hyper Protect page uses: a failure notice, a verification
  * pattern in groups of eight, the props of a ceremony step and its action row.
  */
 import { InlineNotification } from '@carbon/react';
@@ -7,9 +7,6 @@ import type { ReactNode } from 'react';
 import type { CallContext } from '../../../domain/api';
 import type { HpcsState } from '../../../domain/hpcs';
 import { errorMessage } from '../../../client/error-message';
-
-export const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC';
 
 export function Failure({ error }: { error: unknown }) {
   if (!error) return null;

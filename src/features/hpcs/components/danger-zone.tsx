@@ -11,9 +11,10 @@ import { errorMessage } from '../../../client/error-message';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
 import { signCommand, useCeremonyCommand } from '../api/ceremony-command';
 import { hpcsQueries } from '../api/hpcs-queries';
-import { plural, signaturesNeeded } from './ceremony-steps';
+import { signaturesNeeded } from './ceremony-steps';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
 import { filled, SignersField, type FileWithPassword } from './file-field';
+import { plural } from '../../../components/format';
 
 /** Zeroize, rotate and recover: signed, and (zeroize, rotate) confirmed by typing the name. */
 export function DangerZone({ ctx, state, disabled }: StepProps) {

@@ -2,9 +2,8 @@
  * One password-protected file: a button that reads the chosen file's text, the file's name once
  * chosen, and its password. Used for part files (custodians) and signature key files (admins).
  */
-import { Button, PasswordInput } from '@carbon/react';
-import { Upload } from '@carbon/icons-react';
-import { useId, useRef } from 'react';
+import { useId } from 'react';
+import { FilePicker, PasswordField } from '../../../components/secret-fields';
 
 export interface FileWithPassword {
   name: string;
@@ -23,44 +22,28 @@ interface FileFieldProps {
 }
 
 export function FileField({ label, value, onChange, disabled, testId }: FileFieldProps) {
-  const input = useRef<HTMLInputElement>(null);
   const id = useId();
   return (
     <div className="kw-hpcs-file" data-testid={testId}>
       <div className="kw-hpcs-file-row">
-        <Button
-          kind="tertiary"
-          size="sm"
-          renderIcon={Upload}
-          disabled={disabled}
-          onClick={() => input.current?.click()}
-        >
-          {label}
-        </Button>
-        <span className="kw-secondary">{value.name || 'No file chosen'}</span>
-        <input
-          id={id}
-          ref={input}
-          type="file"
+        <FilePicker
+          label={label}
           accept=".json,application/json"
-          hidden
-          aria-label={label}
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file)
-              void file.text().then((text) => onChange({ ...value, name: file.name, file: text }));
-          }}
+          disabled={disabled}
+          fileName={value.name}
+          onFile={(file) =>
+            void file.text().then((text) => onChange({ ...value, name: file.name, file: text }))
+          }
         />
       </div>
-      <PasswordInput
+      <PasswordField
         id={`${id}-password`}
-        labelText={`Password of ${label.toLowerCase().replace(/^choose /, '')}`}
+        label={`Password of ${label.toLowerCase().replace(/^choose /, '')}`}
         size="sm"
-        autoComplete="off"
+        purpose="existing"
         disabled={disabled}
         value={value.password}
-        onChange={(event) => onChange({ ...value, password: event.target.value })}
+        onChange={(password) => onChange({ ...value, password })}
       />
     </div>
   );

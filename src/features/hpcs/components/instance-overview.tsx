@@ -13,7 +13,8 @@ import {
   Tag,
 } from '@carbon/react';
 import { describeMasterKey, type CryptoUnit, type HpcsState } from '../../../domain/hpcs';
-import { formatDate, Pattern } from './ceremony-ui';
+import { Pattern } from './ceremony-ui';
+import { formatUtc } from '../../../components/format';
 
 const REGISTER_LABELS: Record<string, string> = {
   empty: 'Empty',
@@ -65,7 +66,7 @@ export function StatusNotice({ state }: { state: HpcsState }) {
     <InlineNotification
       kind={kind}
       title={state.masterKey.status === 'active' ? 'Keys are available' : 'Keys are unavailable'}
-      subtitle={describeMasterKey(state, formatDate)}
+      subtitle={describeMasterKey(state, formatUtc)}
       hideCloseButton
       lowContrast
       data-testid="hpcs-status"
@@ -108,7 +109,7 @@ export function AdministratorsSection({ state }: { state: HpcsState }) {
                 <TableCell>
                   <span className="kw-mono kw-break">{a.id}</span>
                 </TableCell>
-                <TableCell>{formatDate(a.addedAt)}</TableCell>
+                <TableCell>{formatUtc(a.addedAt)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

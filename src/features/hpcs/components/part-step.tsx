@@ -1,10 +1,12 @@
 /** Ceremony step 3: the acting custodian makes their master key part and downloads its file. */
-import { Button, InlineNotification, PasswordInput, Stack, TextInput } from '@carbon/react';
+import { Button, InlineNotification, Stack, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { keywardClient } from '../../../client/keyward-client';
 import { useActingUserId } from '../../../client/session';
-import { downloadText, useCeremonyCommand } from '../api/ceremony-command';
+import { useCeremonyCommand } from '../api/ceremony-command';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
+import { saveBlob } from '../../../components/save-blob';
+import { PasswordField } from '../../../components/secret-fields';
 
 export function PartStep({ ctx, state, disabled }: StepProps) {
   const userId = useActingUserId();
@@ -17,9 +19,10 @@ export function PartStep({ ctx, state, disabled }: StepProps) {
       password,
       ...(hex ? { hex } : {}),
     });
-    downloadText(
-      `${(me?.name ?? 'custodian').replace(/[^A-Za-z0-9-]+/g, '-')}-master-key-part.json`,
+    saveBlob(
       part.file,
+      `${(me?.name ?? 'custodian').replace(/[^A-Za-z0-9-]+/g, '-')}-master-key-part.json`,
+      'application/json',
     );
     setMade(part.verificationPattern);
     setPassword('');
@@ -32,13 +35,13 @@ export function PartStep({ ctx, state, disabled }: StepProps) {
           ? `You act as ${me.name}, a custodian. Your part is made in the engine and handed to you only as a password-protected file; the engine keeps nothing of it.`
           : 'You are not a custodian of this instance.'}
       </p>
-      <PasswordInput
+      <PasswordField
         id="hpcs-part-password"
-        labelText="Password for your part file (8 characters or more)"
-        autoComplete="new-password"
+        label="Password for your part file (8 characters or more)"
+        purpose="new"
         value={password}
         disabled={disabled}
-        onChange={(event) => setPassword(event.target.value)}
+        onChange={setPassword}
       />
       <TextInput
         id="hpcs-part-hex"

@@ -1,5 +1,5 @@
 /** Ceremony step 2: set the signature and revocation thresholds, which ends imprint mode. */
-import { Button, NumberInput, Stack } from '@carbon/react';
+import { Button, Stack } from '@carbon/react';
 import { useState } from 'react';
 import type { CeremonyCommand } from '../../../domain/hpcs';
 import { keywardClient } from '../../../client/keyward-client';
@@ -7,6 +7,7 @@ import { signCommand, useCeremonyCommand } from '../api/ceremony-command';
 import { signaturesNeeded } from './ceremony-steps';
 import { ActionRow, Failure, type StepProps } from './ceremony-ui';
 import { filled, SignersField, type FileWithPassword } from './file-field';
+import { ThresholdField } from './threshold-field';
 
 export function ThresholdsStep({ ctx, state, disabled }: StepProps) {
   const admins = state.admins.length;
@@ -21,25 +22,23 @@ export function ThresholdsStep({ ctx, state, disabled }: StepProps) {
   });
   return (
     <Stack gap={5}>
-      <NumberInput
+      <ThresholdField
         id="hpcs-signature-threshold"
         label="Signature threshold"
-        helperText={`Signatures each ceremony command needs (1–${admins}).`}
-        min={1}
-        max={Math.max(1, admins)}
+        counts="Signatures each ceremony command needs"
+        admins={admins}
         value={signature}
         disabled={disabled}
-        onChange={(_e, { value }) => setSignature(Number(value))}
+        onChange={setSignature}
       />
-      <NumberInput
+      <ThresholdField
         id="hpcs-revocation-threshold"
         label="Revocation threshold"
-        helperText={`Signatures removing an administrator needs (1–${admins}).`}
-        min={1}
-        max={Math.max(1, admins)}
+        counts="Signatures removing an administrator needs"
+        admins={admins}
         value={revocation}
         disabled={disabled}
-        onChange={(_e, { value }) => setRevocation(Number(value))}
+        onChange={setRevocation}
       />
       <SignersField
         count={needed}

@@ -7,6 +7,7 @@ import type { KeyRing } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { TypedConfirmModal } from '../../../components/typed-confirm-modal';
 import { useDeleteKeyRing } from '../api/delete-key-ring';
+import { plural } from '../../../components/format';
 
 interface DeleteKeyRingModalProps {
   ring: KeyRing | undefined;
@@ -50,7 +51,7 @@ export function DeleteKeyRingModal({ ring, onClose, onDeleted }: DeleteKeyRingMo
     >
       {deleted > 0 ? (
         <p>
-          This ring holds {deleted} deleted key{deleted === 1 ? '' : 's'}. Deleting the ring moves{' '}
+          This ring holds {plural(deleted, 'deleted key')}. Deleting the ring moves{' '}
           {deleted === 1 ? 'it' : 'them'} to the <strong>default</strong> key ring first (delete
           with force), where {deleted === 1 ? 'it stays' : 'they stay'} restorable and purgeable as
           before. Access granted on this ring no longer reaches {deleted === 1 ? 'it' : 'them'}.

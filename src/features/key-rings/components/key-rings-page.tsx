@@ -5,7 +5,6 @@
  * visible, disabled, saying why.
  */
 import {
-  ActionableNotification,
   DataTable,
   DataTableSkeleton,
   Table,
@@ -23,7 +22,6 @@ import { Add, TrashCan } from '@carbon/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { KeyRing, Permission } from '../../../domain/types';
-import { errorMessage } from '../../../client/error-message';
 import { useUserName } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
@@ -33,6 +31,8 @@ import { DeleteKeyRingModal } from './delete-key-ring-modal';
 import { deleteBlocker, MAX_KEY_RINGS } from './key-ring-rules';
 import '../key-rings.scss';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
+import { plural } from '../../../components/format';
+import { QueryFailure } from '../../../components/query-failure';
 
 const HEADERS = [
   { key: 'id', header: 'Key ring' },
@@ -43,7 +43,7 @@ const HEADERS = [
 ];
 
 function countLabel(ring: KeyRing): string {
-  const keys = `${ring.keyCount} key${ring.keyCount === 1 ? '' : 's'}`;
+  const keys = plural(ring.keyCount, 'key');
   return ring.deletedKeyCount > 0 ? `${keys} (${ring.deletedKeyCount} deleted)` : keys;
 }
 
@@ -79,16 +79,7 @@ export function Component() {
       {rings.isPending ? (
         <DataTableSkeleton columnCount={5} rowCount={4} showHeader={false} />
       ) : rings.isError ? (
-        <ActionableNotification
-          inline
-          kind="error"
-          title={`Could not load key rings: ${errorMessage(rings.error).title}`}
-          subtitle={errorMessage(rings.error).detail}
-          actionButtonLabel="Retry"
-          onActionButtonClick={() => void rings.refetch()}
-          hideCloseButton
-          lowContrast
-        />
+        <QueryFailure what="key rings" query={rings} />
       ) : (
         <DataTable rows={shown.map((r) => ({ id: r.id }))} headers={HEADERS}>
           {({ rows, getTableProps, getTableContainerProps, getRowProps }) => (
@@ -202,7 +193,7 @@ export function Component() {
             title: 'Key ring deleted',
             subtitle:
               ring.deletedKeyCount > 0
-                ? `${ring.id}: its ${ring.deletedKeyCount} deleted key${ring.deletedKeyCount === 1 ? '' : 's'} moved to default.`
+                ? `${ring.id}: its ${plural(ring.deletedKeyCount, 'deleted key')} moved to default.`
                 : ring.id,
           });
         }}

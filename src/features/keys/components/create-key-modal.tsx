@@ -34,6 +34,7 @@ import {
 import { useEngineNow } from '../../../client/session-query';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies } from '../../../client/shared-reads';
+import { createImportAccessOf } from '../../../domain/instance-policies';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -85,7 +86,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   const [source, setSource] = useState<'generate' | 'import'>('generate');
   const [draft, setDraft] = useState<MaterialDraft>(EMPTY_DRAFT);
   const instancePolicies = useInstancePolicies({ enabled: open });
-  const access = instancePolicies.data?.keyCreateImportAccess;
+  const access = instancePolicies.data && createImportAccessOf(instancePolicies.data);
   const extractable = kind === 'standard';
   const importing = source === 'import';
   const materialProblems = importing

@@ -24,7 +24,6 @@ import { EngineError } from '../../../domain/errors';
 import { KeyState } from '../../../domain/key-state';
 import type { Key, Permissions } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
-import { QueryFailure } from './key-page/query-failure';
 import { errorMessage } from '../../../client/error-message';
 import { StateTag } from '../../../components/state-tag';
 import { useEngineNow, useUserName } from '../../../client/session-query';
@@ -41,6 +40,7 @@ import { VersionsTab } from './key-page/versions-tab';
 import '../key-page.scss';
 import { engineQuery } from '../../../client/engine-query';
 import { usePermissions } from '../../../client/shared-reads';
+import { QueryFailure } from '../../../components/query-failure';
 
 type TabId =
   | 'overview'

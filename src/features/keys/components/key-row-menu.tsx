@@ -10,6 +10,7 @@ import type { KeyAction } from '../../../domain/roles';
 import { ROTATION_MIN_INTERVAL } from '../../../domain/time';
 import type { Key, Permissions } from '../../../domain/types';
 import { useEngineNow } from '../../../client/session-query';
+import { formatTime } from '../../../components/format';
 
 export type RowAction = 'open' | 'copy-id' | 'rotate' | 'disable' | 'enable' | 'restore' | 'delete';
 
@@ -21,8 +22,6 @@ interface MenuEntry {
   /** Why the engine would refuse it now, whatever the role (shown, and the item disabled). */
   refused?: string;
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 /** The actions the key's state offers at `now` (engine time, ms), in menu order. */
 export function rowEntries(key: Key, now: number): MenuEntry[] {
@@ -39,7 +38,7 @@ export function rowEntries(key: Key, now: number): MenuEntry[] {
       label: 'Rotate…',
       needs: 'write',
       ...(again !== undefined && now < again
-        ? { refused: `again after ${timeFormat.format(new Date(again))}` }
+        ? { refused: `again after ${formatTime(again)}` }
         : {}),
     });
   }

@@ -5,6 +5,7 @@
  */
 import { Button } from '@carbon/react';
 import type { ReactNode } from 'react';
+import { formatCount } from '../../../components/format';
 
 export function NoKeysYet({ createButton }: { createButton: ReactNode }) {
   return (
@@ -23,7 +24,7 @@ export function OnlyDeletedKeys({ count, onShow }: { count: number; onShow: () =
   return (
     <div className="kw-empty kw-empty--inline">
       <p>
-        No enabled, disabled or expired keys. {count.toLocaleString()} deleted key
+        No enabled, disabled or expired keys. {formatCount(count)} deleted key
         {count === 1 ? ' is' : 's are'} kept for 30 days and can be restored until then.
       </p>
       <Button kind="tertiary" size="sm" onClick={onShow}>

@@ -3,24 +3,19 @@
  * sort and paging live in the URL; row menus and batch actions follow each key's state and the
  * acting user's role on it; creating a key is role-gated.
  */
-import {
-  ActionableNotification,
-  DataTableSkeleton,
-  Pagination,
-  TableToolbarSearch,
-} from '@carbon/react';
-import { Add } from '@carbon/icons-react';
+import { Button, DataTableSkeleton, Pagination, TableToolbarSearch } from '@carbon/react';
+import { Add, Download } from '@carbon/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { KeyState, stateAllows } from '../../../domain/key-state';
+import { KeyState } from '../../../domain/key-state';
 import type { Key } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
-import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
 import { useRestoreKey } from '../api/restore-key';
+import { useExportKeys } from '../api/export-keys';
 import { CreateKeyModal } from './create-key-modal';
 import { DeleteKeysModal } from './delete-keys-modal';
 import { RotateKeyModal } from './rotate-key-modal';
@@ -28,7 +23,8 @@ import { NoKeysMatch, NoKeysYet, OnlyDeletedKeys } from './keys-empty';
 import type { RowAction } from './key-row-menu';
 import { ColumnSettings, useKeyColumns } from './key-columns';
 import { KeysFilters } from './keys-filters';
-import { KeysTable, type BatchAction } from './keys-table';
+import { KeysTable } from './keys-table';
+import { useKeyBatch } from './use-key-batch';
 import {
   DEFAULT_STATES,
   PAGE_SIZES,
@@ -46,17 +42,10 @@ import {
 } from './master-key-banner';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
+import { plural } from '../../../components/format';
+import { QueryFailure } from '../../../components/query-failure';
 
 const SEARCH_DEBOUNCE_MS = 250;
-
-/** Whether a key's state lets this batch action apply to it. */
-function stateFits(action: KeyLifecycleAction, key: Key): boolean {
-  if (action === 'enable') return key.state === KeyState.Suspended;
-  if (action === 'disable') return key.state === KeyState.Active;
-  return stateAllows(key.state, 'delete');
-}
-
-const PAST = { enable: 'Enabled', disable: 'Disabled', delete: 'Deleted' } as const;
 
 export function Component() {
   const ctx = useCallContext();
@@ -89,8 +78,12 @@ export function Component() {
     enabled: noDefaultKeys,
   });
   const onlyDeleted = noDefaultKeys && (deletedCount.data?.total ?? 0) > 0;
-  const runActions = useRunKeyActions();
+  const { runActions, report, batchRefusal, onBatch } = useKeyBatch(
+    rowPermissions.data,
+    setDeleting,
+  );
   const restore = useRestoreKey();
+  const exporter = useExportKeys();
 
   // Typing searches once the user pauses; the URL (and so the engine query) follows.
   useEffect(() => {
@@ -112,61 +105,6 @@ export function Component() {
   useEffect(() => {
     if (total !== undefined && list.page > lastPage) setList({ page: lastPage });
   }, [total, lastPage, list.page, setList]);
-
-  function report(
-    action: KeyLifecycleAction,
-    result: { done: Key[]; refused: { key: Key; reason: string }[] },
-  ) {
-    if (result.done.length > 0)
-      notify({
-        kind: 'success',
-        title: `${PAST[action]} ${result.done.length} key${result.done.length === 1 ? '' : 's'}`,
-        subtitle: result.done.map((k) => k.name).join(', '),
-      });
-    for (const { key, reason } of result.refused)
-      notify({
-        kind: 'error',
-        title: `“${key.name}” was not ${PAST[action].toLowerCase()}`,
-        subtitle: reason,
-      });
-  }
-
-  /** Why a batch action would apply to none of these keys, as a short reason; else nothing. */
-  function batchRefusal(action: BatchAction, selected: Key[]): string | undefined {
-    if (selected.length === 0) return undefined;
-    const manage = (k: Key) => rowPermissions.data?.[k.id]?.manage;
-    if (selected.some((k) => stateFits(action, k) && manage(k)?.allowed === true)) return undefined;
-    const denied = selected.map(manage).find((p) => p && !p.allowed);
-    if (denied) return `needs ${denied.needs ?? 'Manager'}`;
-    return selected.length === 1 ? 'not in this state' : 'none in a state for it';
-  }
-
-  function onBatch(action: BatchAction, selected: Key[]) {
-    const eligible = selected.filter(
-      (k) => stateFits(action, k) && rowPermissions.data?.[k.id]?.manage.allowed === true,
-    );
-    const skipped = selected.length - eligible.length;
-    if (eligible.length === 0) {
-      notify({
-        kind: 'warning',
-        title: `Nothing to ${action}`,
-        subtitle: `None of the selected keys can be ${PAST[action].toLowerCase()}: check their state, and that your role allows it (Manager).`,
-      });
-      return;
-    }
-    if (skipped > 0)
-      notify({
-        kind: 'info',
-        title: `${skipped} selected key${skipped === 1 ? '' : 's'} left out`,
-        subtitle: `Their state or your role does not allow this (${action} needs the Manager role).`,
-      });
-    if (action === 'delete') setDeleting(eligible);
-    else
-      runActions.mutate(
-        { action, keys: eligible },
-        { onSuccess: (result) => report(action, result) },
-      );
-  }
 
   function onRow(action: RowAction, key: Key) {
     const done = (title: string) => () => notify({ kind: 'success', title, subtitle: key.name });
@@ -233,16 +171,7 @@ export function Component() {
       ) : keys.isError && masterKey && createBlockedReason(masterKey) ? (
         <KeysUnavailable createButton={createButton} />
       ) : keys.isError ? (
-        <ActionableNotification
-          inline
-          kind="error"
-          title={`Could not load keys: ${errorMessage(keys.error).title}`}
-          subtitle={errorMessage(keys.error).detail}
-          actionButtonLabel="Retry"
-          onActionButtonClick={() => void keys.refetch()}
-          hideCloseButton
-          lowContrast
-        />
+        <QueryFailure what="keys" query={keys} />
       ) : keys.data.total === 0 && !filtered && !onlyDeleted ? (
         <NoKeysYet createButton={createButton} />
       ) : (
@@ -250,7 +179,7 @@ export function Component() {
           columns={columns}
           updating={keys.isPlaceholderData}
           title="Keys of this instance"
-          description={`${keys.data.total.toLocaleString()} key${keys.data.total === 1 ? '' : 's'}${filtered ? ' match the search and filters' : ''}`}
+          description={`${plural(keys.data.total, 'key')}${filtered ? ' match the search and filters' : ''}`}
           keys={keys.data.keys}
           permissions={rowPermissions.data}
           sort={list.sort}
@@ -275,6 +204,14 @@ export function Component() {
                 onChange={setList}
               />
               <ColumnSettings visible={columns} onToggle={toggleColumn} />
+              <Button
+                kind="ghost"
+                renderIcon={Download}
+                disabled={exporter.isPending || keys.data.total === 0}
+                onClick={() => exporter.mutate(toListQuery(list))}
+              >
+                {exporter.isPending ? 'Exporting…' : 'Export CSV'}
+              </Button>
               {createButton}
             </>
           }

@@ -13,9 +13,7 @@ import type { Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { engineQuery } from '../../../client/engine-query';
 import { sessionQuery } from '../../../client/session-query';
-
-const formatDate = (iso: string) =>
-  new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' }) + ' UTC';
+import { formatUtc } from '../../../components/format';
 
 /** Why no key can be created in this state, or undefined when one can. */
 export function createBlockedReason(state: HpcsState): string | undefined {
@@ -68,8 +66,8 @@ export function MasterKeyBanner({ state }: { state: HpcsState | undefined }) {
       ? 'Master key rotation pending: creating and rotating keys waits'
       : 'No master key loaded: keys cannot be created yet';
   const detail = zeroized
-    ? `${describeMasterKey(state, formatDate)} Every call on them (listing, wrap, unwrap) and every bucket they protect is refused until the custodians load the same master key again.`
-    : describeMasterKey(state, formatDate);
+    ? `${describeMasterKey(state, formatUtc)} Every call on them (listing, wrap, unwrap) and every bucket they protect is refused until the custodians load the same master key again.`
+    : describeMasterKey(state, formatUtc);
   return (
     <ActionableNotification
       inline

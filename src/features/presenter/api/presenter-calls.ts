@@ -9,17 +9,21 @@ import type { Permission } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { engineQuery } from '../../../client/engine-query';
 import { keywardClient } from '../../../client/keyward-client';
+import { SERVER_PRESENTER_REASON, useServerChoice } from '../../../client/engine-choice';
 import { setLastResult } from './last-result';
+import { saveBlob } from '../../../components/save-blob';
 
 /**
  * Whether the acting user may replace or export the account (an account Administrator), with
- * the reason to show on disabled controls.
+ * the reason to show on disabled controls. Never on a Keyward server (the kit is the browser's).
  */
 export function usePresenterPermission(what: string): Permission | undefined {
   const ctx = useCallContext();
+  const onServer = useServerChoice() !== undefined;
   const check = useQuery(
     engineQuery('checkAccess', ctx, { userId: ctx.userId, instanceId: ctx.instanceId }),
   ).data;
+  if (onServer) return { allowed: false, reason: SERVER_PRESENTER_REASON };
   if (!check) return undefined;
   return check.administrator
     ? { allowed: true }
@@ -98,12 +102,5 @@ export function useEndWalkthrough(ctx: CallContext) {
 
 /** Offers bytes as a file download. */
 export function downloadBytes(name: string, bytes: ArrayBuffer | string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(bytes, name, type);
 }

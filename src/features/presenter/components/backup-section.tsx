@@ -4,9 +4,8 @@
  * passphrase, damaged, incomplete, from a newer Keyward) is explained and changes nothing; a
  * restore says what came back and what must be done (Hyper Protect master keys to load again).
  */
-import { Button, InlineLoading, InlineNotification, PasswordInput } from '@carbon/react';
-import { Upload } from '@carbon/icons-react';
-import { useRef, useState } from 'react';
+import { InlineLoading, InlineNotification } from '@carbon/react';
+import { useState } from 'react';
 import { BACKUP_LIMITS, type RestoreSummary } from '../../../domain/presenter';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
@@ -19,6 +18,7 @@ import {
   usePresenterPermission,
   useRestoreBackup,
 } from '../api/presenter-calls';
+import { FilePicker, PasswordField } from '../../../components/secret-fields';
 
 export function BackupSection() {
   const permission = usePresenterPermission('export or restore backups (a backup holds every key)');
@@ -31,7 +31,6 @@ export function BackupSection() {
   const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
   const [restorePassphrase, setRestorePassphrase] = useState('');
   const [restored, setRestored] = useLastResult<RestoreSummary>('backup-restore');
-  const input = useRef<HTMLInputElement>(null);
   const disabled = !permission?.allowed;
 
   const passphraseProblem =
@@ -75,25 +74,25 @@ export function BackupSection() {
           }}
         >
           <h3 className="kw-scenario-title">Export</h3>
-          <PasswordInput
+          <PasswordField
             id="kw-backup-passphrase"
-            labelText="Passphrase"
-            autoComplete="new-password"
+            label="Passphrase"
+            purpose="new"
             disabled={disabled}
             value={passphrase}
-            invalid={tried && passphraseProblem !== undefined}
-            invalidText={passphraseProblem}
-            onChange={(e) => setPassphrase(e.target.value)}
+            problem={passphraseProblem}
+            showProblem={tried}
+            onChange={setPassphrase}
           />
-          <PasswordInput
+          <PasswordField
             id="kw-backup-passphrase-again"
-            labelText="Passphrase again"
-            autoComplete="new-password"
+            label="Passphrase again"
+            purpose="new"
             disabled={disabled}
             value={again}
-            invalid={tried && againProblem !== undefined}
-            invalidText={againProblem}
-            onChange={(e) => setAgain(e.target.value)}
+            problem={againProblem}
+            showProblem={tried}
+            onChange={setAgain}
           />
           {exporting.isPending ? (
             <InlineLoading description="Deriving the key from the passphrase and encrypting the account…" />
@@ -137,39 +136,24 @@ export function BackupSection() {
         >
           <h3 className="kw-scenario-title">Restore</h3>
           <div className="kw-backup-file">
-            <Button
-              kind="tertiary"
-              size="sm"
-              renderIcon={Upload}
-              disabled={disabled}
-              onClick={() => input.current?.click()}
-            >
-              Choose backup file
-            </Button>
-            <span className="kw-secondary" data-testid="backup-file-name">
-              {file?.name ?? 'No file chosen'}
-            </span>
-            <input
-              ref={input}
-              type="file"
-              hidden
-              aria-label="Choose backup file"
+            <FilePicker
+              label="Choose backup file"
               accept=".kwbackup,application/octet-stream"
-              onChange={(event) => {
-                const chosen = event.target.files?.[0];
-                event.target.value = '';
-                if (chosen)
-                  void chosen.arrayBuffer().then((bytes) => setFile({ name: chosen.name, bytes }));
-              }}
+              disabled={disabled}
+              fileName={file?.name ?? ''}
+              testId="backup-file-name"
+              onFile={(chosen) =>
+                void chosen.arrayBuffer().then((bytes) => setFile({ name: chosen.name, bytes }))
+              }
             />
           </div>
-          <PasswordInput
+          <PasswordField
             id="kw-restore-passphrase"
-            labelText="Passphrase of the backup"
-            autoComplete="off"
+            label="Passphrase of the backup"
+            purpose="existing"
             disabled={disabled}
             value={restorePassphrase}
-            onChange={(e) => setRestorePassphrase(e.target.value)}
+            onChange={setRestorePassphrase}
           />
           <p className="kw-demo-help">
             Restoring replaces this whole account with the backup’s. Checkpoints in this browser are

@@ -34,8 +34,7 @@ import { CreateInstanceModal } from './create-instance-modal';
 import { DeleteInstanceModal } from './delete-instance-modal';
 import { RenameInstanceModal } from './rename-instance-modal';
 import { engineQuery } from '../../../client/engine-query';
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+import { plural } from '../../../components/format';
 
 function holdings(kind: InstanceKind, usage: InstanceUsage | undefined): string {
   if (!usage) return '—';

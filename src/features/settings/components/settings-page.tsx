@@ -1,26 +1,15 @@
 /**
- * Settings (`/settings`): the instance's policies. The dual-authorization and rotation defaults
- * that keys created afterwards take, and which keys may be created or imported, and how. Anyone
- * with a role in the instance sees them; only a Manager may change them (the controls say why
- * they are read-only). The engine validates and enforces every value.
+ * Settings (`/settings`): the instance's policies, Key Protect's six. The dual-authorization and
+ * rotation defaults that keys created afterwards take, which keys may be created or imported and
+ * how, and the network and metrics policies (stored and shown, not enforced). Anyone with a role
+ * in the instance sees them; only a Manager may change them (the controls say why they are
+ * read-only). Saving sends only the policies changed, each whole; the engine validates and
+ * enforces every value. Below them, which engine the console uses: its own or a Keyward server
+ * (./server-section.tsx).
  */
-import {
-  Button,
-  Checkbox,
-  FormGroup,
-  InlineNotification,
-  NumberInput,
-  SkeletonText,
-  Stack,
-  Toggle,
-} from '@carbon/react';
+import { Button, InlineNotification, SkeletonText, Stack } from '@carbon/react';
 import { useState } from 'react';
-import {
-  ROTATION_INTERVAL_MAX,
-  ROTATION_INTERVAL_MIN,
-  rotationIntervalProblem,
-} from '../../../domain/rotation';
-import type { InstancePolicies, KeyCreateImportAccess, Permission } from '../../../domain/types';
+import type { InstancePolicies, Permission } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
@@ -28,25 +17,9 @@ import { usePutInstancePolicies } from '../api/put-instance-policies';
 import '../settings.scss';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies, usePermissions } from '../../../client/shared-reads';
-
-const ACCESS_LABELS: readonly [keyof KeyCreateImportAccess, string, string][] = [
-  ['create_root_key', 'Create root keys', 'Generate root keys in Keyward.'],
-  ['create_standard_key', 'Create standard keys', 'Generate standard keys in Keyward.'],
-  ['import_root_key', 'Import root keys', 'Bring your own root key material.'],
-  ['import_standard_key', 'Import standard keys', 'Bring your own standard key payloads.'],
-  [
-    'enforce_token',
-    'Require an import token (enforce_token)',
-    'Plain (unencrypted) import is refused; material must be encrypted under an import token.',
-  ],
-];
-
-/** The domain's rule (the engine's too), worded as what to enter. */
-function intervalProblem(value: number): string | undefined {
-  return rotationIntervalProblem(value)
-    ? `Enter a whole number of months from ${ROTATION_INTERVAL_MIN} to ${ROTATION_INTERVAL_MAX}.`
-    : undefined;
-}
+import { draftOf, draftProblems, updateOf } from '../policy-draft';
+import { PolicySections } from './policy-sections';
+import { ServerSection } from './server-section';
 
 export function Component() {
   const policies = useInstancePolicies();
@@ -72,6 +45,7 @@ export function Component() {
           permissionError={permissions.error}
         />
       )}
+      <ServerSection />
     </>
   );
 }
@@ -85,26 +59,23 @@ function PoliciesForm({
   permission: Permission | undefined;
   permissionError: unknown;
 }) {
-  const [draft, setDraft] = useState<InstancePolicies>(saved);
+  const [draft, setDraft] = useState(() => draftOf(saved));
   const put = usePutInstancePolicies();
   const notify = useNotify();
   const readOnly = !permission?.allowed;
-  const interval = intervalProblem(draft.rotation.interval_month);
-  const changed = JSON.stringify(draft) !== JSON.stringify(saved);
+  const problems = draftProblems(draft);
+  const invalid = Object.keys(problems).length > 0;
+  const update = updateOf(draft, saved);
+  const changed = Object.keys(update).length > 0;
   const failure = put.error ? errorMessage(put.error) : undefined;
-  const setAccess = (flag: keyof KeyCreateImportAccess, value: boolean) =>
-    setDraft({
-      ...draft,
-      keyCreateImportAccess: { ...draft.keyCreateImportAccess, [flag]: value },
-    });
 
   return (
     <form
       className="kw-settings-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (interval || readOnly) return;
-        put.mutate(draft, {
+        if (invalid || readOnly || !changed) return;
+        put.mutate(update, {
           onSuccess: () =>
             notify({
               kind: 'success',
@@ -130,75 +101,20 @@ function PoliciesForm({
             hideCloseButton
           />
         )}
-        <FormGroup legendText="Dual authorization for deletion">
-          <Toggle
-            id="policy-dual-auth"
-            labelText="Default for new keys"
-            labelA="Off"
-            labelB="On"
-            toggled={draft.dualAuthDelete.enabled}
-            disabled={readOnly}
-            onToggle={(enabled) => setDraft({ ...draft, dualAuthDelete: { enabled } })}
-          />
-          <p className="kw-settings-help">
-            When on, deleting a key created afterwards needs two different users: one schedules,
-            another deletes.
-          </p>
-        </FormGroup>
-        <FormGroup legendText="Automatic rotation">
-          <Stack gap={5}>
-            <Toggle
-              id="policy-rotation"
-              labelText="Default for new generated root keys"
-              labelA="Off"
-              labelB="On"
-              toggled={draft.rotation.enabled}
-              disabled={readOnly}
-              onToggle={(enabled) =>
-                setDraft({ ...draft, rotation: { ...draft.rotation, enabled } })
-              }
-            />
-            <NumberInput
-              id="policy-rotation-interval"
-              label="Rotate every (months)"
-              helperText={
-                readOnly ? undefined : `${ROTATION_INTERVAL_MIN}–${ROTATION_INTERVAL_MAX} months.`
-              }
-              min={ROTATION_INTERVAL_MIN}
-              max={ROTATION_INTERVAL_MAX}
-              value={draft.rotation.interval_month}
-              disabled={readOnly}
-              invalid={interval !== undefined}
-              invalidText={interval}
-              onChange={(_event, { value }) =>
-                setDraft({
-                  ...draft,
-                  rotation: { ...draft.rotation, interval_month: Number(value) },
-                })
-              }
-            />
-          </Stack>
-        </FormGroup>
-        <FormGroup legendText="Key create and import access">
-          {ACCESS_LABELS.map(([flag, label, help]) => (
-            <Checkbox
-              key={flag}
-              id={`policy-${flag}`}
-              labelText={label}
-              helperText={help}
-              checked={draft.keyCreateImportAccess[flag]}
-              disabled={readOnly}
-              onChange={(_event, { checked }) => setAccess(flag, checked)}
-            />
-          ))}
-        </FormGroup>
+        <PolicySections
+          draft={draft}
+          saved={saved}
+          problems={problems}
+          readOnly={readOnly}
+          onChange={setDraft}
+        />
         <FailureNotice failure={failure} />
         <div className="kw-settings-actions">
           <Button
             kind="secondary"
             disabled={!changed || put.isPending}
             onClick={() => {
-              setDraft(saved);
+              setDraft(draftOf(saved));
               put.reset();
             }}
           >
@@ -208,7 +124,7 @@ function PoliciesForm({
             type="submit"
             permission={permission}
             error={permissionError}
-            disabled={!changed || interval !== undefined || put.isPending}
+            disabled={!changed || invalid || put.isPending}
           >
             {put.isPending ? 'Saving…' : 'Save settings'}
           </GatedButton>

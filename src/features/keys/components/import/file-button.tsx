@@ -1,7 +1,5 @@
 /** A button that reads one chosen file, as text or as base64 of its raw bytes. */
-import { Button } from '@carbon/react';
-import { Upload } from '@carbon/icons-react';
-import { useId, useRef } from 'react';
+import { FilePicker } from '../../../../components/secret-fields';
 import { encodeBase64 } from '../../../../domain/validation';
 
 interface FileButtonProps {
@@ -12,49 +10,15 @@ interface FileButtonProps {
 }
 
 export function FileButton({ label, read, onLoaded }: FileButtonProps) {
-  const input = useRef<HTMLInputElement>(null);
-  const id = useId();
   return (
-    <>
-      <Button
-        kind="ghost"
-        size="sm"
-        renderIcon={Upload}
-        onClick={() => input.current?.click()}
-        aria-controls={id}
-      >
-        {label}
-      </Button>
-      <input
-        id={id}
-        ref={input}
-        type="file"
-        hidden
-        aria-label={label}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (!file) return;
-          void (read === 'text'
-            ? file.text().then((text) => onLoaded(text.trim()))
-            : file.arrayBuffer().then((buffer) => onLoaded(encodeBase64(new Uint8Array(buffer)))));
-        }}
-      />
-    </>
+    <FilePicker
+      label={label}
+      kind="ghost"
+      onFile={(file) =>
+        void (read === 'text'
+          ? file.text().then((text) => onLoaded(text.trim()))
+          : file.arrayBuffer().then((buffer) => onLoaded(encodeBase64(new Uint8Array(buffer)))))
+      }
+    />
   );
-}
-
-/** Offers bytes or text as a file download. */
-export function download(name: string, content: Uint8Array<ArrayBuffer> | string): void {
-  const blob = new Blob([content], {
-    type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream',
-  });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

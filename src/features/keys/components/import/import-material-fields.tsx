@@ -28,9 +28,10 @@ import { errorMessage } from '../../../../client/error-message';
 import { FailureNotice } from '../../../../components/failure-notice';
 import { DateTime } from '../../../../components/date-time';
 import { useCreateImportToken, useRetrieveImportToken } from '../../api/import-token';
-import { download, FileButton } from './file-button';
+import { FileButton } from './file-button';
 import { draftProblems, effectiveDraft, type MaterialDraft } from './material-draft';
 import './import.scss';
+import { saveBlob } from '../../../../components/save-blob';
 
 interface ImportMaterialFieldsProps {
   /** Standard keys are imported plainly (an import token is for root keys). */
@@ -282,7 +283,7 @@ function SecureImportSteps({
                   kind="tertiary"
                   size="sm"
                   renderIcon={Download}
-                  onClick={() => download(IMPORT_FILES.token, token.payload)}
+                  onClick={() => saveBlob(token.payload, IMPORT_FILES.token)}
                 >
                   Download {IMPORT_FILES.token}
                 </Button>
@@ -291,9 +292,9 @@ function SecureImportSteps({
                   size="sm"
                   renderIcon={Download}
                   onClick={() =>
-                    download(
-                      IMPORT_FILES.nonce,
+                    saveBlob(
                       decodeBase64('nonce', token.nonce) as Uint8Array<ArrayBuffer>,
+                      IMPORT_FILES.nonce,
                     )
                   }
                 >

@@ -2,10 +2,10 @@
 import { STATE_LABELS, type KeyState } from '../../../../domain/key-state';
 import type { Permission } from '../../../../domain/types';
 import { DAY, HOUR, MINUTE } from '../../../../domain/time';
+import { plural } from '../../../../components/format';
 
-export { DateTime, formatDate } from '../../../../components/date-time';
-
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+export { DateTime } from '../../../../components/date-time';
+export { formatDate } from '../../../../components/format';
 
 /**
  * A length of time in words, to the nearest minute: "30 days", "29 days 23 hours",

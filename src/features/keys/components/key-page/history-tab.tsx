@@ -21,8 +21,9 @@ import { currentActionName } from '../../../../domain/event-names';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
-import { QueryFailure } from './query-failure';
 import { engineQuery } from '../../../../client/engine-query';
+import { formatCount, plural } from '../../../../components/format';
+import { QueryFailure } from '../../../../components/query-failure';
 
 const PAGE_SIZES = [25, 50, 100];
 /** How many of the newest events the tab reads; older ones are on the events page. */
@@ -88,7 +89,7 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
   return (
     <TableContainer
       title="History"
-      description={`Calls on this key, allowed or refused, from the hash-chained audit trail, newest first.${events.data.total > NEWEST ? ` The newest ${NEWEST.toLocaleString()} of ${events.data.total.toLocaleString()} events.` : ''}`}
+      description={`Calls on this key, allowed or refused, from the hash-chained audit trail, newest first.${events.data.total > NEWEST ? ` The newest ${formatCount(NEWEST)} of ${plural(events.data.total, 'event')}.` : ''}`}
     >
       <div className="kw-history-toolbar">
         <Toggle

@@ -21,6 +21,7 @@ import { CiphertextInspector } from './ciphertext-inspector';
 import { gate, stateReason } from './format';
 import { useActionFeedback } from './use-action-feedback';
 import { engineQuery } from '../../../../client/engine-query';
+import { formatCount } from '../../../../components/format';
 
 interface KeyActionsTabProps {
   keyData: Key;
@@ -196,7 +197,7 @@ export function KeyActionsTab({ keyData: key, permissions }: KeyActionsTabProps)
             <TextArea
               id="wrap-plaintext"
               labelText="Plaintext (base64)"
-              helperText={`1–${LIMITS.wrapPlaintextMax.toLocaleString()} bytes, base64-encoded.`}
+              helperText={`1–${formatCount(LIMITS.wrapPlaintextMax)} bytes, base64-encoded.`}
               rows={2}
               value={plaintext}
               onChange={(e) => setPlaintext(e.target.value.trim())}

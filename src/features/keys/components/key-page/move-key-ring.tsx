@@ -3,7 +3,7 @@
  * overview, and a modal with the instance's other rings. The engine checks the destination ring;
  * its refusal shows in the modal.
  */
-import { Button, InlineNotification, Modal, Select, SelectItem, Stack } from '@carbon/react';
+import { InlineNotification, Modal, Select, SelectItem, Stack } from '@carbon/react';
 import { FolderMoveTo } from '@carbon/icons-react';
 import { useState } from 'react';
 import { KeyState } from '../../../../domain/key-state';
@@ -14,6 +14,7 @@ import { useSetKeyRing } from '../../api/set-key-ring';
 import { useActionFeedback } from './use-action-feedback';
 import { FailureNotice } from '../../../../components/failure-notice';
 import { useKeyRings } from '../../../../client/shared-reads';
+import { QueryFailure } from '../../../../components/query-failure';
 
 export function MoveKeyRing({
   keyData: key,
@@ -107,14 +108,7 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
           </Select>
         )}
         <FailureNotice failure={failure} />
-        {rings.isError && (
-          <div>
-            <FailureNotice failure={errorMessage(rings.error)} />
-            <Button kind="tertiary" size="sm" onClick={() => void rings.refetch()}>
-              Retry loading rings
-            </Button>
-          </div>
-        )}
+        {rings.isError && <QueryFailure what="key rings" query={rings} />}
       </Stack>
     </Modal>
   );

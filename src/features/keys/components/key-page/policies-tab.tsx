@@ -30,6 +30,7 @@ import { DateTime, relative } from './format';
 import { useActionFeedback } from './use-action-feedback';
 import { FailureNotice } from '../../../../components/failure-notice';
 import { engineQuery } from '../../../../client/engine-query';
+import { plural } from '../../../../components/format';
 
 export function PoliciesTab({
   keyData: key,
@@ -234,7 +235,7 @@ function RotationForm({
                     feedback.succeeded(
                       'Rotation policy saved',
                       saved.rotation?.enabled
-                        ? `The key rotates every ${saved.rotation.interval_month} month${saved.rotation.interval_month === 1 ? '' : 's'}.`
+                        ? `The key rotates every ${plural(saved.rotation.interval_month, 'month')}.`
                         : 'Automatic rotation is off.',
                     ),
                 },

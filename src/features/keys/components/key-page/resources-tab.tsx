@@ -15,8 +15,9 @@ import { Link } from 'react-router';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
-import { QueryFailure } from './query-failure';
 import { engineQuery } from '../../../../client/engine-query';
+import { formatBytes, plural } from '../../../../components/format';
+import { QueryFailure } from '../../../../components/query-failure';
 
 export function ResourcesTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
@@ -50,7 +51,7 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
       {protectedBuckets.length > 0 && (
         <TableContainer
           title="Buckets protected by this key"
-          description={`Blast radius: disabling or deleting this key makes ${objectTotal} object${objectTotal === 1 ? '' : 's'} in ${protectedBuckets.length} bucket${protectedBuckets.length === 1 ? '' : 's'} unreadable.`}
+          description={`Blast radius: disabling or deleting this key makes ${plural(objectTotal, 'object')} in ${plural(protectedBuckets.length, 'bucket')} unreadable.`}
         >
           <Table aria-label="Buckets protected by this key" size="md">
             <TableHead>
@@ -68,7 +69,7 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
                     <Link to={`/buckets/${encodeURIComponent(b.name)}`}>{b.name}</Link>
                   </TableCell>
                   <TableCell>{b.objectCount}</TableCell>
-                  <TableCell>{b.size.toLocaleString()} bytes</TableCell>
+                  <TableCell>{formatBytes(b.size)}</TableCell>
                   <TableCell>
                     {b.retentionDays === undefined
                       ? 'None'
@@ -82,7 +83,7 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
       )}
       <TableContainer
         title="Associated resources"
-        description={`${list.length} resource${list.length === 1 ? '' : 's'} registered by the services that use this key.`}
+        description={`${plural(list.length, 'resource')} registered by the services that use this key.`}
       >
         <Table aria-label="Associated resources" size="md">
           <TableHead>

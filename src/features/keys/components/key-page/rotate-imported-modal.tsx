@@ -16,6 +16,7 @@ import {
 } from '../import/material-draft';
 import { FailureNotice } from '../../../../components/failure-notice';
 import { useInstancePolicies } from '../../../../client/shared-reads';
+import { createImportAccessOf } from '../../../../domain/instance-policies';
 
 interface RotateImportedModalProps {
   open: boolean;
@@ -78,7 +79,7 @@ export function RotateImportedModal({
           draft={draft}
           onChange={setDraft}
           showAll={submitted}
-          enforceToken={policies.data?.keyCreateImportAccess.enforce_token}
+          enforceToken={policies.data && createImportAccessOf(policies.data).enforce_token}
         />
         <FailureNotice failure={failure} />
       </Stack>

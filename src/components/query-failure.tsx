@@ -1,11 +1,15 @@
-/** A failed read inside a tab: the engine's words and a retry. */
+/**
+ * A failed read where its content would be: "Could not load <what>", the engine's words for the
+ * failure and a Retry that asks again. The one query-failure block of the console.
+ */
 import { ActionableNotification } from '@carbon/react';
-import { errorMessage } from '../../../../client/error-message';
+import { errorMessage } from '../client/error-message';
 
 export function QueryFailure({
   what,
   query,
 }: {
+  /** What failed to load, as a noun phrase: "keys", "key rings". */
   what: string;
   query: { error: unknown; refetch: () => unknown };
 }) {
