@@ -1,13 +1,17 @@
 /* global window -- the measuring code runs in the page, through page.evaluate */
 /**
  * Benchmark: the dashboard with many keys and events (issue 11). Seeds BENCH_KEYS keys through the
- * engine (createKeys calls of 1,000, a fifth of them root keys with an expiration date, every tenth
- * root key with a rotation policy) and BENCH_EVENTS events (wraps, a tenth of them refused), then
- * times `getDashboard` from the page through the worker: the first call (which reads every event
- * once into the digest), then BENCH_REPEATS calls (median and range), then calls after 1,000 more
- * events (the digest reads only those). Also prints the entry bundle (the script and
- * modulepreloads of dist/index.html, raw and gzip) of the build it serves, and of BENCH_DIST_BEFORE
- * when given (another build's dist folder, to compare). Prints one JSON object.
+ * engine (createKeys calls of 1,000, each creation its own audited event; a fifth of them root keys
+ * with an expiration date, every tenth root key with a rotation policy), then real engine events up
+ * to BENCH_EVENTS in all: single calls, BENCH_LANES in flight (metadata reads, wraps, unwraps, a
+ * tenth refused), each audited as its own event through the audit log's group commit. At each
+ * milestone (BENCH_MILESTONES, default every 100,000 events) it times `getDashboard` from the page
+ * through the worker: the first call (the digest reads the events since the last call), then
+ * BENCH_REPEATS calls (median and range); at the end, calls after 1,000 more events. Generation
+ * stops at BENCH_BUDGET_SECONDS (default 1,140 after the page opened: the run stays within
+ * about 20 minutes) and the JSON says how far it got. Also prints the entry bundle (the script and modulepreloads of
+ * dist/index.html, raw and gzip) of the build it serves, and of BENCH_DIST_BEFORE when given
+ * (another build's dist folder, to compare). Prints one JSON object.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +23,16 @@ import { startPreview } from './lib/preview.mjs';
 const KEYS = Number(process.env.BENCH_KEYS ?? 100000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500000);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 9);
+const LANES = Number(process.env.BENCH_LANES ?? 256);
+const BUDGET_SECONDS = Number(process.env.BENCH_BUDGET_SECONDS ?? 1140);
+const MILESTONES = (
+  process.env.BENCH_MILESTONES ??
+  Array.from({ length: Math.ceil(EVENTS / 100000) }, (_, i) =>
+    Math.min(EVENTS, (i + 1) * 100000),
+  ).join(',')
+)
+  .split(',')
+  .map(Number);
 
 /**
  * The entry bundle of a build: what index.html loads before any route.
@@ -31,16 +45,19 @@ function entryBundle(dist) {
   );
   let raw = 0;
   let gzip = 0;
+  // Carbon Charts' class prefix: present only if the charts library got into the entry.
+  let chartsInEntry = false;
   /** @type {Record<string, { raw: number, gzip: number }>} */
   const parts = {};
   for (const file of files) {
     const bytes = readFileSync(join(dist, file));
     const gz = gzipSync(bytes, { level: 9 }).length;
+    if (bytes.includes('cds--cc--')) chartsInEntry = true;
     raw += bytes.length;
     gzip += gz;
     parts[file] = { raw: bytes.length, gzip: gz };
   }
-  return { rawBytes: raw, gzipBytes: gzip, parts };
+  return { rawBytes: raw, gzipBytes: gzip, chartsInEntry, parts };
 }
 
 const server = await startPreview(
@@ -54,8 +71,11 @@ try {
   await page.goto(`${server.url}/bench-seeding`);
   await page.getByTestId('acting-user').waitFor({ timeout: 120_000 });
   page.setDefaultTimeout(0);
+  // Progress lines from the page go to stderr (the JSON alone to stdout).
+  page.on('console', (m) => console.error(m.text()));
   const result = await page.evaluate(
-    async ({ keys, events, repeats }) => {
+    async ({ keys, repeats, lanes, budgetMs, milestones }) => {
+      const startedAt = performance.now();
       const api = window.keyward;
       const session = await api.getSession();
       const kms = session.instances.find((i) => i.kind === 'kms');
@@ -97,39 +117,112 @@ try {
       }
       await Promise.all(Array.from({ length: 2 }, keyLane));
       const keySeconds = (performance.now() - seedStart) / 1000;
+      console.log(`keys: ${keys} in ${Math.round(keySeconds)} s`);
 
-      const eventsBefore = (await api.listEvents(manager, { limit: 1 })).total;
-      let made = eventsBefore;
-      const eventStart = performance.now();
-      let n = 0;
-      async function eventLane() {
-        while (made < events) {
-          made++;
-          const id = roots[n++ % roots.length];
-          // Every tenth is refused (404: no such key).
-          if (n % 10 === 0) await api.wrap(writer, 'no-such-key').catch(() => undefined);
-          else await api.wrap(writer, id ?? '');
-        }
-      }
-      await Promise.all(Array.from({ length: 64 }, eventLane));
-      const eventSeconds = (performance.now() - eventStart) / 1000;
+      const admin = { userId: 'user-admin', instanceId: kms.id };
+      const reader = { userId: 'user-reader', instanceId: kms.id };
+      // The audit head's sequence number: listing events for their total reads every event.
+      const eventTotal = async () => (await api.getEventsDigest(admin)).seq;
 
       const timed = async () => {
         const t0 = performance.now();
         await api.getDashboard(manager, { range: '30d' });
         return performance.now() - t0;
       };
-      const first = await timed();
-      const warm = [];
-      for (let r = 0; r < repeats; r++) warm.push(await timed());
-      for (let i = 0; i < 1000; i++) await api.wrap(writer, roots[i % roots.length] ?? '');
+      /** @param {number} events */
+      const measure = async (events) => {
+        // Let the page's own refetches (its header's, after the last notices) finish first.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        const first = await timed();
+        const warm = [];
+        for (let r = 0; r < repeats; r++) warm.push(await timed());
+        console.log(
+          `measured at ${events} events: first ${Math.round(first)} ms, warm ${warm.map(Math.round).join(' ')}`,
+        );
+        return { events, first, warm };
+      };
+
+      // Ciphertexts to unwrap, of the keys that wrap (the first 16 root keys).
+      const users = roots.slice(0, 16);
+      /** @type {{ id: string, ciphertext: string }[]} */
+      const ciphertexts = [];
+      for (const id of users)
+        ciphertexts.push({ id, ciphertext: (await api.wrap(writer, id)).ciphertext });
+
+      // Events: real engine calls, `lanes` in flight, each audited as its own event (the audit
+      // log group-commits them): metadata reads across every root key, wraps and unwraps of 16
+      // keys, and a tenth refused (a wrap of a key that does not exist: 404; a Reader's disable
+      // of one key: 401). Why so few keys wrap: each wrap or refusal announces an `events` notice
+      // per key, and every notice makes the page's header refetch its notifications (a scan of
+      // every key); spread over 20,000 keys that refetching, not the calls, would fill the run.
+      const series = [await measure(await eventTotal())];
+      let made = series[0]?.events ?? 0;
+      let n = 0;
+      const eventStart = performance.now();
+      let stopped = false;
+      /** @param {number} target */
+      async function eventLane(target) {
+        while (made < target && !stopped) {
+          if (performance.now() - startedAt > budgetMs) {
+            stopped = true;
+            break;
+          }
+          made++;
+          const i = n++;
+          if (i % 10000 === 0)
+            console.log(`${i} calls (${Math.round((performance.now() - startedAt) / 1000)} s)`);
+          const kind = i % 20;
+          const c = ciphertexts[i % ciphertexts.length];
+          if (kind === 0) await api.wrap(writer, 'no-such-key').catch(() => undefined);
+          else if (kind === 10) await api.disableKey(reader, users[0] ?? '').catch(() => undefined);
+          else if (kind % 5 === 1) await api.wrap(writer, users[i % users.length] ?? '');
+          else if (kind % 5 === 2 && c)
+            await api.unwrap(writer, c.id, { ciphertext: c.ciphertext });
+          else await api.getKeyMetadata(reader, roots[i % roots.length] ?? '');
+        }
+      }
+      const stages = [];
+      for (const target of milestones) {
+        if (stopped) break;
+        if (target <= made) continue;
+        const t0 = performance.now();
+        const from = made;
+        await Promise.all(Array.from({ length: lanes }, () => eventLane(target)));
+        const total = await eventTotal();
+        stages.push({ to: total, seconds: (performance.now() - t0) / 1000, calls: made - from });
+        made = total;
+        series.push(await measure(total));
+        console.log(`events: ${total} (${Math.round((performance.now() - startedAt) / 1000)} s)`);
+      }
+      const eventSeconds = (performance.now() - eventStart) / 1000;
+      const last = series[series.length - 1];
+      const first = last?.first ?? 0;
+      const warm = last?.warm ?? [];
+      for (let i = 0; i < 1000; i++) await api.wrap(writer, users[i % users.length] ?? '');
       const afterNew = [];
       for (let r = 0; r < repeats; r++) afterNew.push(await timed());
-      const totalEvents = (await api.listEvents(manager, { limit: 1 })).total;
+      const totalEvents = await eventTotal();
       const totalKeys = (await api.listKeys(manager, { limit: 1 })).total;
-      return { keySeconds, eventSeconds, first, warm, afterNew, totalEvents, totalKeys };
+      return {
+        keySeconds,
+        eventSeconds,
+        first,
+        warm,
+        afterNew,
+        totalEvents,
+        totalKeys,
+        series,
+        stages,
+        stopped,
+      };
     },
-    { keys: KEYS, events: EVENTS, repeats: REPEATS },
+    {
+      keys: KEYS,
+      repeats: REPEATS,
+      lanes: LANES,
+      budgetMs: BUDGET_SECONDS * 1000,
+      milestones: MILESTONES,
+    },
   );
   /** @param {number[]} times */
   const stats = (times) => {
@@ -148,13 +241,28 @@ try {
         browser: browser.version(),
         keys: result.totalKeys,
         events: result.totalEvents,
+        eventsAsked: EVENTS,
+        reachedEvents: !result.stopped,
+        seedKeysSeconds: Math.round(result.keySeconds),
         seedKeysPerSecond: Math.round(result.totalKeys / result.keySeconds),
-        seedEventsPerSecond: Math.round(EVENTS / Math.max(result.eventSeconds, 0.001)),
+        eventSeconds: Math.round(result.eventSeconds),
+        eventStages: result.stages.map((s) => ({
+          toEvents: s.to,
+          calls: s.calls,
+          seconds: Math.round(s.seconds),
+          eventsPerSecond: Math.round(s.calls / Math.max(s.seconds, 0.001)),
+        })),
+        lanes: LANES,
         getDashboardMs: {
           firstCall: Math.round(result.first),
           warm: stats(result.warm),
           after1000NewEvents: stats(result.afterNew),
         },
+        scaling: result.series.map((m) => ({
+          events: m.events,
+          firstCall: Math.round(m.first),
+          warm: stats(m.warm),
+        })),
         repeats: REPEATS,
         entryBundle: {
           thisBuild: entryBundle(process.env.BENCH_DIST ?? 'dist'),

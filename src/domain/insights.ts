@@ -117,7 +117,10 @@ export interface KeywardNotification {
 }
 
 export interface InsightsApi {
-  /** The dashboard of the instance (needs read on the whole instance). Audited as a read. */
+  /**
+   * The dashboard of the instance, over what the acting user may read (a ring- or key-scoped
+   * user: those keys and their events; account events: Administrators only). Audited as a read.
+   */
   getDashboard(ctx: CallContext, options?: { range?: DashboardRange }): Promise<Dashboard>;
   /** A key's last use, overall and per version (needs read on the key). */
   getKeyUsage(ctx: CallContext, keyIdOrAlias: string): Promise<KeyUsage>;

@@ -261,7 +261,7 @@ export class Engine implements KeywardApi {
     const authorizations = new AuthorizationService(env, storageDependents);
     // Object storage uses keys only through the gate (authorization, state, wrap/unwrap), and
     // hears of key changes through the notifier.
-    const gate = new KeyGate(env, cache, authorizations);
+    const gate = new KeyGate(env, cache, authorizations, insights.usage);
     const storage = new StorageArea(env, gate, keys, deps.storage);
     const keyNotifier = new KeyNotifier(env);
     keyNotifier.subscribe(storage.keyEvents);

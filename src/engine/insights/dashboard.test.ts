@@ -11,7 +11,7 @@ import { DAY, HOUR } from '../../domain/time';
 import type { AuditEvent, Key } from '../../domain/types';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness, type Persona } from '../test/harness';
-import { addUser, grant } from '../test/raw-db';
+import { addUser } from '../test/raw-db';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -298,16 +298,8 @@ describe('posture checks', () => {
     await h.engine.close();
   });
 
-  it('needs read on the whole instance, and checks its range', async () => {
+  it('checks its range and the keys list’s extra filters', async () => {
     const h = await openHarness();
-    const key = await h.engine.createKey(h.as('writer'), { name: 'one', extractable: false });
-    await addUser(h, 'user-scoped', 'Kim Keyonly');
-    await grant(h, 'user-scoped', 'Manager', { keyId: key.id });
-    const tab = await h.openTab();
-    // A user who reads only one key may not see the whole instance's counts.
-    await expectError(tab.getDashboard(h.asUser('user-scoped')), 401, 'UNAUTHORIZED_ERR');
-    expect((await tab.listKeys(h.asUser('user-scoped'))).total).toBe(1);
-    await tab.close();
     await expectError(
       h.engine.getDashboard(h.as('reader'), { range: '1y' as '7d' }),
       400,
@@ -324,5 +316,109 @@ describe('posture checks', () => {
       'INVALID_FIELD_ERR',
     );
     await h.engine.close();
+  });
+});
+
+describe('the dashboard counts only what the acting user may read', () => {
+  /**
+   * A history with keys in two rings, uses and refusals of each, account events (access granted
+   * through the engine, the demo clock moved) and buckets on a key of each ring.
+   */
+  async function history() {
+    const h = await openHarness();
+    const w = h.as('writer');
+    await h.engine.createKeyRing(w, 'team');
+    const inTeam = await h.engine.createKey(w, {
+      name: 'team root',
+      extractable: false,
+      keyRingID: 'team',
+    });
+    await h.engine.createKey(w, { name: 'team std', extractable: true, keyRingID: 'team' });
+    const inDefault = await h.engine.createKey(w, { name: 'default root', extractable: false });
+    await h.engine.createKey(w, {
+      name: 'default soon',
+      extractable: true,
+      expirationDate: iso(h.clock.now + 5 * DAY),
+    });
+    await h.engine.wrap(h.as('reader'), inTeam.id);
+    await h.engine.wrap(h.as('reader'), inDefault.id);
+    await h.engine.wrap(h.as('reader'), inDefault.id);
+    await expectError(h.engine.disableKey(h.as('reader'), inTeam.id), 401, 'UNAUTHORIZED_ERR');
+    await expectError(h.engine.disableKey(h.as('reader'), inDefault.id), 401, 'UNAUTHORIZED_ERR');
+    await addUser(h, 'user-ring-reader', 'Rita RingReader');
+    await addUser(h, 'user-key-writer', 'Kit KeyWriter');
+    await addUser(h, 'user-none', 'Nel Nobody');
+    const tab = await h.openTab();
+    await h.engine.close();
+    // Account events (iam.*) in the dashboard's ranges, granted through the engine; the clock
+    // moved (an event of the instance).
+    await tab.grantAccess(h.as('admin'), {
+      userId: 'user-ring-reader',
+      role: 'Reader',
+      scope: { instanceId: h.instanceId, keyRingID: 'team' },
+    });
+    await tab.grantAccess(h.as('admin'), {
+      userId: 'user-key-writer',
+      role: 'Writer',
+      scope: { instanceId: h.instanceId, keyId: inDefault.id },
+    });
+    await tab.advanceTime(h.as('admin'), HOUR);
+    return { h, tab, inTeam, inDefault };
+  }
+
+  it('each user’s figures equal a recount of the keys and events that user may list', async () => {
+    const { h, tab } = await history();
+    for (const userId of [
+      'user-admin',
+      'user-manager',
+      'user-reader',
+      'user-ring-reader',
+      'user-key-writer',
+    ]) {
+      const as = h.asUser(userId);
+      const keys = (await tab.listKeys(as, { state: [1, 2, 3, 5], limit: 5000 })).keys;
+      const events = (await tab.listEvents(as, { limit: 5000, newestFirst: false })).events;
+      const readsInstance = userId !== 'user-ring-reader' && userId !== 'user-key-writer';
+      const dash = await tab.getDashboard(as, { range: '24h' });
+      const expected = recount(keys, events, h.instanceId, dash);
+      // The listing's own event comes after it listed: the dashboard counts it where it shows.
+      if (readsInstance) {
+        const bucket = expected.operations[expected.operations.length - 1];
+        if (bucket) bucket.successes++;
+      }
+      expect([userId, dash.operations]).toEqual([userId, expected.operations]);
+      expect([userId, dash.byState]).toEqual([userId, expected.byState]);
+      expect([userId, dash.byType]).toEqual([userId, expected.byType]);
+      expect([userId, dash.expiringWithin]).toEqual([userId, expected.expiringWithin]);
+      for (const check of dash.posture)
+        if (check.filter) {
+          const list = await tab.listKeys(as, { ...check.filter, limit: 1 });
+          expect([userId, check.id, list.total]).toEqual([userId, check.id, check.count]);
+        }
+    }
+    await tab.close();
+  });
+
+  it('a ring- or key-scoped user sees that ring’s or key’s figures, a Reader none of the account’s', async () => {
+    const { h, tab } = await history();
+    const total = (d: Dashboard) => d.operationsTotal.successes + d.operationsTotal.refusals;
+    const ring = await tab.getDashboard(h.asUser('user-ring-reader'), { range: '24h' });
+    // The ring's creation, its two keys' creation, one wrap and one refusal.
+    expect(ring.byType).toEqual({ root: 1, standard: 1 });
+    expect(ring.operationsTotal).toEqual({ successes: 4, refusals: 1 });
+    const key = await tab.getDashboard(h.asUser('user-key-writer'), { range: '24h' });
+    expect(key.byType).toEqual({ root: 1, standard: 0 });
+    // Its creation, two wraps, one refusal; the other key expiring soon is not counted.
+    expect(key.operationsTotal).toEqual({ successes: 3, refusals: 1 });
+    expect(key.expiringWithin.d30).toBe(0);
+    // Who can read payloads, among the keys it sees: none is standard.
+    expect(key.posture.find((p) => p.id === 'payload-readers')?.count).toBe(0);
+    const reader = await tab.getDashboard(h.as('reader'), { range: '24h' });
+    const admin = await tab.getDashboard(h.as('admin'), { range: '24h' });
+    // The two grants (iam.*) are the Administrator's only; the Reader's own read came between.
+    expect(total(admin) - total(reader)).toBe(2 + 1);
+    // A user with no role here is refused.
+    await expectError(tab.getDashboard(h.asUser('user-none')), 401, 'UNAUTHORIZED_ERR');
+    await tab.close();
   });
 });

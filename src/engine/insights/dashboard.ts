@@ -13,8 +13,8 @@ import type {
 import { KeyState } from '../../domain/key-state';
 import { DAY, HOUR } from '../../domain/time';
 import type { AccessPolicy, User } from '../../domain/types';
-import { allowsAnywhereIn } from '../iam/access';
-import { effectiveState } from '../kms/key-view';
+import { allows, allowsAnywhereIn } from '../iam/access';
+import { accessTargetOf, effectiveState } from '../kms/key-view';
 import type { BucketRecord, KeyRecord } from '../store/records';
 import type { HourCounts } from './event-digest';
 import { extraKeyFilter, type FilterUsage } from './key-filters';
@@ -38,7 +38,11 @@ export interface DashboardInput {
   instanceId: string;
   now: number;
   range: DashboardRange;
+  /** The keys the user may read (every key of the instance, for whoever reads it whole). */
   keys: readonly KeyRecord[];
+  /** Whether the user reads the whole instance (not only some rings or keys of it). */
+  wholeInstance: boolean;
+  /** Counts of the events the user may see. */
   hourly: readonly { hour: number; counts: HourCounts }[];
   usage: FilterUsage;
   buckets: readonly BucketRecord[];
@@ -156,8 +160,18 @@ export function computeDashboard(input: DashboardInput): Dashboard {
   }
   bucketsByKey.sort((a, b) => b.buckets - a.buckets || a.keyName.localeCompare(b.keyName));
 
+  // Who can read payloads: anywhere in the instance, or (for a user who sees only some rings or
+  // keys) of a standard key among those.
+  const standard = input.wholeInstance ? [] : keys.filter((k) => k.extractable);
   const readers = input.users
-    .filter((u) => allowsAnywhereIn(input.policiesOf(u.id), input.instanceId, 'readPayload'))
+    .filter((u) => {
+      const policies = input.policiesOf(u.id);
+      if (!allowsAnywhereIn(policies, input.instanceId, 'readPayload')) return false;
+      return (
+        input.wholeInstance ||
+        standard.some((k) => allows(policies, accessTargetOf(k), 'readPayload'))
+      );
+    })
     .map((u) => ({ id: u.id, name: u.name }));
   const keyCheck = (id: keyof typeof POSTURE_FILTERS): PostureCheck => {
     const filter = POSTURE_FILTERS[id];

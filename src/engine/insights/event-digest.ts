@@ -1,17 +1,24 @@
 /**
  * What the dashboard and notifications need of the audit trail, kept current incrementally: per
- * instance, successes and refusals per hour; per key, the last lifecycle notification's outcome
+ * hour, successes and refusals, kept by what an event is about (so each user's figures count only
+ * the events they may see, SPEC section 12); per key, the last lifecycle notification's outcome
  * (a failed acknowledgement stays until a later notification of the key succeeds).
  *
  * Why incremental: with 500,000 events, reading them all per dashboard call would take seconds.
  * The first call reads every event once; each later call reads only the events after the last
  * one seen (one cursor from that sequence number), whichever tab wrote them.
  *
- * An event belongs to an instance by `target.instanceId`; events without one (account-level, such
- * as the demo clock) count in every instance, as the events page lists them there too.
+ * Which events an instance's figures count follows `listEvents`: the events aimed at the
+ * instance, the events without an instance (account-level, such as the demo clock), and events
+ * another service recorded about the instance's keys. Which of those a user sees follows
+ * `eventVisibleTo`: account events (`iam.*`, or no instance) are an Administrator's; a user who
+ * reads the whole instance sees the rest; a ring- or key-scoped user sees the events of the keys
+ * and rings they may read. The counts are kept in those same classes, so no event is re-read.
  */
-import type { AuditEvent } from '../../domain/types';
+import type { AccessPolicy, AuditEvent } from '../../domain/types';
+import { parseCrn } from '../../domain/crn';
 import { HOUR } from '../../domain/time';
+import { allows, isAdministrator } from '../iam/access';
 import type { Store } from '../store/database';
 
 export interface HourCounts {
@@ -27,11 +34,51 @@ export interface AckFailure {
   message: string;
 }
 
-const ACCOUNT = '';
+/** Counts by hour index (`floor(time / HOUR)`). */
+type Hours = Map<number, HourCounts>;
+
+/** The counts of one instance's events (by `target.instanceId`; '' for none). */
+interface InstanceCounts {
+  /** Account events (`iam.*`, or no instance): an Administrator's only. */
+  account: Hours;
+  /** Every other event aimed at the instance. */
+  instance: Hours;
+  /** Of those, the events about a key ring, by ring id (no key named). */
+  byRing: Map<string, Hours>;
+}
+
+/** What the user may see of one instance's events (`eventVisibleTo`'s rule). */
+export interface EventViewer {
+  policies: readonly AccessPolicy[];
+  instanceId: string;
+  /** The instance's keys (id → ring), as the key cache holds them. */
+  ringOfKey: ReadonlyMap<string, string>;
+}
+
+const NONE = '';
+
+function bump(hours: Hours, hour: number, success: boolean): void {
+  let counts = hours.get(hour);
+  if (!counts) hours.set(hour, (counts = { successes: 0, refusals: 0 }));
+  if (success) counts.successes++;
+  else counts.refusals++;
+}
+
+function addAll(into: Hours, from: Hours | undefined): void {
+  if (!from) return;
+  for (const [hour, c] of from) {
+    let counts = into.get(hour);
+    if (!counts) into.set(hour, (counts = { successes: 0, refusals: 0 }));
+    counts.successes += c.successes;
+    counts.refusals += c.refusals;
+  }
+}
 
 export class EventDigest {
   private lastSeq = 0;
-  private hours = new Map<string, Map<number, HourCounts>>();
+  private instances = new Map<string, InstanceCounts>();
+  /** Non-account events about a key, by key id, then by the event's instance ('' for none). */
+  private byKey = new Map<string, Map<string, Hours>>();
   private ackFailures = new Map<string, AckFailure>();
   private refreshing: Promise<void> | undefined;
 
@@ -44,12 +91,38 @@ export class EventDigest {
     return this.refreshing;
   }
 
-  /** Counts per hour index (`floor(time / HOUR)`) of the instance's events. */
-  hourly(instanceId: string): { hour: number; counts: HourCounts }[] {
-    const out: { hour: number; counts: HourCounts }[] = [];
-    for (const scope of [instanceId, ACCOUNT])
-      for (const [hour, counts] of this.hours.get(scope) ?? []) out.push({ hour, counts });
-    return out;
+  /**
+   * Counts per hour index of the instance's events that the viewer may see: exactly the events
+   * `listEvents` lists to that user.
+   */
+  hourly(viewer: EventViewer): { hour: number; counts: HourCounts }[] {
+    const { policies, instanceId, ringOfKey } = viewer;
+    const admin = isAdministrator(policies);
+    const out: Hours = new Map();
+    const own = this.instances.get(instanceId);
+    if (admin) {
+      addAll(out, own?.account);
+      if (instanceId !== NONE) addAll(out, this.instances.get(NONE)?.account);
+    }
+    if (admin || allows(policies, { instanceId }, 'read')) {
+      addAll(out, own?.instance);
+      // Events another instance recorded about this instance's keys.
+      for (const keyId of ringOfKey.keys()) {
+        const ofKey = this.byKey.get(keyId);
+        if (ofKey)
+          for (const [eventInstance, hours] of ofKey)
+            if (eventInstance !== instanceId) addAll(out, hours);
+      }
+    } else {
+      for (const [keyId, keyRingID] of ringOfKey) {
+        const ofKey = this.byKey.get(keyId);
+        if (ofKey && allows(policies, { instanceId, keyRingID, keyId }, 'read'))
+          for (const hours of ofKey.values()) addAll(out, hours);
+      }
+      for (const [keyRingID, hours] of own?.byRing ?? [])
+        if (allows(policies, { instanceId, keyRingID }, 'read')) addAll(out, hours);
+    }
+    return [...out].map(([hour, counts]) => ({ hour, counts }));
   }
 
   /** Keys of the instance whose latest lifecycle notification failed. */
@@ -69,26 +142,53 @@ export class EventDigest {
   /** Forgets what was counted (the account was replaced). */
   reset(): void {
     this.lastSeq = 0;
-    this.hours.clear();
+    this.instances.clear();
+    this.byKey.clear();
     this.ackFailures.clear();
+  }
+
+  private countsOf(instanceId: string): InstanceCounts {
+    let counts = this.instances.get(instanceId);
+    if (!counts)
+      this.instances.set(
+        instanceId,
+        (counts = { account: new Map(), instance: new Map(), byRing: new Map() }),
+      );
+    return counts;
   }
 
   private add(e: AuditEvent): void {
     this.lastSeq = e.seq;
-    const scope = e.target.instanceId ?? ACCOUNT;
+    const instanceId = e.target.instanceId ?? NONE;
     const hour = Math.floor(Date.parse(e.time) / HOUR);
-    let ofScope = this.hours.get(scope);
-    if (!ofScope) this.hours.set(scope, (ofScope = new Map()));
-    const counts = ofScope.get(hour) ?? { successes: 0, refusals: 0 };
-    if (e.outcome === 'success') counts.successes++;
-    else counts.refusals++;
-    ofScope.set(hour, counts);
+    const success = e.outcome === 'success';
+    const counts = this.countsOf(instanceId);
+    if (e.action.startsWith('iam.') || instanceId === NONE) {
+      bump(counts.account, hour, success);
+    } else {
+      bump(counts.instance, hour, success);
+      const keyId = e.target.keyId;
+      if (keyId !== undefined) {
+        let ofKey = this.byKey.get(keyId);
+        if (!ofKey) this.byKey.set(keyId, (ofKey = new Map()));
+        let hours = ofKey.get(instanceId);
+        if (!hours) ofKey.set(instanceId, (hours = new Map()));
+        bump(hours, hour, success);
+      } else {
+        const crn = parseCrn(e.target.crn);
+        if (crn?.resourceType === 'key-ring') {
+          let hours = counts.byRing.get(crn.resource);
+          if (!hours) counts.byRing.set(crn.resource, (hours = new Map()));
+          bump(hours, hour, success);
+        }
+      }
+    }
     if (e.action === 'kms.registrations.notify' && e.target.keyId) {
       if (e.outcome === 'success') this.ackFailures.delete(e.target.keyId);
       else
         this.ackFailures.set(e.target.keyId, {
           keyId: e.target.keyId,
-          instanceId: e.target.instanceId ?? ACCOUNT,
+          instanceId: e.target.instanceId ?? NONE,
           time: Date.parse(e.time),
           eventId: e.id,
           message: e.reason?.message ?? 'The service did not acknowledge.',

@@ -13,7 +13,8 @@ import type {
   KeywardNotification,
 } from '../../domain/insights';
 import { DEFAULT_INSTANCE_POLICIES } from '../../domain/types';
-import { denial, requireAllowed } from '../iam/access';
+import { allows, allowsAnywhereIn, denial } from '../iam/access';
+import { accessTargetOf } from '../kms/key-view';
 import type { KeyCache } from '../kms/key-cache';
 import type { KeyService } from '../kms/keys';
 import { perform, type EngineContext } from '../operation';
@@ -67,15 +68,17 @@ export class InsightsService {
       const { user, policies } = await op.signIn();
       const instance = await this.env.directory.kmsInstance(ctx.instanceId);
       op.aim(instance.crn, { instanceId: instance.id });
-      // The dashboard counts every key of the instance: it needs read on the whole instance.
-      requireAllowed(user, policies, { instanceId: instance.id }, 'read');
+      // As the keys list: whoever may read some key or ring here sees the dashboard of what they
+      // may read (a ring- or key-scoped user, those keys and their events).
+      if (!allowsAnywhereIn(policies, instance.id, 'read'))
+        throw denial(user, 'read', { instanceId: instance.id });
       if (typeof options !== 'object' || options === null)
         throw invalidField('options', 'give an object with an optional range');
       const range = options.range ?? '7d';
       if (!RANGES.includes(range)) throw invalidField('range', 'use 24h, 7d or 30d');
       // Events queued by this tab count too.
       await this.env.audit.flush();
-      const [keys, usage, snapshot, instanceRecord, buckets] = await Promise.all([
+      const [all, usage, snapshot, instanceRecord, buckets] = await Promise.all([
         this.cache.allKeys(instance.id),
         this.filterUsage(instance.id),
         this.env.directory.get(),
@@ -83,12 +86,18 @@ export class InsightsService {
         this.bucketsOfKeys(),
         this.digest.refresh(),
       ]);
+      const wholeInstance = allows(policies, { instanceId: instance.id }, 'read');
+      const keys = wholeInstance
+        ? all
+        : all.filter((k) => allows(policies, accessTargetOf(k), 'read'));
+      const ringOfKey = new Map(all.map((k) => [k.id, k.keyRingID]));
       return computeDashboard({
         instanceId: instance.id,
         now: op.now,
         range,
         keys,
-        hourly: this.digest.hourly(instance.id),
+        wholeInstance,
+        hourly: this.digest.hourly({ policies, instanceId: instance.id, ringOfKey }),
         usage,
         buckets,
         dualAuthDefault: (instanceRecord?.policies ?? DEFAULT_INSTANCE_POLICIES).dualAuthDelete

@@ -65,6 +65,32 @@ describe('last used', () => {
     await h.engine.close();
   });
 
+  it('records object storage’s uses of a key per version too (through the key gate)', async () => {
+    const h = await openHarness();
+    const e = h.engine;
+    const cos = (await e.getSession()).instances.find((i) => i.kind === 'cos')?.id ?? '';
+    const key = await e.createKey(h.as('manager'), { name: 'bucket root', extractable: false });
+    await e.createAuthorization(h.as('admin'), {
+      sourceInstanceId: cos,
+      targetInstanceId: h.instanceId,
+      role: 'Reader',
+    });
+    const writer = { userId: 'user-writer', instanceId: cos };
+    await e.createBucket(writer, {
+      name: 'photos',
+      encryption: { type: 'customer', keyCrn: key.crn },
+    });
+    const data = new Uint8Array([1, 2, 3]);
+    const ticket = await e.beginUpload(writer, 'photos', 'a.bin', { size: data.length });
+    await e.putUploadChunk(writer, ticket.uploadId, 0, data.slice().buffer);
+    await e.completeUpload(writer, ticket.uploadId);
+    const usage = await e.getKeyUsage(h.as('reader'), key.id);
+    expect(usage.last?.action).toBe('wrap');
+    // The object's DEK was wrapped under the key's only version: that version says so.
+    expect(usage.versions[key.keyVersion.id]?.action).toBe('wrap');
+    await e.close();
+  });
+
   it('does not count refused uses, and a wrap is no transaction of its own', async () => {
     const h = await openHarness();
     const key = await h.engine.createKey(h.as('writer'), { name: 'tracked', extractable: false });

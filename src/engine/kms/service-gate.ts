@@ -77,6 +77,10 @@ export class KeyGate {
     private readonly env: EngineContext,
     private readonly cache: KeyCache,
     private readonly authorizer: ServiceAuthorizer,
+    /** Last-use tracking (issue 11): told which key version each successful use took. */
+    private readonly usage?: {
+      note(correlationId: string, action: string, keyId: string, versionId: string): void;
+    },
   ) {}
 
   /** Finds a key by its CRN, only where the source instance is authorized to use it. */
@@ -322,7 +326,7 @@ export class KeyGate {
    * Runs one key operation for the service on the latest record (the caller's view may be old),
    * and audits it on the key's side, initiated by the service.
    */
-  private async audited<T>(
+  private async audited<T extends { keyVersionId: string }>(
     source: ServiceInstance,
     key: GateKey,
     action: string,
@@ -352,6 +356,7 @@ export class KeyGate {
       });
       if (!allowed) throw keyCrnNotFound(key.crn);
       const result = await body(record);
+      this.usage?.note(correlationId, action, key.id, result.keyVersionId);
       this.env.audit.queue(event('success'));
       return result;
     } catch (error) {

@@ -7,6 +7,9 @@ import { LEGACY_ACTION_NAMES } from '../../domain/event-names';
 
 export const ACTION_FAMILIES = ['kms.', 'kms.secrets.', 'kms.policies.', 'keyward.'] as const;
 
+/** Families of the other services' events (object storage's; Hyper Protect's, SPEC section 11). */
+const OTHER_FAMILIES = ['cloud-object-storage.', 'hs-crypto.'] as const;
+
 export const KNOWN_ACTIONS = [
   'kms.secrets.create',
   'kms.secrets.list',
@@ -39,12 +42,77 @@ export const KNOWN_ACTIONS = [
   'kms.registrations.list',
   'kms.import-token.create',
   'kms.import-token.read',
+  'kms.import-token.expire',
   'kms.key-rings.create',
   'kms.key-rings.delete',
   'kms.secrets.patch',
   'keyward.clock.advance',
   'keyward.events.list',
   'keyward.events.verify',
+  'keyward.events.digest',
+  'keyward.session.read',
+  'keyward.permissions.read',
+  'keyward.dashboard.read',
+  'keyward.key-usage.read',
+  'keyward.notifications.list',
+  'keyward.scenario.load',
+  'keyward.checkpoint.create',
+  'keyward.checkpoints.list',
+  'keyward.checkpoint.restore',
+  'keyward.checkpoint.delete',
+  'keyward.account.reset',
+  'keyward.backup.export',
+  'keyward.backup.restore',
+  'keyward.walkthrough.read',
+  'keyward.walkthrough.start',
+  'keyward.walkthrough.end',
+] as const;
+
+/**
+ * Object storage's own events, and its side of a key's notifications (they show in the key's
+ * history and in the events of the instance whose key it uses).
+ */
+export const STORAGE_ACTIONS = [
+  'cloud-object-storage.instance.list',
+  'cloud-object-storage.bucket.create',
+  'cloud-object-storage.bucket.delete',
+  'cloud-object-storage.bucket.list',
+  'cloud-object-storage.bucket.list-keys',
+  'cloud-object-storage.bucket-metadata.read',
+  'cloud-object-storage.bucket-key-state.update',
+  'cloud-object-storage.keys.list',
+  'cloud-object-storage.permissions.read',
+  'cloud-object-storage.object.create',
+  'cloud-object-storage.object.read',
+  'cloud-object-storage.object.delete',
+  'cloud-object-storage.object-metadata.read',
+  'cloud-object-storage.object-multipart.initiate',
+  'cloud-object-storage.object-multipart.start',
+  'cloud-object-storage.object-multipart.upload',
+  'cloud-object-storage.object-multipart.part',
+  'cloud-object-storage.object-multipart.complete',
+  'cloud-object-storage.object-multipart.abort',
+] as const;
+
+/**
+ * A Hyper Protect instance's ceremony (its key operations are Key Protect's under the
+ * `hs-crypto.` prefix: `hs-crypto.secrets.wrap` for `kms.secrets.wrap`).
+ */
+export const HPCS_ACTIONS = [
+  'hs-crypto.secrets.',
+  'hs-crypto.tke-cryptounit.read',
+  'hs-crypto.tke-cryptounit.reset',
+  'hs-crypto.tke-cryptounit-admin.add',
+  'hs-crypto.tke-cryptounit-admin.delete',
+  'hs-crypto.tke-cryptounit-threshold.set',
+  'hs-crypto.tke-cryptounit-master-key-register.add',
+  'hs-crypto.tke-cryptounit-master-key-register.commit',
+  'hs-crypto.tke-cryptounit-master-key-register.activate',
+  'hs-crypto.tke-cryptounit-master-key.rotate',
+  'hs-crypto.tke-cryptounit-master-key.recover',
+  'hs-crypto.tke-master-key-part.create',
+  'hs-crypto.tke-signature-key.create',
+  'hs-crypto.tke-signature.create',
 ] as const;
 
 /** Access management and service authorizations (`iam.*`). */
@@ -62,6 +130,7 @@ export const IAM_ACTIONS = [
   'iam.policy.create',
   'iam.policy.delete',
   'iam.policy.check',
+  'iam.access.check',
 ] as const;
 
 /**
@@ -75,6 +144,9 @@ export const ACTION_SUGGESTIONS: string[] = [
   ...ACTION_FAMILIES,
   ...KNOWN_ACTIONS,
   ...IAM_ACTIONS,
+  ...OTHER_FAMILIES,
+  ...STORAGE_ACTIONS,
+  ...HPCS_ACTIONS,
   ...LEGACY_ACTIONS.filter((a) => a.startsWith('kms.')),
 ];
 
@@ -86,6 +158,9 @@ export function describeAction(action: string): string {
     case 'kms.policies.':
     case 'keyward.':
     case 'iam.':
+    case 'cloud-object-storage.':
+    case 'hs-crypto.':
+    case 'hs-crypto.secrets.':
       return `${action}* (all)`;
     default:
       return action;

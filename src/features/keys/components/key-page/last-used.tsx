@@ -40,10 +40,21 @@ export function LastUsed({ keyId }: { keyId: string }) {
   return <LastUse keyId={keyId} use={last} now={now} />;
 }
 
-function LastUse({ keyId, use, now }: { keyId: string; use: KeyUse; now: number }) {
+/** "Last used 3 minutes ago by Wren Writer: unwrap", linking to that use's event. */
+export function LastUse({
+  keyId,
+  use,
+  now,
+  testId = 'last-used',
+}: {
+  keyId: string;
+  use: KeyUse;
+  now: number;
+  testId?: string;
+}) {
   const href = eventHref(keyId, use);
   return (
-    <span data-testid="last-used">
+    <span data-testid={testId}>
       <Link to={href}>
         Last used {relative(use.time, now)} by {use.userName}: {use.action}
       </Link>

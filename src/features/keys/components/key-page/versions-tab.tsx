@@ -1,4 +1,7 @@
-/** Every version of a key, newest first, the one that wraps now marked as current. */
+/**
+ * Every version of a key, newest first, the one that wraps now marked as current, with each
+ * version's last use (issue 11).
+ */
 import {
   DataTableSkeleton,
   Table,
@@ -16,13 +19,20 @@ import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
 import { engineQuery } from '../../../../client/engine-query';
 import { QueryFailure } from '../../../../components/query-failure';
+import { errorMessage } from '../../../../client/error-message';
+import { useEngineNow } from '../../../../client/session-query';
+import type { KeyUsage } from '../../../../domain/insights';
+import { LastUse } from './last-used';
+import { versionUse } from './version-usage';
 
 export function VersionsTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
   const versions = useQuery(engineQuery('getKeyVersions', ctx, key.id));
+  const usage = useQuery(engineQuery('getKeyUsage', ctx, key.id));
+  const now = useEngineNow();
   if (versions.isPending)
     return (
-      <DataTableSkeleton columnCount={4} rowCount={2} showHeader={false} showToolbar={false} />
+      <DataTableSkeleton columnCount={5} rowCount={2} showHeader={false} showToolbar={false} />
     );
   if (versions.isError) return <QueryFailure what="the versions" query={versions} />;
   return (
@@ -41,6 +51,7 @@ export function VersionsTab({ keyData: key }: { keyData: Key }) {
             <TableHeader>ID</TableHeader>
             <TableHeader>Created</TableHeader>
             <TableHeader>Status</TableHeader>
+            <TableHeader>Last used</TableHeader>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -62,10 +73,42 @@ export function VersionsTab({ keyData: key }: { keyData: Key }) {
                   <span className="kw-secondary">Unwraps only</span>
                 )}
               </TableCell>
+              <TableCell>
+                {usage.isPending ? (
+                  'Loading…'
+                ) : usage.isError ? (
+                  `Could not read: ${errorMessage(usage.error).detail}`
+                ) : (
+                  <VersionLastUse keyId={key.id} usage={usage.data} version={v} now={now} />
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
     </TableContainer>
+  );
+}
+
+function VersionLastUse({
+  keyId,
+  usage,
+  version,
+  now,
+}: {
+  keyId: string;
+  usage: KeyUsage;
+  version: { id: string; creationDate: string };
+  now: number;
+}) {
+  const seen = versionUse(usage, version);
+  if (seen.kind === 'used')
+    return <LastUse keyId={keyId} use={seen.use} now={now} testId="version-last-used" />;
+  return (
+    <span data-testid="version-last-used" className="kw-secondary">
+      {seen.kind === 'unknown'
+        ? 'Unknown: older than usage tracking, not used since'
+        : 'Never used'}
+    </span>
   );
 }
