@@ -229,6 +229,12 @@ describe('hostile request fields', () => {
   });
 });
 
+/**
+ * The console's own permission reads, not audited by design (api.ts says so): a refusal past the
+ * boundary (an unknown key, say) records no event; one at the boundary records one.
+ */
+const UNAUDITED_READS = new Set(['getPermissions', 'getKeyPermissions', 'getStoragePermissions']);
+
 describe('fuzzed argument shapes', () => {
   it('any argument list is answered without a 500; a refusal changes nothing but one bounded event', async () => {
     const methods = API_METHODS.filter((m) => m !== 'getSession');
@@ -254,8 +260,10 @@ describe('fuzzed argument shapes', () => {
               expect([name, after[name]]).toEqual([name, before[name]]);
             }
             const added = (after.events.values as AuditEvent[]).slice(before.events.values.length);
-            expect(added).toHaveLength(1);
-            expect(JSON.stringify(added[0]).length).toBeLessThanOrEqual(EVENT_BYTES_MAX);
+            if (UNAUDITED_READS.has(method)) expect(added.length).toBeLessThanOrEqual(1);
+            else expect(added).toHaveLength(1);
+            for (const event of added)
+              expect(JSON.stringify(event).length).toBeLessThanOrEqual(EVENT_BYTES_MAX);
           }
         },
       ),
