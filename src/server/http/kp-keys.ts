@@ -52,6 +52,7 @@ const ACTIONS_204 = {
   enable: 'enableKey',
   setKeyForDeletion: 'setKeyForDeletion',
   unsetKeyForDeletion: 'unsetKeyForDeletion',
+  sync: 'syncAssociatedResources',
 } as const;
 
 export function mountKeyRoutes(app: Hono<ServerEnv>, engine: KeywardApi): void {

@@ -230,6 +230,24 @@ for (const database of DATABASES) {
         expect((await clients.writer.wrapKey({ bluemixInstance, id: key.id! })).status).toBe(200);
       });
 
+      it('syncAssociatedResources: 204 for a Writer; again within an hour 409 REQ_TOO_EARLY_ERR; a Reader 401', async () => {
+        const key = await create('synced');
+        expect(
+          (await clients.writer.syncAssociatedResources({ bluemixInstance, id: key.id! })).status,
+        ).toBe(204);
+        // Key Protect: a sync may be requested once an hour after the last notification.
+        expect(
+          await refusal(clients.writer.syncAssociatedResources({ bluemixInstance, id: key.id! })),
+        ).toEqual({ status: 409, code: 'REQ_TOO_EARLY_ERR' });
+        expect(
+          await refusal(clients.reader.syncAssociatedResources({ bluemixInstance, id: key.id! })),
+        ).toEqual({ status: 401, code: 'UNAUTHORIZED_ERR' });
+        await advance(3_601_000);
+        expect(
+          (await clients.writer.syncAssociatedResources({ bluemixInstance, id: key.id! })).status,
+        ).toBe(204);
+      });
+
       it('deleteKey (force), restoreKey after 30 s of demo time; a Writer may not delete', async () => {
         const key = await create('doomed');
         expect(await refusal(clients.writer.deleteKey({ bluemixInstance, id: key.id! }))).toEqual({
