@@ -18,7 +18,12 @@ export interface PasswordSealed {
   ciphertext: Bytes;
 }
 
-async function passwordKey(password: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
+/** PBKDF2-SHA-256 of a password or passphrase → a non-extractable AES-256-GCM key. */
+export async function derivePasswordKey(
+  password: string,
+  salt: Bytes,
+  iterations: number,
+): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey(
     'raw',
     new TextEncoder().encode(password),
@@ -42,7 +47,7 @@ export async function sealWithPassword(
 ): Promise<PasswordSealed> {
   const salt = randomBytes(PBKDF2_SALT_BYTES);
   const iv = freshIv();
-  const key = await passwordKey(password, salt, PBKDF2_ITERATIONS);
+  const key = await derivePasswordKey(password, salt, PBKDF2_ITERATIONS);
   return {
     salt,
     iterations: PBKDF2_ITERATIONS,
@@ -57,6 +62,6 @@ export async function openWithPassword(
   sealed: PasswordSealed,
   aad: Bytes,
 ): Promise<Bytes | undefined> {
-  const key = await passwordKey(password, sealed.salt, sealed.iterations);
+  const key = await derivePasswordKey(password, sealed.salt, sealed.iterations);
   return aesGcmDecrypt(key, sealed.iv, sealed.ciphertext, aad);
 }

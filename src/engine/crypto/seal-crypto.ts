@@ -26,27 +26,6 @@ export function freshSealSalt(): Bytes {
 
 export { PBKDF2_ITERATIONS as SEAL_ITERATIONS };
 
-export async function deriveSealKey(
-  passphrase: string,
-  salt: Bytes,
-  iterations: number,
-): Promise<CryptoKey> {
-  const base = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(passphrase),
-    'PBKDF2',
-    false,
-    ['deriveKey'],
-  );
-  return crypto.subtle.deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    base,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-}
-
 async function seal(kek: CryptoKey, data: Bytes, label: string): Promise<SealedBytes> {
   const iv = freshIv();
   return { iv, ciphertext: await aesGcmEncrypt(kek, iv, data, aad(label)) };

@@ -23,13 +23,13 @@ import { sealPassphraseProblem, type SealRequest, type SealStatus } from '../../
 import { decipherMaterial, encipherMaterial } from '../crypto/key-material';
 import {
   checkSealKey,
-  deriveSealKey,
   freshSealedMasterKey,
   freshSealSalt,
   openSealedMasterKey,
   SEAL_ITERATIONS,
   sealCheck,
 } from '../crypto/seal-crypto';
+import { derivePasswordKey } from '../crypto/password-file';
 import { administratorRequired, isAdministrator } from '../iam/access';
 import { perform, type EngineContext, type Operation } from '../operation';
 import type { KeyVersionRecord, SealRecord } from '../store/records';
@@ -191,7 +191,7 @@ export class AccountSeal {
     });
     // Crypto first, outside the transaction.
     const salt = freshSealSalt();
-    const kek = await deriveSealKey(passphrase, salt, SEAL_ITERATIONS);
+    const kek = await derivePasswordKey(passphrase, salt, SEAL_ITERATIONS);
     const record: SealRecord = {
       salt,
       iterations: SEAL_ITERATIONS,
@@ -269,7 +269,7 @@ export class AccountSeal {
 
   private async requirePassphrase(record: SealRecord, passphrase: string): Promise<CryptoKey> {
     if (passphrase.length === 0) throw invalidField('passphrase', 'type the seal’s passphrase');
-    const kek = await deriveSealKey(passphrase, record.salt, record.iterations);
+    const kek = await derivePasswordKey(passphrase, record.salt, record.iterations);
     if (!(await checkSealKey(kek, record.check))) throw wrongPassphrase();
     return kek;
   }
