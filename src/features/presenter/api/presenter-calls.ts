@@ -77,18 +77,34 @@ export function useResetAccount() {
 export const EXPORT_PROGRESS = 'backup-export-progress';
 export const RESTORE_PROGRESS = 'backup-restore-progress';
 
-/** A listener the engine calls with the share done, kept under `name` until the call ends. */
-function progressTo(name: string): (share: number) => void {
+/**
+ * Runs `call` with a listener the engine calls with the share done, kept under `name` until the
+ * call ends. Reports that arrive after the answer (the worker's last report can overtake it) are
+ * dropped, so a finished call never leaves its bar behind.
+ */
+async function withProgress<T>(
+  name: string,
+  call: (onProgress: (share: number) => void) => Promise<T>,
+): Promise<T> {
+  let running = true;
   setLastResult(name, 0);
-  return (share) => setLastResult(name, share);
+  try {
+    return await call((share) => {
+      if (running) setLastResult(name, share);
+    });
+  } finally {
+    running = false;
+    setLastResult(name, undefined);
+  }
 }
 
 export function useExportBackup() {
   const ctx = useCallContext();
   return useMutation({
     mutationFn: (passphrase: string) =>
-      keywardClient().exportBackup(ctx, { passphrase }, progressTo(EXPORT_PROGRESS)),
-    onSettled: () => setLastResult(EXPORT_PROGRESS, undefined),
+      withProgress(EXPORT_PROGRESS, (onProgress) =>
+        keywardClient().exportBackup(ctx, { passphrase }, onProgress),
+      ),
   });
 }
 
@@ -96,10 +112,11 @@ export function useRestoreBackup() {
   const ctx = useCallContext();
   return useMutation({
     mutationFn: (req: { file: ArrayBuffer; passphrase: string }) =>
-      keywardClient().restoreBackup(ctx, req, progressTo(RESTORE_PROGRESS)),
+      withProgress(RESTORE_PROGRESS, (onProgress) =>
+        keywardClient().restoreBackup(ctx, req, onProgress),
+      ),
     onMutate: () => setLastResult('backup-restore', undefined),
     onSuccess: (summary) => setLastResult('backup-restore', summary),
-    onSettled: () => setLastResult(RESTORE_PROGRESS, undefined),
   });
 }
 
