@@ -53,23 +53,40 @@ export interface ConnectionOptions {
 const DEFAULT_START_TIMEOUT_MS = 20_000;
 const DEFAULT_LIVENESS_MS = 10_000;
 
-export function connectEngine(
-  endpoint: MessageEndpoint,
-  options: ConnectionOptions = {},
-): EngineConnection {
+/**
+ * A connection's status (starting, ready, then failed for good), its listeners, and `failed`: a
+ * promise that rejects once the status is failed, for pending calls to race against.
+ */
+export function statusCell() {
   let status: EngineStatus = { state: 'starting' };
-  const statusListeners = new Set<(status: EngineStatus) => void>();
+  const listeners = new Set<(status: EngineStatus) => void>();
   let rejectFailed: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
   // Nobody may be waiting on it yet: an unhandled rejection here would be noise.
   failed.catch(() => undefined);
-
-  const setStatus = (next: EngineStatus) => {
-    if (status.state === 'failed') return;
-    status = next;
-    if (next.state === 'failed') rejectFailed(next.error);
-    for (const listener of statusListeners) listener(next);
+  return {
+    failed,
+    get: (): EngineStatus => status,
+    set: (next: EngineStatus): void => {
+      if (status.state === 'failed') return;
+      status = next;
+      if (next.state === 'failed') rejectFailed(next.error);
+      for (const listener of listeners) listener(next);
+    },
+    subscribe: (listener: (status: EngineStatus) => void): (() => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
+}
+
+export function connectEngine(
+  endpoint: MessageEndpoint,
+  options: ConnectionOptions = {},
+): EngineConnection {
+  const cell = statusCell();
+  const setStatus = cell.set;
+  const failed = cell.failed;
   const fail = (error: Error) => {
     clearTimeout(startTimer);
     stopWatch();
@@ -89,7 +106,7 @@ export function connectEngine(
     ping = undefined;
   }
   const tick = () => {
-    if (status.state !== 'ready') return;
+    if (cell.get().state !== 'ready') return;
     if (ping && Date.now() - ping.sentAt >= livenessMs) {
       fail(new EngineUnavailableError('The key engine stopped responding.'));
       return;
@@ -132,7 +149,7 @@ export function connectEngine(
   // Before it started, an error means the worker script did not load or threw while starting.
   // Later, an uncaught error does not stop a worker; one that stops is found by the pings.
   endpoint.addEventListener('error', (event) => {
-    if (status.state !== 'starting') return;
+    if (cell.get().state !== 'starting') return;
     const detail = (event as ErrorEvent).message;
     fail(
       new EngineUnavailableError(
@@ -150,7 +167,8 @@ export function connectEngine(
     API_METHODS.map((name) => [
       name,
       async (...args: unknown[]) => {
-        if (status.state === 'failed') throw status.error;
+        const now = cell.get();
+        if (now.state === 'failed') throw now.error;
         callStarted();
         try {
           // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
@@ -177,11 +195,8 @@ export function connectEngine(
 
   return {
     api,
-    status: () => status,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    status: cell.get,
+    onStatus: cell.subscribe,
     onNotice(listener) {
       const handler = (event: Event) => {
         const data: unknown = (event as MessageEvent).data;

@@ -14,11 +14,7 @@ import { API_METHODS, type KeywardApi } from '../domain/api';
 import { EngineError, isErrorData } from '../domain/errors';
 import type { ChangeNotice } from '../domain/notices';
 import { fromWire, toWire } from '../domain/rpc-wire';
-import {
-  EngineUnavailableError,
-  type EngineConnection,
-  type EngineStatus,
-} from './engine-connection';
+import { EngineUnavailableError, statusCell, type EngineConnection } from './engine-connection';
 
 export interface ServerConnectionOptions {
   /** Default: the global fetch. */
@@ -175,20 +171,11 @@ export function connectServer(
   const refreshMarginMs = options.refreshMarginMs ?? 60_000;
   const reconnectMs = options.reconnectMs ?? 1000;
   const aborter = new AbortController();
-  let status: EngineStatus = { state: 'starting' };
+  const cell = statusCell();
+  const setStatus = cell.set;
+  const failed = cell.failed;
   let identity: ServerIdentity | undefined;
-  const statusListeners = new Set<(status: EngineStatus) => void>();
   const noticeListeners = new Set<(notice: ChangeNotice) => void>();
-  let rejectFailed: (error: Error) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
-  failed.catch(() => undefined);
-
-  const setStatus = (next: EngineStatus) => {
-    if (status.state === 'failed') return;
-    status = next;
-    if (next.state === 'failed') rejectFailed(next.error);
-    for (const listener of statusListeners) listener(next);
-  };
   const fail = (error: Error) => {
     setStatus({ state: 'failed', error });
     aborter.abort();
@@ -288,7 +275,8 @@ export function connectServer(
     API_METHODS.map((name) => [
       name,
       async (...args: unknown[]) => {
-        if (status.state === 'failed') throw status.error;
+        const now = cell.get();
+        if (now.state === 'failed') throw now.error;
         try {
           return await Promise.race([call(name, args), failed]);
         } catch (error) {
@@ -302,12 +290,9 @@ export function connectServer(
 
   return {
     api,
-    status: () => status,
+    status: cell.get,
     identity: () => identity,
-    onStatus(listener) {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
+    onStatus: cell.subscribe,
     onNotice(listener) {
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
