@@ -10,17 +10,26 @@
  * Batch calls (SPEC section 5): wrapBatch and unwrapBatch of BENCH_BATCH items (default 1,000) a
  * call, one call in flight, so BENCH_BATCH operations are in flight; against raw AES-GCM with the
  * same number of operations in flight. BENCH_PORT picks the preview port (default 4193).
+ * BENCH_ONLY (comma-separated: wrap, unwrap, wrapBatch, unwrapBatch) runs some of them.
+ * BENCH_PROFILE=1 also takes a CPU profile of the page and the engine's worker during one extra
+ * engine round of each (bench/lib/cpu-profile.mjs; BENCH_PROFILE_DIR keeps the .cpuprofile files)
+ * and prints the top of each.
  */
 /* global window -- the measuring code runs in the page, through page.evaluate */
 import { withBenchPage } from './lib/bench-page.mjs';
+import { cpuProfiler } from './lib/cpu-profile.mjs';
 
 const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 20000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 256);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const ONLY = (process.env.BENCH_ONLY ?? 'wrap,unwrap,wrapBatch,unwrapBatch').split(',');
 
 await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
-  const result = await page.evaluate(
+  // The measuring code lives in the page; each measurement is one evaluate, so that a CPU profile
+  // can be started and stopped around one of them.
+  await page.evaluate(
     async ({ operations, concurrency, rounds, batch }) => {
       /**
        * Runs `call` `operations` times with `inFlight` in flight; each call does `per` operations.
@@ -49,34 +58,6 @@ await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
           max: f(sorted[sorted.length - 1] ?? 0),
         };
       }
-      /**
-       * Raw and engine measured in alternation (a warm-up of each, then `rounds` pairs), so that
-       * each ratio compares two measurements taken moments apart on this shared machine.
-       * @param {() => Promise<unknown>} raw
-       * @param {number} rawInFlight
-       * @param {() => Promise<unknown>} engine
-       * @param {number} engineInFlight
-       * @param {number} per operations each engine call does
-       */
-      async function paired(raw, rawInFlight, engine, engineInFlight, per) {
-        await throughput(raw, rawInFlight);
-        await throughput(engine, engineInFlight, per);
-        /** @type {number[]} */
-        const raws = [];
-        const engines = [];
-        for (let r = 0; r < rounds; r++) {
-          raws.push(await throughput(raw, rawInFlight));
-          engines.push(await throughput(engine, engineInFlight, per));
-        }
-        return {
-          rawOpsPerSecond: stats(raws),
-          engineOpsPerSecond: stats(engines),
-          ratio: stats(
-            engines.map((e, i) => e / (raws[i] ?? 1)),
-            3,
-          ),
-        };
-      }
       const session = await window.keyward.getSession();
       const kms = session.instances.find((i) => i.kind === 'kms');
       if (!kms) throw new Error('no kms instance');
@@ -95,7 +76,6 @@ await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
       const data = crypto.getRandomValues(new Uint8Array(32));
       const iv0 = crypto.getRandomValues(new Uint8Array(12));
       const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, data);
-
       const encrypt = () =>
         crypto.subtle.encrypt(
           { name: 'AES-GCM', iv: crypto.getRandomValues(new Uint8Array(12)) },
@@ -103,61 +83,109 @@ await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
           data,
         );
       const decrypt = () => crypto.subtle.decrypt({ name: 'AES-GCM', iv: iv0 }, rawKey, sealed);
-      const wrap = await paired(
-        encrypt,
-        concurrency,
-        () => window.keyward.wrap(ctx, key.id, { plaintext: dek }),
-        concurrency,
-        1,
-      );
-      const unwrap = await paired(
-        decrypt,
-        concurrency,
-        () => window.keyward.unwrap(ctx, key.id, { ciphertext }),
-        concurrency,
-        1,
-      );
-
-      // Batches: `batch` items a call, one call in flight; raw with as many in flight.
       const wrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, plaintext: dek }));
       const unwrapItems = Array.from({ length: batch }, () => ({ keyId: key.id, ciphertext }));
       let refused = 0;
-      const wrapBatch = await paired(
-        encrypt,
-        batch,
-        async () => {
-          const results = await window.keyward.wrapBatch(ctx, wrapItems);
-          refused += results.filter((x) => !x.ok).length;
-        },
-        1,
-        batch,
-      );
-      const unwrapBatch = await paired(
-        decrypt,
-        batch,
-        async () => {
-          const results = await window.keyward.unwrapBatch(ctx, unwrapItems);
-          refused += results.filter((x) => !x.ok).length;
-        },
-        1,
-        batch,
-      );
 
-      // Every engine call was audited: count the events and check the chain still verifies.
-      const wraps = await window.keyward.listEvents(ctx, { action: 'kms.secrets.wrap', limit: 1 });
-      const chain = await window.keyward.verifyEvents(ctx);
-      return {
-        wrap,
-        unwrap,
-        wrapBatch,
-        unwrapBatch,
-        refused,
-        wrapEvents: wraps.total,
-        chain,
+      /** Each measurement: the raw call and its in-flight count, the engine's, and its items per call. */
+      const cases = {
+        wrap: {
+          raw: encrypt,
+          rawInFlight: concurrency,
+          engine: () => window.keyward.wrap(ctx, key.id, { plaintext: dek }),
+          engineInFlight: concurrency,
+          per: 1,
+        },
+        unwrap: {
+          raw: decrypt,
+          rawInFlight: concurrency,
+          engine: () => window.keyward.unwrap(ctx, key.id, { ciphertext }),
+          engineInFlight: concurrency,
+          per: 1,
+        },
+        // Batches: `batch` items a call, one call in flight; raw with as many in flight.
+        wrapBatch: {
+          raw: encrypt,
+          rawInFlight: batch,
+          engine: async () => {
+            const results = await window.keyward.wrapBatch(ctx, wrapItems);
+            refused += results.filter((x) => !x.ok).length;
+          },
+          engineInFlight: 1,
+          per: batch,
+        },
+        unwrapBatch: {
+          raw: decrypt,
+          rawInFlight: batch,
+          engine: async () => {
+            const results = await window.keyward.unwrapBatch(ctx, unwrapItems);
+            refused += results.filter((x) => !x.ok).length;
+          },
+          engineInFlight: 1,
+          per: batch,
+        },
+      };
+      /** @type {any} */ (window).benchWrap = {
+        /**
+         * Raw and engine measured in alternation (a warm-up of each, then `rounds` pairs), so that
+         * each ratio compares two measurements taken moments apart on this shared machine.
+         * @param {keyof typeof cases} name
+         */
+        async paired(name) {
+          const c = cases[name];
+          await throughput(c.raw, c.rawInFlight);
+          await throughput(c.engine, c.engineInFlight, c.per);
+          /** @type {number[]} */
+          const raws = [];
+          const engines = [];
+          for (let r = 0; r < rounds; r++) {
+            raws.push(await throughput(c.raw, c.rawInFlight));
+            engines.push(await throughput(c.engine, c.engineInFlight, c.per));
+          }
+          return {
+            rawOpsPerSecond: stats(raws),
+            engineOpsPerSecond: stats(engines),
+            ratio: stats(
+              engines.map((e, i) => e / (raws[i] ?? 1)),
+              3,
+            ),
+          };
+        },
+        /** One engine round alone (for a profile). @param {keyof typeof cases} name */
+        engineRound(name) {
+          const c = cases[name];
+          return throughput(c.engine, c.engineInFlight, c.per);
+        },
+        refused: () => refused,
+        /** Every engine call was audited: count the events and check the chain still verifies. */
+        async audit() {
+          const wraps = await window.keyward.listEvents(ctx, {
+            action: 'kms.secrets.wrap',
+            limit: 1,
+          });
+          const chain = await window.keyward.verifyEvents(ctx);
+          return { wrapEventsRecorded: wraps.total, chain };
+        },
       };
     },
     { operations: OPERATIONS, concurrency: CONCURRENCY, rounds: ROUNDS, batch: BATCH },
   );
+
+  /** @type {Record<string, unknown>} */
+  const measured = {};
+  /** @type {Record<string, unknown>} */
+  const profiles = {};
+  const profiler = PROFILE ? await cpuProfiler(page) : undefined;
+  for (const name of ONLY) {
+    measured[name] = await page.evaluate((n) => window.benchWrap.paired(n), name);
+    if (profiler) {
+      await profiler.start();
+      const opsPerSecond = await page.evaluate((n) => window.benchWrap.engineRound(n), name);
+      profiles[name] = { opsPerSecond: Math.round(opsPerSecond), ...(await profiler.stop(name)) };
+    }
+  }
+  const refused = await page.evaluate(() => window.benchWrap.refused());
+  const audit = await page.evaluate(() => window.benchWrap.audit());
   console.log(
     JSON.stringify(
       {
@@ -167,17 +195,18 @@ await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
         rounds: ROUNDS,
         single: {
           inFlight: CONCURRENCY,
-          wrapVsRawEncrypt: result.wrap,
-          unwrapVsRawDecrypt: result.unwrap,
+          wrapVsRawEncrypt: measured.wrap,
+          unwrapVsRawDecrypt: measured.unwrap,
         },
         batch: {
           itemsPerCall: BATCH,
           inFlight: BATCH,
-          wrapBatchVsRawEncrypt: result.wrapBatch,
-          unwrapBatchVsRawDecrypt: result.unwrapBatch,
-          refusedItems: result.refused,
+          wrapBatchVsRawEncrypt: measured.wrapBatch,
+          unwrapBatchVsRawDecrypt: measured.unwrapBatch,
+          refusedItems: refused,
         },
-        audit: { wrapEventsRecorded: result.wrapEvents, chain: result.chain },
+        audit,
+        ...(PROFILE ? { profiles } : {}),
       },
       null,
       2,
