@@ -56,7 +56,7 @@ export function uuidToBytes(uuid: string): Uint8Array {
 
 export function bytesToUuid(bytes: Uint8Array): string {
   let hex = '';
-  for (const b of bytes) hex += HEX[b] ?? '';
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i] ?? 0] ?? '';
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

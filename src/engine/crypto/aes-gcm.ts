@@ -3,7 +3,7 @@
  * non-extractable unless a caller says otherwise, and every encryption takes a fresh 96-bit IV.
  */
 import { GCM_IV_LENGTH } from '../../domain/envelope';
-import { randomBytes } from './random';
+import { pooledRandomBytes } from './random';
 
 export type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -21,8 +21,9 @@ export function importAesKey(raw: Bytes, extractable = false): Promise<CryptoKey
   ]);
 }
 
+/** A fresh random 96-bit IV (from the CSPRNG, through the pool: random.ts). */
 export function freshIv(): Bytes {
-  return randomBytes(GCM_IV_LENGTH);
+  return pooledRandomBytes(GCM_IV_LENGTH);
 }
 
 export async function aesGcmEncrypt(
