@@ -177,15 +177,21 @@ await withBenchPage({ path: '/keys', port: 4193 }, async (page, browser) => {
   const profiles = {};
   const profiler = PROFILE ? await cpuProfiler(page) : undefined;
   for (const name of ONLY) {
-    measured[name] = await page.evaluate((n) => window.benchWrap.paired(n), name);
+    measured[name] = await page.evaluate(
+      (n) => /** @type {any} */ (window).benchWrap.paired(n),
+      name,
+    );
     if (profiler) {
       await profiler.start();
-      const opsPerSecond = await page.evaluate((n) => window.benchWrap.engineRound(n), name);
+      const opsPerSecond = await page.evaluate(
+        (n) => /** @type {any} */ (window).benchWrap.engineRound(n),
+        name,
+      );
       profiles[name] = { opsPerSecond: Math.round(opsPerSecond), ...(await profiler.stop(name)) };
     }
   }
-  const refused = await page.evaluate(() => window.benchWrap.refused());
-  const audit = await page.evaluate(() => window.benchWrap.audit());
+  const refused = await page.evaluate(() => /** @type {any} */ (window).benchWrap.refused());
+  const audit = await page.evaluate(() => /** @type {any} */ (window).benchWrap.audit());
   console.log(
     JSON.stringify(
       {
