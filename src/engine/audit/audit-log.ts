@@ -61,7 +61,10 @@ export function eventDigestInput(e: Omit<AuditEvent, 'hash'>): string {
 export class AuditLog {
   private pending: Queued[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Settles once the last flush started has committed (or failed). */
   private flushing: Promise<void> = Promise.resolve();
+  /** Settles once the last flush started has written its events (its commit may be pending). */
+  private written: Promise<void> = Promise.resolve();
   private prompt = false;
   private readonly appendHooks: ((tx: StoreTx, events: AuditEvent[]) => Promise<void>)[] = [];
 
@@ -118,29 +121,50 @@ export class AuditLog {
     return () => this.requeue(queued);
   }
 
-  /** Writes every queued event now. */
+  /**
+   * Writes every queued event now; resolves once they (and every earlier flush) are committed.
+   *
+   * Why flushes overlap: the next flush opens its transaction as soon as the previous one has
+   * written its events, while that one is still committing. IndexedDB starts it only after the
+   * previous transaction ends (both span the events store), and it reads the chain's head inside
+   * itself, so the chain stays in order and whole even if the previous commit fails; what it
+   * saves is the worker's round trip between one commit and the next transaction.
+   */
   flush(): Promise<void> {
-    // A failed flush must not stop later ones: each link starts from a settled promise.
-    this.flushing = this.flushing
-      .catch(() => undefined)
-      .then(async () => {
-        const batch = this.takePending();
-        if (batch.length === 0) return;
-        try {
-          await this.store.write((tx) => this.append(tx, batch));
-        } catch (error) {
-          // Callers waiting for their event learn that it failed; the others' events stay queued.
-          // A refusal's event (keepIfUnwritten) is kept for a later flush all the same.
-          for (const q of batch) q.waiter?.reject(error);
-          this.requeue(
-            batch
-              .filter((q) => !q.waiter || q.keepIfUnwritten)
-              .map(({ waiter: _w, ...rest }) => rest),
-          );
-          throw error;
-        }
-      });
-    return this.flushing;
+    const previousWritten = this.written;
+    let written!: () => void;
+    this.written = new Promise<void>((resolve) => (written = resolve));
+    const previousCommit = this.flushing;
+    const commit = previousWritten.then(async () => {
+      const batch = this.takePending();
+      if (batch.length === 0) {
+        written();
+        return previousCommit.catch(() => undefined);
+      }
+      try {
+        await this.store.write(async (tx) => {
+          try {
+            await this.append(tx, batch);
+          } finally {
+            written();
+          }
+        });
+      } catch (error) {
+        written();
+        // Callers waiting for their event learn that it failed; the others' events stay queued.
+        // A refusal's event (keepIfUnwritten) is kept for a later flush all the same.
+        for (const q of batch) q.waiter?.reject(error);
+        this.requeue(
+          batch
+            .filter((q) => !q.waiter || q.keepIfUnwritten)
+            .map(({ waiter: _w, ...rest }) => rest),
+        );
+        throw error;
+      }
+    });
+    // A failed flush must not stop later ones: each starts from a settled promise.
+    this.flushing = commit.catch(() => undefined);
+    return commit;
   }
 
   /**
