@@ -84,6 +84,9 @@ test('the panel beside the page on wide screens, a bottom sheet on narrow ones; 
         // A column at the right, the page beside it, not under it.
         expect(Math.abs(panel.x + panel.width - width)).toBeLessThan(20);
         expect(main.x + main.width).toBeLessThanOrEqual(panel.x + 1);
+        // The keys table's toolbar wraps in what is left: its search starts inside the page.
+        const search = (await page.getByRole('searchbox').first().boundingBox())!;
+        expect(search.x, `search at ${width} px`).toBeGreaterThanOrEqual(main.x);
       } else {
         // A sheet along the bottom, at most about 40% of the height.
         expect(panel.width).toBeGreaterThan(width - 20);
