@@ -19,7 +19,7 @@ export function Component() {
         guided walkthrough), save checkpoints to come back to, and keep an encrypted backup of the
         whole account.
       </p>
-      <Stack gap={9}>
+      <Stack gap={9} className="kw-demo-sections">
         <ScenariosSection />
         <CheckpointsSection />
         <BackupSection />
