@@ -56,8 +56,8 @@ async function figureValue(page: Page, id: string): Promise<number> {
   return Number(text.replace(/[^0-9]/g, ''));
 }
 
-async function openDashboard(page: Page): Promise<void> {
-  await page.goto('/');
+async function openDashboard(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
   await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible(WAIT);
   await expect(page.getByTestId('figure-state-1')).toBeVisible(WAIT);
 }
@@ -173,6 +173,125 @@ test('a change in another tab updates the dashboard; a Reader sees the same figu
   await expect(
     page.getByTestId('posture-root-without-rotation').getByTestId('posture-count'),
   ).toHaveText('3', WAIT);
+  await expectNoSeriousAxe(page);
+});
+
+/** The events page's own total for the filters in its URL. */
+async function eventsPageTotal(page: Page): Promise<number> {
+  await expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible(WAIT);
+  const line = page.getByText(/^\d[\d,]* events? match these filters, newest first$/);
+  await expect(line).toBeVisible(WAIT);
+  return Number((await line.innerText()).split(' ')[0]!.replace(/[^0-9]/g, ''));
+}
+
+/**
+ * Each operations figure (24 h) opens the events page listing exactly that many events. Reads
+ * are audited too, so the successes are counted with the console quiet: the page loads on 7 days,
+ * then the period alone changes (one engine read), and the figure is clicked.
+ */
+async function operationsOpenTheirEvents(page: Page): Promise<Record<string, number>> {
+  const seen: Record<string, number> = {};
+  for (const [id, outcome] of [
+    ['ops-success', 'success'],
+    ['ops-failure', 'failure'],
+  ] as const) {
+    await expect(async () => {
+      await openDashboard(page);
+      await page.getByText('24 hours', { exact: true }).click();
+      await expect(page.getByRole('radio', { name: '24 hours' })).toBeChecked();
+      // The 24-hour answer is shown once its link starts at most 25 hours back.
+      const figure = page.getByTestId(`figure-${id}`);
+      await expect
+        .poll(async () => {
+          const href = new URL((await figure.getAttribute('href')) ?? '', page.url());
+          const span =
+            Date.parse(href.searchParams.get('to') ?? '') -
+            Date.parse(href.searchParams.get('from') ?? '');
+          return span <= 25 * 3_600_000;
+        })
+        .toBe(true);
+      const value = await figureValue(page, id);
+      await figure.click();
+      await expect(page).toHaveURL(/\/events\?/);
+      const url = new URL(page.url());
+      expect([url.pathname, url.searchParams.get('outcome')]).toEqual(['/events', outcome]);
+      expect([id, await eventsPageTotal(page)]).toEqual([id, value]);
+      const rows = page.getByRole('table', { name: 'Events' }).locator('tbody > tr.kw-events-row');
+      await expect(rows).toHaveCount(Math.min(value, 50), WAIT);
+      seen[id] = value;
+    }).toPass({ timeout: 90_000 });
+  }
+  return seen;
+}
+
+/** The figures that do not move when someone reads: keys by state and type, upcoming, posture. */
+async function keyFigures(page: Page): Promise<Record<string, string>> {
+  await openDashboard(page);
+  const out: Record<string, string> = {};
+  for (const id of [
+    'state-1',
+    'state-2',
+    'state-3',
+    'state-5',
+    'type-root',
+    'type-standard',
+    'expiring-30',
+    'expiring-90',
+    'rotation-30',
+    'rotation-90',
+  ])
+    out[id] = await page
+      .getByTestId(`figure-${id}`)
+      .locator('.kw-dash-figure-value')
+      .innerText(WAIT);
+  for (const check of ['root-without-rotation', 'expiring-30d', 'instance-dual-auth', 'unused-90d'])
+    out[check] = await page
+      .getByTestId(`posture-${check}`)
+      .getByTestId('posture-count')
+      .innerText(WAIT);
+  return out;
+}
+
+/** The names of the buttons the dashboard itself offers (not the header's). */
+async function dashboardButtons(page: Page): Promise<string[]> {
+  await openDashboard(page);
+  const names = await page
+    .locator('main .kw-dash-figures, main [data-testid^="posture-"]')
+    .getByRole('button')
+    .allInnerTexts();
+  return names.sort();
+}
+
+test('the operations figures open exactly that many events, as Manager; a Reader sees the same, read-only', async ({
+  page,
+}) => {
+  const keys = await boot(page);
+  await seed(page);
+  // A refusal, so both figures count something.
+  const reader = await kmsContext(page, 'user-reader');
+  await page.evaluate(async (c) => {
+    const listed = await window.keyward.listKeys(c, { limit: 1 });
+    await window.keyward.disableKey(c, listed.keys[0]!.id).catch(() => undefined);
+  }, reader);
+
+  await keys.actAs('Max Manager');
+  const manager = await operationsOpenTheirEvents(page);
+  expect(manager['ops-success']).toBeGreaterThan(0);
+  expect(manager['ops-failure']).toBeGreaterThan(0);
+  const managerFigures = await keyFigures(page);
+  const managerButtons = await dashboardButtons(page);
+
+  await keys.actAs('Rhea Reader');
+  expect(await keyFigures(page)).toEqual(managerFigures);
+  // Read-only: the figures are links; no control beyond what a Manager has (there are none).
+  expect(await dashboardButtons(page)).toEqual(managerButtons);
+  expect(managerButtons).toEqual([]);
+  const readerOps = await operationsOpenTheirEvents(page);
+  // The Reader sees the instance's events as the Manager does: the same refusals (reads since
+  // are successes, and audited too, so that count has grown).
+  expect(readerOps['ops-failure']).toBe(manager['ops-failure']);
+  expect(readerOps['ops-success']).toBeGreaterThan(manager['ops-success']!);
+  await openDashboard(page);
   await expectNoSeriousAxe(page);
 });
 

@@ -84,15 +84,153 @@ export function engineQueryClient(api: KeywardApi, config: QueryClientConfig = {
   });
 }
 
-/** Invalidates (and so refetches, where shown) exactly the cached reads `notice` made stale. */
+/**
+ * The shortest time between two refetches of one shown read that notices cause. A burst of
+ * notices (a stream of wraps: one `events` notice each) refetches a stale read at once (leading
+ * edge), then at most once more per window (trailing edge: what changed meanwhile is shown).
+ */
+export const REFETCH_WINDOW_MS = 250;
+
+/**
+ * A slow read waits longer between notice refetches: at least this many times its last duration,
+ * so refetches alone never keep the engine busy more than a fraction of the time (the liveness
+ * check must still get its answer).
+ */
+const SLOW_READ_FACTOR = 4;
+
+type CachedQuery = ReturnType<ReturnType<QueryClient['getQueryCache']>['getAll']>[number];
+
+/**
+ * Paces the notice refetches of one QueryClient. A stale read that is shown, not being fetched,
+ * and not refetched within its window is invalidated at once; any other stale shown read waits
+ * (once, however many notices) for its window to pass and its fetch to end, then is invalidated.
+ * A read being fetched is never cancelled for a refetch: the engine would run both. Reads not
+ * shown are only marked stale (that costs nothing), at once.
+ */
+class StaleReadPacer {
+  /** When a notice last made each shown read refetch. */
+  private readonly refetchedAt = new WeakMap<CachedQuery, number>();
+  private readonly waiting = new Set<CachedQuery>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private idleWaiters: (() => void)[] = [];
+
+  /** When each read's fetch in flight started, and how long each read's last fetch took. */
+  private readonly fetchStartedAt = new WeakMap<CachedQuery, number>();
+  private readonly lastDuration = new WeakMap<CachedQuery, number>();
+
+  constructor(private readonly client: QueryClient) {
+    client.getQueryCache().subscribe((event) => {
+      if (event.type !== 'updated') return;
+      const { type } = event.action;
+      if (type === 'fetch') this.fetchStartedAt.set(event.query, Date.now());
+      else if (type === 'success' || type === 'error') {
+        const started = this.fetchStartedAt.get(event.query);
+        if (started !== undefined)
+          this.lastDuration.set(event.query, Math.max(0, Date.now() - started));
+      }
+    });
+  }
+
+  onNotice(notice: ChangeNotice): Promise<void> {
+    const now = Date.now();
+    const due = new Set<CachedQuery>();
+    for (const query of this.client.getQueryCache().getAll()) {
+      const call = readCallOf(query.queryKey);
+      if (call === undefined || !isStaleAfter(notice, call)) continue;
+      if (!query.isActive()) due.add(query);
+      else if (!this.waiting.has(query)) {
+        if (this.ready(query, now)) due.add(query);
+        else this.waiting.add(query);
+      }
+    }
+    const done = this.invalidate(due, now);
+    this.schedule(now);
+    return done;
+  }
+
+  /** Resolves once no stale read waits for its refetch (tests). */
+  idle(): Promise<void> {
+    if (this.waiting.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private windowOf(query: CachedQuery): number {
+    return Math.max(REFETCH_WINDOW_MS, SLOW_READ_FACTOR * (this.lastDuration.get(query) ?? 0));
+  }
+
+  private ready(query: CachedQuery, now: number): boolean {
+    if (query.state.fetchStatus === 'fetching') return false;
+    const at = this.refetchedAt.get(query);
+    return at === undefined || now - at >= this.windowOf(query);
+  }
+
+  private invalidate(queries: Set<CachedQuery>, now: number): Promise<void> {
+    if (queries.size === 0) return Promise.resolve();
+    for (const query of queries) if (query.isActive()) this.refetchedAt.set(query, now);
+    return this.client.invalidateQueries({ predicate: (query) => queries.has(query) });
+  }
+
+  private schedule(now: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.waiting.size === 0) {
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      return;
+    }
+    let next = Infinity;
+    for (const query of this.waiting) {
+      const at = this.refetchedAt.get(query);
+      // Being fetched: look again a window later.
+      const dueAt =
+        query.state.fetchStatus === 'fetching' || at === undefined
+          ? now + REFETCH_WINDOW_MS
+          : at + this.windowOf(query);
+      next = Math.min(next, dueAt);
+    }
+    this.timer = setTimeout(() => this.flush(), Math.max(0, next - now));
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const now = Date.now();
+    const cache = this.client.getQueryCache();
+    const due = new Set<CachedQuery>();
+    for (const query of this.waiting) {
+      // Gone from the cache, or no longer shown: nothing to refetch (a later show fetches).
+      if (cache.get(query.queryHash) !== query || !query.isActive()) {
+        this.waiting.delete(query);
+        if (cache.get(query.queryHash) === query) due.add(query);
+      } else if (this.ready(query, now)) {
+        this.waiting.delete(query);
+        due.add(query);
+      }
+    }
+    void this.invalidate(due, now);
+    this.schedule(now);
+  }
+}
+
+const pacers = new WeakMap<QueryClient, StaleReadPacer>();
+
+function pacerOf(queryClient: QueryClient): StaleReadPacer {
+  let pacer = pacers.get(queryClient);
+  if (!pacer) pacers.set(queryClient, (pacer = new StaleReadPacer(queryClient)));
+  return pacer;
+}
+
+/**
+ * Invalidates (and so refetches, where shown) exactly the cached reads `notice` made stale, at
+ * most once per read per window however many notices arrive (see `StaleReadPacer`). Resolves
+ * when the reads refetched at once are fetched.
+ */
 export function invalidateStaleReads(
   queryClient: QueryClient,
   notice: ChangeNotice,
 ): Promise<void> {
-  return queryClient.invalidateQueries({
-    predicate: (query) => {
-      const call = readCallOf(query.queryKey);
-      return call !== undefined && isStaleAfter(notice, call);
-    },
-  });
+  return pacerOf(queryClient).onNotice(notice);
+}
+
+/** Resolves once every read that notices made stale has been refetched or marked (tests). */
+export function staleReadsSettled(queryClient: QueryClient): Promise<void> {
+  return pacerOf(queryClient).idle();
 }

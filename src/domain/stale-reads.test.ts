@@ -42,6 +42,20 @@ describe('stale reads table', () => {
     );
   });
 
+  it('a wrap or refusal (events) refreshes the dashboard, not the notifications', () => {
+    const notice = { topic: 'events', instanceId: 'kms-1', keyId: A } as const;
+    const read = (method: 'getDashboard' | 'getNotifications') =>
+      ({ method, instanceId: 'kms-1', args: [] }) as const;
+    expect(isStaleAfter(notice, read('getDashboard'))).toBe(true);
+    expect(isStaleAfter(notice, read('getNotifications'))).toBe(false);
+    // What notifications follow still reaches them.
+    for (const topic of ['keys', 'clock', 'account'] as const)
+      expect([topic, isStaleAfter({ topic }, read('getNotifications'))]).toEqual([topic, true]);
+    expect(isStaleAfter({ topic: 'access', subject: 'policies' }, read('getNotifications'))).toBe(
+      true,
+    );
+  });
+
   it('an access notice without a subject stands for every kind of directory change', () => {
     expect(noticeKinds({ topic: 'access' })).toHaveLength(5);
     expect(noticeKinds({ topic: 'access', subject: 'users' })).toEqual(['users']);

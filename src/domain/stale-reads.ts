@@ -142,9 +142,14 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
     getInstanceUsage: 'any',
   },
   importToken: { ...AUDIT },
-  /** Only the audit trail: a refused change, or a call such as wrap that changes no state. */
-  // Operations over time, failed acknowledgements.
-  events: { ...AUDIT, getDashboard: 'instance', getNotifications: 'instance' },
+  /**
+   * Only the audit trail: a refused change, or a call such as wrap that changes no state. The
+   * dashboard counts operations over time. Not the notifications: they follow keys (expiry,
+   * rotation, deletion windows, dual-authorization approvals), the clock and who may act, and a
+   * failed acknowledgement is written by the delivery of a key change's notification, which no
+   * `events` notice announces; a stream of wraps must not rescan every key per notice.
+   */
+  events: { ...AUDIT, getDashboard: 'instance' },
   /** Last use of keys written with a batch of events (issue 11): usage, the "not used" check. */
   usage: { ...AUDIT, getKeyUsage: 'key', getDashboard: 'instance' },
   users: {

@@ -76,11 +76,16 @@ const RANGE_MS: Record<DashboardRange, number> = {
   '30d': 30 * 86_400_000,
 };
 
-/** The events page for the period's successes or refusals (the chart's first bucket onwards). */
+/**
+ * The events page for the period's successes or refusals: from the chart's first bucket to just
+ * before the dashboard's own read, whose event (at `now`) is recorded after it counted, so the
+ * list holds exactly the events the figure counts.
+ */
 export function operationsHref(d: Dashboard, outcome: 'success' | 'failure'): string {
-  const from =
-    d.operations[0]?.start ?? new Date(Date.parse(d.now) - RANGE_MS[d.range]).toISOString();
-  return `/events?${new URLSearchParams({ outcome, from, to: d.now }).toString()}`;
+  const now = Date.parse(d.now);
+  const from = d.operations[0]?.start ?? new Date(now - RANGE_MS[d.range]).toISOString();
+  const to = new Date(now - 1).toISOString();
+  return `/events?${new URLSearchParams({ outcome, from, to }).toString()}`;
 }
 
 export const POSTURE_TEXT: Record<
