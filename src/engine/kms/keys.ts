@@ -17,7 +17,13 @@ import type {
 } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn, parseCrn } from '../../domain/crn';
-import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
+import {
+  EngineError,
+  engineError,
+  errorBody,
+  invalidField,
+  keyNotFound,
+} from '../../domain/errors';
 import {
   allowedOperations,
   isKeyState,
@@ -112,8 +118,7 @@ export function requireState(key: KeyRecord, now: number, op: LifecycleOperation
   const state = effectiveState(key, now);
   if (!stateAllows(state, op)) {
     const allowed = allowedOperations(state).join(', ');
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is ${STATE_LABELS[state]}: ${op} is not allowed in that state (allowed: ${allowed}).`,
     );
@@ -122,8 +127,7 @@ export function requireState(key: KeyRecord, now: number, op: LifecycleOperation
 
 export function requireNotDeleted(key: KeyRecord, now: number, what: string): void {
   if (effectiveState(key, now) === KeyState.Destroyed)
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is Deleted: ${what} is not allowed; restore it first.`,
     );
@@ -132,8 +136,7 @@ export function requireNotDeleted(key: KeyRecord, now: number, what: string): vo
 /** Root-only actions (wrap, unwrap, rewrap, rotate, rotation policy): Key Protect's 400. */
 export function requireRootKey(key: KeyRecord, what: string): void {
   if (key.extractable)
-    throw new EngineError(
-      400,
+    throw engineError(
       'KEY_ROOT_REQ_ERR',
       `${what} needs a root key; "${key.name}" is a standard key. Use a root key (extractable: false) instead.`,
     );
@@ -143,8 +146,7 @@ export function requireRootKey(key: KeyRecord, what: string): void {
 function requireActive(key: KeyRecord, now: number, what: string): void {
   const state = effectiveState(key, now);
   if (state !== KeyState.Active)
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is ${STATE_LABELS[state]}: ${what} needs an Enabled (Active) key.`,
     );
@@ -152,8 +154,7 @@ function requireActive(key: KeyRecord, now: number, what: string): void {
 
 function requireDualAuth(key: KeyRecord, what: string): void {
   if (!key.dualAuthEnabled)
-    throw new EngineError(
-      409,
+    throw engineError(
       'NOT_DUAL_AUTH_ERR',
       `The key is not dual auth enabled, so it cannot be ${what}: a Manager can delete it directly.`,
     );
@@ -358,8 +359,7 @@ export class KeyService {
     const aliases = req.aliases ?? [];
     if (!Array.isArray(aliases)) throw invalidField('aliases', 'must be a list');
     if (aliases.length > LIMITS.aliasesPerKey)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ALIAS_QUOTA_ERR',
         `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
       );
@@ -438,8 +438,7 @@ export class KeyService {
     if (!memo.has(ringKey))
       memo.set(ringKey, (await tx.getKeyRing(instanceId, keyRingID)) !== undefined);
     if (memo.get(ringKey) !== true)
-      throw new EngineError(
-        404,
+      throw engineError(
         'KEY_RING_NOT_FOUND_ERR',
         `Key ring "${keyRingID}" does not exist in this instance.`,
       );
@@ -479,15 +478,13 @@ export class KeyService {
     for (const alias of aliases) {
       const taken = await tx.getAlias(instanceId, alias);
       if (taken && taken.keyId !== keyId)
-        throw new EngineError(
-          409,
+        throw engineError(
           'KEY_ALIAS_NOT_UNIQUE_ERR',
           `The alias "${alias}" is already used by another key in this instance.`,
         );
     }
     if ((await tx.countAliases(instanceId)) + aliases.length > LIMITS.aliasesPerInstance)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ALIAS_QUOTA_ERR',
         `An instance can have at most ${LIMITS.aliasesPerInstance} aliases; delete unused aliases first.`,
       );
@@ -733,8 +730,7 @@ export class KeyService {
           const last = fresh.lastNotifiedAt;
           if (last !== undefined && op.now < last + HOUR) {
             const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
             );
@@ -755,8 +751,7 @@ export class KeyService {
         requireNotDeleted(fresh, op.now, 'adding an alias');
         if (fresh.aliases.includes(alias)) return fresh;
         if (fresh.aliases.length >= LIMITS.aliasesPerKey)
-          throw new EngineError(
-            400,
+          throw engineError(
             'KEY_ALIAS_QUOTA_ERR',
             `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
           );
@@ -772,7 +767,7 @@ export class KeyService {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
       const next = await this.change(op, key, async (fresh, tx) => {
         if (!fresh.aliases.includes(alias))
-          throw new EngineError(404, 'KEY_ALIAS_NOT_FOUND_ERR', `The key has no alias "${alias}".`);
+          throw engineError('KEY_ALIAS_NOT_FOUND_ERR', `The key has no alias "${alias}".`);
         await tx.deleteAlias(fresh.instanceId, alias);
         return {
           ...fresh,
@@ -819,8 +814,7 @@ export class KeyService {
             fresh.lastRotateDate !== undefined &&
             op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL
           )
-            throw new EngineError(
-              409,
+            throw engineError(
               'KEY_ROTATION_NOT_PERMITTED',
               `A key can be rotated once an hour; this key was last rotated at ${iso(fresh.lastRotateDate)}. Try again after ${iso(fresh.lastRotateDate + ROTATION_MIN_INTERVAL)}.`,
             );
@@ -858,8 +852,7 @@ export class KeyService {
   enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.transition(ctx, idOrAlias, 'enable', 'kms.secrets.enable', (fresh, now) => {
       if (fresh.lastDisabledAt !== undefined && now - fresh.lastDisabledAt < ENABLE_AFTER_DISABLE)
-        throw new EngineError(
-          409,
+        throw engineError(
           'REQ_TOO_EARLY_ERR',
           `A key can be enabled 30 seconds after it was disabled; try again after ${iso(fresh.lastDisabledAt + ENABLE_AFTER_DISABLE)}.`,
         );
@@ -913,8 +906,7 @@ export class KeyService {
         requireDualAuth(fresh, 'unset for deletion');
         requireActive(fresh, op.now, 'cancelling a scheduled deletion');
         if (!deletionScheduled(fresh, op.now))
-          throw new EngineError(
-            409,
+          throw engineError(
             'KEY_ACTION_INVALID_STATE_ERR',
             'This key is not scheduled for deletion.',
           );
@@ -934,22 +926,19 @@ export class KeyService {
         key,
         async (fresh, tx) => {
           if (effectiveState(fresh, op.now) === KeyState.Destroyed)
-            throw new EngineError(
-              410,
+            throw engineError(
               'KEY_DELETED_ERR',
               `The key was already deleted at ${iso(fresh.deletionDate ?? op.now)}: there is nothing more to delete. Restore it within 30 days, or purge it (KeyPurge role) from 4 hours after deletion.`,
             );
           requireState(fresh, op.now, 'delete');
           if (fresh.dualAuthEnabled) {
             if (!deletionScheduled(fresh, op.now))
-              throw new EngineError(
-                409,
+              throw engineError(
                 'AUTHORIZATIONS_NOT_MET',
                 'Dual authorization is on: another user with delete rights must first schedule this deletion (valid 7 days).',
               );
             if (fresh.deletionSetBy === user.id)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'AUTHORIZATIONS_NOT_MET',
                 'Dual authorization needs two different users: you scheduled this deletion, so someone else must delete the key.',
               );
@@ -958,15 +947,13 @@ export class KeyService {
           if (registrations.length > 0) {
             const prevented = registrations.filter((r) => r.preventKeyDeletion);
             if (prevented.length > 0)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'PREV_KEY_DEL_ERR',
                 'The key protects resources that prevent its deletion (for example, a retention policy); it cannot be deleted, even with force.',
                 prevented.map((r) => r.resourceCrn),
               );
             if (!options.force)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'PROTECTED_RESOURCE_ERR',
                 `The key protects ${registrations.length} registered resource(s); delete with force to shred them.`,
                 registrations.map((r) => r.resourceCrn),
@@ -998,21 +985,18 @@ export class KeyService {
           requireState(fresh, op.now, 'restore');
           const deadline = restoreDeadline(fresh);
           if (deadline !== undefined && op.now >= deadline)
-            throw new EngineError(
-              400,
+            throw engineError(
               'KEY_RESTORE_EXPIRED',
               `The 30-day restore window closed at ${iso(deadline)}; the key can no longer be restored.`,
             );
           if (isExpired(fresh, op.now))
-            throw new EngineError(
-              400,
+            throw engineError(
               'KEY_EXPIRED_ERR',
               `The key passed its expiration date (${iso(fresh.expirationDate ?? op.now)}) and cannot be restored; create or import a new key instead.`,
             );
           const deletedAt = fresh.deletionDate ?? 0;
           if (op.now - deletedAt < RESTORE_AFTER_DELETE)
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `A key can be restored 30 seconds after it was deleted; try again after ${iso(deletedAt + RESTORE_AFTER_DELETE)}.`,
             );
@@ -1035,8 +1019,7 @@ export class KeyService {
           requireState(fresh, op.now, 'purge');
           const from = (fresh.deletionDate ?? op.now) + PURGE_AFTER_DELETE;
           if (op.now < from)
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `A deleted key can be purged 4 hours after deletion, from ${iso(from)}.`,
             );
@@ -1139,8 +1122,7 @@ function policyOverrides(
   const out: { rotation?: RotationPolicy; dualAuthDelete?: boolean } = {};
   if (rotation !== undefined) {
     if (req.extractable)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ROOT_REQ_ERR',
         'A rotation policy needs a root key; this request creates a standard key. Leave out policies.rotation, or create a root key.',
       );
