@@ -26,7 +26,6 @@ import {
 } from '../../domain/errors';
 import {
   allowedOperations,
-  isKeyState,
   KeyState,
   nextState,
   STATE_LABELS,
@@ -35,9 +34,6 @@ import {
 } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
 import { rotationPolicyProblem } from '../../domain/rotation';
-import { matchesKeyFilter, parseKeyFilter } from '../../domain/key-filter';
-import { keyComparator, parseKeySort, type SortableKey } from '../../domain/key-sort';
-import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
   ENABLE_AFTER_DISABLE,
@@ -86,6 +82,7 @@ import {
   type PreparedMaterial,
 } from './import-material';
 import type { KeyCache } from './key-cache';
+import { pageOfKeys, readListKeysQuery, selectKeys, type KeyListing } from './key-listing';
 import { initialRotation, rescheduledAfterRotation, withRotationPolicy } from './rotation-schedule';
 import {
   accessTargetOf,
@@ -505,10 +502,10 @@ export class KeyService {
     const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.list', async (op) => {
       const { offset, limit } = checkPage(query.offset, query.limit);
-      const matching = await this.select(op, query);
+      const { listing, selected } = await this.select(op, query);
       return {
-        keys: matching.slice(offset, offset + limit).map((k) => toKey(k, op.now)),
-        total: matching.length,
+        keys: pageOfKeys(selected, listing).map((k) => toKey(k, op.now)),
+        total: selected.length,
         offset,
         limit,
       };
@@ -519,12 +516,15 @@ export class KeyService {
   headKeys(ctx: CallContext, listQuery?: ListKeysQuery): Promise<{ total: number }> {
     const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.head', async (op) => ({
-      total: (await this.select(op, query)).length,
+      total: (await this.select(op, query)).selected.length,
     }));
   }
 
   /** The keys a list query selects, sorted: the acting user's readable keys only. */
-  private async select(op: Operation, query: ListKeysQuery): Promise<KeyRecord[]> {
+  private async select(
+    op: Operation,
+    query: ListKeysQuery,
+  ): Promise<{ listing: KeyListing; selected: KeyRecord[] }> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
@@ -532,51 +532,16 @@ export class KeyService {
     // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
     if (!allowsAnywhereIn(policies, instance.id, 'read'))
       throw denial(user, 'read', { instanceId: instance.id });
-    if (typeof query !== 'object' || query === null)
-      throw invalidField('query', 'a list query is an object');
-    checkPage(query.offset, query.limit);
-    const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
-    if (!Array.isArray(states) || !states.every(isKeyState))
-      throw invalidField(
-        'state',
-        'use key state numbers 1 (Active), 2 (Suspended), 3 (Deactivated), 5 (Destroyed)',
-      );
-    if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
-      throw invalidField('extractable', 'must be true or false');
-    if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
-    if (query.sort !== undefined && typeof query.sort !== 'string')
-      throw invalidField(
-        'sort',
-        'must be field names, comma-separated, "-" prefixed for descending',
-      );
-    if (query.search !== undefined && typeof query.search !== 'string')
-      throw invalidField('search', 'must be text');
-    if (query.filter !== undefined && typeof query.filter !== 'string')
-      throw invalidField('filter', 'must be text: property=value terms, space-separated');
-    const sort = parseKeySort(query.sort);
-    if ('problem' in sort) throw invalidField('sort', sort.problem);
-    const filter = query.filter === undefined ? [] : parseKeyFilter(query.filter);
-    if ('problem' in filter) throw invalidField('filter', filter.problem);
-    const search = query.search ? parseKeySearch(query.search) : undefined;
-    // A filter on state replaces the default state set (Key Protect: state=5 lists deleted keys).
-    const stateFiltered = filter.some((t) => t.property === 'state');
-
+    const listing = readListKeysQuery(query);
     const extra = await this.listFilter?.(query, op.now, instance.id);
     const records = await this.cache.allKeys(instance.id);
-    const view = (k: KeyRecord) => sortableOf(k, op.now);
-    const matching = records.filter(
-      (k) =>
-        (!extra || extra(k)) &&
-        (stateFiltered && query.state === undefined
-          ? true
-          : states.includes(effectiveState(k, op.now))) &&
-        (query.extractable === undefined || k.extractable === query.extractable) &&
-        (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&
-        (!search || matchesKeySearch(search, k)) &&
-        matchesKeyFilter(filter, view(k)) &&
-        allows(policies, accessTargetOf(k), 'read'),
+    const selected = selectKeys(
+      records,
+      listing,
+      op.now,
+      (k) => (!extra || extra(k)) && allows(policies, accessTargetOf(k), 'read'),
     );
-    return matching.sort(keyComparator(sort, view));
+    return { listing, selected };
   }
 
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
@@ -1142,20 +1107,4 @@ function policyOverrides(
     out.dualAuthDelete = enabled;
   }
   return out;
-}
-
-/** What a key is sorted and filtered by: its record's values, with the state as it is now. */
-function sortableOf(k: KeyRecord, now: number): SortableKey {
-  return {
-    id: k.id,
-    name: k.name,
-    state: effectiveState(k, now),
-    extractable: k.extractable,
-    imported: k.imported,
-    creationDate: k.creationDate,
-    lastUpdateDate: k.lastUpdateDate,
-    lastRotateDate: k.lastRotateDate,
-    deletionDate: k.deletionDate,
-    expirationDate: k.expirationDate,
-  };
 }
