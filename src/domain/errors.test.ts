@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { formatCrn, parseCrn } from './crn';
-import { EngineError, invalidField, isErrorData, keyNotFound } from './errors';
+import {
+  denied,
+  ERROR_CODES,
+  ERROR_STATUS,
+  EngineError,
+  engineError,
+  invalidField,
+  isErrorData,
+  keyNotFound,
+} from './errors';
 
 describe('EngineError', () => {
   it('crosses the worker boundary as plain data and comes back', () => {
@@ -28,6 +37,26 @@ describe('EngineError', () => {
       code: 'INVALID_FIELD_ERR',
       message: 'name: bad',
     });
+  });
+  it('builds every code with the status of ERROR_STATUS', () => {
+    for (const code of ERROR_CODES) {
+      const error = engineError(code, 'message', ['r']);
+      expect([code, error.status, error.message, error.reasons]).toEqual([
+        code,
+        ERROR_STATUS[code],
+        'message',
+        ['r'],
+      ]);
+      expect(error).toBeInstanceOf(EngineError);
+    }
+    expect(engineError('KEY_NOT_FOUND_ERR', 'm').toData()).toEqual({
+      status: 404,
+      code: 'KEY_NOT_FOUND_ERR',
+      message: 'm',
+    });
+    expect(denied('no').toData()).toEqual({ status: 401, code: 'UNAUTHORIZED_ERR', message: 'no' });
+    expect(invalidField('f', 'm').status).toBe(ERROR_STATUS.INVALID_FIELD_ERR);
+    expect(keyNotFound('k').status).toBe(ERROR_STATUS.KEY_NOT_FOUND_ERR);
   });
   it('recognizes error data', () => {
     expect(isErrorData({ status: 1, code: 'X', message: 'm' })).toBe(true);

@@ -134,13 +134,27 @@ export function isErrorData(value: unknown): value is ErrorData {
   );
 }
 
+/**
+ * An engine error with its code's status from `ERROR_STATUS`: the one way the engine and the
+ * server build an error, so a code never answers with two statuses by accident. The one case that
+ * differs (`keyCrnNotFound`) builds its `EngineError` explicitly.
+ */
+export function engineError(code: ErrorCode, message: string, reasons?: string[]): EngineError {
+  return new EngineError(ERROR_STATUS[code], code, message, reasons);
+}
+
+/** A denied call: the caller may not do this (UNAUTHORIZED_ERR, 401 as every denial). */
+export function denied(message: string): EngineError {
+  return engineError('UNAUTHORIZED_ERR', message);
+}
+
 /** Shorthand for the common bad-input failure. */
 export function invalidField(field: string, message: string): EngineError {
-  return new EngineError(400, 'INVALID_FIELD_ERR', `${field}: ${message}`);
+  return engineError('INVALID_FIELD_ERR', `${field}: ${message}`);
 }
 
 export function keyNotFound(idOrAlias: string): EngineError {
-  return new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${idOrAlias}`);
+  return engineError('KEY_NOT_FOUND_ERR', `Key not found: ${idOrAlias}`);
 }
 
 /** An error as a batch item carries it: plain data, so it crosses the worker boundary. */

@@ -41,7 +41,7 @@ import type {
 } from '../domain/api';
 import { ImportTokenService } from './kms/import-tokens';
 import { InstancePolicyService } from './kms/instance-policies';
-import { EngineError, invalidField } from '../domain/errors';
+import { denied, EngineError, invalidField, keyNotFound } from '../domain/errors';
 import { CHANGE_CHANNEL, type ChangeNotice } from '../domain/notices';
 import { DAY } from '../domain/time';
 import { checkPage } from '../domain/validation';
@@ -422,7 +422,7 @@ export class Engine implements KeywardApi {
     const instance = await this.env.directory.kmsInstance(ctx.instanceId);
     if (keyIdOrAlias === undefined) return permissionsInInstance(user, policies, instance.id);
     const key = await this.cache.find(instance.id, keyIdOrAlias);
-    if (!key) throw new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${keyIdOrAlias}`);
+    if (!key) throw keyNotFound(keyIdOrAlias);
     return permissionsAt(user, policies, accessTargetOf(key));
   }
 
@@ -699,8 +699,7 @@ export class Engine implements KeywardApi {
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
     const permission = auditPermission(user, policies, instance.id);
-    if (!permission.allowed)
-      throw new EngineError(401, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
+    if (!permission.allowed) throw denied(permission.reason ?? 'Not allowed.');
     return { policies };
   }
 

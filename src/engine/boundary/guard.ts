@@ -6,7 +6,7 @@
  */
 import type * as z from 'zod';
 import { API_METHODS, type CallContext } from '../../domain/api';
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, engineError, invalidField } from '../../domain/errors';
 import { Operation, type EngineContext } from '../operation';
 import { API_SHAPES, BOUNDS, type MethodShape } from './api-schema';
 
@@ -26,8 +26,7 @@ export function guardApi(target: object, env: EngineContext): void {
       enumerable: false,
       value: async (...args: unknown[]) => {
         if (!shape)
-          throw new EngineError(
-            500,
+          throw engineError(
             'INTERNAL_ERR',
             `Internal error: ${name} has no declared argument shape; add it to API_SHAPES in src/engine/boundary/api-schema.ts`,
           );

@@ -6,7 +6,7 @@
  */
 import type { CallContext } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField } from '../../domain/errors';
+import { engineError, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import {
   bucketAccessFor,
@@ -89,7 +89,7 @@ export class BucketService {
             `"${found.key.name}" is a standard key; buckets are protected by root keys`,
           );
         const problem = keyProblem(req.name, found.key, 'write');
-        if (problem) throw new EngineError(409, 'KEY_ACTION_INVALID_STATE_ERR', problem);
+        if (problem) throw engineError('KEY_ACTION_INVALID_STATE_ERR', problem);
         record = {
           ...base,
           encryption: {
@@ -103,8 +103,7 @@ export class BucketService {
       await op.commit(
         async (tx) => {
           if (await tx.getBucket(record.name))
-            throw new EngineError(
-              409,
+            throw engineError(
               'BUCKET_ALREADY_EXISTS_ERR',
               `A bucket named "${record.name}" already exists in this account; bucket names are unique, choose another.`,
             );
@@ -162,8 +161,7 @@ export class BucketService {
         async (tx) => {
           const count = await tx.countObjects(record.name);
           if (count > 0)
-            throw new EngineError(
-              409,
+            throw engineError(
               'BUCKET_NOT_EMPTY_ERR',
               `Bucket "${record.name}" still holds ${count} object${count === 1 ? '' : 's'}; delete them first.`,
             );

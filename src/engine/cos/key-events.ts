@@ -10,7 +10,7 @@
  * two tabs never both run it; a claim left by a closed tab lapses and another tab takes over.
  */
 import { parseCrn } from '../../domain/crn';
-import { EngineError } from '../../domain/errors';
+import { EngineError, engineError } from '../../domain/errors';
 import { dekAad } from '../../domain/object-format';
 import type { ServiceInstance } from '../../domain/types';
 import type { PendingEvent } from '../audit/audit-log';
@@ -74,7 +74,7 @@ export class StorageKeyEvents implements ResourceOwner {
     const name = parseCrn(n.resourceCrn)?.resource ?? '';
     const bucket = await tx.getBucket(name);
     if (!bucket || bucket.crn !== n.resourceCrn)
-      throw new EngineError(404, 'BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
+      throw engineError('BUCKET_NOT_FOUND_ERR', `No bucket ${n.resourceCrn}.`);
     this.objects.forgetBucket(bucket.name);
     let start = false;
     const job = await tx.getRewrapJob(bucket.name);

@@ -10,7 +10,7 @@
  * upload whose tab went away is swept once idle (UPLOAD_IDLE_MS), so nothing is left behind.
  */
 import type { CallContext } from '../../domain/api';
-import { EngineError, invalidField } from '../../domain/errors';
+import { denied, EngineError, engineError, invalidField } from '../../domain/errors';
 import { chunkCountFor, chunkLength, DEFAULT_CHUNK_SIZE, dekAad } from '../../domain/object-format';
 import {
   BUCKET_LIMITS,
@@ -66,16 +66,14 @@ interface UploadSession {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function uploadNotFound(uploadId: unknown): EngineError {
-  return new EngineError(
-    404,
+  return engineError(
     'UPLOAD_NOT_FOUND_ERR',
     `No upload in progress has the id "${String(uploadId)}": it was completed, aborted, failed, or abandoned; start the upload again.`,
   );
 }
 
 function corrupt(bucket: string, name: string, index: number): EngineError {
-  return new EngineError(
-    422,
+  return engineError(
     'UNPROCESSABLE_CIPHERTEXT_ERR',
     `Chunk ${index} of object "${name}" in bucket "${bucket}" failed verification: it was altered, moved, reordered or is missing.`,
   );
@@ -269,11 +267,7 @@ export class ObjectService {
           async (tx) => {
             if (!(await tx.getUpload(uploadId))) throw uploadNotFound(uploadId);
             if (!(await tx.getBucket(session.bucket)))
-              throw new EngineError(
-                404,
-                'BUCKET_NOT_FOUND_ERR',
-                `Bucket "${session.bucket}" was deleted.`,
-              );
+              throw engineError('BUCKET_NOT_FOUND_ERR', `Bucket "${session.bucket}" was deleted.`);
             const stored = await tx.countChunks(record.objectId);
             if (stored !== record.chunkCount)
               throw invalidField('uploadId', 'staged chunks are missing; upload again');
@@ -476,9 +470,7 @@ export class ObjectService {
       const { user } = await op.signIn();
       const directory = await this.env.directory.get();
       const owner = directory.users.get(session.createdBy)?.name ?? session.createdBy;
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
+      throw denied(
         `${user.name} may not continue, complete or abort the upload of "${session.name}": only ${owner}, who began it, may.`,
       );
     }
@@ -508,16 +500,14 @@ export class ObjectService {
 }
 
 function objectNotFound(bucket: string, name: unknown): EngineError {
-  return new EngineError(
-    404,
+  return engineError(
     'OBJECT_NOT_FOUND_ERR',
     `No object named "${String(name)}" in bucket "${bucket}".`,
   );
 }
 
 function retained(object: ObjectRecord): EngineError {
-  return new EngineError(
-    409,
+  return engineError(
     'OBJECT_RETENTION_ERR',
     `Object "${object.name}" is under the bucket's retention policy until ${iso(object.retainUntil ?? 0)}; it cannot be deleted or overwritten before then.`,
   );

@@ -5,7 +5,7 @@
  * which the protecting key's state governs a bucket. The kms area is reached only through
  * `KeyGate`: authorization, key state, wrap, unwrap, rewrap, registrations.
  */
-import { EngineError } from '../../domain/errors';
+import { denied, engineError } from '../../domain/errors';
 import { KeyState, STATE_LABELS } from '../../domain/key-state';
 import { leastRoleFor, type KeyAction } from '../../domain/roles';
 import {
@@ -52,8 +52,7 @@ export class StorageContext {
   async instance(instanceId: string): Promise<ServiceInstance> {
     const instance = (await this.env.directory.get()).instances.get(instanceId);
     if (!instance || instance.kind !== 'cos')
-      throw new EngineError(
-        404,
+      throw engineError(
         'INSTANCE_NOT_FOUND_ERR',
         `No object storage instance has the id "${instanceId}".`,
       );
@@ -81,8 +80,7 @@ export class StorageContext {
     const instance = await this.instance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
     const permission = this.permission(user, policies, instance, action);
-    if (!permission.allowed)
-      throw new EngineError(401, 'UNAUTHORIZED_ERR', permission.reason ?? 'Not allowed.');
+    if (!permission.allowed) throw denied(permission.reason ?? 'Not allowed.');
     return instance;
   }
 
@@ -92,8 +90,7 @@ export class StorageContext {
         ? await this.env.store.read((tx) => tx.getBucket(name))
         : undefined;
     if (!record || record.instanceId !== instance.id)
-      throw new EngineError(
-        404,
+      throw engineError(
         'BUCKET_NOT_FOUND_ERR',
         `No bucket named "${String(name)}" in ${instance.name}.`,
       );
@@ -114,16 +111,14 @@ export class StorageContext {
     const found = await this.gate.lookupById(source, keyInstanceId, keyId);
     if (!found.found) {
       if (found.why === 'unauthorized') throw keyCrnNotFound(keyCrn);
-      throw new EngineError(
-        404,
+      throw engineError(
         'KEY_NOT_FOUND_ERR',
         `The root key protecting bucket "${bucket.name}" (${keyCrn}) was purged: its objects are permanently unreadable.`,
       );
     }
     const problem = keyProblem(bucket.name, found.key, use);
     if (problem)
-      throw new EngineError(
-        409,
+      throw engineError(
         found.key.masterKeyMissing ? 'MASTER_KEY_NOT_LOADED_ERR' : 'KEY_ACTION_INVALID_STATE_ERR',
         problem,
       );
@@ -190,8 +185,7 @@ export class StorageContext {
       ? await openEnvelope(await this.providerKey(source.id), envelope, aad)
       : undefined;
     if (!dek)
-      throw new EngineError(
-        422,
+      throw engineError(
         'UNPROCESSABLE_CIPHERTEXT_ERR',
         'The object’s wrapped DEK does not open: it was altered or belongs to another bucket or object.',
       );

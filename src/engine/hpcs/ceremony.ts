@@ -6,7 +6,7 @@
  * on the instance, threshold signatures, the units' state), does its crypto first, and commits
  * its change with its event in one transaction that re-checks the sequence number.
  */
-import { EngineError, invalidField } from '../../domain/errors';
+import { denied, EngineError, engineError, invalidField } from '../../domain/errors';
 import {
   adminNameProblem,
   HPCS_LIMITS,
@@ -44,7 +44,7 @@ export function freshHpcsRecord(instanceId: string): HpcsRecord {
 }
 
 function stateError(message: string): EngineError {
-  return new EngineError(409, 'CRYPTO_UNIT_STATE_ERR', message);
+  return engineError('CRYPTO_UNIT_STATE_ERR', message);
 }
 
 const ceremonyText = (value: unknown): value is string =>
@@ -73,8 +73,7 @@ export class HpcsService {
   async requireNoPendingRotation(instanceId: string): Promise<void> {
     const record = await this.env.store.read((tx) => tx.getHpcs(instanceId));
     if (record?.newRegister && record.currentVerificationPattern)
-      throw new EngineError(
-        409,
+      throw engineError(
         'MASTER_KEY_ROTATION_PENDING_ERR',
         'A master key rotation is pending on this Hyper Protect instance (a new master key is loaded): creating, importing and rotating keys waits until the custodians rotate it in. Reading, wrapping and unwrapping still work.',
       );
@@ -85,22 +84,17 @@ export class HpcsService {
     const { user, policies } = await op.signIn();
     const instance = (await this.env.directory.get()).instances.get(op.ctx.instanceId);
     if (!instance || instance.kind !== 'hpcs')
-      throw new EngineError(
-        404,
+      throw engineError(
         'INSTANCE_NOT_FOUND_ERR',
         `No Hyper Protect Crypto Services instance has the id "${op.ctx.instanceId}".`,
       );
     op.aim(instance.crn, { instanceId: instance.id });
     if (manage && !allows(policies, { instanceId: instance.id }, 'manage'))
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
+      throw denied(
         `${user.name} may not take part in the master key ceremony of ${instance.name}: this needs the Manager role on the whole instance (custodians are Managers).`,
       );
     if (!manage && !hasAnyRoleIn(policies, instance.id) && !isAdministrator(policies))
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
+      throw denied(
         `${user.name} may not see the crypto units of ${instance.name}: this needs a role on the instance.`,
       );
     return { user, policies, instance };
@@ -386,8 +380,7 @@ export class HpcsService {
             opened.push(file);
             const { header } = file;
             if (header.instanceId !== begun.instance.id)
-              throw new EngineError(
-                400,
+              throw engineError(
                 'INVALID_FILE_ERR',
                 `${what}: this part was made for another instance (${header.instanceId}), not ${begun.instance.name}.`,
               );
@@ -410,9 +403,7 @@ export class HpcsService {
               !snap.users.has(header.custodianId) ||
               !allows(custodianPolicies, { instanceId: begun.instance.id }, 'manage')
             )
-              throw new EngineError(
-                401,
-                'UNAUTHORIZED_ERR',
+              throw denied(
                 `${what}: ${header.custodianName} is no longer a custodian of ${begun.instance.name} (Manager on the instance), so their part cannot be loaded.`,
               );
           }
@@ -662,8 +653,7 @@ function registerRefusal(step: 'commit' | 'activate', state: string | undefined)
 }
 
 function mismatch(found: string, expected: string, keys: number): EngineError {
-  return new EngineError(
-    409,
+  return engineError(
     'MASTER_KEY_MISMATCH_ERR',
     `This is not the master key the instance's ${keys} ${keys === 1 ? 'key is' : 'keys are'} enciphered under (its verification pattern is ${found}, theirs ${expected}): it would leave them unreadable, so nothing was changed. Load the parts of that master key, or recover it from the recovery crypto unit.`,
   );

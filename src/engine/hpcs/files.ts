@@ -5,7 +5,7 @@
  * PBKDF2-SHA-256 → AES-256-GCM, the header bound as AAD. Opening checks the format, the password
  * and that nothing was altered; a failure is a 400 that says which.
  */
-import { EngineError } from '../../domain/errors';
+import { EngineError, engineError } from '../../domain/errors';
 import { HPCS_LIMITS } from '../../domain/hpcs';
 import { encodeBase64, isBase64 } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
@@ -89,7 +89,7 @@ function sealedJson(sealed: PasswordSealed): SealedJson {
 }
 
 function invalidFile(what: string, why: string): EngineError {
-  return new EngineError(400, 'INVALID_FILE_ERR', `${what}: ${why}`);
+  return engineError('INVALID_FILE_ERR', `${what}: ${why}`);
 }
 
 const isText = (v: unknown, max = 200): v is string =>

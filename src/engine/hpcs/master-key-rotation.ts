@@ -5,7 +5,7 @@
  * new master key current (and the recovery unit's copy), and records the event. If anything
  * fails, nothing is written: the old master key stays active and every key readable.
  */
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 import type { Bytes } from '../crypto/aes-gcm';
 import { decipherMaterial, encipherMaterial } from '../crypto/key-material';
 import type { KeyCache } from '../kms/key-cache';
@@ -62,8 +62,7 @@ export class MasterKeyRotation {
               try {
                 material = await decipherMaterial(oldKey, v.keyId, v.id, v.material);
               } catch {
-                throw new EngineError(
-                  409,
+                throw engineError(
                   'CRYPTO_UNIT_STATE_ERR',
                   `Key ${v.keyId} (version ${v.number}) does not open under the current master key: nothing was re-enciphered, the current master key stays active.`,
                 );
@@ -87,8 +86,7 @@ export class MasterKeyRotation {
             stored.sequence !== record.sequence ||
             stored.newRegister?.verificationPattern !== newPattern
           )
-            throw new EngineError(
-              409,
+            throw engineError(
               'CRYPTO_UNIT_STATE_ERR',
               'Another ceremony command ran on these crypto units meanwhile: look at their state again and sign the rotation anew.',
             );
@@ -98,15 +96,13 @@ export class MasterKeyRotation {
             for (const v of await tx.versionsOfKey(key.id)) {
               count++;
               if (!expected.has(`${v.keyId}/${v.number}`))
-                throw new EngineError(
-                  409,
+                throw engineError(
                   'CRYPTO_UNIT_STATE_ERR',
                   'Keys of the instance changed during the rotation: nothing was re-enciphered; rotate again.',
                 );
             }
           if (count !== expected.size)
-            throw new EngineError(
-              409,
+            throw engineError(
               'CRYPTO_UNIT_STATE_ERR',
               'Keys of the instance changed during the rotation: nothing was re-enciphered; rotate again.',
             );

@@ -5,7 +5,7 @@
  * everything else), each over the command's exact text — bound to the instance, the command and
  * the units' sequence number, so a signature is never valid twice or elsewhere.
  */
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, engineError, invalidField } from '../../domain/errors';
 import {
   ceremonyCommandText,
   HPCS_LIMITS,
@@ -22,8 +22,7 @@ export function isImprintMode(record: HpcsRecord): boolean {
 }
 
 function imprintModeRefusal(): EngineError {
-  return new EngineError(
-    409,
+  return engineError(
     'CRYPTO_UNIT_STATE_ERR',
     'The crypto units are in imprint mode: add administrators and set the signature and revocation thresholds first (that ends imprint mode).',
   );
@@ -79,30 +78,26 @@ export async function verifyCommandSignatures(
   for (const s of signatures) {
     const admin = record.admins.find((a) => a.id === s.adminId);
     if (!admin)
-      throw new EngineError(
-        403,
+      throw engineError(
         'INVALID_SIGNATURE_ERR',
         `Signature by ${s.adminId}: that key is not an administrator of these crypto units.`,
       );
     if (seen.has(s.adminId))
-      throw new EngineError(
-        403,
+      throw engineError(
         'INVALID_SIGNATURE_ERR',
         `${admin.name} signed twice: each signature must come from a different administrator.`,
       );
     seen.add(s.adminId);
     const signature = Uint8Array.from(atob(s.signature), (c) => c.charCodeAt(0));
     if (!(await verifySignature(admin.publicKey, signature, text)))
-      throw new EngineError(
-        403,
+      throw engineError(
         'INVALID_SIGNATURE_ERR',
         `${admin.name}'s signature does not verify over this command: it was made for another command, another instance or an earlier sequence number (a signature is valid once). Sign this command again.`,
       );
   }
   if (seen.size < needed) {
     const which = thresholdFor(command.kind) === 'revocation' ? 'revocation' : 'signature';
-    throw new EngineError(
-      403,
+    throw engineError(
       'SIGNATURE_THRESHOLD_NOT_MET_ERR',
       `This command needs the signatures of ${needed} different administrators (the ${which} threshold); it has ${seen.size}.`,
     );

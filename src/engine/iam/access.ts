@@ -3,7 +3,7 @@
  * (instance, key ring, key) through access policies whose scope covers it, and whether those
  * roles allow an action of SPEC.md section 2.
  */
-import { EngineError } from '../../domain/errors';
+import { denied, EngineError } from '../../domain/errors';
 import {
   ACTION_LABELS,
   leastRoleFor,
@@ -76,24 +76,17 @@ export function denial(user: User, action: KeyAction, target: AccessTarget): Eng
     : target.keyRingID
       ? `key ring "${target.keyRingID}"`
       : 'this instance';
-  return new EngineError(
-    401,
-    'UNAUTHORIZED_ERR',
+  return denied(
     `${user.name} may not ${ACTION_LABELS[action]} on ${where}: this needs the ${role} role.`,
   );
 }
 
 /**
- * A refusal of what only an account Administrator may do (moving the clock). Its status is the
- * one every denied call has, so the two never disagree.
+ * A refusal of what only an account Administrator may do (moving the clock). It is a denial like
+ * every other (`denied`), so the two never disagree on the status.
  */
 export function administratorRequired(user: User, what: string): EngineError {
-  const { status } = denial(user, 'read', { instanceId: '' });
-  return new EngineError(
-    status,
-    'UNAUTHORIZED_ERR',
-    `${user.name} may not ${what}: this needs the Administrator role on the account.`,
-  );
+  return denied(`${user.name} may not ${what}: this needs the Administrator role on the account.`);
 }
 
 export function requireAllowed(
@@ -153,11 +146,7 @@ export function requireAdministrator(
   what: string,
 ): void {
   if (!isAdministrator(policies))
-    throw new EngineError(
-      401,
-      'UNAUTHORIZED_ERR',
-      `${user.name} may not ${what}: this needs the Administrator role.`,
-    );
+    throw denied(`${user.name} may not ${what}: this needs the Administrator role.`);
 }
 
 /** How a policy's scope reads in the console and in explanations. */

@@ -11,7 +11,7 @@ import type {
   DeleteAuthorizationOptions,
 } from '../../domain/api';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
+import { engineError, invalidField, keyNotFound } from '../../domain/errors';
 import type { ServiceAuthorization, ServiceInstance } from '../../domain/types';
 import { check, keyRingIdProblem } from '../../domain/validation';
 import { randomUUID } from '../crypto/random';
@@ -131,8 +131,7 @@ export class AuthorizationService {
           const scope: Pick<ServiceAuthorization, 'keyRingID' | 'keyId'> = {};
           if (keyRingID !== undefined) {
             if (!(await tx.getKeyRing(target.id, keyRingID)))
-              throw new EngineError(
-                404,
+              throw engineError(
                 'KEY_RING_NOT_FOUND_ERR',
                 `Key ring "${keyRingID}" does not exist in "${target.name}".`,
               );
@@ -155,8 +154,7 @@ export class AuthorizationService {
               a.keyId === scope.keyId,
           );
           if (existing)
-            throw new EngineError(
-              409,
+            throw engineError(
               'AUTHORIZATION_EXISTS_ERR',
               `"${source.name}" is already authorized to use ${describeScope(scope)} of "${target.name}" (authorization ${existing.id}).`,
               [existing.id],
@@ -219,16 +217,14 @@ export class AuthorizationService {
         async (tx) => {
           const record = await tx.getAuthorization(authorizationId);
           if (!record)
-            throw new EngineError(
-              404,
+            throw engineError(
               'AUTHORIZATION_NOT_FOUND_ERR',
               `No service authorization has the id "${authorizationId}".`,
             );
           op.aim(record.crn, { instanceId: record.targetInstanceId });
           const dependents = await this.dependentsOf(tx, record);
           if (dependents.length > 0 && options.force !== true)
-            throw new EngineError(
-              409,
+            throw engineError(
               'PROTECTED_RESOURCE_ERR',
               `${dependents.length} bucket${dependents.length === 1 ? '' : 's'} would lose access to ${dependents.length === 1 ? 'its key' : 'their keys'}: ${dependents.map((d) => d.name).join(', ')}. Delete with force to confirm.`,
               dependents.map((d) => d.name),
@@ -266,8 +262,7 @@ export class AuthorizationService {
   ): ServiceInstance {
     const instance = instances.get(id);
     if (!instance)
-      throw new EngineError(
-        404,
+      throw engineError(
         'INSTANCE_NOT_FOUND_ERR',
         `No service instance has the id "${id}" (the ${role} of the authorization).`,
       );

@@ -3,7 +3,7 @@
  * authorizations, loaded from the store once and reloaded when another tab (or this one) changes
  * access.
  */
-import { EngineError } from '../../domain/errors';
+import { denied, engineError } from '../../domain/errors';
 import type {
   Account,
   AccessPolicy,
@@ -42,20 +42,14 @@ export class Directory {
   async user(userId: string): Promise<{ user: User; policies: AccessPolicy[] }> {
     const snap = await this.get();
     const user = snap.users.get(userId);
-    if (!user)
-      throw new EngineError(
-        401,
-        'UNAUTHORIZED_ERR',
-        `Unknown user "${userId}": sign in as a user of this account.`,
-      );
+    if (!user) throw denied(`Unknown user "${userId}": sign in as a user of this account.`);
     return { user, policies: snap.policiesByUser.get(userId) ?? [] };
   }
 
   async kmsInstance(instanceId: string): Promise<ServiceInstance> {
     const instance = (await this.get()).instances.get(instanceId);
     if (!instance || (instance.kind !== 'kms' && instance.kind !== 'hpcs'))
-      throw new EngineError(
-        404,
+      throw engineError(
         'INSTANCE_NOT_FOUND_ERR',
         `No key management instance has the id "${instanceId}".`,
       );
@@ -65,7 +59,7 @@ export class Directory {
   private async load(): Promise<DirectorySnapshot> {
     return this.store.read(async (tx) => {
       const account = await tx.getMeta('account');
-      if (!account) throw new EngineError(500, 'INTERNAL_ERR', 'The account has not been set up.');
+      if (!account) throw engineError('INTERNAL_ERR', 'The account has not been set up.');
       const users = new Map((await tx.listUsers()).map((u) => [u.id, u]));
       const instances = new Map((await tx.listInstances()).map((i) => [i.id, i]));
       const policies = await tx.listPolicies();

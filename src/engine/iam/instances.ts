@@ -16,7 +16,7 @@ import {
   isRegion,
 } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, engineError, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import type { ServiceInstance } from '../../domain/types';
 import { REGIONS } from '../../domain/types';
@@ -128,8 +128,7 @@ export class InstanceService {
                 ? `${resources.length} bucket${resources.length === 1 ? '' : 's'} (${resources.join(', ')})`
                 : '',
             ].filter(Boolean);
-            throw new EngineError(
-              409,
+            throw engineError(
               'INSTANCE_NOT_EMPTY_ERR',
               `"${instance.name}" still holds ${held.join(' and ')}: delete ${live.length > 0 && resources.length > 0 ? 'them' : live.length > 0 ? 'the keys' : 'the buckets'} first.`,
               [...live.map((k) => k.name), ...resources],
@@ -211,7 +210,7 @@ export class InstanceService {
 }
 
 function notFound(id: string): EngineError {
-  return new EngineError(404, 'INSTANCE_NOT_FOUND_ERR', `No service instance has the id "${id}".`);
+  return engineError('INSTANCE_NOT_FOUND_ERR', `No service instance has the id "${id}".`);
 }
 
 async function usageOf(

@@ -13,7 +13,7 @@ import type {
 } from '../../domain/api';
 import { emailProblem, sameEmail, userNameProblem } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField, keyNotFound } from '../../domain/errors';
+import { EngineError, engineError, invalidField, keyNotFound } from '../../domain/errors';
 import { ACTION_LABELS, SERVICE_ROLES, type Role, type ServiceRole } from '../../domain/roles';
 import type { AccessPolicy, PolicyScope, User } from '../../domain/types';
 import { check, keyRingIdProblem } from '../../domain/validation';
@@ -38,7 +38,7 @@ function idOf(field: string, value: unknown): string {
 }
 
 function userNotFound(id: string): EngineError {
-  return new EngineError(404, 'USER_NOT_FOUND_ERR', `No user of this account has the id "${id}".`);
+  return engineError('USER_NOT_FOUND_ERR', `No user of this account has the id "${id}".`);
 }
 
 function isRole(value: unknown): value is Role {
@@ -85,8 +85,7 @@ export class UserService {
         async (tx) => {
           const taken = (await tx.listUsers()).find((u) => sameEmail(u.email, req.email));
           if (taken)
-            throw new EngineError(
-              409,
+            throw engineError(
               'USER_EXISTS_ERR',
               `${taken.name} already uses the email address ${taken.email}: each user needs their own.`,
               [taken.id],
@@ -112,8 +111,7 @@ export class UserService {
           const policies = await tx.listPolicies();
           const admins = administrators(policies);
           if (admins.has(id) && admins.size === 1)
-            throw new EngineError(
-              409,
+            throw engineError(
               'LAST_ADMINISTRATOR_ERR',
               `${user.name} is the account's only Administrator: make someone else Administrator first.`,
             );
@@ -145,8 +143,7 @@ export class UserService {
       if (scope.instanceId !== undefined) {
         const instance = snap.instances.get(scope.instanceId);
         if (!instance)
-          throw new EngineError(
-            404,
+          throw engineError(
             'INSTANCE_NOT_FOUND_ERR',
             `No service instance has the id "${scope.instanceId}".`,
           );
@@ -167,8 +164,7 @@ export class UserService {
             stored.instanceId = scope.instanceId;
             if (scope.keyRingID !== undefined) {
               if (!(await tx.getKeyRing(scope.instanceId, scope.keyRingID)))
-                throw new EngineError(
-                  404,
+                throw engineError(
                   'KEY_RING_NOT_FOUND_ERR',
                   `Key ring "${scope.keyRingID}" does not exist in this instance.`,
                 );
@@ -185,8 +181,7 @@ export class UserService {
               p.scope.keyId === stored.keyId,
           );
           if (existing)
-            throw new EngineError(
-              409,
+            throw engineError(
               'POLICY_EXISTS_ERR',
               `${user.name} already has ${role} on ${describePolicyScope(stored)}.`,
               [existing.id],
@@ -226,18 +221,13 @@ export class UserService {
         async (tx) => {
           const policy = await tx.getPolicy(id);
           if (!policy)
-            throw new EngineError(
-              404,
-              'POLICY_NOT_FOUND_ERR',
-              `No access policy has the id "${id}".`,
-            );
+            throw engineError('POLICY_NOT_FOUND_ERR', `No access policy has the id "${id}".`);
           if (policy.role === 'Administrator') {
             const others = (await tx.listPolicies()).filter(
               (p) => p.role === 'Administrator' && p.userId !== policy.userId,
             );
             if (others.length === 0)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'LAST_ADMINISTRATOR_ERR',
                 'This is the account’s only Administrator: make someone else Administrator first.',
               );
@@ -265,8 +255,7 @@ export class UserService {
       const instanceId = idOf('instanceId', req.instanceId);
       const instance = snap.instances.get(instanceId);
       if (!instance || instance.kind === 'cos')
-        throw new EngineError(
-          404,
+        throw engineError(
           'INSTANCE_NOT_FOUND_ERR',
           `No key management instance has the id "${instanceId}".`,
         );
@@ -280,8 +269,7 @@ export class UserService {
         }
         if (req.keyRingID !== undefined) {
           if (!(await tx.getKeyRing(instanceId, req.keyRingID)))
-            throw new EngineError(
-              404,
+            throw engineError(
               'KEY_RING_NOT_FOUND_ERR',
               `Key ring "${req.keyRingID}" does not exist in this instance.`,
             );

@@ -18,7 +18,7 @@
  * an ordinary master key (re-seal by removing and putting the seal on again).
  */
 import type { CallContext } from '../../domain/api';
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, engineError, invalidField } from '../../domain/errors';
 import { sealPassphraseProblem, type SealRequest, type SealStatus } from '../../domain/seal';
 import { decipherMaterial, encipherMaterial } from '../crypto/key-material';
 import {
@@ -36,23 +36,21 @@ import type { KeyVersionRecord, SealRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
 
 export function accountSealed(): EngineError {
-  return new EngineError(
-    503,
+  return engineError(
     'ACCOUNT_SEALED_ERR',
     'The account is sealed; unseal with the passphrase (an account Administrator, in Settings or the sealed banner) to use its keys. Nothing was changed.',
   );
 }
 
 function wrongPassphrase(): EngineError {
-  return new EngineError(
-    400,
+  return engineError(
     'SEAL_PASSPHRASE_ERR',
     'That is not the seal’s passphrase; nothing was changed. Type it again (it is case-sensitive).',
   );
 }
 
 function sealState(message: string): EngineError {
-  return new EngineError(409, 'SEAL_STATE_ERR', message);
+  return engineError('SEAL_STATE_ERR', message);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -6,7 +6,7 @@
  * operation's transaction; `confirmInTransaction` re-checks what may have changed meanwhile (the
  * token, the instance's key create and import policy).
  */
-import { EngineError, invalidField } from '../../domain/errors';
+import { EngineError, engineError, invalidField } from '../../domain/errors';
 import { createImportAccessOf, readInstancePolicies } from '../../domain/instance-policies';
 import type { InstancePolicies } from '../../domain/types';
 import {
@@ -41,15 +41,14 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Key Protect's answer for a token past its expiration (reading it, or importing with it). */
 export function importTokenExpired(expirationDate: number): EngineError {
-  return new EngineError(
-    409,
+  return engineError(
     'IMPORT_TOKEN_EXPIRED_ERR',
     `The import token expired at ${iso(expirationDate)}: create a new token, then encrypt the key material and nonce under it again.`,
   );
 }
 
 function createImportAccessRefused(message: string): EngineError {
-  return new EngineError(409, 'KEY_CREATE_IMPORT_ACCESS_ERR', message);
+  return engineError('KEY_CREATE_IMPORT_ACCESS_ERR', message);
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
@@ -145,8 +144,7 @@ export async function prepareMaterial(
   const nonce = await aesGcmDecryptWithMaterial(material, iv, encryptedNonce);
   if (!nonce) {
     material.fill(0);
-    throw new EngineError(
-      400,
+    throw engineError(
       'INCORRECT_NONCE_IV_ERR',
       'The encrypted nonce was not encrypted with the key material given, or the iv does not match it: AES-GCM-encrypt the nonce under this key material with this iv (ciphertext followed by the 16-byte tag).',
     );
@@ -154,8 +152,7 @@ export async function prepareMaterial(
   if (!bytesEqual(nonce, token.nonce)) {
     material.fill(0);
     nonce.fill(0);
-    throw new EngineError(
-      400,
+    throw engineError(
       'INCORRECT_NONCE_ERR',
       "The encrypted nonce does not match the import token's: read the current token again and encrypt its nonce (a new token has a new nonce).",
     );
@@ -240,8 +237,7 @@ export async function prepareRotationMaterial(
   if (typeof request !== 'object' || request === null)
     throw invalidField('body', 'a rotate request is an object');
   if (key.imported && request.payload === undefined)
-    throw new EngineError(
-      400,
+    throw engineError(
       'KEY_PAYLOAD_REQ_ERR',
       `"${key.name}" was created with user-supplied key material: rotate it by supplying new key material as payload (plain or through an import token).`,
     );

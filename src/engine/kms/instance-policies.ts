@@ -8,7 +8,7 @@
  * import is refused); the values hold no secrets.
  */
 import type { CallContext, InstancePoliciesUpdate } from '../../domain/api';
-import { EngineError, invalidField } from '../../domain/errors';
+import { engineError, invalidField } from '../../domain/errors';
 import {
   instancePolicyProblem,
   policyFromData,
@@ -100,8 +100,7 @@ export class InstancePolicyService {
       const next = await op.commit(
         async (tx) => {
           const record = await tx.getInstanceRecord(instanceId);
-          if (!record)
-            throw new EngineError(404, 'INSTANCE_NOT_FOUND_ERR', `No instance "${instanceId}".`);
+          if (!record) throw engineError('INSTANCE_NOT_FOUND_ERR', `No instance "${instanceId}".`);
           const merged = applyInstancePolicies(await instancePoliciesIn(tx, instanceId), update, {
             userId: user.id,
             now: op.now,

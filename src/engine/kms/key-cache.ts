@@ -7,7 +7,7 @@
  * BroadcastChannel within milliseconds; until then this tab may serve a wrap under the state it
  * last saw. Every state change re-reads the key inside its own transaction.
  */
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 import { isUuid } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { decipherMaterial, rootKeyFromMaterial } from '../crypto/key-material';
@@ -209,8 +209,7 @@ export class KeyCache {
     return this.store.read(async (tx) => {
       const record = await tx.getMasterKey(instanceId);
       if (!record)
-        throw new EngineError(
-          409,
+        throw engineError(
           'MASTER_KEY_NOT_LOADED_ERR',
           'This instance has no master key loaded, so it cannot hold keys yet (a Hyper Protect Crypto Services instance needs its master key loaded by its custodians first).',
         );

@@ -17,7 +17,7 @@
  * any engine on opening, and a tab that hears of another tab's key change, a moment later.
  */
 import { parseCrn } from '../../domain/crn';
-import { EngineError } from '../../domain/errors';
+import { EngineError, engineError } from '../../domain/errors';
 import { randomUUID } from '../crypto/random';
 import type { EngineContext } from '../operation';
 import type { PendingEvent } from '../audit/audit-log';
@@ -169,7 +169,7 @@ export class KeyNotifier {
               this.event(
                 notice,
                 'failure',
-                new EngineError(404, 'INSTANCE_NOT_FOUND_ERR', `No service owns ${resourceCrn}`),
+                engineError('INSTANCE_NOT_FOUND_ERR', `No service owns ${resourceCrn}`),
               ),
             );
             continue;

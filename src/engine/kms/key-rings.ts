@@ -7,7 +7,7 @@
 import type { CallContext, DeleteKeyRingOptions, PageQuery } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn } from '../../domain/crn';
-import { EngineError, invalidField } from '../../domain/errors';
+import { denied, EngineError, engineError, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
 import { leastRoleFor } from '../../domain/roles';
@@ -27,11 +27,7 @@ export const MAX_KEY_RINGS = 50;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 function ringNotFound(id: string): EngineError {
-  return new EngineError(
-    404,
-    'KEY_RING_NOT_FOUND_ERR',
-    `Key ring "${id}" does not exist in this instance.`,
-  );
+  return engineError('KEY_RING_NOT_FOUND_ERR', `Key ring "${id}" does not exist in this instance.`);
 }
 
 function ringCrn(instance: ServiceInstance, accountId: string, id: string): string {
@@ -115,15 +111,13 @@ export class KeyRingService {
       await op.commit(
         async (tx) => {
           if (await tx.getKeyRing(instance.id, keyRingID))
-            throw new EngineError(
-              409,
+            throw engineError(
               'DUPLICATE_KEY_RING_ERR',
               `A key ring named "${keyRingID}" already exists in this instance; choose another id.`,
             );
           // Key Protect: 50 rings besides `default` (which is counted in storage).
           if ((await tx.countKeyRings(instance.id)) - 1 >= MAX_KEY_RINGS)
-            throw new EngineError(
-              400,
+            throw engineError(
               'KEY_RING_QUOTA_ERR',
               `An instance can have at most ${MAX_KEY_RINGS} key rings besides default; delete an unused ring first.`,
             );
@@ -156,8 +150,7 @@ export class KeyRingService {
       if (options.force !== undefined && typeof options.force !== 'boolean')
         throw invalidField('force', 'must be true or false');
       if (keyRingID === DEFAULT_KEY_RING)
-        throw new EngineError(
-          400,
+        throw engineError(
           'INVALID_FIELD_ERR',
           'keyRingID: the "default" key ring always exists and cannot be deleted.',
         );
@@ -169,14 +162,12 @@ export class KeyRingService {
           const keys = await tx.keysOfRing(instance.id, keyRingID);
           const live = keys.filter((k) => effectiveState(k, op.now) !== KeyState.Destroyed);
           if (live.length > 0)
-            throw new EngineError(
-              409,
+            throw engineError(
               'KEY_RING_NOT_EMPTY_ERR',
               `Key ring "${keyRingID}" holds ${live.length} key${live.length === 1 ? '' : 's'} that ${live.length === 1 ? 'is' : 'are'} not deleted; delete ${live.length === 1 ? 'it' : 'them'} (or move ${live.length === 1 ? 'it' : 'them'} to another ring) first.`,
             );
           if (keys.length > 0 && !force)
-            throw new EngineError(
-              409,
+            throw engineError(
               'KEY_RING_NOT_EMPTY_ERR',
               `Key ring "${keyRingID}" still holds ${keys.length} deleted key${keys.length === 1 ? '' : 's'}; delete with force to move ${keys.length === 1 ? 'it' : 'them'} to the "default" ring.`,
             );
@@ -241,9 +232,5 @@ export class KeyRingService {
 }
 
 function refusal(user: User, action: KeyAction, what: string): EngineError {
-  return new EngineError(
-    401,
-    'UNAUTHORIZED_ERR',
-    `${user.name} may not ${what}: this needs the ${leastRoleFor(action)} role.`,
-  );
+  return denied(`${user.name} may not ${what}: this needs the ${leastRoleFor(action)} role.`);
 }

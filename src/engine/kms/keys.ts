@@ -17,10 +17,15 @@ import type {
 } from '../../domain/api';
 import { INSTANCE_SERVICE_NAMES } from '../../domain/access-validation';
 import { formatCrn, parseCrn } from '../../domain/crn';
-import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
+import {
+  EngineError,
+  engineError,
+  errorBody,
+  invalidField,
+  keyNotFound,
+} from '../../domain/errors';
 import {
   allowedOperations,
-  isKeyState,
   KeyState,
   nextState,
   STATE_LABELS,
@@ -29,9 +34,6 @@ import {
 } from '../../domain/key-state';
 import type { KeyAction } from '../../domain/roles';
 import { rotationPolicyProblem } from '../../domain/rotation';
-import { matchesKeyFilter, parseKeyFilter } from '../../domain/key-filter';
-import { keyComparator, parseKeySort, type SortableKey } from '../../domain/key-sort';
-import { matchesKeySearch, parseKeySearch } from '../../domain/search';
 import {
   AUTO_PURGE_AFTER,
   ENABLE_AFTER_DISABLE,
@@ -80,6 +82,7 @@ import {
   type PreparedMaterial,
 } from './import-material';
 import type { KeyCache } from './key-cache';
+import { pageOfKeys, readListKeysQuery, selectKeys, type KeyListing } from './key-listing';
 import { initialRotation, rescheduledAfterRotation, withRotationPolicy } from './rotation-schedule';
 import {
   accessTargetOf,
@@ -112,8 +115,7 @@ export function requireState(key: KeyRecord, now: number, op: LifecycleOperation
   const state = effectiveState(key, now);
   if (!stateAllows(state, op)) {
     const allowed = allowedOperations(state).join(', ');
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is ${STATE_LABELS[state]}: ${op} is not allowed in that state (allowed: ${allowed}).`,
     );
@@ -122,8 +124,7 @@ export function requireState(key: KeyRecord, now: number, op: LifecycleOperation
 
 export function requireNotDeleted(key: KeyRecord, now: number, what: string): void {
   if (effectiveState(key, now) === KeyState.Destroyed)
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is Deleted: ${what} is not allowed; restore it first.`,
     );
@@ -132,8 +133,7 @@ export function requireNotDeleted(key: KeyRecord, now: number, what: string): vo
 /** Root-only actions (wrap, unwrap, rewrap, rotate, rotation policy): Key Protect's 400. */
 export function requireRootKey(key: KeyRecord, what: string): void {
   if (key.extractable)
-    throw new EngineError(
-      400,
+    throw engineError(
       'KEY_ROOT_REQ_ERR',
       `${what} needs a root key; "${key.name}" is a standard key. Use a root key (extractable: false) instead.`,
     );
@@ -143,8 +143,7 @@ export function requireRootKey(key: KeyRecord, what: string): void {
 function requireActive(key: KeyRecord, now: number, what: string): void {
   const state = effectiveState(key, now);
   if (state !== KeyState.Active)
-    throw new EngineError(
-      409,
+    throw engineError(
       'KEY_ACTION_INVALID_STATE_ERR',
       `The key is ${STATE_LABELS[state]}: ${what} needs an Enabled (Active) key.`,
     );
@@ -152,8 +151,7 @@ function requireActive(key: KeyRecord, now: number, what: string): void {
 
 function requireDualAuth(key: KeyRecord, what: string): void {
   if (!key.dualAuthEnabled)
-    throw new EngineError(
-      409,
+    throw engineError(
       'NOT_DUAL_AUTH_ERR',
       `The key is not dual auth enabled, so it cannot be ${what}: a Manager can delete it directly.`,
     );
@@ -358,8 +356,7 @@ export class KeyService {
     const aliases = req.aliases ?? [];
     if (!Array.isArray(aliases)) throw invalidField('aliases', 'must be a list');
     if (aliases.length > LIMITS.aliasesPerKey)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ALIAS_QUOTA_ERR',
         `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
       );
@@ -438,8 +435,7 @@ export class KeyService {
     if (!memo.has(ringKey))
       memo.set(ringKey, (await tx.getKeyRing(instanceId, keyRingID)) !== undefined);
     if (memo.get(ringKey) !== true)
-      throw new EngineError(
-        404,
+      throw engineError(
         'KEY_RING_NOT_FOUND_ERR',
         `Key ring "${keyRingID}" does not exist in this instance.`,
       );
@@ -479,15 +475,13 @@ export class KeyService {
     for (const alias of aliases) {
       const taken = await tx.getAlias(instanceId, alias);
       if (taken && taken.keyId !== keyId)
-        throw new EngineError(
-          409,
+        throw engineError(
           'KEY_ALIAS_NOT_UNIQUE_ERR',
           `The alias "${alias}" is already used by another key in this instance.`,
         );
     }
     if ((await tx.countAliases(instanceId)) + aliases.length > LIMITS.aliasesPerInstance)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ALIAS_QUOTA_ERR',
         `An instance can have at most ${LIMITS.aliasesPerInstance} aliases; delete unused aliases first.`,
       );
@@ -508,10 +502,10 @@ export class KeyService {
     const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.list', async (op) => {
       const { offset, limit } = checkPage(query.offset, query.limit);
-      const matching = await this.select(op, query);
+      const { listing, selected } = await this.select(op, query);
       return {
-        keys: matching.slice(offset, offset + limit).map((k) => toKey(k, op.now)),
-        total: matching.length,
+        keys: pageOfKeys(selected, listing).map((k) => toKey(k, op.now)),
+        total: selected.length,
         offset,
         limit,
       };
@@ -522,12 +516,15 @@ export class KeyService {
   headKeys(ctx: CallContext, listQuery?: ListKeysQuery): Promise<{ total: number }> {
     const query = listQuery ?? {};
     return perform(this.env, ctx, 'kms.secrets.head', async (op) => ({
-      total: (await this.select(op, query)).length,
+      total: (await this.select(op, query)).selected.length,
     }));
   }
 
   /** The keys a list query selects, sorted: the acting user's readable keys only. */
-  private async select(op: Operation, query: ListKeysQuery): Promise<KeyRecord[]> {
+  private async select(
+    op: Operation,
+    query: ListKeysQuery,
+  ): Promise<{ listing: KeyListing; selected: KeyRecord[] }> {
     const { user, policies } = await op.signIn();
     const instance = await this.env.directory.kmsInstance(op.ctx.instanceId);
     op.aim(instance.crn, { instanceId: instance.id });
@@ -535,51 +532,16 @@ export class KeyService {
     // A role that cannot read anywhere here (KeyPurge alone) is refused, not shown an empty list.
     if (!allowsAnywhereIn(policies, instance.id, 'read'))
       throw denial(user, 'read', { instanceId: instance.id });
-    if (typeof query !== 'object' || query === null)
-      throw invalidField('query', 'a list query is an object');
-    checkPage(query.offset, query.limit);
-    const states = query.state ?? [KeyState.Active, KeyState.Suspended, KeyState.Deactivated];
-    if (!Array.isArray(states) || !states.every(isKeyState))
-      throw invalidField(
-        'state',
-        'use key state numbers 1 (Active), 2 (Suspended), 3 (Deactivated), 5 (Destroyed)',
-      );
-    if (query.extractable !== undefined && typeof query.extractable !== 'boolean')
-      throw invalidField('extractable', 'must be true or false');
-    if (query.keyRingID !== undefined) check('keyRingID', keyRingIdProblem(query.keyRingID));
-    if (query.sort !== undefined && typeof query.sort !== 'string')
-      throw invalidField(
-        'sort',
-        'must be field names, comma-separated, "-" prefixed for descending',
-      );
-    if (query.search !== undefined && typeof query.search !== 'string')
-      throw invalidField('search', 'must be text');
-    if (query.filter !== undefined && typeof query.filter !== 'string')
-      throw invalidField('filter', 'must be text: property=value terms, space-separated');
-    const sort = parseKeySort(query.sort);
-    if ('problem' in sort) throw invalidField('sort', sort.problem);
-    const filter = query.filter === undefined ? [] : parseKeyFilter(query.filter);
-    if ('problem' in filter) throw invalidField('filter', filter.problem);
-    const search = query.search ? parseKeySearch(query.search) : undefined;
-    // A filter on state replaces the default state set (Key Protect: state=5 lists deleted keys).
-    const stateFiltered = filter.some((t) => t.property === 'state');
-
+    const listing = readListKeysQuery(query);
     const extra = await this.listFilter?.(query, op.now, instance.id);
     const records = await this.cache.allKeys(instance.id);
-    const view = (k: KeyRecord) => sortableOf(k, op.now);
-    const matching = records.filter(
-      (k) =>
-        (!extra || extra(k)) &&
-        (stateFiltered && query.state === undefined
-          ? true
-          : states.includes(effectiveState(k, op.now))) &&
-        (query.extractable === undefined || k.extractable === query.extractable) &&
-        (query.keyRingID === undefined || k.keyRingID === query.keyRingID) &&
-        (!search || matchesKeySearch(search, k)) &&
-        matchesKeyFilter(filter, view(k)) &&
-        allows(policies, accessTargetOf(k), 'read'),
+    const selected = selectKeys(
+      records,
+      listing,
+      op.now,
+      (k) => (!extra || extra(k)) && allows(policies, accessTargetOf(k), 'read'),
     );
-    return matching.sort(keyComparator(sort, view));
+    return { listing, selected };
   }
 
   getKey(ctx: CallContext, idOrAlias: string): Promise<KeyWithPayload> {
@@ -733,8 +695,7 @@ export class KeyService {
           const last = fresh.lastNotifiedAt;
           if (last !== undefined && op.now < last + HOUR) {
             const minutes = Math.ceil((last + HOUR - op.now) / 60_000);
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `The services registered with this key were notified at ${iso(last)}: a sync can be requested once an hour after the last notification, so try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
             );
@@ -755,8 +716,7 @@ export class KeyService {
         requireNotDeleted(fresh, op.now, 'adding an alias');
         if (fresh.aliases.includes(alias)) return fresh;
         if (fresh.aliases.length >= LIMITS.aliasesPerKey)
-          throw new EngineError(
-            400,
+          throw engineError(
             'KEY_ALIAS_QUOTA_ERR',
             `A key can have at most ${LIMITS.aliasesPerKey} aliases.`,
           );
@@ -772,7 +732,7 @@ export class KeyService {
       const { key } = await this.resolve(op, idOrAlias, 'manage');
       const next = await this.change(op, key, async (fresh, tx) => {
         if (!fresh.aliases.includes(alias))
-          throw new EngineError(404, 'KEY_ALIAS_NOT_FOUND_ERR', `The key has no alias "${alias}".`);
+          throw engineError('KEY_ALIAS_NOT_FOUND_ERR', `The key has no alias "${alias}".`);
         await tx.deleteAlias(fresh.instanceId, alias);
         return {
           ...fresh,
@@ -819,8 +779,7 @@ export class KeyService {
             fresh.lastRotateDate !== undefined &&
             op.now - fresh.lastRotateDate < ROTATION_MIN_INTERVAL
           )
-            throw new EngineError(
-              409,
+            throw engineError(
               'KEY_ROTATION_NOT_PERMITTED',
               `A key can be rotated once an hour; this key was last rotated at ${iso(fresh.lastRotateDate)}. Try again after ${iso(fresh.lastRotateDate + ROTATION_MIN_INTERVAL)}.`,
             );
@@ -858,8 +817,7 @@ export class KeyService {
   enableKey(ctx: CallContext, idOrAlias: string): Promise<Key> {
     return this.transition(ctx, idOrAlias, 'enable', 'kms.secrets.enable', (fresh, now) => {
       if (fresh.lastDisabledAt !== undefined && now - fresh.lastDisabledAt < ENABLE_AFTER_DISABLE)
-        throw new EngineError(
-          409,
+        throw engineError(
           'REQ_TOO_EARLY_ERR',
           `A key can be enabled 30 seconds after it was disabled; try again after ${iso(fresh.lastDisabledAt + ENABLE_AFTER_DISABLE)}.`,
         );
@@ -913,8 +871,7 @@ export class KeyService {
         requireDualAuth(fresh, 'unset for deletion');
         requireActive(fresh, op.now, 'cancelling a scheduled deletion');
         if (!deletionScheduled(fresh, op.now))
-          throw new EngineError(
-            409,
+          throw engineError(
             'KEY_ACTION_INVALID_STATE_ERR',
             'This key is not scheduled for deletion.',
           );
@@ -934,22 +891,19 @@ export class KeyService {
         key,
         async (fresh, tx) => {
           if (effectiveState(fresh, op.now) === KeyState.Destroyed)
-            throw new EngineError(
-              410,
+            throw engineError(
               'KEY_DELETED_ERR',
               `The key was already deleted at ${iso(fresh.deletionDate ?? op.now)}: there is nothing more to delete. Restore it within 30 days, or purge it (KeyPurge role) from 4 hours after deletion.`,
             );
           requireState(fresh, op.now, 'delete');
           if (fresh.dualAuthEnabled) {
             if (!deletionScheduled(fresh, op.now))
-              throw new EngineError(
-                409,
+              throw engineError(
                 'AUTHORIZATIONS_NOT_MET',
                 'Dual authorization is on: another user with delete rights must first schedule this deletion (valid 7 days).',
               );
             if (fresh.deletionSetBy === user.id)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'AUTHORIZATIONS_NOT_MET',
                 'Dual authorization needs two different users: you scheduled this deletion, so someone else must delete the key.',
               );
@@ -958,15 +912,13 @@ export class KeyService {
           if (registrations.length > 0) {
             const prevented = registrations.filter((r) => r.preventKeyDeletion);
             if (prevented.length > 0)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'PREV_KEY_DEL_ERR',
                 'The key protects resources that prevent its deletion (for example, a retention policy); it cannot be deleted, even with force.',
                 prevented.map((r) => r.resourceCrn),
               );
             if (!options.force)
-              throw new EngineError(
-                409,
+              throw engineError(
                 'PROTECTED_RESOURCE_ERR',
                 `The key protects ${registrations.length} registered resource(s); delete with force to shred them.`,
                 registrations.map((r) => r.resourceCrn),
@@ -998,21 +950,18 @@ export class KeyService {
           requireState(fresh, op.now, 'restore');
           const deadline = restoreDeadline(fresh);
           if (deadline !== undefined && op.now >= deadline)
-            throw new EngineError(
-              400,
+            throw engineError(
               'KEY_RESTORE_EXPIRED',
               `The 30-day restore window closed at ${iso(deadline)}; the key can no longer be restored.`,
             );
           if (isExpired(fresh, op.now))
-            throw new EngineError(
-              400,
+            throw engineError(
               'KEY_EXPIRED_ERR',
               `The key passed its expiration date (${iso(fresh.expirationDate ?? op.now)}) and cannot be restored; create or import a new key instead.`,
             );
           const deletedAt = fresh.deletionDate ?? 0;
           if (op.now - deletedAt < RESTORE_AFTER_DELETE)
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `A key can be restored 30 seconds after it was deleted; try again after ${iso(deletedAt + RESTORE_AFTER_DELETE)}.`,
             );
@@ -1035,8 +984,7 @@ export class KeyService {
           requireState(fresh, op.now, 'purge');
           const from = (fresh.deletionDate ?? op.now) + PURGE_AFTER_DELETE;
           if (op.now < from)
-            throw new EngineError(
-              409,
+            throw engineError(
               'REQ_TOO_EARLY_ERR',
               `A deleted key can be purged 4 hours after deletion, from ${iso(from)}.`,
             );
@@ -1139,8 +1087,7 @@ function policyOverrides(
   const out: { rotation?: RotationPolicy; dualAuthDelete?: boolean } = {};
   if (rotation !== undefined) {
     if (req.extractable)
-      throw new EngineError(
-        400,
+      throw engineError(
         'KEY_ROOT_REQ_ERR',
         'A rotation policy needs a root key; this request creates a standard key. Leave out policies.rotation, or create a root key.',
       );
@@ -1160,20 +1107,4 @@ function policyOverrides(
     out.dualAuthDelete = enabled;
   }
   return out;
-}
-
-/** What a key is sorted and filtered by: its record's values, with the state as it is now. */
-function sortableOf(k: KeyRecord, now: number): SortableKey {
-  return {
-    id: k.id,
-    name: k.name,
-    state: effectiveState(k, now),
-    extractable: k.extractable,
-    imported: k.imported,
-    creationDate: k.creationDate,
-    lastUpdateDate: k.lastUpdateDate,
-    lastRotateDate: k.lastRotateDate,
-    deletionDate: k.deletionDate,
-    expirationDate: k.expirationDate,
-  };
 }

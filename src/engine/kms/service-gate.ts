@@ -8,7 +8,7 @@
  */
 import { parseCrn } from '../../domain/crn';
 import { decodeEnvelope } from '../../domain/envelope';
-import { EngineError } from '../../domain/errors';
+import { EngineError, engineError, keyNotFound } from '../../domain/errors';
 import { KeyState, type LifecycleOperation } from '../../domain/key-state';
 import type { ServiceInstance } from '../../domain/types';
 import { isUuid } from '../../domain/validation';
@@ -66,8 +66,7 @@ export function keyCrnNotFound(keyCrn: string): EngineError {
 }
 
 const unprocessable = () =>
-  new EngineError(
-    422,
+  engineError(
     'UNPROCESSABLE_CIPHERTEXT_ERR',
     'The wrapped DEK could not be unwrapped with this key: it was made by another key, was altered, or belongs to another bucket or object.',
   );
@@ -293,7 +292,7 @@ export class KeyGate {
     now: number,
   ): Promise<void> {
     const key = await tx.getKey(keyId);
-    if (!key) throw new EngineError(404, 'KEY_NOT_FOUND_ERR', `Key not found: ${keyId}`);
+    if (!key) throw keyNotFound(keyId);
     const existing = await tx.getRegistration(keyId, resourceCrn);
     await tx.putRegistration({
       keyId,
@@ -372,7 +371,7 @@ export class KeyGate {
   ): Promise<{ wrapped: Bytes; keyVersionId: string }> {
     const version = await this.cache.version(record, record.currentVersion.id);
     if (!version)
-      throw new EngineError(500, 'INTERNAL_ERR', `Key ${record.id} has lost its current version.`);
+      throw engineError('INTERNAL_ERR', `Key ${record.id} has lost its current version.`);
     const wrapped = (await sealEnvelope(version.key, record.id, version.id, dek, aad)) as Bytes;
     return { wrapped, keyVersionId: version.id };
   }

@@ -13,7 +13,7 @@
  * - the audit signing key: not carried; a restore makes a new one, and records so.
  * - import tokens (an RSA private key each): not carried; make a new token after a restore.
  */
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION } from '../../domain/presenter';
 import { decodeEnvelope } from '../../domain/envelope';
 import { encodeBase64 } from '../../domain/validation';
@@ -115,8 +115,7 @@ function decode(text: string): unknown {
 }
 
 const damaged = (why: string) =>
-  new EngineError(
-    400,
+  engineError(
     'BACKUP_DAMAGED_ERR',
     `This backup file is damaged: ${why}. Nothing was changed. Use an undamaged copy of the file.`,
   );
@@ -254,8 +253,7 @@ function readHeader(file: Uint8Array): { header: BackupHeader; headerBytes: Byte
   const end = file.subarray(0, HEADER_MAX).indexOf(0x0a);
   if (end < 0) {
     if (file.length < HEADER_MAX && file.length > 0 && file[0] === 0x7b)
-      throw new EngineError(
-        400,
+      throw engineError(
         'BACKUP_TRUNCATED_ERR',
         'This backup file is incomplete: it ends inside its header. Nothing was changed. Use the whole file.',
       );
@@ -275,8 +273,7 @@ function readHeader(file: Uint8Array): { header: BackupHeader; headerBytes: Byte
   if (typeof header.version !== 'number' || !Number.isInteger(header.version) || header.version < 1)
     throw damaged('its format version is not readable');
   if (header.version > BACKUP_FORMAT_VERSION)
-    throw new EngineError(
-      400,
+    throw engineError(
       'BACKUP_VERSION_ERR',
       `This backup was written by a newer Keyward (format version ${header.version}; this one reads version ${BACKUP_FORMAT_VERSION}). Nothing was changed. Restore it with a newer Keyward.`,
     );
@@ -296,8 +293,7 @@ function readHeader(file: Uint8Array): { header: BackupHeader; headerBytes: Byte
     throw damaged('its header is not complete');
   const body = file.slice(end + 1) as Bytes;
   if (body.length < header.length)
-    throw new EngineError(
-      400,
+    throw engineError(
       'BACKUP_TRUNCATED_ERR',
       `This backup file is incomplete: it holds ${body.length} of its ${header.length} encrypted bytes. Nothing was changed. Use the whole file (a download may have stopped early).`,
     );
@@ -343,8 +339,7 @@ export async function openBackup(
   const keys = await deriveBackupKeys(passphrase, salt, header.kdf.iterations);
   report(0.3);
   if (!sameBytes(keys.checkDigest, check))
-    throw new EngineError(
-      400,
+    throw engineError(
       'BACKUP_PASSPHRASE_ERR',
       'The passphrase does not open this backup. Nothing was changed. Type the passphrase the backup was exported with.',
     );

@@ -11,7 +11,7 @@
  * time never goes back: a restore keeps the later of the saved and the current demo offset.
  */
 import type { CallContext } from '../../domain/api';
-import { EngineError, invalidField } from '../../domain/errors';
+import { engineError, invalidField } from '../../domain/errors';
 import {
   BACKUP_LIMITS,
   SCENARIO_IDS,
@@ -123,8 +123,7 @@ export class PresenterService {
         async (tx) => {
           const data = await tx.getCheckpointData(checkpointId);
           if (!data)
-            throw new EngineError(
-              404,
+            throw engineError(
               'CHECKPOINT_NOT_FOUND_ERR',
               `No checkpoint has the id ${checkpointId}: it may have been deleted in another tab.`,
             );
@@ -155,8 +154,7 @@ export class PresenterService {
       await op.commit(
         async (tx) => {
           if (!(await tx.getCheckpoint(checkpointId)))
-            throw new EngineError(
-              404,
+            throw engineError(
               'CHECKPOINT_NOT_FOUND_ERR',
               `No checkpoint has the id ${checkpointId}: it may have been deleted in another tab.`,
             );
@@ -243,8 +241,7 @@ export class PresenterService {
         );
       // A sealed account's kms keys open only with the seal's passphrase (issue 14).
       if (await this.env.store.read((tx) => tx.getMeta('seal')))
-        throw new EngineError(
-          409,
+        throw engineError(
           'SEAL_STATE_ERR',
           'The account is sealed with a passphrase: remove the seal (Settings, Account seal) before exporting a backup, which enciphers every key under its own passphrase.',
         );

@@ -66,8 +66,7 @@ export async function seedKeys(
         extractable: i % 3 === 0,
       });
     for (const result of await api.createKeys(ctx, requests)) {
-      if (!result.ok)
-        throw new EngineError(result.error.status, result.error.code, result.error.message);
+      if (!result.ok) throw EngineError.fromData(result.error);
       keys.push(result.value);
     }
   }

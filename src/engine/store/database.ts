@@ -4,7 +4,7 @@
  * change and its audit event commit together or not at all.
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import { EngineError } from '../../domain/errors';
+import { EngineError, engineError } from '../../domain/errors';
 import { IdbStoreTx, type KeywardTransaction, type StoreTx } from './store-tx';
 import type {
   AccessPolicy,
@@ -210,16 +210,14 @@ export interface StoreOptions {
 
 /** Why this tab's engine stopped: another tab opened a newer version of the database. */
 export function upgradedElsewhere(): EngineError {
-  return new EngineError(
-    503,
+  return engineError(
     'DATABASE_VERSION_ERR',
     'Keyward was updated in another tab, which upgraded its database: reload this tab to continue. Everything saved so far is kept.',
   );
 }
 
 function blockedByOlderTab(): EngineError {
-  return new EngineError(
-    503,
+  return engineError(
     'DATABASE_VERSION_ERR',
     'Another tab holds Keyward’s database open on an older version and does not let go: close the other Keyward tabs, then reload this one. Nothing was changed.',
   );
@@ -333,8 +331,7 @@ export class IdbStore implements Store {
 
 function storageError(error: unknown): unknown {
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-    return new EngineError(
-      507,
+    return engineError(
       'STORAGE_FULL_ERR',
       'The browser storage for Keyward is full; nothing was saved. Free space (delete purged data or other sites’ data) and try again.',
     );

@@ -9,7 +9,7 @@
  * quota even when it also deletes, so at a truly full quota even a deletion's event would fail.
  * The free space comes from `navigator.storage.estimate()`, read at most once a second.
  */
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 
 /** The most kept free; less on a small quota (5 % of it). */
 export const RESERVE_MAX_BYTES = 4 * 1024 * 1024;
@@ -47,8 +47,7 @@ export class StorageReserve {
     const { usage, quota } = this.last;
     const reserve = Math.min(RESERVE_MAX_BYTES, quota * 0.05);
     if (quota - usage >= reserve) return;
-    throw new EngineError(
-      507,
+    throw engineError(
       'STORAGE_FULL_ERR',
       `The browser storage for Keyward is nearly full (${mb(usage)} of ${mb(quota)} MB used); nothing was saved. The last ${mb(reserve)} MB are kept so that freeing space still works: delete objects or buckets, delete and purge keys, or clear other sites’ data, then try again.`,
     );

@@ -6,7 +6,7 @@
  * read the header as the ring to create in or list (./kp-keys.ts).
  */
 import type { Hono, MiddlewareHandler } from 'hono';
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 import type { SqlDatabase } from '../store/sql-database';
 import { callContext, keyRingHeader, type ServerEnv } from './context';
 
@@ -41,8 +41,7 @@ export function mountKeyRingCheck(app: Hono<ServerEnv>, keyRingOf: KeyRingLookup
     const actual = await keyRingOf(instanceId, id);
     // An unknown key is the engine's to refuse (with its own message and event).
     if (actual !== undefined && actual !== ring)
-      throw new EngineError(
-        404,
+      throw engineError(
         'KEY_NOT_FOUND_ERR',
         `Key not found in key ring "${ring.slice(0, 100)}" (X-Kms-Key-Ring): the key is in another ring`,
       );

@@ -5,7 +5,7 @@
  * same on either store.
  */
 import type { StoreTx } from '../../engine/store/store-tx';
-import { EngineError } from '../../domain/errors';
+import { engineError } from '../../domain/errors';
 import type {
   AccessPolicy,
   CheckpointDataRecord,
@@ -642,8 +642,7 @@ export class PgStoreTx implements StoreTx {
   // ── the presenter's checkpoints (issue 12): a browser demo feature, not the server's ─────
 
   private presenterOnly(): never {
-    throw new EngineError(
-      400,
+    throw engineError(
       'INVALID_FIELD_ERR',
       'Checkpoints, reset and scenarios are the in-browser presenter kit: the Keyward server keeps its state in PostgreSQL, so back it up with pg_dump and the KEK file instead.',
     );
