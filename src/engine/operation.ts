@@ -4,7 +4,7 @@
  * method runs inside `perform`, so no call, allowed or denied, goes unaudited.
  */
 import type { CallContext } from '../domain/api';
-import { EngineError, invalidField } from '../domain/errors';
+import { EngineError, engineError, invalidField } from '../domain/errors';
 import { announcesEvent, type ChangeNotice } from '../domain/notices';
 import type { Role } from '../domain/roles';
 import type { AccessPolicy, AuditEventItem, User } from '../domain/types';
@@ -164,7 +164,7 @@ export class Operation {
 export function toEngineError(error: unknown): EngineError {
   if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new EngineError(500, 'INTERNAL_ERR', `Internal error: ${message}`);
+  return engineError('INTERNAL_ERR', `Internal error: ${message}`);
 }
 
 const MAX_CONTEXT_FIELD = 200;

@@ -15,7 +15,13 @@ import type {
   WrapResult,
 } from '../../domain/api';
 import { decodeEnvelope, type Envelope } from '../../domain/envelope';
-import { EngineError, errorBody, invalidField, keyNotFound } from '../../domain/errors';
+import {
+  EngineError,
+  engineError,
+  errorBody,
+  invalidField,
+  keyNotFound,
+} from '../../domain/errors';
 import { checkAad, decodeBase64, encodeBase64, LIMITS } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
@@ -30,8 +36,7 @@ import { requireRootKey, requireState, type KeyService } from './keys';
 const GENERATED_DEK_BYTES = 32;
 
 function unprocessable(): EngineError {
-  return new EngineError(
-    422,
+  return engineError(
     'UNPROCESSABLE_CIPHERTEXT_ERR',
     'The ciphertext could not be unwrapped with this key: it was made by another key, was altered, or the AAD differs.',
   );
@@ -235,8 +240,7 @@ export class WrapService {
 
   private async seal(key: KeyRecord, dek: Bytes, aad: readonly string[]): Promise<string> {
     const version = await this.cache.version(key, key.currentVersion.id);
-    if (!version)
-      throw new EngineError(500, 'INTERNAL_ERR', `Key ${key.id} has lost its current version.`);
+    if (!version) throw engineError('INTERNAL_ERR', `Key ${key.id} has lost its current version.`);
     return encodeBase64(await sealEnvelope(version.key, key.id, version.id, dek, aad));
   }
 
