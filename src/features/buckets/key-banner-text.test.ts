@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KeyState } from '../../domain/key-state';
-import { bucketAccessFor, type Bucket, type BucketKeyStatus } from '../../domain/storage';
 import { downloadGate } from './bucket-gates';
 import { keyBannerText } from './key-banner-text';
+import { testBucket } from './test-bucket';
 
-function bucket(key: BucketKeyStatus | undefined, objectCount = 2): Bucket {
-  return {
-    name: 'photos',
-    crn: 'crn:photos',
-    instanceId: 'cos-1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'user-manager',
-    encryption: { type: 'customer', keyCrn: 'crn:k', keyId: 'k', keyInstanceId: 'kp-1' },
-    objectCount,
-    size: 10,
-    access:
-      key?.reachable && key.state !== undefined
-        ? bucketAccessFor(key.state)
-        : bucketAccessFor('purged'),
-    ...(key ? { key } : {}),
-  };
-}
+const bucket = testBucket;
 
 const problem = 'The root key of bucket "photos" is Disabled.';
 

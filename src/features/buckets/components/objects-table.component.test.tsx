@@ -7,32 +7,25 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { KeyState } from '../../../domain/key-state';
-import { bucketAccessFor, type Bucket, type StoredObject } from '../../../domain/storage';
+import type { StoredObject } from '../../../domain/storage';
 import { NotificationsProvider } from '../../../components/notifications';
+import { testBucket } from '../test-bucket';
 import { addUpload, finishUpload } from '../upload-queue';
 import { ObjectsTable } from './objects-table';
 import { UploadList } from './upload-list';
 
 const problem = 'The root key “photos-root” of bucket “photos” is Disabled: reads are refused.';
 
-function bucket(state: KeyState): Bucket {
-  return {
-    name: 'photos',
-    crn: 'crn:photos',
-    instanceId: 'cos-1',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'user-manager',
-    encryption: { type: 'customer', keyCrn: 'crn:k', keyId: 'k', keyInstanceId: 'kp-1' },
-    objectCount: 1,
-    size: 5,
-    access: bucketAccessFor(state),
-    key: {
+function bucket(state: KeyState) {
+  return testBucket(
+    {
       reachable: true,
       state,
       name: 'photos-root',
       ...(state === KeyState.Active ? {} : { problem }),
     },
-  };
+    1,
+  );
 }
 
 const object: StoredObject = {
