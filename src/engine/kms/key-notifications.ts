@@ -188,6 +188,12 @@ export class KeyNotifier {
         }
         await tx.deleteKeyNotice(id);
         restoreQueue = await this.env.audit.appendInTransaction(tx, events);
+        // A failed acknowledgement is a dashboard notification (SPEC 15): consoles refetch them
+        // on a `keys` notice of the key, posted once this transaction has committed.
+        if (events.some((e) => e.outcome === 'failure')) {
+          const { keyInstanceId: instanceId, keyId } = notice;
+          after.push(() => this.env.notify({ topic: 'keys', instanceId, keyId }));
+        }
       });
     } catch (error) {
       restoreQueue?.();
