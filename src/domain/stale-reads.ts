@@ -146,8 +146,8 @@ export const STALE_READS: Record<NoticeKind, Partial<Record<ReadMethod, Reach>>>
    * Only the audit trail: a refused change, or a call such as wrap that changes no state. The
    * dashboard counts operations over time. Not the notifications: they follow keys (expiry,
    * rotation, deletion windows, dual-authorization approvals), the clock and who may act, and a
-   * failed acknowledgement is written by the delivery of a key change's notification, which no
-   * `events` notice announces; a stream of wraps must not rescan every key per notice.
+   * failed acknowledgement is announced by a `keys` notice for its key once its delivery has
+   * committed (kms/key-notifications.ts); a stream of wraps must not rescan every key per notice.
    */
   events: { ...AUDIT, getDashboard: 'instance' },
   /** Last use of keys written with a batch of events (issue 11): usage, the "not used" check. */
