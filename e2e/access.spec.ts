@@ -25,6 +25,8 @@ async function addKeyRing(page: Page, manager: CallContext, id: string): Promise
 }
 
 test('a user given Writer on one ring sees and may do exactly that', async ({ page }) => {
+  // A long journey (add, assign, check, act as, revoke): ~25 s alone, over 30 s on a loaded machine.
+  test.setTimeout(90_000);
   await openPage(page, '/access', 'Access');
   const manager = await kmsContext(page, 'user-manager');
   await addKeyRing(page, manager, 'team-a');
