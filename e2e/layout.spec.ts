@@ -169,3 +169,42 @@ for (const width of [1024, 600]) {
     expect(problems).toEqual([]);
   });
 }
+
+/** The keys toolbar's search box and controls that lie outside the window, as "what: where". */
+async function toolbarOutside(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const toolbar = document.querySelector('[aria-label="Keys toolbar"] .cds--toolbar-content');
+    if (!toolbar) return ['no keys toolbar'];
+    const controls = toolbar.querySelectorAll(
+      'input:not([type=hidden]), button, [role=combobox], select, a[href]',
+    );
+    if (!toolbar.querySelector('input[type=search], input[role=searchbox], .cds--search-input'))
+      out.push('no search box');
+    for (const el of controls) {
+      const r = el.getBoundingClientRect();
+      if (r.width <= 2 || r.height <= 2) continue; // visually hidden
+      const what = `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+      if (r.left < -1 || r.right > window.innerWidth + 1 || r.top < -1)
+        out.push(
+          `${what}: at ${Math.round(r.left)}..${Math.round(r.right)} of ${window.innerWidth}`,
+        );
+    }
+    return out;
+  });
+}
+
+for (const width of [800, 1024]) {
+  test(`the keys toolbar wraps inside the window at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await seed(page);
+    await page.goto('/keys');
+    await expect(page.getByRole('searchbox', { name: 'Search keys' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
+      timeout: 30_000,
+    });
+    expect(await toolbarOutside(page)).toEqual([]);
+  });
+}
