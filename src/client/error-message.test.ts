@@ -15,6 +15,7 @@ function codesInSource(): Map<string, string> {
         const text = readFileSync(path, 'utf8');
         const patterns = [
           /new EngineError\(\s*\d{3},\s*'([A-Z_]+)'/g,
+          /\bengineError\(\s*'([A-Z_]+)'/g,
           /\bcode: '([A-Z_]+)'/g,
           /EngineError\(\s*\d{3} as const,\s*'([A-Z_]+)'/g,
         ];
