@@ -6,8 +6,8 @@
  */
 import { QueryObserver, type QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_METHODS, type KeywardApi } from '../domain/api';
 import type { ChangeNotice } from '../domain/notices';
+import { counting } from './counting-engine';
 import type { ReadMethod } from '../domain/stale-reads';
 import { openHarness } from '../engine/test/harness';
 import {
@@ -18,20 +18,6 @@ import {
   staleReadsSettled,
   type ReadArgs,
 } from '../client/engine-query';
-
-function counting(engine: KeywardApi): { api: KeywardApi; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const api = Object.fromEntries(
-    API_METHODS.map((name) => [
-      name,
-      (...args: unknown[]) => {
-        calls.set(name, (calls.get(name) ?? 0) + 1);
-        return (engine[name] as (...a: unknown[]) => Promise<unknown>).apply(engine, args);
-      },
-    ]),
-  ) as unknown as KeywardApi;
-  return { api, calls };
-}
 
 /** No stale read waits, and nothing is being fetched, three looks in a row. */
 async function settled(client: QueryClient): Promise<void> {

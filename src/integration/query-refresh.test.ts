@@ -12,25 +12,10 @@ import {
   invalidateStaleReads,
   type ReadArgs,
 } from '../client/engine-query';
-import { API_METHODS, type KeywardApi } from '../domain/api';
 import type { ChangeNotice } from '../domain/notices';
+import { counting } from './counting-engine';
 import type { ReadMethod } from '../domain/stale-reads';
 import { openHarness, type Harness } from '../engine/test/harness';
-
-/** The engine behind a proxy that counts calls per method. */
-function counting(engine: KeywardApi): { api: KeywardApi; calls: Map<string, number> } {
-  const calls = new Map<string, number>();
-  const api = Object.fromEntries(
-    API_METHODS.map((name) => [
-      name,
-      (...args: unknown[]) => {
-        calls.set(name, (calls.get(name) ?? 0) + 1);
-        return (engine[name] as (...a: unknown[]) => Promise<unknown>).apply(engine, args);
-      },
-    ]),
-  ) as unknown as KeywardApi;
-  return { api, calls };
-}
 
 async function settled(client: QueryClient): Promise<void> {
   // Notices of refusals are posted a task later (coalesced), then refetches run.
