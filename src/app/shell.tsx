@@ -13,38 +13,15 @@ import {
   HeaderName,
   HeaderPanel,
   Loading,
-  RadioButton,
-  RadioButtonGroup,
   Select,
   SelectItem,
-  SideNav,
-  SideNavItems,
-  SideNavLink,
   SkipToContent,
   Theme,
 } from '@carbon/react';
-import {
-  Asleep,
-  Catalog,
-  Connect,
-  Dashboard as DashboardIcon,
-  DataBase,
-  Folders,
-  Light,
-  Locked,
-  RecentlyViewed,
-  Settings,
-  Education,
-  Time,
-  UserAvatar,
-  UserMultiple,
-} from '@carbon/icons-react';
+import { Asleep, Light, Time, UserAvatar } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, Outlet, useLocation } from 'react-router';
-import type { Session } from '../domain/api';
-import { SERVICE_ROLES, type Role } from '../domain/roles';
-import type { AccessPolicy } from '../domain/types';
+import { Link, Outlet } from 'react-router';
 import { useEngineStatus } from '../client/keyward-client';
 import { useServerChoice } from '../client/engine-choice';
 import { EngineFailure } from './engine-failure';
@@ -59,46 +36,10 @@ import { DemoTimeBadge } from './demo-time-badge';
 import { ClockPanel } from './clock-panel';
 import { setTheme, useTheme } from './theme';
 import { formatDate } from '../components/format';
+import { PersonaPanel, rolesLabel } from './persona-panel';
+import { SideNavigation } from './side-navigation';
 
 const DEFAULT_USER = 'user-manager';
-
-const NAV = [
-  { to: '/', label: 'Dashboard', icon: DashboardIcon },
-  { to: '/keys', label: 'Keys', icon: Locked },
-  { to: '/key-rings', label: 'Key rings', icon: Folders },
-  { to: '/buckets', label: 'Buckets', icon: DataBase },
-  { to: '/events', label: 'Events', icon: RecentlyViewed },
-  { to: '/authorizations', label: 'Authorizations', icon: Connect },
-  { to: '/access', label: 'Access', icon: UserMultiple },
-  { to: '/resources', label: 'Resources', icon: Catalog },
-  { to: '/settings', label: 'Settings', icon: Settings },
-  { to: '/demo', label: 'Demo', icon: Education },
-];
-
-/** The order roles are listed in: account-wide first, then the instance, a ring, one key. */
-const ROLE_ORDER: readonly Role[] = ['Administrator', ...SERVICE_ROLES];
-function breadth(p: AccessPolicy): number {
-  return !p.scope.instanceId ? 0 : p.scope.keyId ? 3 : p.scope.keyRingID ? 2 : 1;
-}
-
-/** How a user's policies read in the header: "Manager", "Administrator, Reader, KeyPurge". */
-function rolesLabel(session: Session, userId: string, instanceId: string): string {
-  const roles = session.policies
-    .filter(
-      (p) => p.userId === userId && (!p.scope.instanceId || p.scope.instanceId === instanceId),
-    )
-    .sort(
-      (a, b) => breadth(a) - breadth(b) || ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role),
-    )
-    .map((p) =>
-      p.scope.keyRingID
-        ? `${p.role} (ring ${p.scope.keyRingID})`
-        : p.scope.keyId
-          ? `${p.role} (one key)`
-          : p.role,
-    );
-  return roles.length > 0 ? roles.join(', ') : 'no access';
-}
 
 type Panel = 'user' | 'clock' | null;
 
@@ -108,7 +49,6 @@ export function Component() {
   const userId = useActingUserId();
   const instanceId = useInstanceId();
   const theme = useTheme();
-  const location = useLocation();
   const [panel, setPanel] = useState<Panel>(null);
   const [navExpanded, setNavExpanded] = useState(false);
   const engineNow = new Date(useEngineNow(1000)).toISOString();
@@ -152,7 +92,7 @@ export function Component() {
             aria-expanded={navExpanded}
             onClick={() => setNavExpanded((open) => !open)}
           />
-          <HeaderName as={Link} to="/keys" prefix="">
+          <HeaderName as={Link} to="/" prefix="">
             Keyward
           </HeaderName>
           {instance &&
@@ -229,63 +169,19 @@ export function Component() {
           </HeaderPanel>
           <HeaderPanel expanded={panel === 'user'} onHeaderPanelFocus={() => setPanel(null)}>
             {ready && panel === 'user' && (
-              <section className="kw-persona-panel" aria-label="Switch user">
-                <RadioButtonGroup
-                  legendText="Act as"
-                  name="persona"
-                  orientation="vertical"
-                  valueSelected={user.id}
-                  onChange={(value) => {
-                    setActingUserId(String(value));
-                    setPanel(null);
-                  }}
-                >
-                  {session.data.users.map((u) => (
-                    <RadioButton
-                      key={u.id}
-                      id={`persona-${u.id}`}
-                      value={u.id}
-                      labelText={`${u.name} (${rolesLabel(session.data, u.id, instance.id)})`}
-                      // On a server, you are the API key's user (Settings connects another).
-                      disabled={server !== undefined && u.id !== server.userId}
-                    />
-                  ))}
-                </RadioButtonGroup>
-                {server && (
-                  <p className="kw-persona-note">
-                    On a Keyward server you act as your API key’s user. To act as someone else,
-                    connect with their API key in Settings.
-                  </p>
-                )}
-              </section>
+              <PersonaPanel
+                session={session.data}
+                userId={user.id}
+                instanceId={instance.id}
+                serverUserId={server?.userId}
+                onChoose={(id) => {
+                  setActingUserId(id);
+                  setPanel(null);
+                }}
+              />
             )}
           </HeaderPanel>
-          <SideNav
-            aria-label="Side navigation"
-            expanded={navExpanded}
-            onOverlayClick={() => setNavExpanded(false)}
-            onSideNavBlur={() => setNavExpanded(false)}
-            href="/keys"
-          >
-            <SideNavItems>
-              {NAV.map((item) => (
-                <SideNavLink
-                  key={item.to}
-                  as={Link}
-                  to={item.to}
-                  renderIcon={item.icon}
-                  isActive={
-                    item.to === '/'
-                      ? location.pathname === '/'
-                      : location.pathname.startsWith(item.to)
-                  }
-                  onClick={() => setNavExpanded(false)}
-                >
-                  {item.label}
-                </SideNavLink>
-              ))}
-            </SideNavItems>
-          </SideNav>
+          <SideNavigation expanded={navExpanded} onClose={() => setNavExpanded(false)} />
         </Header>
         <Content id="main-content" className="kw-main">
           {engine.state === 'failed' || session.isError ? (
