@@ -19,6 +19,7 @@ import { useNavigate } from 'react-router';
 import type { Dashboard } from '../../../domain/insights';
 import { STATE_LABELS, type KeyState } from '../../../domain/key-state';
 import { keysListHref } from '../../../client/keys-list-href';
+import { STATE_CHART_COLOURS } from '../../../components/state-tag';
 
 export type ChartKind = 'states' | 'timeline' | 'operations' | 'bucket-states';
 
@@ -101,6 +102,7 @@ function StatesChart({ dashboard, theme }: ChartProps) {
         resizable: true,
         donut: { center: { label: 'Keys' }, alignment: 'center' },
         legend: { alignment: 'center' },
+        color: { scale: STATE_CHART_COLOURS },
         toolbar: { enabled: false },
         accessibility: { svgAriaLabel: 'Keys by state' },
       }}
@@ -189,6 +191,7 @@ function BucketStatesChart({ dashboard, theme }: ChartProps) {
           left: { mapsTo: 'group', scaleType: ScaleTypes.LABELS },
           bottom: { mapsTo: 'value', title: 'Buckets', ticks: { formatter: whole } },
         },
+        color: { scale: STATE_CHART_COLOURS },
         accessibility: { svgAriaLabel: 'Buckets by the state of the key that protects them' },
       }}
     />
