@@ -11,10 +11,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import type { Key } from '../../domain/types';
-import { Engine } from '../engine';
-import { IdbStore, type Store } from '../store/database';
+import type { Engine } from '../engine';
 import type { ObjectRecord } from '../store/records';
-import type { StoreTx } from '../store/store-tx';
+import { openDyingTab } from '../test/dying-tab';
 import { openHarness, type Harness } from '../test/harness';
 import { rawEvents, readAll } from '../test/raw-db';
 
@@ -46,45 +45,8 @@ async function upload(e: Engine, bucket: string, name: string, data: Uint8Array)
  * An engine over the harness's database whose store stops answering for good (the tab closed)
  * right after the first write transaction that stores a new key version has committed.
  */
-async function tabThatDiesAfterRotating(): Promise<{ engine: Engine; died: Promise<void> }> {
-  const inner = await IdbStore.open(h.factory, h.dbName);
-  let dead = false;
-  let markDied: () => void = () => undefined;
-  const died = new Promise<void>((resolve) => (markDied = resolve));
-  const never = new Promise<never>(() => undefined);
-  const store: Store = {
-    read: (fn) => (dead ? never : inner.read(fn)),
-    write: async (fn) => {
-      if (dead) return never;
-      let rotated = false;
-      const result = await inner.write((tx) =>
-        fn(
-          new Proxy(tx, {
-            get(target, name, receiver) {
-              if (name === 'putVersion') rotated = true;
-              const value: unknown = Reflect.get(target, name, receiver);
-              return typeof value === 'function' ? value.bind(target) : value;
-            },
-          }) as StoreTx,
-        ),
-      );
-      if (rotated) {
-        dead = true;
-        markDied();
-      }
-      return result;
-    },
-    close: () => inner.close(),
-  };
-  const engine = await Engine.open({
-    store,
-    now: () => h.clock.now,
-    channel: null,
-    storage: { chunkSize: CHUNK },
-    storageEstimate: null,
-  });
-  return { engine, died };
-}
+const tabThatDiesAfterRotating = () =>
+  openDyingTab(h, { after: 'putVersion', stops: 'hang', storage: { chunkSize: CHUNK } });
 
 const rotationEventsOf = async (correlationId: string) =>
   (await rawEvents(h)).filter((e) => e.correlationId === correlationId).map((e) => e.action);

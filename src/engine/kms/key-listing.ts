@@ -1,7 +1,7 @@
 /**
  * Listing keys (Key Protect's `GET /keys` and `HEAD /keys`): a list query read and checked, the
  * keys it selects in their order, and one page of them. Pure: the caller brings the records, the
- * time and who may see what; signing in, access and auditing stay in keys.ts.
+ * time and who may see what; signing in, access and auditing stay in key-reads.ts.
  */
 import type { ListKeysQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';

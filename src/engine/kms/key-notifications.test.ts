@@ -10,9 +10,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeNotice } from '../../domain/notices';
-import { Engine } from '../engine';
-import { IdbStore, type Store } from '../store/database';
-import type { StoreTx } from '../store/store-tx';
+import type { Engine } from '../engine';
+import { openDyingTab } from '../test/dying-tab';
 import { openHarness, type Harness } from '../test/harness';
 import { readAll } from '../test/raw-db';
 
@@ -24,35 +23,7 @@ afterEach(async () => {
 
 /** An engine over the harness's database that cannot write again once it wrote a key notice. */
 async function engineThatStopsAfterKeyChange(h: Harness): Promise<Engine> {
-  const inner = await IdbStore.open(h.factory, h.dbName);
-  let stopped = false;
-  const store: Store = {
-    read: (fn) => inner.read(fn),
-    write: async (fn) => {
-      if (stopped) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      let noticed = false;
-      const result = await inner.write((tx) =>
-        fn(
-          new Proxy(tx, {
-            get(target, name, receiver) {
-              if (name === 'putKeyNotice') noticed = true;
-              const value: unknown = Reflect.get(target, name, receiver);
-              return typeof value === 'function' ? value.bind(target) : value;
-            },
-          }) as StoreTx,
-        ),
-      );
-      if (noticed) stopped = true;
-      return result;
-    },
-    close: () => inner.close(),
-  };
-  const engine = await Engine.open({
-    store,
-    now: () => h.clock.now,
-    channel: null,
-    storageEstimate: null,
-  });
+  const { engine } = await openDyingTab(h, { after: 'putKeyNotice', stops: 'refuse-writes' });
   open.push(engine);
   return engine;
 }

@@ -9,7 +9,8 @@ import { rotationPolicyProblem } from '../../domain/rotation';
 import type { KeyPolicies, RotationPolicy } from '../../domain/types';
 import { perform, type EngineContext } from '../operation';
 import type { KeyRecord } from '../store/records';
-import { requireNotDeleted, requireRootKey, type KeyService } from './keys';
+import { requireNotDeleted, requireRootKey } from './key-guards';
+import type { KeyService } from './keys';
 import { rotationApplies, withRotationPolicy, type RotationSchedule } from './rotation-schedule';
 
 /** A key's policies as the API shows them; rotation only where a rotation policy can apply. */

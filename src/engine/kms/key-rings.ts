@@ -19,7 +19,8 @@ import { perform, type EngineContext, type Operation } from '../operation';
 import type { AccessPolicy } from '../store/records';
 import type { KeyCache } from './key-cache';
 import { effectiveState, toKey } from './key-view';
-import { requireNotDeleted, type KeyService } from './keys';
+import { requireNotDeleted } from './key-guards';
+import type { KeyService } from './keys';
 
 /** At most this many key rings per instance, `default` included. */
 export const MAX_KEY_RINGS = 50;

@@ -21,7 +21,7 @@ import type { StoreTx } from '../store/store-tx';
 import type { KeyRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
 import { effectiveState } from './key-view';
-import { requireState } from './keys';
+import { requireState } from './key-guards';
 
 /** Answers "may source instance S use key K?" (service authorizations, SPEC section 9). */
 export interface ServiceAuthorizer {

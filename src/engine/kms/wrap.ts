@@ -31,7 +31,8 @@ import { perform, toEngineError, type EngineContext } from '../operation';
 import type { KeyRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
 import { accessTargetOf } from './key-view';
-import { requireRootKey, requireState, type KeyService } from './keys';
+import { requireRootKey, requireState } from './key-guards';
+import type { KeyService } from './keys';
 
 const GENERATED_DEK_BYTES = 32;
 
