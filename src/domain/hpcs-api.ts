@@ -3,14 +3,8 @@
  * `ctx.instanceId` names the hpcs instance. Files travel as their text (JSON, see
  * docs/hpcs-files.md); the engine never stores a part or a private key.
  */
+import type { CallContext } from './api-common';
 import type { CeremonySignature, HpcsState } from './hpcs';
-
-/** The same shape as `CallContext` in api.ts (kept apart so the two files do not import each other). */
-interface CallContext {
-  userId: string;
-  instanceId: string;
-  correlationId?: string;
-}
 
 export interface PasswordFile {
   /** The file's text. */

@@ -3,14 +3,8 @@
  * into `KeywardApi`: what the engine computes from its key records, usage records and events so
  * the console never needs every key or event to draw a chart.
  */
+import type { CallContext } from './api-common';
 import type { KeyState } from './key-state';
-
-/** The same shape as `CallContext` in api.ts (kept apart so the two files do not import each other). */
-interface CallContext {
-  userId: string;
-  instanceId: string;
-  correlationId?: string;
-}
 
 /** Key-list filters of the keys page, as the engine's `listKeys` accepts them (additive fields). */
 export interface KeyListFilter {

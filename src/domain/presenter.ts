@@ -3,7 +3,7 @@
  * checkpoints, reset, guided walkthroughs, and the passphrase-encrypted backup file. Pure types
  * and the API's method list; the engine's side is `src/engine/presenter`.
  */
-import type { CallContext } from './api';
+import type { CallContext } from './api-common';
 
 /** What an account holds, as a checkpoint or a restore reports it. */
 export interface AccountSummary {

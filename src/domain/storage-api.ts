@@ -4,6 +4,7 @@
  * which is asked of a key (kms instance). Byte arguments and results are ArrayBuffers that move
  * between threads by transfer: a buffer passed to `putUploadChunk` is detached from the caller.
  */
+import type { CallContext } from './api-common';
 import type {
   Bucket,
   CreateBucketRequest,
@@ -13,13 +14,6 @@ import type {
   StoredObject,
   UploadTicket,
 } from './storage';
-
-/** The same shape as `CallContext` in api.ts (kept apart so the two files do not import each other). */
-interface CallContext {
-  userId: string;
-  instanceId: string;
-  correlationId?: string;
-}
 
 export interface ObjectStorageApi {
   /** What the acting user may do in the storage instance (Reader read, Writer write, Manager). Not audited. */

@@ -153,7 +153,7 @@ describe('bounded events', () => {
   it('no event keeps more than its bounds of caller input, whatever reaches the log', async () => {
     const h = await openHarness();
     const huge = 'x'.repeat(1_000_000);
-    h.engine['env'].audit.queue({
+    h.engine.env.audit.queue({
       id: huge,
       time: new Date(h.clock.now).toISOString(),
       action: huge,
