@@ -108,7 +108,7 @@ import type { CeremonySignature, HpcsState } from '../domain/hpcs';
 import type { PasswordFile } from '../domain/hpcs-api';
 import { HpcsService } from './hpcs/ceremony';
 import type { RotationFaults } from './hpcs/master-key-rotation';
-import type { Dashboard, DashboardRange, KeyUsage, KeywardNotification } from '../domain/insights';
+import type { Dashboard, DashboardRange, KeyUsage, NotificationList } from '../domain/insights';
 import { InsightsService } from './insights/insights-service';
 // Presenter kit and backup (issue 12)
 import type {
@@ -893,10 +893,8 @@ export class Engine implements KeywardApi {
   getKeyUsage(ctx: CallContext, idOrAlias: string): Promise<KeyUsage> {
     return this.housekept(() => this.insights.getKeyUsage(ctx, idOrAlias));
   }
-  getNotifications(
-    ctx: CallContext,
-  ): Promise<{ notifications: KeywardNotification[]; total: number }> {
-    return this.housekept(() => this.insights.getNotifications(ctx));
+  getNotifications(ctx: CallContext, options?: { limit?: number }): Promise<NotificationList> {
+    return this.housekept(() => this.insights.getNotifications(ctx, options));
   }
 
   // Presenter kit and backup (SPEC sections 14 and 16; issue 12).
