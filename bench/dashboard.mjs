@@ -7,7 +7,9 @@
  * tenth refused), each audited as its own event through the audit log's group commit. At each
  * milestone (BENCH_MILESTONES, default every 100,000 events) it times `getDashboard` from the page
  * through the worker: the first call (the digest reads the events since the last call), then
- * BENCH_REPEATS calls (median and range); at the end, calls after 1,000 more events. Generation
+ * BENCH_REPEATS calls (median and range), then BENCH_REPEATS calls of `getNotifications` (the
+ * header's, as the Manager: median, range, items returned and total); at the end, `getDashboard`
+ * calls after 1,000 more events. Generation
  * stops at BENCH_BUDGET_SECONDS (default 1,140 after the page opened: the run stays within
  * about 20 minutes) and the JSON says how far it got. Also prints the entry bundle (the script and modulepreloads of
  * dist/index.html, raw and gzip) of the build it serves, and of BENCH_DIST_BEFORE when given
@@ -129,6 +131,17 @@ try {
         await api.getDashboard(manager, { range: '30d' });
         return performance.now() - t0;
       };
+      // The header's notifications (a fifth of the keys expire within 120 days, so about 5,000
+      // expire within the 30 days they warn of): what every page of the console asks for.
+      /** @type {{ items: number, total: number }} */
+      let notificationSize = { items: 0, total: 0 };
+      const timedNotifications = async () => {
+        const t0 = performance.now();
+        const answer = await api.getNotifications(manager);
+        const ms = performance.now() - t0;
+        notificationSize = { items: answer.notifications.length, total: answer.total };
+        return ms;
+      };
       /** @param {number} events */
       const measure = async (events) => {
         // Let the page's own refetches (its header's, after the last notices) finish first.
@@ -136,10 +149,12 @@ try {
         const first = await timed();
         const warm = [];
         for (let r = 0; r < repeats; r++) warm.push(await timed());
+        const notifications = [];
+        for (let r = 0; r < repeats; r++) notifications.push(await timedNotifications());
         console.log(
-          `measured at ${events} events: first ${Math.round(first)} ms, warm ${warm.map(Math.round).join(' ')}`,
+          `measured at ${events} events: first ${Math.round(first)} ms, warm ${warm.map(Math.round).join(' ')}; notifications ${notifications.map(Math.round).join(' ')} (${notificationSize.items} items of ${notificationSize.total})`,
         );
-        return { events, first, warm };
+        return { events, first, warm, notifications, notificationSize };
       };
 
       // Ciphertexts to unwrap, of the keys that wrap (the first 16 root keys).
@@ -259,6 +274,12 @@ try {
           warm: stats(result.warm),
           after1000NewEvents: stats(result.afterNew),
         },
+        getNotificationsMs: result.series.map((m) => ({
+          events: m.events,
+          ...stats(m.notifications),
+          items: m.notificationSize.items,
+          total: m.notificationSize.total,
+        })),
         scaling: result.series.map((m) => ({
           events: m.events,
           firstCall: Math.round(m.first),

@@ -110,6 +110,33 @@ export interface KeywardNotification {
   message: string;
 }
 
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+  'expiring',
+  'rotation-due',
+  'restore-ending',
+  'purge-possible',
+  'dual-auth-approval',
+  'ack-failed',
+];
+
+/** How far ahead the kinds with a keys-page filter warn, in days (the filter links use these). */
+export const EXPIRING_SOON_DAYS = 30;
+export const ROTATION_SOON_DAYS = 7;
+
+/** How many notifications an answer lists unless asked otherwise (the header panel's), at most. */
+export const NOTIFICATIONS_LIMIT = 50;
+export const NOTIFICATIONS_LIMIT_MAX = 500;
+
+/** The header's notifications: the most urgent ones, and how many there are of each kind. */
+export interface NotificationList {
+  /** At most `limit` (default 50), the earliest moment first. */
+  notifications: KeywardNotification[];
+  /** Every notification that holds for the acting user, listed or not. */
+  total: number;
+  /** The same, per kind (every kind present, 0 when none). */
+  totals: Record<NotificationKind, number>;
+}
+
 export interface InsightsApi {
   /**
    * The dashboard of the instance, over what the acting user may read (a ring- or key-scoped
@@ -118,10 +145,11 @@ export interface InsightsApi {
   getDashboard(ctx: CallContext, options?: { range?: DashboardRange }): Promise<Dashboard>;
   /** A key's last use, overall and per version (needs read on the key). */
   getKeyUsage(ctx: CallContext, keyIdOrAlias: string): Promise<KeyUsage>;
-  /** What needs the acting user's attention in the instance, on the engine clock. */
-  getNotifications(
-    ctx: CallContext,
-  ): Promise<{ notifications: KeywardNotification[]; total: number }>;
+  /**
+   * What needs the acting user's attention in the instance, on the engine clock: the `limit`
+   * most urgent (default 50, at most 500) with exact totals.
+   */
+  getNotifications(ctx: CallContext, options?: { limit?: number }): Promise<NotificationList>;
 }
 
 export const INSIGHTS_API_METHODS = ['getDashboard', 'getKeyUsage', 'getNotifications'] as const;

@@ -18,6 +18,7 @@ import { ALLOWED_IP_MAX } from '../../domain/instance-policies';
 import { LIMITS } from '../../domain/validation';
 import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
 import { SEAL_PASSPHRASE } from '../../domain/seal';
+import { NOTIFICATIONS_LIMIT_MAX } from '../../domain/insights';
 
 /** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
 const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
@@ -464,7 +465,10 @@ export const API_SHAPES: Shapes = {
     options: obj({ range: z.enum(['24h', '7d', '30d']).optional() }).optional(),
   }),
   getKeyUsage: method('keyward.key-usage.read', { ctx, idOrAlias: keyRef }),
-  getNotifications: method('keyward.notifications.list', { ctx }),
+  getNotifications: method('keyward.notifications.list', {
+    ctx,
+    options: obj({ limit: int(1, NOTIFICATIONS_LIMIT_MAX).optional() }).optional(),
+  }),
   // Hyper Protect Crypto Services (SPEC section 11): files travel as their text, bounded.
   getHpcsState: method('hs-crypto.tke-cryptounit.read', { ctx }),
   createSignatureKey: method('hs-crypto.tke-signature-key.create', {

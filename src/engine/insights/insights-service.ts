@@ -6,12 +6,8 @@
  */
 import type { CallContext } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
-import type {
-  Dashboard,
-  DashboardRange,
-  KeyUsage,
-  KeywardNotification,
-} from '../../domain/insights';
+import type { Dashboard, DashboardRange, KeyUsage, NotificationList } from '../../domain/insights';
+import { NOTIFICATIONS_LIMIT, NOTIFICATIONS_LIMIT_MAX } from '../../domain/insights';
 import { DEFAULT_INSTANCE_POLICIES } from '../../domain/types';
 import { allows, allowsAnywhereIn, denial } from '../iam/access';
 import { accessTargetOf } from '../kms/key-view';
@@ -116,25 +112,28 @@ export class InsightsService {
     });
   }
 
-  getNotifications(
-    ctx: CallContext,
-  ): Promise<{ notifications: KeywardNotification[]; total: number }> {
+  getNotifications(ctx: CallContext, options: { limit?: number } = {}): Promise<NotificationList> {
     return perform(this.env, ctx, 'keyward.notifications.list', async (op) => {
       const { user, policies } = await op.signIn();
       const instance = await this.env.directory.kmsInstance(ctx.instanceId);
       op.aim(instance.crn, { instanceId: instance.id });
       if (!policies.some((p) => p.scope.instanceId === instance.id))
         throw denial(user, 'read', { instanceId: instance.id });
+      if (typeof options !== 'object' || options === null)
+        throw invalidField('options', 'give an object with an optional limit');
+      const limit = options.limit ?? NOTIFICATIONS_LIMIT;
+      if (!Number.isInteger(limit) || limit < 1 || limit > NOTIFICATIONS_LIMIT_MAX)
+        throw invalidField('limit', `must be a whole number, 1–${NOTIFICATIONS_LIMIT_MAX}`);
       await this.env.audit.flush();
       const [keys] = await Promise.all([this.cache.allKeys(instance.id), this.digest.refresh()]);
-      const notifications = notificationsFor({
+      return notificationsFor({
         userId: user.id,
         policies,
         keys,
         ackFailures: this.digest.failedAcknowledgements(instance.id),
         now: op.now,
+        limit,
       });
-      return { notifications, total: notifications.length };
     });
   }
 

@@ -1,5 +1,12 @@
 /** Where each notification sends the user to act, and how its kind reads. Pure, tested. */
-import type { KeywardNotification, NotificationKind } from '../../domain/insights';
+import {
+  EXPIRING_SOON_DAYS,
+  NOTIFICATION_KINDS,
+  ROTATION_SOON_DAYS,
+  type KeywardNotification,
+  type NotificationKind,
+  type NotificationList,
+} from '../../domain/insights';
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
   expiring: 'Expiring soon',
@@ -10,19 +17,60 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   'ack-failed': 'Not acknowledged',
 };
 
+const ACK_FAILURES = { action: 'kms.registrations.notify', outcome: 'failure' };
+
 export function notificationHref(n: KeywardNotification): string {
   const key = `/keys/${encodeURIComponent(n.keyId)}`;
   switch (n.kind) {
     case 'rotation-due':
       return `${key}?tab=policies`;
     case 'ack-failed':
-      return `/events?${new URLSearchParams({
-        target: n.keyId,
-        action: 'kms.registrations.notify',
-        outcome: 'failure',
-      }).toString()}`;
+      return `/events?${new URLSearchParams({ target: n.keyId, ...ACK_FAILURES }).toString()}`;
     default:
       // Expiry, restore, purge and the second approval are acted on from the key's page header.
       return key;
   }
+}
+
+/**
+ * The list behind a kind: `exact` when it holds exactly that kind's keys (the keys page's own
+ * filters, on the same windows as the engine's warnings); otherwise the nearest list that holds
+ * them among others (deleted keys, failed notifications), or none (approvals: no such filter).
+ */
+export function kindListHref(kind: NotificationKind): { href: string; exact: boolean } | undefined {
+  switch (kind) {
+    case 'expiring':
+      return { href: `/keys?expiring=${EXPIRING_SOON_DAYS}`, exact: true };
+    case 'rotation-due':
+      return { href: `/keys?rotation=${ROTATION_SOON_DAYS}`, exact: true };
+    case 'restore-ending':
+    case 'purge-possible':
+      return { href: '/keys?state=5', exact: false };
+    case 'ack-failed':
+      return { href: `/events?${new URLSearchParams(ACK_FAILURES).toString()}`, exact: false };
+    case 'dual-auth-approval':
+      return undefined;
+  }
+}
+
+export interface MoreOfKind {
+  kind: NotificationKind;
+  /** How many of this kind the panel does not list. */
+  count: number;
+  /** How many of this kind there are in all. */
+  total: number;
+  link: { href: string; exact: boolean } | undefined;
+}
+
+/** For each kind with more items than the answer lists: how many more, and where they are. */
+export function moreOfEachKind(list: NotificationList): MoreOfKind[] {
+  const shown = new Map<NotificationKind, number>();
+  for (const n of list.notifications) shown.set(n.kind, (shown.get(n.kind) ?? 0) + 1);
+  const out: MoreOfKind[] = [];
+  for (const kind of NOTIFICATION_KINDS) {
+    const total = list.totals[kind];
+    const count = total - (shown.get(kind) ?? 0);
+    if (count > 0) out.push({ kind, count, total, link: kindListHref(kind) });
+  }
+  return out;
 }

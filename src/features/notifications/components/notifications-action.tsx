@@ -1,7 +1,9 @@
 /**
  * The header's notifications (SPEC section 15): a bell with the count of what needs the acting
  * user's attention, opening a panel that lists each item with a link to where to act. Items
- * come from the engine (its clock decides what is due) and vanish once handled.
+ * come from the engine (its clock decides what is due) and vanish once handled. The engine lists
+ * the most urgent 50 with the exact count of each kind: the bell shows the exact total, and the
+ * panel says how many more of a kind there are, linking to the list that holds them.
  */
 import { HeaderGlobalAction, HeaderPanel, InlineNotification, Tag } from '@carbon/react';
 import { Notification, NotificationNew } from '@carbon/icons-react';
@@ -10,14 +12,20 @@ import { Link } from 'react-router';
 import type { CallContext } from '../../../domain/api';
 import { errorMessage } from '../../../client/error-message';
 import { useNotifications } from '../api/get-notifications';
-import { KIND_LABELS, notificationHref } from '../notification-links';
+import {
+  KIND_LABELS,
+  moreOfEachKind,
+  notificationHref,
+  type MoreOfKind,
+} from '../notification-links';
 import '../notifications.scss';
 
 export function NotificationsAction({ ctx }: { ctx: CallContext }) {
   const [open, setOpen] = useState(false);
   const notifications = useNotifications(ctx);
   const items = notifications.data?.notifications ?? [];
-  const count = items.length;
+  const count = notifications.data?.total ?? 0;
+  const more = notifications.data ? moreOfEachKind(notifications.data) : [];
   const label = count === 0 ? 'Notifications: none' : `Notifications: ${count}`;
   return (
     <>
@@ -79,6 +87,17 @@ export function NotificationsAction({ ctx }: { ctx: CallContext }) {
                     </Link>
                   </li>
                 ))}
+                {more.map((m) => (
+                  <li key={`more:${m.kind}`} data-kind={m.kind} data-testid="notifications-more">
+                    {m.link ? (
+                      <Link to={m.link.href} className="cds--link" onClick={() => setOpen(false)}>
+                        {moreText(m)}
+                      </Link>
+                    ) : (
+                      <span>{moreText(m)}</span>
+                    )}
+                  </li>
+                ))}
               </ul>
             )}
           </section>
@@ -86,4 +105,16 @@ export function NotificationsAction({ ctx }: { ctx: CallContext }) {
       </HeaderPanel>
     </>
   );
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "4,950 more expiring soon (all 5,000)", or where the list holds them among others. */
+function moreText(m: MoreOfKind): string {
+  const what = `${count(m.count)} more: ${KIND_LABELS[m.kind].toLowerCase()}`;
+  if (!m.link) return `${what} (${count(m.total)} in all)`;
+  if (m.link.exact) return `${what}: list all ${count(m.total)}`;
+  return m.kind === 'ack-failed'
+    ? `${what}: among failed notifications`
+    : `${what}: among deleted keys`;
 }
