@@ -220,7 +220,10 @@ export class ObjectService {
         // Storage nearly full midway: the upload ends and what it staged is deleted (below).
         await this.env.reserve.requireRoom();
         const sealed = await sealChunk(session.cipher, index, new Uint8Array(bytes));
-        await this.env.store.write(async (tx) => {
+        // The chunk and this call's event in one transaction (not the chunk's, then a group
+        // commit's: every write transaction spans every store, so the two ran one after the
+        // other). No change notice: a staged chunk is invisible until the upload completes.
+        await op.commit(async (tx) => {
           // The chunk's put is sent with the read, not after its answer (one round trip to the
           // storage process fewer); an upload gone meanwhile aborts the transaction, put and all.
           const [upload] = await Promise.all([
@@ -229,7 +232,7 @@ export class ObjectService {
           ]);
           if (!upload) throw uploadNotFound(uploadId);
           await tx.putUpload({ ...upload, touchedAt: this.env.clock.realNow() });
-        });
+        }, null);
         session.received.add(index);
         return { received: session.received.size };
       } catch (error) {

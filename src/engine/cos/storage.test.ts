@@ -4,7 +4,7 @@
  * authorization, lifecycle notifications with the rewrap of DEKs (resuming after a reload), and
  * uploads that fail or are cut short leaving nothing behind.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import { KeyState } from '../../domain/key-state';
 import { DEFAULT_CHUNK_SIZE } from '../../domain/object-format';
@@ -12,6 +12,7 @@ import { DAY, HOUR } from '../../domain/time';
 import type { Key } from '../../domain/types';
 import { Engine } from '../engine';
 import type { ObjectChunkRecord, ObjectRecord, RegistrationRecord } from '../store/records';
+import { StoreTx } from '../store/store-tx';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
@@ -299,6 +300,48 @@ describe('objects', () => {
       chunkSize: DEFAULT_CHUNK_SIZE,
       chunkCount: 2,
     });
+  });
+
+  it('writes each chunk with its event, in one transaction, and tells no console until complete', async () => {
+    await f.e.close();
+    const notices: string[] = [];
+    f = await fixture({ storage: { chunkSize: CHUNK }, onChange: (n) => notices.push(n.topic) });
+    await f.e.createBucket(f.writer, { name: 'staged', encryption: customer(f.key) });
+    const part = 'cloud-object-storage.object-multipart.part';
+    const parts = async () => (await rawEvents(f.h)).filter((e) => e.action === part);
+    const ticket = await f.e.beginUpload(f.writer, 'staged', 'o', { size: 3 * CHUNK });
+    notices.length = 0;
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    expect(await parts()).toEqual([expect.objectContaining({ outcome: 'success' })]);
+    expect(await readAll(f.h, 'objectChunks')).toHaveLength(1);
+    expect(notices).toEqual([]);
+    // The second chunk's transaction fails after its chunk's put: neither it nor its success
+    // event is kept; the refusal's event is, and the upload is dropped with what it staged.
+    const putUpload = vi
+      .spyOn(StoreTx.prototype, 'putUpload')
+      .mockRejectedValueOnce(new Error('disk said no'));
+    await expect(
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer),
+    ).rejects.toMatchObject({ code: 'INTERNAL_ERR' });
+    putUpload.mockRestore();
+    expect((await parts()).map((e) => e.outcome)).toEqual(['success', 'failure']);
+    expect(await readAll(f.h, 'objectChunks')).toHaveLength(0);
+    // A refusal's event is announced (as every refusal's is); a staged chunk tells nobody.
+    expect(notices).toEqual(['events']);
+    const again = await f.e.beginUpload(f.writer, 'staged', 'o', { size: 3 * CHUNK });
+    notices.length = 0;
+    for (let i = 0; i < 3; i++)
+      await f.e.putUploadChunk(f.writer, again.uploadId, i, bytes(CHUNK, i).buffer);
+    expect(notices).toEqual([]);
+    await f.e.completeUpload(f.writer, again.uploadId);
+    expect(notices).toEqual(['storage']);
+    expect((await parts()).map((e) => e.outcome)).toEqual([
+      'success',
+      'failure',
+      'success',
+      'success',
+      'success',
+    ]);
   });
 
   it('stores only ciphertext: no chunk contains its plaintext', async () => {
