@@ -8,6 +8,7 @@ import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { engineQueryClient, invalidateStaleReads } from '../client/engine-query';
 import { keywardClient, onEngineChange } from '../client/keyward-client';
+import { BootHeader } from './boot-header';
 
 const queryClient = engineQueryClient(keywardClient());
 
@@ -22,6 +23,8 @@ function page<T>(load: () => Promise<T>): () => Promise<T> {
 const router = createBrowserRouter([
   {
     lazy: () => import('./shell'),
+    // While the shell's chunk loads: the header index.html painted, so nothing blanks it.
+    HydrateFallback: BootHeader,
     children: [
       { index: true, lazy: () => import('../features/dashboard/components/dashboard-page') },
       { path: 'keys', lazy: page(() => import('../features/keys/components/keys-page')) },

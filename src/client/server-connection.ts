@@ -173,7 +173,6 @@ export function connectServer(
   const aborter = new AbortController();
   const cell = statusCell();
   const setStatus = cell.set;
-  const failed = cell.failed;
   let identity: ServerIdentity | undefined;
   const noticeListeners = new Set<(notice: ChangeNotice) => void>();
   const fail = (error: Error) => {
@@ -278,7 +277,7 @@ export function connectServer(
         const now = cell.get();
         if (now.state === 'failed') throw now.error;
         try {
-          return await Promise.race([call(name, args), failed]);
+          return await cell.race(call(name, args));
         } catch (error) {
           // The server cannot be reached: as a worker that stopped, the connection is done.
           if (error instanceof ServerConnectError && error.problem === 'unreachable') fail(error);

@@ -88,11 +88,12 @@ export class Operation {
 
   /**
    * Runs `fn` in one read-write transaction and appends this call's success event in the same
-   * transaction: both are kept or neither is.
+   * transaction: both are kept or neither is. `notice` null: nothing a console reads changed (a
+   * staged upload chunk), so none is sent; the event is written all the same.
    */
   async commit<R>(
     fn: (tx: StoreTx) => Promise<R>,
-    notice: ChangeNotice | ((result: R) => ChangeNotice),
+    notice: ChangeNotice | ((result: R) => ChangeNotice) | null,
   ): Promise<R> {
     let restoreQueue: (() => void) | undefined;
     let result: R;
@@ -111,7 +112,7 @@ export class Operation {
     }
     this.committed = true;
     if (freeing) this.env.reserve.forget();
-    this.env.notify(typeof notice === 'function' ? notice(result) : notice);
+    if (notice) this.env.notify(typeof notice === 'function' ? notice(result) : notice);
     return result;
   }
 

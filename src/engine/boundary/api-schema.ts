@@ -20,7 +20,7 @@ import { BACKUP_LIMITS, SCENARIO_IDS } from '../../domain/presenter';
 import { SEAL_PASSPHRASE } from '../../domain/seal';
 import { NOTIFICATIONS_LIMIT_MAX } from '../../domain/insights';
 
-/** The largest chunk `putUploadChunk` takes (the engine's chunk size is 1 MiB by default). */
+/** The largest chunk `putUploadChunk` takes (the engine’s chunk size is 4 MiB by default). */
 const CHUNK_BYTES_MAX = 16 * 1024 * 1024;
 
 /** Bounds for arguments that SPEC gives no tighter rule for. */

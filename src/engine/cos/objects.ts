@@ -220,12 +220,19 @@ export class ObjectService {
         // Storage nearly full midway: the upload ends and what it staged is deleted (below).
         await this.env.reserve.requireRoom();
         const sealed = await sealChunk(session.cipher, index, new Uint8Array(bytes));
-        await this.env.store.write(async (tx) => {
-          const upload = await tx.getUpload(uploadId);
+        // The chunk and this call's event in one transaction (not the chunk's, then a group
+        // commit's: every write transaction spans every store, so the two ran one after the
+        // other). No change notice: a staged chunk is invisible until the upload completes.
+        await op.commit(async (tx) => {
+          // The chunk's put is sent with the read, not after its answer (one round trip to the
+          // storage process fewer); an upload gone meanwhile aborts the transaction, put and all.
+          const [upload] = await Promise.all([
+            tx.getUpload(uploadId),
+            tx.putChunk({ objectId: session.cipher.binding.objectId, index, data: sealed }),
+          ]);
           if (!upload) throw uploadNotFound(uploadId);
-          await tx.putChunk({ objectId: session.cipher.binding.objectId, index, data: sealed });
           await tx.putUpload({ ...upload, touchedAt: this.env.clock.realNow() });
-        });
+        }, null);
         session.received.add(index);
         return { received: session.received.size };
       } catch (error) {
@@ -335,8 +342,11 @@ export class ObjectService {
         throw invalidField('object', 'give a bucket and an object name');
       // One read transaction for the bucket, the object and the chunk: this is the hot path.
       const found = await this.env.store.read(async (tx) => {
-        const record = await tx.getBucket(bucket);
-        const object = record && (await tx.getObject(bucket, name));
+        const [record, stored] = await Promise.all([
+          tx.getBucket(bucket),
+          tx.getObject(bucket, name),
+        ]);
+        const object = record && stored;
         const chunk =
           object && Number.isInteger(index) ? await tx.getChunk(object.objectId, index) : undefined;
         return { record, object, chunk };

@@ -14,7 +14,7 @@ import { StorageContext } from './storage-context';
 
 export interface StorageOptions {
   rewrap?: RewrapOptions;
-  /** Plaintext bytes per chunk (default 1 MiB); tests use small chunks. */
+  /** Plaintext bytes per chunk (default 4 MiB, DEFAULT_CHUNK_SIZE); tests use small chunks. */
   chunkSize?: number;
 }
 

@@ -4,13 +4,15 @@
  * authorization, lifecycle notifications with the rewrap of DEKs (resuming after a reload), and
  * uploads that fail or are cut short leaving nothing behind.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../../domain/api';
 import { KeyState } from '../../domain/key-state';
+import { DEFAULT_CHUNK_SIZE } from '../../domain/object-format';
 import { DAY, HOUR } from '../../domain/time';
 import type { Key } from '../../domain/types';
 import { Engine } from '../engine';
 import type { ObjectChunkRecord, ObjectRecord, RegistrationRecord } from '../store/records';
+import { StoreTx } from '../store/store-tx';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness } from '../test/harness';
@@ -250,14 +252,96 @@ describe('objects', () => {
     },
   );
 
-  it('round-trips several MB with the default 1 MiB chunks', async () => {
+  it('round-trips several MB with the default 4 MiB chunks', async () => {
     await f.e.close();
     f = await fixture({ storage: {} });
     await f.e.createBucket(f.writer, { name: 'big', encryption: customer(f.key) });
-    const data = bytes(3 * 1024 * 1024 + 5);
+    const data = bytes(9 * 1024 * 1024 + 5);
     const stored = await upload('big', 'blob', data);
-    expect(stored.chunkCount).toBe(4);
+    expect(stored).toMatchObject({ chunkSize: DEFAULT_CHUNK_SIZE, chunkCount: 3 });
+    expect(DEFAULT_CHUNK_SIZE).toBe(4 * 1024 * 1024);
     expect(Buffer.compare(await download('big', 'blob'), data)).toBe(0);
+  });
+
+  it('reads objects written with the earlier 1 MiB chunks after the default changed', async () => {
+    // Written by an engine with the old default, read by one with the new: the record's own
+    // chunk size and count decide the layout, so nothing needs migrating.
+    await f.e.close();
+    f = await fixture({ storage: { chunkSize: 1024 * 1024 } });
+    await f.e.createBucket(f.writer, { name: 'old', encryption: customer(f.key) });
+    const data = bytes(2 * 1024 * 1024 + 7, 3);
+    expect(await upload('old', 'legacy', data)).toMatchObject({ chunkSize: 1024 * 1024 });
+    await f.e.close();
+    f.e = await Engine.open({
+      indexedDB: f.h.factory,
+      dbName: f.h.dbName,
+      now: () => f.h.clock.now,
+      channel: null,
+      storageEstimate: null,
+    });
+    expect(await f.e.headObject(f.reader, 'old', 'legacy')).toMatchObject({
+      chunkSize: 1024 * 1024,
+      chunkCount: 3,
+    });
+    expect(Buffer.compare(await download('old', 'legacy'), data)).toBe(0);
+    // A chunk of the old object altered in storage is still refused at its place.
+    const chunks = await readAll<ObjectChunkRecord>(f.h, 'objectChunks');
+    const second = chunks.find((c) => c.index === 1) as ObjectChunkRecord;
+    const altered = new Uint8Array(second.data);
+    altered[10] = (altered[10] ?? 0) ^ 1;
+    await putRecords(f.h, 'objectChunks', [{ ...second, data: altered }]);
+    await expectError(
+      f.e.getObjectChunk(f.reader, 'old', 'legacy', 1),
+      422,
+      'UNPROCESSABLE_CIPHERTEXT_ERR',
+    );
+    // New uploads beside it take the new default.
+    expect(await upload('old', 'fresh', bytes(5 * 1024 * 1024))).toMatchObject({
+      chunkSize: DEFAULT_CHUNK_SIZE,
+      chunkCount: 2,
+    });
+  });
+
+  it('writes each chunk with its event, in one transaction, and tells no console until complete', async () => {
+    await f.e.close();
+    const notices: string[] = [];
+    f = await fixture({ storage: { chunkSize: CHUNK }, onChange: (n) => notices.push(n.topic) });
+    await f.e.createBucket(f.writer, { name: 'staged', encryption: customer(f.key) });
+    const part = 'cloud-object-storage.object-multipart.part';
+    const parts = async () => (await rawEvents(f.h)).filter((e) => e.action === part);
+    const ticket = await f.e.beginUpload(f.writer, 'staged', 'o', { size: 3 * CHUNK });
+    notices.length = 0;
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    expect(await parts()).toEqual([expect.objectContaining({ outcome: 'success' })]);
+    expect(await readAll(f.h, 'objectChunks')).toHaveLength(1);
+    expect(notices).toEqual([]);
+    // The second chunk's transaction fails after its chunk's put: neither it nor its success
+    // event is kept; the refusal's event is, and the upload is dropped with what it staged.
+    const putUpload = vi
+      .spyOn(StoreTx.prototype, 'putUpload')
+      .mockRejectedValueOnce(new Error('disk said no'));
+    await expect(
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK, 2).buffer),
+    ).rejects.toMatchObject({ code: 'INTERNAL_ERR' });
+    putUpload.mockRestore();
+    expect((await parts()).map((e) => e.outcome)).toEqual(['success', 'failure']);
+    expect(await readAll(f.h, 'objectChunks')).toHaveLength(0);
+    // A refusal's event is announced (as every refusal's is); a staged chunk tells nobody.
+    expect(notices).toEqual(['events']);
+    const again = await f.e.beginUpload(f.writer, 'staged', 'o', { size: 3 * CHUNK });
+    notices.length = 0;
+    for (let i = 0; i < 3; i++)
+      await f.e.putUploadChunk(f.writer, again.uploadId, i, bytes(CHUNK, i).buffer);
+    expect(notices).toEqual([]);
+    await f.e.completeUpload(f.writer, again.uploadId);
+    expect(notices).toEqual(['storage']);
+    expect((await parts()).map((e) => e.outcome)).toEqual([
+      'success',
+      'failure',
+      'success',
+      'success',
+      'success',
+    ]);
   });
 
   it('stores only ciphertext: no chunk contains its plaintext', async () => {
