@@ -1,5 +1,6 @@
 /** Page object of the keys page and the shell around it. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
 
 export class KeysPage {
   readonly createButton: Locator;
@@ -17,9 +18,7 @@ export class KeysPage {
   }
 
   async actAs(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: /^Switch user/ }).click();
-    await this.page.getByText(new RegExp(`^${name} \\(`)).click();
-    await expect(this.page.getByTestId('acting-user')).toContainText(name);
+    await new ShellPage(this.page).actAs(name);
   }
 
   async createKey(options: {
