@@ -4,6 +4,7 @@
  * lifecycle): the same checks as the UI, never a mock.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readBytes } from '../downloads';
 import { EngineDriver, type Ctx, type Refusal } from '../engine-driver';
 import { Shots } from '../shots';
 import { ShellPage } from './shell-page';
@@ -78,10 +79,7 @@ export class BucketPages {
       .click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(name);
-    const stream = await download.createReadStream();
-    const parts: Buffer[] = [];
-    for await (const part of stream) parts.push(part as Buffer);
-    return Buffer.concat(parts);
+    return readBytes(download);
   }
 
   banner(): Locator {
