@@ -23,12 +23,16 @@ export class Shots {
     return new Shots(this.page, folder);
   }
 
-  /** One full-page screenshot at the current size, `<name>.png`; `top` scrolls up first. */
-  async take(name: string, options: { top?: boolean } = {}): Promise<void> {
+  /**
+   * One screenshot at the current size, `<name>.png`: the full page unless `fullPage` is false
+   * (then the viewport); `top` scrolls up first (so a fixed header is not captured mid-page).
+   */
+  async take(name: string, options: { top?: boolean; fullPage?: boolean } = {}): Promise<void> {
     if (!this.folder) return;
+    const { top = false, fullPage = true } = options;
     mkdirSync(this.folder, { recursive: true });
-    if (options.top) await this.page.evaluate(() => window.scrollTo(0, 0));
-    await this.page.screenshot({ path: join(this.folder, `${name}.png`), fullPage: true });
+    if (top) await this.page.evaluate(() => window.scrollTo(0, 0));
+    await this.page.screenshot({ path: join(this.folder, `${name}.png`), fullPage });
   }
 
   /**
