@@ -38,8 +38,7 @@ export class KeyPage {
   }
 
   async open(idOrAlias: string, tab?: string): Promise<void> {
-    await this.page.goto(`/keys/${encodeURIComponent(idOrAlias)}${tab ? `?tab=${tab}` : ''}`);
-    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+    await this.shell.boot(`/keys/${encodeURIComponent(idOrAlias)}${tab ? `?tab=${tab}` : ''}`);
     await expect(this.heading).toBeVisible();
   }
 

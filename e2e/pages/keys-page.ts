@@ -11,10 +11,9 @@ export class KeysPage {
     this.table = page.getByRole('table', { name: 'Keys' });
   }
 
+  /** Opens the keys page once the engine answers (a fresh profile's first start is slow). */
   async open(): Promise<void> {
-    await this.page.goto('/keys');
-    await expect(this.page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
-    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+    await new ShellPage(this.page).openPage('/keys', 'Keys');
   }
 
   async actAs(name: string): Promise<void> {
