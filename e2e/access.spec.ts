@@ -5,41 +5,23 @@
  * Administrator stays; non-Administrators see every control disabled with the reason and the
  * engine refuses them.
  */
-import type { Page } from '@playwright/test';
-import type { CallContext } from '../src/domain/api';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-import { actAs, expectDisabledWithReason, openPage } from './pages/access-pages';
+import { expect, test } from './fixtures';
 
-/**
- * Adds key ring `id` to the demo kms instance as its Manager, through the engine's API: creating
- * rings from the console belongs to the key-rings area; access management only grants roles on
- * them.
- */
-async function addKeyRing(page: Page, manager: CallContext, id: string): Promise<void> {
-  await page.evaluate(
-    async ({ manager, id }) => {
-      await window.keyward.createKeyRing(manager, id);
-    },
-    { manager, id },
-  );
-}
-
-test('a user given Writer on one ring sees and may do exactly that', async ({ page }) => {
+test('a user given Writer on one ring sees and may do exactly that', async ({
+  page,
+  engine,
+  shell,
+  axe,
+}) => {
   // A long journey (add, assign, check, act as, revoke): ~25 s alone, over 30 s on a loaded machine.
   test.setTimeout(90_000);
-  await openPage(page, '/access', 'Access');
-  const manager = await kmsContext(page, 'user-manager');
-  await addKeyRing(page, manager, 'team-a');
-  await page.evaluate(async (ctx) => {
-    await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
-    await window.keyward.createKey(ctx, {
-      name: 'team-key',
-      extractable: false,
-      keyRingID: 'team-a',
-    });
-  }, manager);
-  await actAs(page, 'Ada Admin');
-  await expectNoSeriousAxe(page);
+  await shell.openPage('/access', 'Access');
+  const manager = await engine.kms('user-manager');
+  await engine.createKeyRing('team-a');
+  await engine.createKey({ name: 'default-key' });
+  await engine.createKey({ name: 'team-key', keyRingID: 'team-a' });
+  await shell.actAs('Ada Admin');
+  await axe.expectNoSerious();
 
   // Add the user: the form says what is wrong as it is typed.
   await page.getByRole('button', { name: 'Add user' }).click();
@@ -51,7 +33,7 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
   await add.getByRole('button', { name: 'Add user' }).click();
   await expect(add.getByText(/Max Manager already uses the email address/)).toBeVisible();
   await add.getByLabel('Email').fill('nia@example.com');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await add.getByRole('button', { name: 'Add user' }).click();
   await expect(add).toBeHidden();
   const users = page.getByRole('table', { name: 'Users', exact: true });
@@ -66,7 +48,7 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
   await grant.getByLabel('Key ring id').fill('team a');
   await expect(grant.getByText('Use only letters, digits and "-".')).toBeVisible();
   await grant.getByLabel('Key ring id').fill('team-a');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await grant.getByRole('button', { name: 'Assign role' }).click();
   await expect(grant).toBeHidden();
   await expect(
@@ -86,10 +68,10 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
   );
   await expect(page.getByTestId('check-manage')).toHaveAttribute('data-allowed', 'false');
   await expect(page.getByTestId('check-manage')).toContainText('this needs the Manager role');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // Acting as Nia: exactly ring team-a, exactly Writer.
-  await actAs(page, 'Nia New');
+  await shell.actAs('Nia New');
   await expect(page.getByTestId('acting-user')).toContainText('Nia New · Writer (ring team-a)');
   await page.getByRole('link', { name: 'Keys' }).first().click();
   const keys = page.getByRole('table', { name: 'Keys' });
@@ -104,23 +86,16 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
     return s.users.find((u) => u.name === 'Nia New')?.id ?? '';
   });
   const niaCtx = { userId: nia, instanceId: manager.instanceId };
-  const outcomes = await page.evaluate(async (ctx) => {
-    const code = (p: Promise<unknown>) =>
-      p.then(
-        () => 'ok',
-        (e: { code: string }) => e.code,
-      );
-    return [
-      await code(
-        window.keyward.createKey(ctx, { name: 'mine', extractable: false, keyRingID: 'team-a' }),
-      ),
-      await code(window.keyward.createKey(ctx, { name: 'not mine', extractable: false })),
-    ];
-  }, niaCtx);
+  const outcomes = [
+    await engine.code(niaCtx, 'createKey', [
+      { name: 'mine', extractable: false, keyRingID: 'team-a' },
+    ]),
+    await engine.code(niaCtx, 'createKey', [{ name: 'not mine', extractable: false }]),
+  ];
   expect(outcomes).toEqual(['ok', 'UNAUTHORIZED_ERR']);
 
   // Revoked: nothing any more.
-  await actAs(page, 'Ada Admin');
+  await shell.actAs('Ada Admin');
   await page.getByRole('link', { name: 'Access' }).first().click();
   await page
     .getByRole('button', { name: 'Revoke Writer on Key Protect › key ring team-a from Nia New' })
@@ -129,21 +104,18 @@ test('a user given Writer on one ring sees and may do exactly that', async ({ pa
   await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(revoke).toBeHidden();
   await expect(users.getByRole('row').filter({ hasText: 'Nia New' })).toContainText('No access');
-  const after = await page.evaluate(
-    async (ctx) =>
-      window.keyward.listKeys(ctx).then(
-        () => 'ok',
-        (e: { code: string }) => e.code,
-      ),
-    niaCtx,
-  );
+  const after = await engine.code(niaCtx, 'listKeys');
   expect(after).toBe('UNAUTHORIZED_ERR');
 });
 
-test('"what can this user do?" agrees with the engine for every action', async ({ page }) => {
-  await openPage(page, '/access', 'Access');
-  const manager = await kmsContext(page, 'user-manager');
-  await addKeyRing(page, manager, 'team-a');
+test('"what can this user do?" agrees with the engine for every action', async ({
+  page,
+  engine,
+  shell,
+}) => {
+  await shell.openPage('/access', 'Access');
+  const manager = await engine.kms('user-manager');
+  await engine.createKeyRing('team-a');
   const setup = await page.evaluate(async (m) => {
     const admin = { userId: 'user-admin', instanceId: m.instanceId };
     const user = await window.keyward.addUser(admin, {
@@ -171,7 +143,7 @@ test('"what can this user do?" agrees with the engine for every action', async (
     return { userId: user.id, root: root.id, standard: standard.id, dual: dual.id, gone: gone.id };
   }, manager);
   await page.reload();
-  await actAs(page, 'Ada Admin');
+  await shell.actAs('Ada Admin');
   await page.getByLabel('User', { exact: true }).selectOption({ label: 'Cleo Check' });
   await page.getByRole('group', { name: 'Scope' }).getByText('Key', { exact: true }).click();
 
@@ -233,21 +205,25 @@ test('"what can this user do?" agrees with the engine for every action', async (
   });
 });
 
-test('the last Administrator cannot be removed', async ({ page }) => {
-  await openPage(page, '/access', 'Access');
-  await actAs(page, 'Ada Admin');
+test('the last Administrator cannot be removed', async ({ page, shell, axe }) => {
+  await shell.openPage('/access', 'Access');
+  await shell.actAs('Ada Admin');
   await page.getByRole('button', { name: 'Remove Ada Admin' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove Ada Admin' });
   await dialog.getByLabel(/Type the user’s name/).fill('Ada Admin');
   await dialog.getByRole('button', { name: 'Remove user' }).click();
   await expect(dialog.getByText('The last Administrator')).toBeVisible();
   await expect(dialog.getByText(/make someone else Administrator first/)).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
-test('a refused revoke shows why, and the next revoke dialog starts clean', async ({ page }) => {
-  await openPage(page, '/access', 'Access');
-  await actAs(page, 'Ada Admin');
+test('a refused revoke shows why, and the next revoke dialog starts clean', async ({
+  page,
+  shell,
+  axe,
+}) => {
+  await shell.openPage('/access', 'Access');
+  await shell.actAs('Ada Admin');
   await page
     .getByRole('button', { name: /^Revoke Administrator .* from Ada Admin$/ })
     .first()
@@ -255,7 +231,7 @@ test('a refused revoke shows why, and the next revoke dialog starts clean', asyn
   const dialog = page.getByRole('dialog', { name: 'Revoke access' });
   await dialog.getByRole('button', { name: 'Revoke' }).click();
   await expect(dialog.getByText('The last Administrator')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
@@ -269,18 +245,19 @@ test('a refused revoke shows why, and the next revoke dialog starts clean', asyn
 
 test('non-Administrators cannot change access: disabled with the reason; the engine refuses', async ({
   page,
+  engine,
+  shell,
+  axe,
 }) => {
-  await openPage(page, '/access', 'Access');
+  await shell.openPage('/access', 'Access');
   await expect(page.getByText('View only')).toBeVisible();
   const reason = 'Max Manager may not manage access: this needs the Administrator role.';
-  await expectDisabledWithReason(page, page.getByRole('button', { name: 'Add user' }), reason);
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(page.getByRole('button', { name: 'Add user' }), reason);
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Assign role to Rhea Reader' }),
     reason,
   );
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Remove Rhea Reader' }),
     reason,
   );
@@ -290,30 +267,21 @@ test('non-Administrators cannot change access: disabled with the reason; the eng
     'Max Manager',
   ]);
   await expect(page.getByTestId('check-manage')).toHaveAttribute('data-allowed', 'true');
-  await expectNoSeriousAxe(page);
-  const manager = await kmsContext(page, 'user-manager');
-  const codes = await page.evaluate(async (ctx) => {
-    const code = (p: Promise<unknown>) =>
-      p.then(
-        () => 'ok',
-        (e: { code: string }) => e.code,
-      );
-    const policy = (await window.keyward.getSession()).policies[0]?.id ?? '';
-    return [
-      await code(window.keyward.addUser(ctx, { name: 'Eve', email: 'eve@example.com' })),
-      await code(window.keyward.removeUser(ctx, 'user-reader')),
-      await code(
-        window.keyward.grantAccess(ctx, {
-          userId: 'user-manager',
-          role: 'Administrator',
-          scope: {},
-        }),
-      ),
-      await code(window.keyward.revokeAccess(ctx, policy)),
-      await code(
-        window.keyward.checkAccess(ctx, { userId: 'user-reader', instanceId: ctx.instanceId }),
-      ),
-    ];
-  }, manager);
+  await axe.expectNoSerious();
+  const manager = await engine.kms('user-manager');
+  const policy = await page.evaluate(
+    async () => (await window.keyward.getSession()).policies[0]?.id ?? '',
+  );
+  const codes = [
+    await engine.code(manager, 'addUser', [{ name: 'Eve', email: 'eve@example.com' }]),
+    await engine.code(manager, 'removeUser', ['user-reader']),
+    await engine.code(manager, 'grantAccess', [
+      { userId: 'user-manager', role: 'Administrator', scope: {} },
+    ]),
+    await engine.code(manager, 'revokeAccess', [policy]),
+    await engine.code(manager, 'checkAccess', [
+      { userId: 'user-reader', instanceId: manager.instanceId },
+    ]),
+  ];
   expect(codes).toEqual(Array(5).fill('UNAUTHORIZED_ERR'));
 });

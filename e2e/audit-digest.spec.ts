@@ -5,17 +5,11 @@
  * reason, and the engine refuses anyway.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { readDownload } from './downloads';
+import { expect, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
 
 const SHOTS = '/tmp/shots-hardening';
-
-async function readDownload(download: import('@playwright/test').Download): Promise<string> {
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function signDigest(page: Page): Promise<{ name: string; text: string }> {
   const downloaded = page.waitForEvent('download');
@@ -62,11 +56,13 @@ async function rewriteEvent(page: Page, seq: number): Promise<void> {
 
 test('an auditor downloads a signed digest and verifies the trail against it; alterations are detected', async ({
   page,
+  engine,
+  axe,
 }) => {
   await page.addInitScript(() => sessionStorage.setItem('keyward.actingUserId', 'user-reader'));
   const events = new EventsPage(page);
   await events.open();
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   await page.evaluate(async (ctx) => {
     const key = await window.keyward.createKey(ctx, { name: 'audited', extractable: false });
     await window.keyward.wrap(ctx, key.id);
@@ -86,7 +82,7 @@ test('an auditor downloads a signed digest and verifies the trail against it; al
   const results = page.getByTestId('digest-results');
   await expect(results).toContainText('The digest verified');
   await expect(results).toContainText(`History up to event #${signed.seq} is as signed`);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   for (const width of [1440, 1024, 600]) {
     await page.setViewportSize({ width, height: 900 });
     await page.getByTestId('digest-results').scrollIntoViewIfNeeded();
@@ -117,6 +113,7 @@ test('an auditor downloads a signed digest and verifies the trail against it; al
 
 test('a user with no role on the instance cannot sign or verify digests: disabled with the reason, refused by the engine', async ({
   page,
+  engine,
 }) => {
   await page.addInitScript(() =>
     sessionStorage.setItem('keyward.actingUserId', 'user-custodian-1'),
@@ -131,7 +128,7 @@ test('a user with no role on the instance cannot sign or verify digests: disable
     await button.locator('..').hover();
     await expect(page.getByText(reason).first()).toBeAttached();
   }
-  const ctx = await kmsContext(page, 'user-custodian-1');
+  const ctx = await engine.kms('user-custodian-1');
   const code = await page.evaluate(async (ctx) => {
     try {
       await window.keyward.getEventsDigest(ctx);
@@ -146,6 +143,7 @@ test('a user with no role on the instance cannot sign or verify digests: disable
 
 test('the digest panel in the dark theme has no serious accessibility violations', async ({
   page,
+  axe,
 }) => {
   await page.addInitScript(() => localStorage.setItem('keyward.theme', 'g100'));
   const events = new EventsPage(page);
@@ -153,7 +151,7 @@ test('the digest panel in the dark theme has no serious accessibility violations
   const digest = await signDigest(page);
   await verifyWith(page, [digest]);
   await expect(page.getByTestId('digest-results')).toContainText('The digest verified');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   for (const width of [1440, 1024, 600]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `${SHOTS}/digest-dark-${width}.png`, fullPage: true });

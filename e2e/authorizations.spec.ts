@@ -4,18 +4,20 @@
  * the existing one, deleting, and non-Administrators kept out (disabled with the reason; the
  * engine refuses).
  */
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-import { actAs, expectDisabledWithReason, openPage, WizardPage } from './pages/access-pages';
+import { expect, test } from './fixtures';
 
 test('the wizard: validation, back and forth, review, authorize; then a duplicate and delete', async ({
   page,
+  wizardPage: wizard,
+  engine,
+  shell,
+  axe,
 }) => {
-  await openPage(page, '/authorizations', 'Service authorizations');
-  await actAs(page, 'Ada Admin');
+  await shell.openPage('/authorizations', 'Service authorizations');
+  await shell.actAs('Ada Admin');
   await expect(page.getByText('No service authorizations yet')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page.getByRole('button', { name: 'Create authorization' }).click();
-  const wizard = new WizardPage(page);
   await expect(wizard.step('Source')).toBeVisible();
 
   // Step 1: nothing chosen yet, so Next explains.
@@ -23,7 +25,7 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(
     page.getByText('Choose the object storage instance that will use the keys.'),
   ).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page
     .getByLabel('Source instance')
     .selectOption({ label: 'Cloud Object Storage · us-south' });
@@ -39,14 +41,14 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await wizard.next();
   await expect(page.getByText('Use only letters, digits and "-".')).toBeVisible();
   await page.getByLabel('Key ring id').fill('default');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await wizard.next();
 
   // Step 3: the only role, Reader, is chosen from the start, and says what it allows.
   await expect(wizard.step('Role')).toBeVisible();
   await expect(page.getByRole('radio', { name: 'Reader' })).toBeChecked();
   await expect(page.getByText(/wrap and unwrap its data encryption keys/)).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // Back twice: every choice is still there.
   await wizard.back();
@@ -67,7 +69,7 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(review).toContainText(/Target\s*Key Protect \(Key Protect\)/);
   await expect(review).toContainText(/Scope\s*Key ring default/);
   await expect(review).toContainText(/Role\s*Reader/);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page.getByRole('button', { name: 'Authorize' }).click();
   await expect(
     page.getByRole('heading', { name: 'Service authorizations', level: 1 }),
@@ -83,7 +85,7 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(row).toContainText('New authorization');
   await expect(row).not.toContainText('Existing authorization');
   await page.mouse.move(0, 0);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // The same again is refused, with a link to the existing one.
   await page.getByRole('button', { name: 'Create authorization' }).click();
@@ -101,17 +103,15 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(
     page.getByText(/is already authorized to use key ring "default" of "Key Protect"/),
   ).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page.getByRole('link', { name: 'View the existing authorization' }).click();
   await expect(page).toHaveURL(/\/authorizations\?highlight=/);
   await expect(row).toContainText('Existing authorization');
   expect(
-    await page.evaluate(async () => {
-      const s = await window.keyward.getSession();
-      const kms = s.instances.find((i) => i.kind === 'kms')?.id ?? '';
-      return (await window.keyward.listAuthorizations({ userId: 'user-admin', instanceId: kms }))
-        .total;
-    }),
+    await page.evaluate(
+      async (ctx) => (await window.keyward.listAuthorizations(ctx)).total,
+      await engine.kms('user-admin'),
+    ),
   ).toBe(1);
 
   // Delete it.
@@ -120,7 +120,7 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(dialog).toContainText(
     'Cloud Object Storage will no longer be able to use key ring default of Key Protect.',
   );
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await dialog.getByRole('button', { name: 'Delete authorization' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('No service authorizations yet')).toBeVisible();
@@ -128,18 +128,20 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
 
 test('non-Administrators cannot reach authorizations: disabled with the reason; the engine refuses', async ({
   page,
+  wizardPage: wizard,
+  engine,
+  shell,
+  axe,
 }) => {
-  await openPage(page, '/authorizations', 'Service authorizations');
+  await shell.openPage('/authorizations', 'Service authorizations');
   await expect(page.getByText('Administrators only')).toBeVisible();
   const reason = 'Max Manager may not manage access: this needs the Administrator role.';
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Create authorization' }),
     reason,
   );
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   // Even at the wizard's address, authorizing stays disabled.
-  const wizard = new WizardPage(page);
   await wizard.open();
   await page
     .getByLabel('Source instance')
@@ -148,36 +150,30 @@ test('non-Administrators cannot reach authorizations: disabled with the reason; 
   await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
   await wizard.next();
   await wizard.next();
-  await expectDisabledWithReason(page, page.getByRole('button', { name: 'Authorize' }), reason);
-  await expectNoSeriousAxe(page);
+  await shell.expectDisabledWithReason(page.getByRole('button', { name: 'Authorize' }), reason);
+  await axe.expectNoSerious();
 
-  const manager = await kmsContext(page, 'user-manager');
-  const codes = await page.evaluate(async (ctx) => {
-    const code = (p: Promise<unknown>) =>
-      p.then(
-        () => 'ok',
-        (e: { code: string }) => e.code,
-      );
-    const s = await window.keyward.getSession();
-    const cos = s.instances.find((i) => i.kind === 'cos')?.id ?? '';
-    const admin = { userId: 'user-admin', instanceId: ctx.instanceId };
-    const made = await window.keyward.createAuthorization(admin, {
-      sourceInstanceId: cos,
-      targetInstanceId: ctx.instanceId,
-      role: 'Reader',
-    });
-    return [
-      await code(
-        window.keyward.createAuthorization(ctx, {
-          sourceInstanceId: cos,
-          targetInstanceId: ctx.instanceId,
-          keyRingID: 'default',
-          role: 'Reader',
-        }),
+  const manager = await engine.kms('user-manager');
+  const cos = await engine.instanceId('cos');
+  const made = await page.evaluate(
+    ([ctx, cos]) =>
+      window.keyward.createAuthorization(
+        { userId: 'user-admin', instanceId: ctx.instanceId },
+        { sourceInstanceId: cos, targetInstanceId: ctx.instanceId, role: 'Reader' },
       ),
-      await code(window.keyward.listAuthorizations(ctx)),
-      await code(window.keyward.deleteAuthorization(ctx, made.id)),
-    ];
-  }, manager);
+    [manager, cos] as const,
+  );
+  const codes = [
+    await engine.code(manager, 'createAuthorization', [
+      {
+        sourceInstanceId: cos,
+        targetInstanceId: manager.instanceId,
+        keyRingID: 'default',
+        role: 'Reader',
+      },
+    ]),
+    await engine.code(manager, 'listAuthorizations'),
+    await engine.code(manager, 'deleteAuthorization', [made.id]),
+  ];
   expect(codes).toEqual(['UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR']);
 });

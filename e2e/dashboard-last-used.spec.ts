@@ -3,8 +3,7 @@
  * Versions tab say who last used it, how, and link to that event; a version nobody used since it
  * was made says so. And the dashboard of a key-scoped user counts only what that user may read.
  */
-import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeyPage } from './pages/key-page';
 import { KeysPage } from './pages/keys-page';
 
@@ -12,19 +11,18 @@ import { KeysPage } from './pages/keys-page';
 const WAIT = { timeout: 30_000 };
 test.describe.configure({ timeout: 180_000 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  const folder = process.env.KEYWARD_SHOTS;
-  if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
-}
-
 test('the overview and each key version show their last use, linking to its event', async ({
   page,
+  engine,
+  shell,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
   const key = await kp.createKey({ name: 'tracked-root' });
-  const writer = await kmsContext(page, 'user-writer');
-  const reader = await kmsContext(page, 'user-reader');
+  const writer = await engine.kms('user-writer');
+  const reader = await engine.kms('user-reader');
   // Wren wraps under version 1; an hour and more later it is rotated; Rhea unwraps the old
   // ciphertext (a use of version 1). Version 2 has not been used.
   const { ciphertext } = await page.evaluate(([w, id]) => window.keyward.wrap(w, id), [
@@ -58,13 +56,13 @@ test('the overview and each key version show their last use, linking to its even
     WAIT,
   );
   await expect(v2.getByTestId('version-last-used')).toHaveText('Never used');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'versions-last-used-light-1440');
+  await axe.expectNoSerious();
+  await shots.take('versions-last-used-light-1440');
   await page.setViewportSize({ width: 600, height: 900 });
-  await shot(page, 'versions-last-used-light-600');
+  await shots.take('versions-last-used-light-600');
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  await shot(page, 'versions-last-used-dark-1440');
+  await shell.toggleTheme('g100');
+  await shots.take('versions-last-used-dark-1440');
 
   // Now version 2 wraps: its row says so, version 1 still shows Rhea's unwrap.
   await page.evaluate(([w, id]) => window.keyward.wrap(w, id), [writer, key.id] as const);
@@ -83,11 +81,11 @@ test('the overview and each key version show their last use, linking to its even
   await expect(rows).toContainText('Rhea Reader');
 });
 
-test('a key-scoped user’s dashboard counts that key only', async ({ page }) => {
+test('a key-scoped user’s dashboard counts that key only', async ({ page, engine, axe }) => {
   const keys = new KeysPage(page);
   await keys.open();
-  const admin = await kmsContext(page, 'user-admin');
-  const writer = await kmsContext(page, 'user-writer');
+  const admin = await engine.kms('user-admin');
+  const writer = await engine.kms('user-writer');
   await page.evaluate(
     async ([a, w]) => {
       const api = window.keyward;
@@ -119,5 +117,5 @@ test('a key-scoped user’s dashboard counts that key only', async ({ page }) =>
   // The figure opens the keys page, which lists the same one key for Kim.
   await page.getByTestId('figure-state-1').click();
   await expect(page.getByText(/^1 key( match the search and filters)?$/)).toBeVisible(WAIT);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });

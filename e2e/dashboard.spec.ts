@@ -5,26 +5,13 @@
  * 600 px) for looking at when KEYWARD_SHOTS names a folder.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-import { KeysPage } from './pages/keys-page';
+import { expect, kmsContext, test } from './fixtures';
 
 // This machine is shared and often loaded: waits here are generous (they end as soon as met).
 const WAIT = { timeout: 30_000 };
 test.describe.configure({ timeout: 180_000 });
 
-/** Opens the console and waits for the engine to answer (its first start can be slow). */
-async function boot(page: Page): Promise<KeysPage> {
-  await page.goto('/keys');
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 60_000 });
-  return new KeysPage(page);
-}
-
 const DAY = 86_400_000;
-
-async function shot(page: Page, name: string): Promise<void> {
-  const folder = process.env.KEYWARD_SHOTS;
-  if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
-}
 
 /** Keys in every state and kind, with expirations, a rotation policy, and a use. */
 async function seed(page: Page): Promise<void> {
@@ -78,8 +65,11 @@ async function keysPageTotal(page: Page): Promise<number> {
 
 test('every figure equals the keys page total for its filter, and opens exactly that list', async ({
   page,
+  engine,
+  shell,
+  axe,
 }) => {
-  await boot(page);
+  await shell.boot('/keys', 60_000);
   await seed(page);
   await openDashboard(page);
   const expected: Record<string, number> = {
@@ -125,20 +115,22 @@ test('every figure equals the keys page total for its filter, and opens exactly 
     'Max Manager, Wren Writer',
   );
   // The figures were counted by the engine: its own list agrees.
-  const ctx = await kmsContext(page, 'user-reader');
+  const ctx = await engine.kms('user-reader');
   const listed = await page.evaluate(
     (c) => window.keyward.listKeys(c, { extractable: false, noRotationPolicy: true, limit: 1 }),
     ctx,
   );
   expect(listed.total).toBe(2);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
 test('a change in another tab updates the dashboard; a Reader sees the same figures', async ({
   page,
   context,
+  shell,
+  axe,
 }) => {
-  const keys = await boot(page);
+  await shell.boot('/keys', 60_000);
   await seed(page);
   await openDashboard(page);
   await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
@@ -165,7 +157,7 @@ test('a change in another tab updates the dashboard; a Reader sees the same figu
   );
   await other.close();
 
-  await keys.actAs('Rhea Reader');
+  await shell.actAs('Rhea Reader');
   await expect(page.getByTestId('figure-state-1').locator('.kw-dash-figure-value')).toHaveText(
     '6',
     WAIT,
@@ -173,7 +165,7 @@ test('a change in another tab updates the dashboard; a Reader sees the same figu
   await expect(
     page.getByTestId('posture-root-without-rotation').getByTestId('posture-count'),
   ).toHaveText('3', WAIT);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
 /** The events page's own total for the filters in its URL. */
@@ -264,24 +256,27 @@ async function dashboardButtons(page: Page): Promise<string[]> {
 
 test('the operations figures open exactly that many events, as Manager; a Reader sees the same, read-only', async ({
   page,
+  engine,
+  shell,
+  axe,
 }) => {
-  const keys = await boot(page);
+  await shell.boot('/keys', 60_000);
   await seed(page);
   // A refusal, so both figures count something.
-  const reader = await kmsContext(page, 'user-reader');
+  const reader = await engine.kms('user-reader');
   await page.evaluate(async (c) => {
     const listed = await window.keyward.listKeys(c, { limit: 1 });
     await window.keyward.disableKey(c, listed.keys[0]!.id).catch(() => undefined);
   }, reader);
 
-  await keys.actAs('Max Manager');
+  await shell.actAs('Max Manager');
   const manager = await operationsOpenTheirEvents(page);
   expect(manager['ops-success']).toBeGreaterThan(0);
   expect(manager['ops-failure']).toBeGreaterThan(0);
   const managerFigures = await keyFigures(page);
   const managerButtons = await dashboardButtons(page);
 
-  await keys.actAs('Rhea Reader');
+  await shell.actAs('Rhea Reader');
   expect(await keyFigures(page)).toEqual(managerFigures);
   // Read-only: the figures are links; no control beyond what a Manager has (there are none).
   expect(await dashboardButtons(page)).toEqual(managerButtons);
@@ -292,26 +287,26 @@ test('the operations figures open exactly that many events, as Manager; a Reader
   expect(readerOps['ops-failure']).toBe(manager['ops-failure']);
   expect(readerOps['ops-success']).toBeGreaterThan(manager['ops-success']!);
   await openDashboard(page);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
-test('screenshots: light, dark, 1024 and 600 px', async ({ page }) => {
-  await boot(page);
+test('screenshots: light, dark, 1024 and 600 px', async ({ page, shell, axe, shots }) => {
+  await shell.boot('/keys', 60_000);
   await seed(page);
   for (const width of [1440, 1024, 600]) {
     await page.setViewportSize({ width, height: 1000 });
     await openDashboard(page);
     await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
     await page.waitForTimeout(600);
-    await shot(page, `dashboard-light-${width}`);
+    await shots.take(`dashboard-light-${width}`);
     // Nothing scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       width,
     );
   }
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await shell.toggleTheme('g100');
   await page.waitForTimeout(600);
-  await shot(page, 'dashboard-dark-1440');
-  await expectNoSeriousAxe(page);
+  await shots.take('dashboard-dark-1440');
+  await axe.expectNoSerious();
 });

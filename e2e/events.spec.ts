@@ -7,7 +7,8 @@
 import type { Page } from '@playwright/test';
 import type { ListEventsQuery } from '../src/domain/api';
 import type { AuditEvent } from '../src/domain/types';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { readDownload } from './downloads';
+import { expect, kmsContext, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
 import { readCsv } from '../src/features/events/read-csv';
 
@@ -47,13 +48,6 @@ async function engineEvents(page: Page, ctx: Ctx, query: ListEventsQuery): Promi
       (await window.keyward.listEvents(ctx, { ...query, limit: 5000 })).events,
     { ctx, query },
   );
-}
-
-async function readDownload(download: import('@playwright/test').Download): Promise<string> {
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 test('a Manager sees who did what, filters by action and outcome, and the URL keeps the filter', async ({
@@ -244,6 +238,7 @@ test('a Reader may read the events page', async ({ page }) => {
 for (const theme of ['white', 'g100'] as const) {
   test(`the events page has no serious accessibility violations (${theme} theme)`, async ({
     page,
+    axe,
   }) => {
     if (theme === 'g100')
       await page.addInitScript(() => localStorage.setItem('keyward.theme', 'g100'));
@@ -255,12 +250,12 @@ for (const theme of ['white', 'g100'] as const) {
     await expect(events.rows('kms.secrets.wrap')).toHaveCount(1);
     await events.rows('UNAUTHORIZED_ERR').getByRole('button').click();
     await expect(events.table).toContainText('Correlation id');
-    await expectNoSeriousAxe(page);
+    await axe.expectNoSerious();
 
     await events.open('?action=nothing.matches');
     await expect(
       page.getByRole('heading', { name: 'No events match these filters' }),
     ).toBeVisible();
-    await expectNoSeriousAxe(page);
+    await axe.expectNoSerious();
   });
 }

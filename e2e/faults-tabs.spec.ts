@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditEvent } from '../src/domain/types';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { expect, test } from './fixtures';
+import { expect, ShellPage, test } from './fixtures';
 
 type Ctx = { userId: string; instanceId: string };
 interface Contexts {
@@ -64,13 +64,7 @@ function rawStore<T>(page: Page, store: string): Promise<T[]> {
 }
 
 /** The keys page, once its engine answers (a fresh profile's first start is slow under load). */
-async function openKeys(page: Page): Promise<void> {
-  await page.goto('/keys');
-  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible({
-    timeout: 30_000,
-  });
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
-}
+const openKeys = (page: Page) => new ShellPage(page).openPage('/keys', 'Keys');
 
 /**
  * A root key, an authorization for object storage to use it, and a bucket protected by it with

@@ -3,27 +3,17 @@
  * so and offers a reload, nothing lost), and storage filling up in the middle of an upload
  * (the upload ends leaving nothing staged; deleting still works at the quota).
  */
-import type { Page } from '@playwright/test';
-import { expect, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
-
-type Ctx = { userId: string; instanceId: string };
-
-async function cosContext(page: Page, userId: string): Promise<Ctx> {
-  const instanceId = await page.evaluate(async () => {
-    const session = await window.keyward.getSession();
-    return session.instances.find((i) => i.kind === 'cos')?.id ?? '';
-  });
-  return { userId, instanceId };
-}
 
 test('another tab upgrading the schema: this tab says to reload, and nothing saved is lost', async ({
   page,
   context,
+  engine,
 }) => {
   const keys = new KeysPage(page);
   await keys.open();
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const keyId = await page.evaluate(
     async (ctx) =>
       (await window.keyward.createKey(ctx, { name: 'before-upgrade', extractable: false })).id,
@@ -82,6 +72,7 @@ test('another tab upgrading the schema: this tab says to reload, and nothing sav
 test('storage fills up mid-upload: the upload ends leaving nothing, and deleting still works at the quota', async ({
   page,
   baseURL,
+  engine,
 }) => {
   // Chromium applies a quota override when it opens the origin's IndexedDB, so set it first.
   const cdp = await page.context().newCDPSession(page);
@@ -91,8 +82,8 @@ test('storage fills up mid-upload: the upload ends leaving nothing, and deleting
   });
   const keys = new KeysPage(page);
   await keys.open();
-  const writer = await cosContext(page, 'user-writer');
-  const manager = await cosContext(page, 'user-manager');
+  const writer = await engine.cos('user-writer');
+  const manager = await engine.cos('user-manager');
   const result = await page.evaluate(
     async ({ writer, manager }) => {
       const api = window.keyward;

@@ -8,39 +8,16 @@
  * (old ciphertexts still unwrap). A Writer and a Reader see the controls disabled with the reason,
  * and the engine refuses them.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, expectNoSeriousAxe, test } from './fixtures';
-import { actAs } from './pages/access-pages';
-import { BucketPages } from './pages/bucket-pages';
 import type { Page } from '@playwright/test';
+import { downloadOf, sha256 as sha } from './downloads';
+import { expect, test } from './fixtures';
+import { actAs } from './pages/access-pages';
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const SHOTS = process.env.KEYWARD_SHOTS;
-
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  for (const width of [1440, 1024, 600]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
-async function hpcsId(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const session = await window.keyward.getSession();
-    return session.instances.find((i) => i.kind === 'hpcs')?.id ?? '';
-  });
-}
-
-/** Clicks `button` and returns the path of the file it downloads. */
+/** Runs `click` and returns the path of the file it downloads. */
 async function downloaded(page: Page, click: () => Promise<void>): Promise<string> {
-  const waiting = page.waitForEvent('download');
-  await click();
-  const download = await waiting;
-  return (await download.path()) ?? '';
+  return (await (await downloadOf(page, click)).path()) ?? '';
 }
 
 async function choose(page: Page, testId: string, path: string, password: string) {
@@ -76,6 +53,10 @@ async function loadParts(page: Page, parts: string[], passwords: string[], signe
 
 test('the ceremony in the console, a protected bucket, zeroize, reload, rotate', async ({
   page,
+  axe,
+  shots,
+  engine,
+  bucketPages: bp,
 }) => {
   test.setTimeout(240_000);
   await page.goto('/resources');
@@ -84,8 +65,8 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
     page.getByRole('heading', { level: 1, name: 'Hyper Protect Crypto Services' }),
   ).toBeVisible();
   await expect(page.getByTestId('hpcs-status')).toContainText('imprint mode');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'hpcs-imprint');
+  await axe.expectNoSerious();
+  await shots.widths('hpcs-imprint');
 
   // 1. An administrator's signature key: downloaded, added (imprint mode: unsigned).
   await page.getByLabel("Administrator's name").fill('Alice Admin');
@@ -109,7 +90,7 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
   // 3. Each custodian makes their part, acting as themselves.
   const cleo = await makePart(page, 'Cleo Custodian', 'cleo-password');
   const kai = await makePart(page, 'Kai Keyholder', 'kai-password');
-  await shot(page, 'hpcs-parts');
+  await shots.widths('hpcs-parts');
 
   // 4–6. Load (as Max), commit, activate.
   await actAs(page, 'Max Manager');
@@ -118,11 +99,11 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
   await page.getByRole('button', { name: 'Activate the master key' }).click();
   await expect(page.getByTestId('hpcs-status')).toContainText('Master key active since');
   await expect(page.getByTestId('unit-recovery')).toContainText('Valid');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'hpcs-active');
+  await axe.expectNoSerious();
+  await shots.widths('hpcs-active');
 
   // A root key there, authorized for object storage, protecting a bucket.
-  const instanceId = await hpcsId(page);
+  const instanceId = await engine.instanceId('hpcs');
   const { key, wrapped } = await page.evaluate(async (id) => {
     const ctx = { userId: 'user-manager', instanceId: id };
     const key = await window.keyward.createKey(ctx, { name: 'kyok-root', extractable: false });
@@ -140,7 +121,6 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
     return { key, wrapped: ciphertext };
   }, instanceId);
   expect(key.crn).toContain(':hs-crypto:');
-  const bp = new BucketPages(page);
   await actAs(page, 'Wren Writer');
   await bp.openBucket('kyok-bucket');
   const data = randomBytes(300_000);
@@ -160,7 +140,7 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
   await expect(page.getByTestId('hpcs-status')).toContainText(
     'Zeroized: 1 key and 1 bucket unreadable until the master key is loaded again',
   );
-  await shot(page, 'hpcs-zeroized');
+  await shots.widths('hpcs-zeroized');
   await bp.openBucket('kyok-bucket');
   await expect(bp.banner()).toContainText('Cryptographically shredded');
   // Download is disabled with the master key as its reason (the engine refuses it too: buckets.spec).
@@ -202,9 +182,12 @@ test('the ceremony in the console, a protected bucket, zeroize, reload, rotate',
 
 test('a Writer and a Reader see the ceremony controls disabled with the reason; the engine refuses', async ({
   page,
+  axe,
+  shots,
+  engine,
 }) => {
   await page.goto('/resources');
-  const instanceId = await hpcsId(page);
+  const instanceId = await engine.instanceId('hpcs');
   for (const who of ['Wren Writer', 'Rhea Reader']) {
     await actAs(page, who);
     await page.goto(`/hpcs/${instanceId}`);
@@ -213,19 +196,11 @@ test('a Writer and a Reader see the ceremony controls disabled with the reason; 
       page.getByRole('button', { name: 'Create signature key and add administrator' }),
     ).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Zeroize crypto units' })).toBeDisabled();
-    await expectNoSeriousAxe(page);
+    await axe.expectNoSerious();
   }
-  await shot(page, 'hpcs-reader');
-  const refused = await page.evaluate(async (id) => {
-    try {
-      await window.keyward.createMasterKeyPart(
-        { userId: 'user-writer', instanceId: id },
-        { password: 'password 1' },
-      );
-      return 'allowed';
-    } catch (error) {
-      return (error as { code: string }).code;
-    }
-  }, instanceId);
+  await shots.widths('hpcs-reader');
+  const refused = await engine.code({ userId: 'user-writer', instanceId }, 'createMasterKeyPart', [
+    { password: 'password 1' },
+  ]);
   expect(refused).toBe('UNAUTHORIZED_ERR');
 });

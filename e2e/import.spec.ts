@@ -11,18 +11,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 let dir: string;
 test.beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'keyward-e2e-import-'));
 });
 test.afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-const shots = process.env.KEYWARD_SHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
 
 async function openImportDialog(page: Page, name: string): Promise<Locator> {
   await page.getByRole('button', { name: 'Create key' }).first().click();
@@ -43,6 +38,9 @@ async function downloadTo(page: Page, button: Locator): Promise<string> {
 test('a Writer imports a root key through an import token with openssl, and it wraps', async ({
   page,
   keysPage,
+  engine,
+  axe,
+  shots,
 }) => {
   await keysPage.open();
   await keysPage.actAs('Wren Writer');
@@ -52,12 +50,12 @@ test('a Writer imports a root key through an import token with openssl, and it w
   await expect(dialog.getByText(/Generating a 4,096-bit RSA key pair/)).toBeVisible();
   await expect(dialog.getByTestId('import-token')).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByTestId('import-token')).toContainText('0 of 1 retrievals left');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'import-token-wide');
-  if (shots) {
+  await axe.expectNoSerious();
+  await shots.take('import-token-wide');
+  if (shots.folder) {
     await page.setViewportSize({ width: 600, height: 900 });
     await dialog.getByRole('list', { name: 'Commands to run' }).scrollIntoViewIfNeeded();
-    await shot(page, 'import-commands-narrow');
+    await shots.take('import-commands-narrow');
     await page.setViewportSize({ width: 1280, height: 720 });
   }
 
@@ -109,7 +107,7 @@ test('a Writer imports a root key through an import token with openssl, and it w
   await expect(keysPage.row('byok-openssl')).toContainText('Enabled');
 
   // The imported key wraps and unwraps; its ciphertext opens with our own material, per the doc.
-  const writer = await kmsContext(page, 'user-writer');
+  const writer = await engine.kms('user-writer');
   const result = await page.evaluate(async (ctx) => {
     const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:byok-openssl' });
     const key = keys[0];
@@ -134,6 +132,9 @@ test('a Writer imports a root key through an import token with openssl, and it w
 test('plain import, then rotating the imported key with new material on its page', async ({
   page,
   keysPage,
+  engine,
+  axe,
+  shots,
 }) => {
   await keysPage.open();
   const dialog = await openImportDialog(page, 'byok-plain');
@@ -158,12 +159,12 @@ test('plain import, then rotating the imported key with new material on its page
       mimeType: 'application/octet-stream',
       buffer: randomBytes(24),
     });
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rotate-imported');
+  await axe.expectNoSerious();
+  await shots.take('rotate-imported');
   await rotate.getByRole('button', { name: 'Rotate key' }).click();
   await expect(rotate).toBeHidden();
   await expect(page.getByText('Key rotated')).toBeVisible();
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const versions = await page.evaluate(async (ctx) => {
     const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:byok-plain' });
     return (await window.keyward.getKeyVersions(ctx, keys[0]?.id ?? '')).total;
@@ -174,13 +175,14 @@ test('plain import, then rotating the imported key with new material on its page
 test('a Reader cannot import: the button says why, and the engine refuses', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
   await keysPage.actAs('Rhea Reader');
   await expect(page.getByRole('button', { name: 'Create key' }).first()).toBeDisabled();
   await keysPage.createButton.locator('..').hover();
   await expect(page.getByRole('tooltip')).toContainText('needs the Writer role');
-  const reader = await kmsContext(page, 'user-reader');
+  const reader = await engine.kms('user-reader');
   const refusals = await page.evaluate(async (ctx) => {
     const outcome = (p: Promise<unknown>) =>
       p.then(

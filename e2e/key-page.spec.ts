@@ -4,7 +4,7 @@
  * with old ciphertexts, history; roles that may and roles that may not (disabled with the reason,
  * and the engine refuses the call too); accessibility in light and dark themes; screenshots.
  */
-import { expect, expectNoSeriousAxe, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeyPage } from './pages/key-page';
 
 // Every test has its own browser context (fresh engine and database): they can run side by side.
@@ -14,6 +14,7 @@ const HOUR = 3_600_000;
 
 test('the overview shows every field of the key; versions; opened by alias; tab in the URL', async ({
   page,
+  axe,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -52,7 +53,7 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
   await expect(kp.field('Deleted')).toHaveText('No');
   await expect(kp.field('Restore')).toHaveText('Not deleted');
   await expect(kp.field('Purge')).toHaveText('Not deleted');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await kp.selectTab('Versions');
   await expect(page).toHaveURL(/\?tab=versions$/);
@@ -60,7 +61,7 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
   await expect(versions.getByRole('row')).toHaveCount(2);
   await expect(versions.getByRole('row').nth(1)).toContainText(key.keyVersion.id);
   await expect(versions.getByRole('row').nth(1)).toContainText('Current');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // The selected tab survives a reload.
   await page.reload();
@@ -71,12 +72,12 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
     page.getByRole('heading', { name: 'No resources are protected by this key yet' }),
   ).toBeVisible();
   await expect(page.getByText('object storage bucket')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await kp.selectTab('History');
   await expect(kp.historyRows().filter({ hasText: 'Created' })).toContainText('Max Manager');
   await expect(kp.historyRows().filter({ hasText: 'Created' })).toContainText('Manager');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // Back to the list through the breadcrumb.
   await page.getByRole('link', { name: 'Keys', exact: true }).first().click();
@@ -85,6 +86,7 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
 
 test('aliases: a Writer adds (checked as typed); a Reader cannot add; a Writer cannot remove; a Manager removes', async ({
   page,
+  axe,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -119,7 +121,7 @@ test('aliases: a Writer adds (checked as typed); a Reader cannot add; a Writer c
     code: 'UNAUTHORIZED_ERR',
     message: expect.stringContaining('needs the Manager role') as unknown as string,
   });
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   // Up to five: the field explains the limit once it is reached.
   for (const alias of ['orders-us', 'orders-ap', 'orders-sa'])
@@ -152,6 +154,7 @@ test('aliases: a Writer adds (checked as typed); a Reader cannot add; a Writer c
 
 test('payload: a Writer reveals and copies it; a Reader sees the button disabled and the engine refuses', async ({
   page,
+  axe,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -168,7 +171,7 @@ test('payload: a Writer reveals and copies it; a Reader sees the button disabled
   await expect(snippet).toBeVisible();
   const shown = (await snippet.innerText()).trim();
   expect(shown).toMatch(/^[A-Za-z0-9+/]{43}=$/); // 32 bytes
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page.getByRole('button', { name: 'Hide payload' }).click();
   await expect(snippet).toHaveCount(0);
 
@@ -182,7 +185,7 @@ test('payload: a Writer reveals and copies it; a Reader sees the button disabled
     code: 'UNAUTHORIZED_ERR',
     message: expect.stringContaining('needs the ReaderPlus role') as unknown as string,
   });
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await kp.expectHistory('Read (with payload)', 'Wren Writer', 'Success');
   await kp.expectHistory('Read (with payload)', 'Rhea Reader', 'UNAUTHORIZED_ERR');
@@ -190,6 +193,7 @@ test('payload: a Writer reveals and copies it; a Reader sees the button disabled
 
 test('wrap, unwrap and rewrap with AAD, and the ciphertext inspector (as a Reader)', async ({
   page,
+  axe,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -232,7 +236,7 @@ test('wrap, unwrap and rewrap with AAD, and the ciphertext inspector (as a Reade
   await expect(inspection).toContainText(`${key.keyVersion.id} (version 1, the current version)`);
   await expect(inspection.locator('.kw-field', { hasText: 'IV' })).toContainText(/[0-9a-f]{24}/);
   await expect(inspection).toContainText('48 bytes (32 bytes of encrypted key');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   const inspectorInput = page.getByLabel('Ciphertext to inspect (base64)');
   await inspectorInput.fill('hello world');
@@ -282,7 +286,7 @@ test('wrap, unwrap and rewrap with AAD, and the ciphertext inspector (as a Reade
   await expect(result.getByRole('textbox', { name: 'Ciphertext', exact: true })).not.toHaveText(
     ciphertext,
   );
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await kp.expectHistory('Wrapped', 'Rhea Reader', 'Success');
   await kp.expectHistory('Unwrapped', 'Rhea Reader', 'UNPROCESSABLE_CIPHERTEXT_ERR');
@@ -364,20 +368,21 @@ test('rotate (once an hour), then an old ciphertext still unwraps and comes back
   await kp.expectHistory('Unwrapped', 'Wren Writer', 'Success');
 });
 
-test('a key that does not exist: "not found", with the way back', async ({ page }) => {
+test('a key that does not exist: "not found", with the way back', async ({ page, axe }) => {
   const kp = new KeyPage(page);
   await kp.start();
   await page.goto('/keys/no-such-key');
   await expect(
     page.getByRole('heading', { name: 'Key not found — it may have been purged' }),
   ).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await page.getByRole('link', { name: 'Back to keys' }).click();
   await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
 });
 
 test('dark theme: every tab and the delete confirmation have no serious accessibility violations', async ({
   page,
+  axe,
 }) => {
   test.setTimeout(90_000); // nine axe runs
   await page.addInitScript(() => localStorage.setItem('keyward.theme', 'g100'));
@@ -396,36 +401,35 @@ test('dark theme: every tab and the delete confirmation have no serious accessib
     'Key actions',
   ] as const) {
     await kp.selectTab(tab);
-    await expectNoSeriousAxe(page);
+    await axe.expectNoSerious();
   }
   await page
     .getByRole('region', { name: 'Wrap', exact: true })
     .getByRole('button', { name: 'Wrap', exact: true })
     .click();
   await expect(page.getByRole('region', { name: 'Wrap result', exact: true })).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await kp.action('Delete').click();
   const dialog = kp.dialog('Delete “dark-root”?');
   await kp.settled(dialog);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   await kp.open(standard.id, 'payload');
   await page.getByRole('button', { name: 'Reveal payload' }).click();
   await expect(page.getByRole('textbox', { name: 'Payload (base64)' })).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
 test('screenshots of every tab and modal: light, dark, a 90-character name, 5 aliases, 600px wide', async ({
   page,
+  shots,
 }) => {
   test.setTimeout(90_000);
-  const shot = async (name: string, fullPage = true) => {
-    // From the top, so the fixed header is not captured mid-page.
-    if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: `/tmp/keypage-${name}.png`, fullPage });
-  };
+  // From the top, so the fixed header is not captured mid-page.
+  const shot = (name: string, fullPage = true) =>
+    shots.in('/tmp').take(`keypage-${name}`, { top: fullPage, fullPage });
   const kp = new KeyPage(page);
   await kp.start();
   const longName =

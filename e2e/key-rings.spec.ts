@@ -4,18 +4,9 @@
  * moving deleted keys to default), moving a key from its key page, and the same controls as a
  * Writer and a Reader (disabled with the reason; the engine refuses when called directly).
  */
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeyPage } from './pages/key-page';
-
-/** Screenshots for looking at the screens, only when KEYWARD_SHOTS names a folder for them. */
-const shots = process.env.KEYWARD_SHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
 
 async function openRings(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Key rings' }).first().click();
@@ -33,6 +24,9 @@ async function deleteButton(page: Page, id: string): Promise<Locator> {
 
 test('as a Manager: create (validated as typed), count, link, move a key, delete, force', async ({
   page,
+  engine,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -44,8 +38,8 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
     await deleteButton(page, 'default'),
     'The default key ring always exists and cannot be deleted.',
   );
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rings-empty-wide');
+  await axe.expectNoSerious();
+  await shots.take('rings-empty-wide', { top: true });
 
   // Create: the ID is checked as it is typed.
   await page.getByRole('button', { name: 'Create key ring' }).click();
@@ -58,8 +52,8 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   await expect(dialog).toContainText('Key ring ID: use only letters, digits and "-".');
   await input.fill('default');
   await expect(dialog).toContainText('A key ring named “default” already exists');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rings-create-invalid');
+  await axe.expectNoSerious();
+  await shots.take('rings-create-invalid', { top: true });
   await input.fill('payments-eu');
   await expect(dialog.locator('.cds--form-requirement')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create key ring' }).click();
@@ -92,8 +86,8 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   const move = kp.dialog('Move eu-ledger-root to another key ring');
   await kp.settled(move);
   await expect(move.getByLabel('Destination key ring')).toHaveValue('default');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'key-move-modal');
+  await axe.expectNoSerious();
+  await shots.take('key-move-modal', { top: true });
   await move.getByRole('button', { name: 'Move key' }).click();
   await kp.expectToast('Key moved', 'now in key ring default');
   await expect(page.getByTestId('key-ring')).toHaveText('default');
@@ -112,7 +106,7 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   await expect(ringRow(page, 'payments-eu')).toHaveCount(0);
 
   // A ring whose keys are all deleted: force moves them to default.
-  const ctx = await kmsContext(page, 'user-manager');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate((c) => window.keyward.createKeyRing(c, 'retired'), ctx);
   const old = await kp.createKey({ name: 'retired-root', keyRingID: 'retired' });
   await page.evaluate(([c, id]) => window.keyward.deleteKey(c, id), [ctx, old.id] as const);
@@ -122,7 +116,7 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   await kp.settled(force);
   await expect(force).toContainText('This ring holds 1 deleted key');
   await expect(force).toContainText('moves it to the default key ring first');
-  await shot(page, 'rings-delete-force');
+  await shots.take('rings-delete-force', { top: true });
   await force.getByLabel('Type the key ring ID to confirm: retired').fill('retired');
   await force.getByRole('button', { name: 'Move keys and delete ring' }).click();
   await kp.expectToast('Key ring deleted', 'moved to default');
@@ -134,10 +128,10 @@ test('as a Manager: create (validated as typed), count, link, move a key, delete
   expect(moved.keyRingID).toBe('default');
 });
 
-test('long ring IDs, many rings, and a narrow window', async ({ page }) => {
+test('long ring IDs, many rings, and a narrow window', async ({ page, engine, axe, shots }) => {
   const kp = new KeyPage(page);
   await kp.start();
-  const ctx = await kmsContext(page, 'user-manager');
+  const ctx = await engine.kms('user-manager');
   const long =
     'customer-managed-keys-for-the-eu-payments-platform-production-ledger-buckets-2026-q1-archive-x';
   await page.evaluate(
@@ -150,18 +144,18 @@ test('long ring IDs, many rings, and a narrow window', async ({ page }) => {
   await kp.createKey({ name: 'in-long-ring', keyRingID: long });
   await page.goto('/key-rings');
   await expect(ringRow(page, long)).toContainText('1 key');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rings-populated-wide');
+  await axe.expectNoSerious();
+  await shots.take('rings-populated-wide', { top: true });
   await page.setViewportSize({ width: 600, height: 900 });
   await expect(ringRow(page, long)).toBeVisible();
   // The page never scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
-  await shot(page, 'rings-populated-narrow');
+  await shots.take('rings-populated-narrow', { top: true });
   await page.getByRole('searchbox', { name: 'Search key rings' }).fill('team-3');
   await expect(page.getByRole('table', { name: 'Key rings' }).locator('tbody tr')).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Search key rings' }).fill('nothing-like-this');
   await expect(page.getByText('No key ring matches “nothing-like-this”.')).toBeVisible();
-  await shot(page, 'rings-no-match-narrow');
+  await shots.take('rings-no-match-narrow', { top: true });
 
   // Dark theme: the rings page and the key's policies tab stay accessible.
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -169,22 +163,25 @@ test('long ring IDs, many rings, and a narrow window', async ({ page }) => {
   await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
   await page.getByRole('searchbox', { name: 'Search key rings' }).fill('');
   await expect(ringRow(page, long)).toBeVisible();
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rings-dark');
+  await axe.expectNoSerious();
+  await shots.take('rings-dark', { top: true });
   const key = await kp.createKey({ name: 'dark-policies' });
   await kp.open(key.id, 'policies');
   await expect(page.getByRole('heading', { name: 'Rotation policy' })).toBeVisible();
   await expect(page.getByRole('switch', { name: 'Rotate automatically' })).toBeEnabled();
-  await expectNoSeriousAxe(page);
-  await shot(page, 'policies-dark');
+  await axe.expectNoSerious();
+  await shots.take('policies-dark', { top: true });
 });
 
 test('as a Writer: may create rings, may not delete or move keys (disabled; engine refuses)', async ({
   page,
+  engine,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
-  const ctx = await kmsContext(page, 'user-manager');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate((c) => window.keyward.createKeyRing(c, 'spare'), ctx);
   const key = await kp.createKey({ name: 'writer-sees-me' });
   await kp.actAs('Wren Writer');
@@ -205,8 +202,8 @@ test('as a Writer: may create rings, may not delete or move keys (disabled; engi
   await dialog.getByRole('button', { name: 'Create key ring' }).click();
   await kp.expectToast('Key ring created', 'writers-ring');
   await expect(ringRow(page, 'writers-ring')).toContainText('Wren Writer');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'rings-writer');
+  await axe.expectNoSerious();
+  await shots.take('rings-writer', { top: true });
 
   await kp.open(key.id);
   await kp.expectDisabledWithReason(
@@ -219,7 +216,10 @@ test('as a Writer: may create rings, may not delete or move keys (disabled; engi
   });
 });
 
-test('as a Reader: sees rings, may not create (disabled; engine refuses)', async ({ page }) => {
+test('as a Reader: sees rings, may not create (disabled; engine refuses)', async ({
+  page,
+  axe,
+}) => {
   const kp = new KeyPage(page);
   await kp.start();
   await kp.actAs('Rhea Reader');
@@ -233,5 +233,5 @@ test('as a Reader: sees rings, may not create (disabled; engine refuses)', async
     code: 'UNAUTHORIZED_ERR',
     message: 'Rhea Reader may not create key rings in this instance: this needs the Writer role.',
   });
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });

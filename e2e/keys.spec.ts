@@ -2,12 +2,13 @@
  * The first screen, end to end in real Chromium against the built app: UI → worker → engine →
  * IndexedDB → back, surviving a reload; and the role rules, in the UI and in the engine.
  */
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 
 test('a Manager creates a root key, sees it listed, and it survives a reload', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
   await expect(page.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
@@ -23,7 +24,7 @@ test('a Manager creates a root key, sees it listed, and it survives a reload', a
   await expect(keysPage.row('payments-root')).toContainText('Enabled');
 
   // The engine recorded who did it.
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const events = await page.evaluate(
     async (ctx) => (await window.keyward.listEvents(ctx, { action: 'kms.secrets.create' })).events,
     manager,
@@ -62,6 +63,7 @@ test('the create form explains bad input before sending it', async ({ page, keys
 test('a Reader cannot create keys: the action is disabled with the reason, and the engine refuses', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
   await keysPage.createKey({ name: 'seen-by-reader' });
@@ -76,7 +78,7 @@ test('a Reader cannot create keys: the action is disabled with the reason, and t
   await page.reload();
   await expect(page.getByTestId('acting-user')).toContainText('Rhea Reader');
 
-  const reader = await kmsContext(page, 'user-reader');
+  const reader = await engine.kms('user-reader');
   const refusal = await page.evaluate(async (ctx) => {
     try {
       await window.keyward.createKey(ctx, { name: 'sneaky', extractable: false });
@@ -96,17 +98,18 @@ test('a Reader cannot create keys: the action is disabled with the reason, and t
 test('the keys page has no serious accessibility violations, empty and filled', async ({
   page,
   keysPage,
+  axe,
 }) => {
   await keysPage.open();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await keysPage.createKey({ name: 'a11y-key' });
   await expect(keysPage.row('a11y-key')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await keysPage.createButton.click();
   await expect(page.getByRole('dialog', { name: 'Create key' })).toBeVisible();
   // Let the modal finish fading in: mid-fade text would measure as low contrast.
   await expect(page.locator('.cds--modal.is-visible')).toHaveCSS('opacity', '1');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
 test('a key created in one tab appears in another tab without a reload', async ({
@@ -125,28 +128,13 @@ test('a key created in one tab appears in another tab without a reload', async (
   await expect(page.getByTestId('acting-user')).toContainText('Max Manager');
 });
 
-/** Creates keys through the engine: `count` root keys named key-00, key-01, … (every 4th standard). */
-async function seedKeys(page: import('@playwright/test').Page, count: number) {
-  const manager = await kmsContext(page, 'user-manager');
-  await page.evaluate(
-    async ({ ctx, count }) => {
-      for (let i = 0; i < count; i++)
-        await window.keyward.createKey(ctx, {
-          name: `key-${String(i).padStart(2, '0')}`,
-          extractable: i % 4 === 0,
-          aliases: [`a-${i}`],
-        });
-    },
-    { ctx: manager, count },
-  );
-}
-
 test('sort, filter and page are answered by the engine, live in the URL, and back restores them', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
-  await seedKeys(page, 45);
+  await engine.seedKeys(45);
   await page.goto('/keys?size=20');
   await expect(page.getByText('45 keys', { exact: true })).toBeVisible();
   await expect(keysPage.table.getByRole('row')).toHaveCount(21); // header + 20
@@ -173,10 +161,14 @@ test('sort, filter and page are answered by the engine, live in the URL, and bac
   await expect(keysPage.table.getByRole('row').nth(2)).toContainText('key-04');
 });
 
-test('deleted keys are hidden until the state filter asks for them', async ({ page, keysPage }) => {
+test('deleted keys are hidden until the state filter asks for them', async ({
+  page,
+  keysPage,
+  engine,
+}) => {
   await keysPage.open();
-  await seedKeys(page, 3);
-  const manager = await kmsContext(page, 'user-manager');
+  await engine.seedKeys(3);
+  const manager = await engine.kms('user-manager');
   await page.evaluate(async (ctx) => {
     const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:key-01' });
     await window.keyward.deleteKey(ctx, keys[0]?.id ?? '');
@@ -208,9 +200,10 @@ test('the row menu follows state and role: a Manager disables a key; a Reader se
 test('batch actions: a Manager disables two keys, then deletes them after typing the phrase', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
-  await seedKeys(page, 3);
+  await engine.seedKeys(3);
   await page.reload();
   await keysPage.row('key-01').getByRole('checkbox').check({ force: true });
   await keysPage.row('key-02').getByRole('checkbox').check({ force: true });
@@ -229,7 +222,7 @@ test('batch actions: a Manager disables two keys, then deletes them after typing
   await expect(dialog).toBeHidden();
   await expect(page.getByText('1 key', { exact: true })).toBeVisible();
 
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const deleted = await page.evaluate(
     async (ctx) =>
       (await window.keyward.listKeys(ctx, { state: [5] })).keys.map((k) => k.name).sort(),
@@ -241,9 +234,10 @@ test('batch actions: a Manager disables two keys, then deletes them after typing
 test('a Writer selecting keys is told batch disable needs a Manager', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
-  await seedKeys(page, 2);
+  await engine.seedKeys(2);
   await keysPage.actAs('Wren Writer');
   await keysPage.row('key-00').getByRole('checkbox').check({ force: true });
   // Disabled before it is tried, saying why (it used to answer with a toast).

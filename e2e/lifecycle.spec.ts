@@ -4,8 +4,7 @@
  * dual-authorization deletion by two people, and expiration. Each rule is shown in the UI and
  * enforced by the engine; each step is recorded in the key's history.
  */
-import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { KeyPage } from './pages/key-page';
 
 // Every test has its own browser context (fresh engine and database): they can run side by side.
@@ -13,16 +12,13 @@ test.describe.configure({ mode: 'parallel' });
 
 const SECOND = 1000;
 
-/** A full-page screenshot into /tmp for looking at (not compared). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `/tmp/keypage-${name}.png`, fullPage: true });
-}
 const HOUR = 3_600_000;
 
 test('disable, then enable: too early within 30 seconds, allowed after; another tab follows', async ({
   page,
   context,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -49,7 +45,7 @@ test('disable, then enable: too early within 30 seconds, allowed after; another 
   await kp.action('Disable').click();
   const dialog = kp.dialog('Disable “toggled-root”?');
   await kp.settled(dialog);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await dialog.getByRole('button', { name: 'Disable key' }).click();
   await kp.expectToast('Key disabled');
   await expect(kp.field('State')).toContainText('Disabled — state 2 (Suspended)');
@@ -57,7 +53,7 @@ test('disable, then enable: too early within 30 seconds, allowed after; another 
   await kp.expectDisabledWithReason(kp.action('Rotate'), 'A Disabled key cannot be rotated.');
   await expect(other.field('State')).toContainText('Disabled — state 2 (Suspended)');
   await other.page.close();
-  await shot(page, 'lifecycle-disabled');
+  await shots.in('/tmp').take('keypage-lifecycle-disabled', { top: true });
 
   // Right away: the engine says it is too early.
   await kp.action('Enable').click();
@@ -77,6 +73,8 @@ test('disable, then enable: too early within 30 seconds, allowed after; another 
 
 test('delete needs the exact name typed; the deleted key shows its windows; a Manager restores it', async ({
   page,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -101,7 +99,7 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
   await expect(confirm).toBeDisabled();
   await typed.fill('Doomed-Key');
   await expect(confirm).toBeEnabled();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await confirm.click();
   await expect(dialog).toBeHidden();
   await kp.expectToast('Key deleted');
@@ -124,8 +122,8 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
   // Aliases, name and history stay visible until purge.
   await expect(kp.field('Aliases')).toHaveText('doomed');
   await kp.expectDisabledWithReason(kp.action('Purge'), 'Purging a key needs the KeyPurge role.');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'lifecycle-deleted');
+  await axe.expectNoSerious();
+  await shots.in('/tmp').take('keypage-lifecycle-deleted', { top: true });
 
   // Right away: Key Protect's 30-second rule for restore (409 REQ_TOO_EARLY_ERR), with its reason.
   await kp.action('Restore').click();
@@ -145,6 +143,8 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
 
 test('purge: only with KeyPurge, only from 4 hours after deletion; afterwards the key is gone', async ({
   page,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -185,8 +185,8 @@ test('purge: only with KeyPurge, only from 4 hours after deletion; afterwards th
   await expect(dialog).toContainText('This erases the key material forever');
   await expect(dialog.getByRole('button', { name: 'Purge key' })).toBeDisabled();
   await dialog.getByLabel('Type the key name to confirm: purge-me').fill('purge-me');
-  await expectNoSeriousAxe(page);
-  await page.screenshot({ path: '/tmp/keypage-modal-purge.png' });
+  await axe.expectNoSerious();
+  await shots.in('/tmp').take('keypage-modal-purge', { fullPage: false });
   await dialog.getByRole('button', { name: 'Purge key' }).click();
   await kp.expectToast('Key purged');
   await expect(
@@ -211,6 +211,8 @@ test('purge: only with KeyPurge, only from 4 hours after deletion; afterwards th
 
 test('dual authorization: one user schedules, a different user deletes; the scheduler cannot', async ({
   page,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -256,8 +258,8 @@ test('dual authorization: one user schedules, a different user deletes; the sche
   await expect(kp.field('Dual authorization')).toContainText('The authorization lapses');
   await expect(kp.field('Dual authorization')).toContainText('in 7 days');
   await kp.expectDisabledWithReason(kp.action('Delete'), 'Deleting a key needs the Manager role.');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'lifecycle-dual-scheduled');
+  await axe.expectNoSerious();
+  await shots.in('/tmp').take('keypage-lifecycle-dual-scheduled', { top: true });
 
   // The Manager, a different user, deletes.
   await kp.actAs('Max Manager');
@@ -279,6 +281,8 @@ test('dual authorization: one user schedules, a different user deletes; the sche
 
 test('expiration: once the clock passes it the key is Expired — no wrap, but unwrap still works', async ({
   page,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -322,8 +326,8 @@ test('expiration: once the clock passes it the key is Expired — no wrap, but u
       .getByRole('region', { name: 'Unwrap result' })
       .getByRole('textbox', { name: 'Plaintext (base64)' }),
   ).toHaveText(wrapped.plaintext ?? '');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'lifecycle-expired-actions');
+  await axe.expectNoSerious();
+  await shots.in('/tmp').take('keypage-lifecycle-expired-actions', { top: true });
 
   await kp.expectHistory('Wrapped', 'Wren Writer', 'KEY_ACTION_INVALID_STATE_ERR');
   await kp.expectHistory('Unwrapped', 'Wren Writer', 'Success');

@@ -4,19 +4,11 @@
  * approval of a dual-authorization deletion. axe runs with the panel open.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-import { KeysPage } from './pages/keys-page';
+import { expect, test } from './fixtures';
 
 // This machine is shared and often loaded: waits here are generous (they end as soon as met).
 const WAIT = { timeout: 30_000 };
 test.describe.configure({ timeout: 180_000 });
-
-/** Opens the console and waits for the engine to answer (its first start can be slow). */
-async function boot(page: Page): Promise<KeysPage> {
-  await page.goto('/keys');
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 60_000 });
-  return new KeysPage(page);
-}
 
 const DAY = 86_400_000;
 
@@ -30,10 +22,12 @@ async function openPanel(page: Page) {
 
 test('an expiring key appears after advancing the clock, links to the key, and clears when handled', async ({
   page,
+  engine,
+  shell,
+  axe,
 }) => {
-  await boot(page);
-  const writer = await kmsContext(page, 'user-writer');
-  const admin = await kmsContext(page, 'user-admin');
+  await shell.boot('/keys', 60_000);
+  const writer = await engine.kms('user-writer');
   const key = await page.evaluate(
     async ([w, day]) => {
       const now = Date.parse((await window.keyward.getSession()).now);
@@ -51,12 +45,12 @@ test('an expiring key appears after advancing the clock, links to the key, and c
   await bell(page).click();
 
   // Twenty days on, it expires within 30 days: the count shows without a reload.
-  await page.evaluate(([a, day]) => window.keyward.advanceTime(a, 20 * day), [admin, DAY] as const);
+  await shell.advanceClock(20 * DAY);
   await expect(bell(page)).toHaveAccessibleName('Notifications: 1', WAIT);
   await expect(page.getByTestId('notification-count')).toHaveText('1', WAIT);
   panel = await openPanel(page);
   await expect(panel).toContainText('Expiring soon', WAIT);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await panel.getByRole('link', { name: /expires-in-45-days expires on/ }).click();
   await expect(page).toHaveURL(new RegExp(`/keys/${key.id}$`), WAIT);
   await expect(page.getByRole('heading', { name: 'expires-in-45-days', level: 1 })).toBeVisible(
@@ -64,16 +58,18 @@ test('an expiring key appears after advancing the clock, links to the key, and c
   );
 
   // Once expired, there is nothing left to warn about.
-  await page.evaluate(([a, day]) => window.keyward.advanceTime(a, 30 * day), [admin, DAY] as const);
+  await shell.advanceClock(30 * DAY);
   await expect(bell(page)).toHaveAccessibleName('Notifications: none', WAIT);
 });
 
 test('a dual-authorization deletion asks the second Manager, who approves it from the link', async ({
   page,
+  engine,
+  shell,
 }) => {
-  const keys = await boot(page);
-  const admin = await kmsContext(page, 'user-admin');
-  const manager = await kmsContext(page, 'user-manager');
+  await shell.boot('/keys', 60_000);
+  const admin = await engine.kms('user-admin');
+  const manager = await engine.kms('user-manager');
   const key = await page.evaluate(
     async ([a, m]) => {
       const api = window.keyward;
@@ -95,7 +91,7 @@ test('a dual-authorization deletion asks the second Manager, who approves it fro
   );
   // Max scheduled it: he is not asked to approve his own deletion.
   await expect(bell(page)).toHaveAccessibleName('Notifications: none', WAIT);
-  await keys.actAs('Mia Manager');
+  await shell.actAs('Mia Manager');
   await expect(bell(page)).toHaveAccessibleName('Notifications: 1', WAIT);
   const panel = await openPanel(page);
   await expect(panel).toContainText('Approval needed', WAIT);
@@ -116,14 +112,12 @@ test('a dual-authorization deletion asks the second Manager, who approves it fro
 
   // Four hours on, Ada (KeyPurge) is told she can purge it; 23 more days, the Managers that the
   // restore window is closing.
-  await page.evaluate(([a]) => window.keyward.advanceTime(a, 4 * 3_600_000 + 1000), [
-    admin,
-  ] as const);
-  await keys.actAs('Ada Admin');
+  await shell.advanceClock(4 * 3_600_000 + 1000);
+  await shell.actAs('Ada Admin');
   await expect(bell(page)).toHaveAccessibleName('Notifications: 1', WAIT);
   await expect(await openPanel(page)).toContainText('can now be purged', WAIT);
-  await page.evaluate(([a, day]) => window.keyward.advanceTime(a, 24 * day), [admin, DAY] as const);
-  await keys.actAs('Max Manager');
+  await shell.advanceClock(24 * DAY);
+  await shell.actAs('Max Manager');
   await expect(bell(page)).toHaveAccessibleName('Notifications: 1', WAIT);
   await expect(await openPanel(page)).toContainText('can be restored only until', WAIT);
   // Restoring it handles it.

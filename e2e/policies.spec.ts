@@ -6,19 +6,9 @@
  * same user is refused); Writers and Readers see the policies read-only, and the engine refuses
  * them.
  */
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
 import { KeyPage } from './pages/key-page';
-
-/** Screenshots for looking at the screens, only when KEYWARD_SHOTS names a folder for them. */
-const shots = process.env.KEYWARD_SHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
 
 async function openPolicies(kp: KeyPage, keyId: string): Promise<void> {
   await kp.open(keyId, 'policies');
@@ -27,6 +17,9 @@ async function openPolicies(kp: KeyPage, keyId: string): Promise<void> {
 
 test('rotation policy: set it, advance the clock a month, the key rotates on its own', async ({
   page,
+  engine,
+  axe,
+  shots,
 }) => {
   const kp = new KeyPage(page);
   await kp.start();
@@ -35,8 +28,8 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   await expect(page.getByTestId('next-rotation')).toHaveText(
     'No rotation is scheduled for this key.',
   );
-  await expectNoSeriousAxe(page);
-  await shot(page, 'policies-off');
+  await axe.expectNoSerious();
+  await shots.take('policies-off', { top: true });
 
   const toggle = page.getByRole('switch', { name: 'Rotate automatically' });
   // Carbon's label covers its switch: click the label, as a user does.
@@ -50,10 +43,10 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   await expect(page.getByText('Enter a number of months from 1 to 12.')).toBeVisible();
   await interval.fill('1');
   await expect(page.getByRole('button', { name: 'Save rotation policy' })).toBeEnabled();
-  await shot(page, 'policies-editing');
+  await shots.take('policies-editing', { top: true });
   await page.getByRole('button', { name: 'Save rotation policy' }).click();
   await kp.expectToast('Rotation policy saved', 'every 1 month');
-  const ctx = await kmsContext(page, 'user-manager');
+  const ctx = await engine.kms('user-manager');
   const withPolicy = await page.evaluate(([c, id]) => window.keyward.getKeyMetadata(c, id), [
     ctx,
     key.id,
@@ -64,11 +57,11 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
     'datetime',
     withPolicy.nextRotationDate ?? '',
   );
-  await expectNoSeriousAxe(page);
-  await shot(page, 'policies-on');
+  await axe.expectNoSerious();
+  await shots.take('policies-on', { top: true });
   await page.setViewportSize({ width: 600, height: 900 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
-  await shot(page, 'policies-on-narrow');
+  await shots.take('policies-on-narrow', { top: true });
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // The header's demo clock: a Manager may not move it (disabled, with the reason) ...
@@ -91,7 +84,7 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   await kp.selectTab('Versions');
   await expect(page.getByRole('table', { name: /versions/i }).locator('tbody tr')).toHaveCount(2);
   await kp.expectHistory('kms.secrets.rotate', 'Keyward (rotation policy)', 'success');
-  await shot(page, 'policies-rotated-history');
+  await shots.take('policies-rotated-history', { top: true });
   const after = await page.evaluate(([c, id]) => window.keyward.getKeyMetadata(c, id), [
     ctx,
     key.id,
@@ -109,14 +102,18 @@ test('rotation policy: set it, advance the clock a month, the key rotates on its
   const events = new EventsPage(page);
   await events.open('?action=kms.secrets.rotate');
   await expect(events.rows('Keyward (rotation policy)')).toHaveCount(1);
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
-test('another tab shows a scheduled rotation without reloading', async ({ page, context }) => {
+test('another tab shows a scheduled rotation without reloading', async ({
+  page,
+  context,
+  engine,
+}) => {
   const kp = new KeyPage(page);
   await kp.start();
   const key = await kp.createKey({ name: 'watched-root' });
-  const ctx = await kmsContext(page, 'user-manager');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate(
     ([c, id]) =>
       window.keyward.putKeyPolicies(c, id, { rotation: { enabled: true, interval_month: 2 } }),
@@ -147,7 +144,11 @@ test('another tab shows a scheduled rotation without reloading', async ({ page, 
   await other.close();
 });
 
-test('dual authorization: switched on after a warning, then enforced', async ({ page }) => {
+test('dual authorization: switched on after a warning, then enforced', async ({
+  page,
+  axe,
+  shots,
+}) => {
   const kp = new KeyPage(page);
   await kp.start();
   const key = await kp.createKey({ name: 'two-person-rule' });
@@ -159,8 +160,8 @@ test('dual authorization: switched on after a warning, then enforced', async ({ 
   const confirm = kp.dialog('Switch on dual authorization?');
   await kp.settled(confirm);
   await expect(confirm).toContainText('cannot be switched off');
-  await expectNoSeriousAxe(page);
-  await shot(page, 'policies-dual-confirm');
+  await axe.expectNoSerious();
+  await shots.take('policies-dual-confirm', { top: true });
   // Cancel leaves it off.
   await confirm.getByRole('button', { name: 'Cancel' }).click();
   await expect(confirm).toBeHidden();
@@ -220,11 +221,14 @@ for (const [persona, userId] of [
 ] as const) {
   test(`as ${persona}: policies are read-only with the reason; the engine refuses`, async ({
     page,
+    engine,
+    axe,
+    shots,
   }) => {
     const kp = new KeyPage(page);
     await kp.start();
     const key = await kp.createKey({ name: 'managed-by-max' });
-    const ctx = await kmsContext(page, 'user-manager');
+    const ctx = await engine.kms('user-manager');
     await page.evaluate(
       ([c, id]) =>
         window.keyward.putKeyPolicies(c, id, { rotation: { enabled: true, interval_month: 3 } }),
@@ -244,8 +248,8 @@ for (const [persona, userId] of [
     ).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Save rotation policy' })).toHaveCount(0);
     await expect(page.getByText('The interval is shown to Managers only.')).toBeVisible();
-    await expectNoSeriousAxe(page);
-    await shot(page, `policies-${userId}`);
+    await axe.expectNoSerious();
+    await shots.take(`policies-${userId}`, { top: true });
     for (const [method, args] of [
       ['putKeyPolicies', [key.id, { rotation: { enabled: false, interval_month: 3 } }]],
       ['putKeyPolicies', [key.id, { dualAuthDelete: { enabled: true } }]],

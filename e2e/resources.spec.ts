@@ -4,16 +4,19 @@
  * an instance that holds keys is refused naming them; non-Administrators see every control
  * disabled with the reason, and the engine refuses them.
  */
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-import { actAs, expectDisabledWithReason, openPage } from './pages/access-pages';
+import { expect, test } from './fixtures';
 
-test('an Administrator creates instances of each kind and works in one', async ({ page }) => {
-  await openPage(page, '/resources', 'Resources');
-  await actAs(page, 'Ada Admin');
+test('an Administrator creates instances of each kind and works in one', async ({
+  page,
+  shell,
+  axe,
+}) => {
+  await shell.openPage('/resources', 'Resources');
+  await shell.actAs('Ada Admin');
   await expect(page.getByRole('table', { name: 'Key Protect', exact: true })).toContainText(
     /Key Protect[\s\S]*us-south[\s\S]*0 keys · 1 key ring · 0 authorizations/,
   );
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   const create = page.getByRole('button', { name: 'Create instance' });
   await create.click();
@@ -22,7 +25,7 @@ test('an Administrator creates instances of each kind and works in one', async (
   await expect(dialog.getByText('Use 2–90 characters (this has 1).')).toBeVisible();
   await dialog.getByLabel('Name').fill('Payments keys');
   await dialog.getByLabel('Region').selectOption('eu-de');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
   await dialog.getByRole('button', { name: 'Create instance' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Created Payments keys')).toBeVisible();
@@ -81,16 +84,21 @@ test('an Administrator creates instances of each kind and works in one', async (
   await expect(
     page.getByRole('table', { name: 'Hyper Protect Crypto Services', exact: true }),
   ).not.toContainText('HSM vault');
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
-test('deleting an instance that holds keys is refused, naming them', async ({ page }) => {
-  await openPage(page, '/resources', 'Resources');
-  const manager = await kmsContext(page, 'user-manager');
+test('deleting an instance that holds keys is refused, naming them', async ({
+  page,
+  engine,
+  shell,
+  axe,
+}) => {
+  await shell.openPage('/resources', 'Resources');
+  const manager = await engine.kms('user-manager');
   await page.evaluate(async (ctx) => {
     await window.keyward.createKey(ctx, { name: 'still-here', extractable: false });
   }, manager);
-  await actAs(page, 'Ada Admin');
+  await shell.actAs('Ada Admin');
   await page.getByRole('button', { name: 'Delete Key Protect' }).click();
   const del = page.getByRole('dialog', { name: 'Delete Key Protect' });
   await del.getByLabel(/Type the instance name/).fill('Key Protect');
@@ -98,45 +106,36 @@ test('deleting an instance that holds keys is refused, naming them', async ({ pa
   await expect(del.getByText('Instance not empty')).toBeVisible();
   await expect(del.getByText(/"Key Protect" still holds 1 key that is not Deleted/)).toBeVisible();
   await expect(del.getByText('still-here')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 });
 
 test('non-Administrators see the controls disabled with the reason; the engine refuses', async ({
   page,
+  engine,
+  shell,
+  axe,
 }) => {
-  await openPage(page, '/resources', 'Resources');
+  await shell.openPage('/resources', 'Resources');
   await expect(page.getByText('View only')).toBeVisible();
   const reason = 'Max Manager may not manage access: this needs the Administrator role.';
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Create instance' }),
     reason,
   );
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Delete Key Protect' }),
     reason,
   );
-  await expectDisabledWithReason(
-    page,
+  await shell.expectDisabledWithReason(
     page.getByRole('button', { name: 'Rename Key Protect' }),
     reason,
   );
-  await expectNoSeriousAxe(page);
-  const manager = await kmsContext(page, 'user-manager');
-  const codes = await page.evaluate(async (ctx) => {
-    const code = async (p: Promise<unknown>) =>
-      p.then(
-        () => 'ok',
-        (e: { code: string }) => e.code,
-      );
-    return [
-      await code(
-        window.keyward.createInstance(ctx, { kind: 'kms', name: 'Mine', region: 'eu-de' }),
-      ),
-      await code(window.keyward.deleteInstance(ctx, ctx.instanceId)),
-      await code(window.keyward.renameInstance(ctx, ctx.instanceId, 'Mine')),
-    ];
-  }, manager);
+  await axe.expectNoSerious();
+  const manager = await engine.kms('user-manager');
+  const codes = [
+    await engine.code(manager, 'createInstance', [{ kind: 'kms', name: 'Mine', region: 'eu-de' }]),
+    await engine.code(manager, 'deleteInstance', [manager.instanceId]),
+    await engine.code(manager, 'renameInstance', [manager.instanceId, 'Mine']),
+  ];
   expect(codes).toEqual(['UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR']);
 });

@@ -6,14 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import type { CallContext } from '../src/domain/api';
-import { expect, kmsContext, test } from './fixtures';
+import { EngineDriver, expect, test } from './fixtures';
 
 /** Adds ring team-a and Sam Scoped (Reader on the instance, Manager on team-a); returns Sam's id. */
 async function addRingManager(page: Page, manager: CallContext): Promise<string> {
   const instanceId = manager.instanceId;
-  await page.evaluate(async (manager) => {
-    await window.keyward.createKeyRing(manager, 'team-a');
-  }, manager);
+  await new EngineDriver(page).createKeyRing('team-a', manager.userId);
   const samId = await page.evaluate(async (instanceId) => {
     const admin = { userId: 'user-admin', instanceId };
     const sam = await window.keyward.addUser(admin, {
@@ -35,18 +33,16 @@ async function addRingManager(page: Page, manager: CallContext): Promise<string>
   return samId;
 }
 
-test('a Manager of one key ring manages only that ring’s keys', async ({ page, keysPage }) => {
+test('a Manager of one key ring manages only that ring’s keys', async ({
+  page,
+  keysPage,
+  engine,
+}) => {
   await keysPage.open();
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const samId = await addRingManager(page, manager);
-  await page.evaluate(async (ctx) => {
-    await window.keyward.createKey(ctx, { name: 'default-key', extractable: false });
-    await window.keyward.createKey(ctx, {
-      name: 'team-key',
-      extractable: false,
-      keyRingID: 'team-a',
-    });
-  }, manager);
+  await engine.createKey({ name: 'default-key' });
+  await engine.createKey({ name: 'team-key', keyRingID: 'team-a' });
 
   await keysPage.actAs('Sam Scoped');
   await expect(page.getByTestId('acting-user')).toContainText('Reader, Manager (ring team-a)');
@@ -66,15 +62,11 @@ test('a Manager of one key ring manages only that ring’s keys', async ({ page,
   await expect(keysPage.row('default-key')).toContainText('Enabled');
 
   // The engine refuses outside the ring, whatever the UI shows.
-  const sam = await kmsContext(page, samId);
-  const refusal = await page.evaluate(async (ctx) => {
-    const { keys } = await window.keyward.listKeys(ctx, { search: 'exact:default-key' });
-    try {
-      await window.keyward.disableKey(ctx, keys[0]?.id ?? '');
-      return 'disabled';
-    } catch (error) {
-      return (error as { code: string }).code;
-    }
-  }, sam);
+  const sam = await engine.kms(samId);
+  const { keys } = await page.evaluate(
+    (ctx) => window.keyward.listKeys(ctx, { search: 'exact:default-key' }),
+    sam,
+  );
+  const refusal = await engine.code(sam, 'disableKey', [keys[0]?.id ?? '']);
   expect(refusal).toBe('UNAUTHORIZED_ERR');
 });

@@ -3,18 +3,8 @@
  * pins one screen defect that was fixed (label readable on hover, panels inside the window, errors
  * where the eye is, filters that do what they say).
  */
-import type { Locator, Page } from '@playwright/test';
-import { expect, kmsContext, test } from './fixtures';
-import { actAs } from './pages/access-pages';
-
-/** Opens a page and waits for its heading; generous, for a loaded machine (lazy routes, engine). */
-async function openPage(page: Page, path: string, heading: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible({
-    timeout: 30_000,
-  });
-}
+import type { Locator } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /** WCAG contrast ratio of an element's text colour on its own background colour. */
 async function ownContrast(control: Locator): Promise<number> {
@@ -33,16 +23,16 @@ async function ownContrast(control: Locator): Promise<number> {
   });
 }
 
-async function setTheme(page: Page, theme: 'white' | 'g100'): Promise<void> {
-  await page.evaluate((t) => localStorage.setItem('keyward.theme', t), theme);
-}
-
 for (const theme of ['white', 'g100'] as const) {
-  test(`danger buttons keep a readable label on hover (${theme})`, async ({ page }) => {
+  test(`danger buttons keep a readable label on hover (${theme})`, async ({
+    page,
+    engine,
+    shell,
+  }) => {
     test.setTimeout(120_000);
     await page.goto('/access');
-    await setTheme(page, theme);
-    await actAs(page, 'Ada Admin');
+    await shell.setThemeNextLoad(theme);
+    await shell.actAs('Ada Admin');
     const pages: [string, string, RegExp][] = [
       ['/access', 'Access', /^Remove Rhea Reader$/],
       ['/authorizations', 'Authorizations', /^Delete /],
@@ -50,17 +40,9 @@ for (const theme of ['white', 'g100'] as const) {
     ];
     for (const [path, heading, name] of pages) {
       if (path === '/authorizations') {
-        await page.evaluate(async () => {
-          const s = await window.keyward.getSession();
-          const cos = s.instances.find((i) => i.kind === 'cos');
-          const kms = s.instances.find((i) => i.kind === 'kms');
-          await window.keyward.createAuthorization(
-            { userId: 'user-admin', instanceId: kms?.id ?? '' },
-            { sourceInstanceId: cos?.id ?? '', targetInstanceId: kms?.id ?? '', role: 'Reader' },
-          );
-        });
+        await engine.authorizeStorage();
       }
-      await openPage(page, path, heading);
+      await shell.openPage(path, heading);
       const button = page.getByRole('button', { name }).first();
       await button.hover();
       await expect
@@ -82,12 +64,14 @@ async function expectInside(inner: Locator, outer: Locator, what: string): Promi
 }
 
 for (const width of [1440, 1024, 600]) {
-  test(`the demo clock panel shows all its text and steps at ${width} px`, async ({ page }) => {
+  test(`the demo clock panel shows all its text and steps at ${width} px`, async ({
+    page,
+    shell,
+  }) => {
     await page.setViewportSize({ width, height: 800 });
-    await openPage(page, '/keys', 'Keys');
-    await actAs(page, 'Ada Admin');
-    await page.getByRole('button', { name: /^Demo clock/ }).click();
-    const panel = page.getByRole('region', { name: 'Demo clock' });
+    await shell.openPage('/keys', 'Keys');
+    await shell.actAs('Ada Admin');
+    const panel = await shell.openClock();
     await expect(panel).toBeVisible();
     const steps = panel.getByRole('group', { name: 'Advance time' }).getByRole('button');
     await expect(steps).toHaveCount(7);
@@ -101,10 +85,13 @@ for (const width of [1440, 1024, 600]) {
   });
 }
 
-test('the tooltip of a disabled button stays clear of the side navigation', async ({ page }) => {
+test('the tooltip of a disabled button stays clear of the side navigation', async ({
+  page,
+  shell,
+}) => {
   await page.setViewportSize({ width: 1440, height: 800 });
-  await openPage(page, '/keys', 'Keys');
-  await actAs(page, 'Rhea Reader');
+  await shell.openPage('/keys', 'Keys');
+  await shell.actAs('Rhea Reader');
   const create = page.getByRole('button', { name: 'Create key' }).first();
   await expect(create).toBeDisabled();
   await create.locator('xpath=ancestor::span[contains(@class,"kw-gated")][1]').hover();
@@ -119,10 +106,12 @@ test('the tooltip of a disabled button stays clear of the side navigation', asyn
 
 test('create key: a refusal shows where the eye is, and a field error takes focus', async ({
   page,
+  engine,
+  shell,
 }) => {
   await page.setViewportSize({ width: 1024, height: 600 });
-  await openPage(page, '/keys', 'Keys');
-  const ctx = await kmsContext(page, 'user-manager');
+  await shell.openPage('/keys', 'Keys');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate(
     (c) => window.keyward.createKey(c, { name: 'first', extractable: false, aliases: ['taken'] }),
     ctx,
@@ -139,9 +128,13 @@ test('create key: a refusal shows where the eye is, and a field error takes focu
   await expect(refusal).toBeInViewport({ ratio: 0.9 });
 });
 
-test('clearing the state filter shows keys in every state, not none', async ({ page }) => {
-  await openPage(page, '/keys', 'Keys');
-  const ctx = await kmsContext(page, 'user-manager');
+test('clearing the state filter shows keys in every state, not none', async ({
+  page,
+  engine,
+  shell,
+}) => {
+  await shell.openPage('/keys', 'Keys');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate(async (c) => {
     await window.keyward.createKey(c, { name: 'kept', extractable: false });
     const gone = await window.keyward.createKey(c, { name: 'gone', extractable: false });
@@ -160,9 +153,11 @@ test('clearing the state filter shows keys in every state, not none', async ({ p
 
 test('an instance whose only key is deleted still offers search, filters and the deleted key', async ({
   page,
+  engine,
+  shell,
 }) => {
-  await openPage(page, '/keys', 'Keys');
-  const ctx = await kmsContext(page, 'user-manager');
+  await shell.openPage('/keys', 'Keys');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate(async (c) => {
     const only = await window.keyward.createKey(c, { name: 'the-only-key', extractable: false });
     await window.keyward.deleteKey(c, only.id);
@@ -177,10 +172,12 @@ test('an instance whose only key is deleted still offers search, filters and the
 
 test('the keys table fits the page at 1440 px and keeps State in view at 600 px', async ({
   page,
+  engine,
+  shell,
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await openPage(page, '/keys', 'Keys');
-  const ctx = await kmsContext(page, 'user-manager');
+  await shell.openPage('/keys', 'Keys');
+  const ctx = await engine.kms('user-manager');
   await page.evaluate(async (c) => {
     await window.keyward.createKeyRing(c, 'payments-eu-production');
     await window.keyward.createKey(c, {
@@ -215,20 +212,18 @@ test('the keys table fits the page at 1440 px and keeps State in view at 600 px'
 
 test('create bucket: the key picker shows and searches aliases, after the instance', async ({
   page,
+  engine,
+  shell,
 }) => {
-  await openPage(page, '/buckets', 'Buckets');
+  await shell.openPage('/buckets', 'Buckets');
   await page.evaluate(async () => {
     const s = await window.keyward.getSession();
     const kms = s.instances.find((i) => i.kind === 'kms')?.id ?? '';
-    const cos = s.instances.find((i) => i.kind === 'cos')?.id ?? '';
     const m = { userId: 'user-manager', instanceId: kms };
     await window.keyward.createKey(m, { name: 'k1', extractable: false, aliases: ['ledger-root'] });
     await window.keyward.createKey(m, { name: 'k2', extractable: false, aliases: ['photos-root'] });
-    await window.keyward.createAuthorization(
-      { userId: 'user-admin', instanceId: kms },
-      { sourceInstanceId: cos, targetInstanceId: kms, role: 'Reader' },
-    );
   });
+  await engine.authorizeStorage();
   await page.reload();
   await page.getByRole('button', { name: 'Create bucket' }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Create bucket' });
@@ -247,10 +242,12 @@ test('create bucket: the key picker shows and searches aliases, after the instan
 test('row menu: Copy ID, Rotate asks first, and a second rotation within the hour is disabled with the reason', async ({
   page,
   context,
+  engine,
+  shell,
 }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await openPage(page, '/keys', 'Keys');
-  const ctx = await kmsContext(page, 'user-manager');
+  await shell.openPage('/keys', 'Keys');
+  const ctx = await engine.kms('user-manager');
   const id = await page.evaluate(
     async (c) => (await window.keyward.createKey(c, { name: 'spin-me', extractable: false })).id,
     ctx,

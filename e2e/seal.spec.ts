@@ -5,19 +5,10 @@
  * controls disabled with the reason, and the engine refuses the call made around the UI.
  */
 import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const SHOTS = '/tmp/shots-hardening';
-
-/** The keys page, once the engine answers (slow on a loaded machine). */
-async function openKeys(page: Page): Promise<void> {
-  await page.goto('/keys');
-  await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible({
-    timeout: 30_000,
-  });
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
-}
 
 async function openSettings(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -25,22 +16,18 @@ async function openSettings(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Account seal' })).toBeVisible();
 }
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const width of [1440, 1024, 600]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
-
 test('the Administrator seals the account, unseals it with the passphrase, and removes the seal', async ({
   page,
   keysPage,
+  engine,
+  shell,
+  axe,
+  shots,
 }) => {
   test.setTimeout(120_000);
-  await openKeys(page);
-  const reader = await kmsContext(page, 'user-reader');
-  const manager = await kmsContext(page, 'user-manager');
+  await shell.openPage('/keys', 'Keys');
+  const reader = await engine.kms('user-reader');
+  const manager = await engine.kms('user-manager');
   const keyId = await page.evaluate(
     async (ctx) =>
       (await window.keyward.createKey(ctx, { name: 'sealed-root', extractable: false })).id,
@@ -66,8 +53,8 @@ test('the Administrator seals the account, unseals it with the passphrase, and r
   const banner = page.getByRole('region', { name: 'Account sealed' });
   await expect(banner.getByText('The account is sealed')).toBeVisible({ timeout: 30_000 });
   await expect(section.getByText('Sealed', { exact: true })).toBeVisible();
-  await expectNoSeriousAxe(page);
-  await shoot(page, 'seal-sealed-light');
+  await axe.expectNoSerious();
+  await shots.in(SHOTS).widths('seal-sealed-light', { settleMs: 0 });
 
   // The engine refuses key material while sealed.
   const refused = await page.evaluate(
@@ -101,7 +88,7 @@ test('the Administrator seals the account, unseals it with the passphrase, and r
 
   await openSettings(page);
   await expect(section.getByText('Unsealed in this tab')).toBeVisible();
-  await shoot(page, 'seal-unsealed-light');
+  await shots.in(SHOTS).widths('seal-unsealed-light', { settleMs: 0 });
   await section.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
   await section.getByRole('button', { name: 'Remove the seal' }).click();
   await expect(section.getByText('Off', { exact: true })).toBeVisible({ timeout: 30_000 });
@@ -109,9 +96,13 @@ test('the Administrator seals the account, unseals it with the passphrase, and r
 
 test('a Manager sees the seal controls disabled with the reason, and the engine refuses', async ({
   page,
+  engine,
+  shell,
+  axe,
+  shots,
 }) => {
   await page.addInitScript(() => localStorage.setItem('keyward.theme', 'g100'));
-  await openKeys(page);
+  await shell.openPage('/keys', 'Keys');
   await openSettings(page);
   const section = page.getByRole('region', { name: 'Account seal' });
   await expect(section.getByText('Administrator only')).toBeVisible();
@@ -120,9 +111,9 @@ test('a Manager sees the seal controls disabled with the reason, and the engine 
   ).toBeVisible();
   await expect(section.getByLabel('Passphrase', { exact: true })).toBeDisabled();
   await expect(section.getByRole('button', { name: 'Seal with this passphrase' })).toBeDisabled();
-  await expectNoSeriousAxe(page);
-  await shoot(page, 'seal-manager-dark');
-  const manager = await kmsContext(page, 'user-manager');
+  await axe.expectNoSerious();
+  await shots.in(SHOTS).widths('seal-manager-dark', { settleMs: 0 });
+  const manager = await engine.kms('user-manager');
   const refused = await page.evaluate(async (ctx) => {
     try {
       await window.keyward.sealAccount(ctx, { passphrase: 'correct horse battery staple' });

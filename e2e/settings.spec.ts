@@ -4,25 +4,21 @@
  * (validated line by line, stored, shown as not enforced); a Writer sees the settings read-only
  * with the reason, and the engine refuses a change made around the UI.
  */
-import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
-
-const shots = process.env.KEYWARD_SHOTS;
-async function shot(page: Page, name: string): Promise<void> {
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
+import { expect, test } from './fixtures';
 
 test('a Manager requires import tokens and sets the dual-authorization default', async ({
   page,
   keysPage,
+  engine,
+  axe,
+  shots,
 }) => {
   test.slow(); // six policies edited, a reload and the create-key form: long on a loaded machine
   await keysPage.open();
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  await expectNoSeriousAxe(page);
-  await shot(page, 'settings-manager-wide');
+  await axe.expectNoSerious();
+  await shots.take('settings-manager-wide');
 
   // Rotation: the interval is for an enabled policy (Key Protect keeps none for a disabled one).
   const interval = page.getByLabel('Rotate every (months)');
@@ -51,7 +47,7 @@ test('a Manager requires import tokens and sets the dual-authorization default',
   await subnets.fill('203.0.113.0/24\n10.0.0.1/32');
   await page.getByText('Allowed network (allowedNetwork)', { exact: true }).click();
   await page.getByLabel('Endpoints that may reach the instance').selectOption('private-only');
-  await shot(page, 'settings-manager-editing');
+  await shots.take('settings-manager-editing');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
 
@@ -67,7 +63,7 @@ test('a Manager requires import tokens and sets the dual-authorization default',
   await expect(page.getByText(/Last set by user-manager on/).first()).toBeVisible();
   await expect(page.getByText('Never set: Key Protect’s default.').first()).toBeVisible();
   await page.setViewportSize({ width: 600, height: 900 });
-  await shot(page, 'settings-manager-narrow');
+  await shots.take('settings-manager-narrow');
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // The create-key form knows: plain import is off, and says why.
@@ -78,13 +74,13 @@ test('a Manager requires import tokens and sets the dual-authorization default',
   await expect(dialog.getByLabel('Plain: paste or upload the key material')).toBeDisabled();
   await expect(dialog.getByText(/requires an import token \(enforce_token is on\)/)).toBeVisible();
   await page.setViewportSize({ width: 600, height: 900 });
-  await shot(page, 'import-dialog-narrow');
+  await shots.take('import-dialog-narrow');
   await page.setViewportSize({ width: 1280, height: 720 });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The engine enforces both, whatever the UI does; the network policies it keeps but does not
   // enforce (the calls below go through with private-only and an allowed IP list).
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const outcome = await page.evaluate(async (ctx) => {
     const plain = await window.keyward
       .createKey(ctx, { name: 'plain', extractable: false, payload: btoa('0123456789abcdef') })
@@ -102,6 +98,9 @@ test('a Manager requires import tokens and sets the dual-authorization default',
 test('a Writer sees the settings read-only, and the engine refuses a change', async ({
   page,
   keysPage,
+  engine,
+  axe,
+  shots,
 }) => {
   await keysPage.open();
   await keysPage.actAs('Wren Writer');
@@ -114,10 +113,10 @@ test('a Writer sees the settings read-only, and the engine refuses a change', as
   await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
   await expect(page.getByRole('switch', { name: /Allowed IP addresses/ })).toBeDisabled();
   await expect(page.getByText('Stored and shown, not enforced')).toBeVisible();
-  await expectNoSeriousAxe(page);
-  await shot(page, 'settings-writer');
+  await axe.expectNoSerious();
+  await shots.take('settings-writer');
 
-  const writer = await kmsContext(page, 'user-writer');
+  const writer = await engine.kms('user-writer');
   const refusal = await page.evaluate(
     (ctx) =>
       window.keyward
@@ -136,9 +135,10 @@ test('a Writer sees the settings read-only, and the engine refuses a change', as
 test('with root key creation off, the create-key form says so and cannot be submitted', async ({
   page,
   keysPage,
+  engine,
 }) => {
   await keysPage.open();
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   await page.evaluate(
     (ctx) =>
       window.keyward.putInstancePolicies(ctx, {

@@ -1,38 +1,45 @@
 /**
  * The console shell in real Chromium: light and dark theme, the demo clock, and navigation.
  */
-import { expect, expectNoSeriousAxe, kmsContext, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 test('the theme toggle switches to dark, is remembered, and dark has no serious axe violations', async ({
   page,
   keysPage,
+  shell,
+  axe,
 }) => {
   await keysPage.open();
   await expect(page.locator('.kw-app')).toHaveClass(/cds--white/);
-  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await shell.toggleTheme('g100');
   await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
   await keysPage.createKey({ name: 'dark-key', aliases: 'dark-alias' });
   await page.reload();
   await expect(page.locator('.kw-app')).toHaveClass(/cds--g100/);
   await expect(keysPage.row('dark-key')).toBeVisible();
-  await expectNoSeriousAxe(page);
-  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await axe.expectNoSerious();
+  await shell.toggleTheme('white');
   await expect(page.locator('.kw-app')).toHaveClass(/cds--white/);
 });
 
-test('the demo clock moves engine time forward from the header', async ({ page, keysPage }) => {
+test('the demo clock moves engine time forward from the header', async ({
+  page,
+  keysPage,
+  engine,
+  shell,
+  axe,
+}) => {
   await keysPage.open();
   // Moving the clock is an account Administrator's action (SPEC section 13).
   await keysPage.actAs('Ada Admin');
-  await page.getByRole('button', { name: /^Demo clock/ }).click();
-  const panel = page.getByRole('region', { name: 'Demo clock' });
+  const panel = await shell.openClock();
   await expect(panel.getByText('real time')).toBeVisible();
   await panel.getByRole('button', { name: '+4 hours' }).click();
   await expect(page.getByText('Clock advanced')).toBeVisible();
   await expect(panel.getByText('4 h ahead of real time')).toBeVisible();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
-  const manager = await kmsContext(page, 'user-manager');
+  const manager = await engine.kms('user-manager');
   const offset = await page.evaluate(async () => (await window.keyward.getSession()).clockOffsetMs);
   expect(offset).toBe(4 * 3600_000);
   const events = await page.evaluate(
@@ -56,6 +63,7 @@ test('the side navigation reaches the pages that exist, and unknown paths say so
 
 test('an engine worker that does not load is an error with a retry, and the retry starts it', async ({
   page,
+  axe,
 }) => {
   // The worker script fails to load, as a blocked or broken deployment would make it.
   await page.route(/engine\.worker-[^/]*\.js$/, (route) => route.abort());
@@ -63,7 +71,7 @@ test('an engine worker that does not load is an error with a retry, and the retr
   const failure = page.getByText('The key engine did not start');
   await expect(failure).toBeVisible();
   await expect(page.getByText('Opening the key engine')).toBeHidden();
-  await expectNoSeriousAxe(page);
+  await axe.expectNoSerious();
 
   await page.unroute(/engine\.worker-[^/]*\.js$/);
   await page.getByRole('button', { name: 'Retry' }).click();

@@ -1,20 +1,17 @@
 /**
  * Page objects of access management: the Resources, Access and Authorizations pages and the
- * authorization wizard, plus helpers shared by their specs (acting as an Administrator, checking a
- * control is disabled with its reason).
+ * authorization wizard, plus the shell's helpers their specs use as functions (acting as an
+ * Administrator, checking a control is disabled with its reason: see ./shell-page).
  */
-import { expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
 
 export async function actAs(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: /^Switch user/ }).click();
-  await page.getByText(new RegExp(`^${name} \\(`)).click();
-  await expect(page.getByTestId('acting-user')).toContainText(name);
+  await new ShellPage(page).actAs(name);
 }
 
 export async function openPage(page: Page, path: string, heading: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
-  await expect(page.getByTestId('acting-user')).toBeVisible();
+  await new ShellPage(page).openPage(path, heading);
 }
 
 /** The control is visible, disabled, and its tooltip names the reason. */
@@ -23,11 +20,7 @@ export async function expectDisabledWithReason(
   control: Locator,
   reason: string | RegExp,
 ): Promise<void> {
-  await expect(control).toBeDisabled();
-  await control.locator('xpath=ancestor::span[contains(@class,"kw-gated")][1]').hover();
-  // Carbon keeps the last tooltip in the DOM while the next opens: one of them is enough.
-  await expect(page.getByRole('tooltip').filter({ hasText: reason }).first()).toBeVisible();
-  await page.mouse.move(0, 0);
+  await new ShellPage(page).expectDisabledWithReason(control, reason);
 }
 
 export class WizardPage {

@@ -4,63 +4,38 @@
  * lifecycle): the same checks as the UI, never a mock.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import { kmsContext } from '../fixtures';
+import { readBytes } from '../downloads';
+import { EngineDriver, type Ctx, type Refusal } from '../engine-driver';
+import { Shots } from '../shots';
+import { ShellPage } from './shell-page';
 
-export interface Ctx {
-  userId: string;
-  instanceId: string;
-}
+export type { Ctx };
 
 export class BucketPages {
-  constructor(readonly page: Page) {}
+  readonly engine: EngineDriver;
+  readonly shell: ShellPage;
+
+  constructor(readonly page: Page) {
+    this.engine = new EngineDriver(page);
+    this.shell = new ShellPage(page);
+  }
 
   async storageContext(userId: string): Promise<Ctx> {
-    const instanceId = await this.page.evaluate(async () => {
-      const session = await window.keyward.getSession();
-      return session.instances.find((i) => i.kind === 'cos')?.id ?? '';
-    });
-    return { userId, instanceId };
+    return this.engine.cos(userId);
   }
 
   /** Calls an engine method as `userId` (kms or storage instance); returns the refusal or 'allowed'. */
-  async call(
-    ctx: Ctx,
-    method: string,
-    args: unknown[],
-  ): Promise<{ status: number; code: string; message: string; reasons?: string[] } | 'allowed'> {
-    return this.page.evaluate(
-      async ([c, m, a]) => {
-        try {
-          const fn = (window.keyward as unknown as Record<string, (...x: unknown[]) => unknown>)[m];
-          if (!fn) throw new Error(`no method ${m}`);
-          await fn(c, ...a);
-          return 'allowed' as const;
-        } catch (error) {
-          const e = error as { status: number; code: string; message: string; reasons?: string[] };
-          return { status: e.status, code: e.code, message: e.message, reasons: e.reasons };
-        }
-      },
-      [ctx, method, args] as const,
-    );
+  async call(ctx: Ctx, method: string, args: unknown[]): Promise<Refusal | 'allowed'> {
+    return this.engine.call(ctx, method, args);
   }
 
   async kms(userId = 'user-manager'): Promise<Ctx> {
-    return kmsContext(this.page, userId);
+    return this.engine.kms(userId);
   }
 
   /** Authorizes the storage instance to use the demo kms instance's keys (as the Administrator). */
   async authorizeStorage(): Promise<void> {
-    const cos = await this.storageContext('user-admin');
-    const kms = await this.kms('user-admin');
-    await this.page.evaluate(
-      ([c, source, target]) =>
-        window.keyward.createAuthorization(c, {
-          sourceInstanceId: source,
-          targetInstanceId: target,
-          role: 'Reader',
-        }),
-      [kms, cos.instanceId, kms.instanceId] as const,
-    );
+    await this.engine.authorizeStorage();
   }
 
   /** In the create-bucket dialog: picks a root key by searching its alias or name. */
@@ -104,10 +79,7 @@ export class BucketPages {
       .click();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe(name);
-    const stream = await download.createReadStream();
-    const parts: Buffer[] = [];
-    for await (const part of stream) parts.push(part as Buffer);
-    return Buffer.concat(parts);
+    return readBytes(download);
   }
 
   banner(): Locator {
@@ -115,18 +87,18 @@ export class BucketPages {
   }
 
   toast(text: string | RegExp): Locator {
-    return this.page.locator('.cds--toast-notification').filter({ hasText: text });
+    return this.shell.toast(text);
   }
 
   async dismissToasts(): Promise<void> {
-    const close = this.page.locator('.cds--toast-notification__close-button');
-    while ((await close.count()) > 0) await close.first().click();
+    await this.shell.dismissToasts();
   }
 
+  /** A screenshot at `width`, into KEYWARD_SHOTS or else /tmp/shots-buckets. */
   async shot(name: string, width = 1400): Promise<void> {
-    await this.page.setViewportSize({ width, height: 900 });
-    await this.page.waitForTimeout(150);
-    await this.page.screenshot({ path: `/tmp/shots-buckets/${name}.png`, fullPage: true });
-    await this.page.setViewportSize({ width: 1280, height: 720 });
+    await new Shots(this.page, process.env.KEYWARD_SHOTS ?? '/tmp/shots-buckets').widths(name, {
+      widths: [width],
+      suffix: false,
+    });
   }
 }

@@ -2,7 +2,8 @@
  * Page object of the Demo page (/demo) and the walkthrough panel (issue 12).
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { Shots } from '../shots';
+import { ShellPage } from './shell-page';
 
 export class DemoPage {
   readonly panel: Locator;
@@ -45,24 +46,17 @@ export class DemoPage {
   }
 
   toast(text: string | RegExp): Locator {
-    return this.page.locator('.cds--toast-notification').filter({ hasText: text });
+    return new ShellPage(this.page).toast(text);
   }
 
   async dismissToasts(): Promise<void> {
-    const close = this.page.locator('.cds--toast-notification__close-button');
-    while ((await close.count()) > 0) await close.first().click();
+    await new ShellPage(this.page).dismissToasts();
   }
 
+  /** Screenshots at 1440, 1024 and 600 px into KEYWARD_SHOTS or else /tmp/shots-presenter. */
   async shot(name: string): Promise<void> {
-    mkdirSync('/tmp/shots-presenter', { recursive: true });
-    for (const width of [1440, 1024, 600]) {
-      await this.page.setViewportSize({ width, height: 900 });
-      await this.page.waitForTimeout(200);
-      await this.page.screenshot({
-        path: `/tmp/shots-presenter/${name}-${width}.png`,
-        fullPage: true,
-      });
-    }
-    await this.page.setViewportSize({ width: 1280, height: 720 });
+    await new Shots(this.page, process.env.KEYWARD_SHOTS ?? '/tmp/shots-presenter').widths(name, {
+      settleMs: 200,
+    });
   }
 }

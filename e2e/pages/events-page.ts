@@ -1,5 +1,6 @@
 /** Page object of the events page: its filters, search, table, chain status and exports. */
-import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
 
 export class EventsPage {
   readonly table: Locator;
@@ -25,9 +26,7 @@ export class EventsPage {
   }
 
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/events${query}`);
-    await expect(this.page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible();
-    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+    await new ShellPage(this.page).openPage(`/events${query}`, 'Events');
   }
 
   /** Event rows of the table (not headers, not expanded details), optionally with `text`. */

@@ -1,12 +1,14 @@
 /**
- * Page object of the key page (/keys/:keyId), plus helpers that set up keys through the engine
- * API on `window.keyward` (the same checks as the UI; never a mock).
+ * Page object of the key page (/keys/:keyId), plus shortcuts to the engine driver
+ * (../engine-driver) for setting up keys on `window.keyward` (the same checks as the UI; never a
+ * mock).
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { CreateKeyRequest } from '../../src/domain/api';
 import type { Key } from '../../src/domain/types';
-import { kmsContext } from '../fixtures';
+import { EngineDriver, type Refusal } from '../engine-driver';
 import { KeysPage } from './keys-page';
+import { ShellPage } from './shell-page';
 
 export type TabName =
   | 'Overview'
@@ -20,8 +22,12 @@ export type TabName =
 export class KeyPage {
   readonly heading: Locator;
   readonly actions: Locator;
+  readonly engine: EngineDriver;
+  readonly shell: ShellPage;
 
   constructor(readonly page: Page) {
+    this.engine = new EngineDriver(page);
+    this.shell = new ShellPage(page);
     this.heading = page.getByRole('heading', { level: 1 });
     this.actions = page.getByRole('group', { name: 'Lifecycle actions' });
   }
@@ -32,13 +38,12 @@ export class KeyPage {
   }
 
   async open(idOrAlias: string, tab?: string): Promise<void> {
-    await this.page.goto(`/keys/${encodeURIComponent(idOrAlias)}${tab ? `?tab=${tab}` : ''}`);
-    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+    await this.shell.boot(`/keys/${encodeURIComponent(idOrAlias)}${tab ? `?tab=${tab}` : ''}`);
     await expect(this.heading).toBeVisible();
   }
 
   async actAs(name: string): Promise<void> {
-    await new KeysPage(this.page).actAs(name);
+    await this.shell.actAs(name);
   }
 
   /** Creates a key (a root key unless `extractable`) through the engine as `userId`. */
@@ -46,42 +51,20 @@ export class KeyPage {
     req: Omit<CreateKeyRequest, 'extractable'> & { extractable?: boolean },
     userId = 'user-manager',
   ): Promise<Key> {
-    const ctx = await kmsContext(this.page, userId);
-    const full: CreateKeyRequest = { extractable: false, ...req };
-    return this.page.evaluate(([c, r]) => window.keyward.createKey(c, r), [ctx, full] as const);
+    return this.engine.createKey(req, userId);
   }
 
   /** Moves the engine clock forward (every tab refreshes through change notices). */
   async advanceTime(ms: number): Promise<void> {
-    // Moving the clock is an account Administrator's action (SPEC section 13).
-    const ctx = await kmsContext(this.page, 'user-admin');
-    await this.page.evaluate(([c, m]) => window.keyward.advanceTime(c, m), [ctx, ms] as const);
+    await this.engine.advanceTime(ms);
   }
 
   /**
-   * Calls an engine method as `userId` and returns its refusal as plain data (or 'allowed').
-   * `call` runs in the page: `(api, ctx) => api.rotate(ctx, id)`.
+   * Calls an engine method as `userId` on the kms instance and returns its refusal as plain data
+   * (or 'allowed').
    */
-  async refusal(
-    userId: string,
-    method: string,
-    args: unknown[],
-  ): Promise<{ status: number; code: string; message: string } | 'allowed'> {
-    const ctx = await kmsContext(this.page, userId);
-    return this.page.evaluate(
-      async ([c, m, a]) => {
-        try {
-          const fn = (window.keyward as unknown as Record<string, (...x: unknown[]) => unknown>)[m];
-          if (!fn) throw new Error(`no method ${m}`);
-          await fn(c, ...a);
-          return 'allowed' as const;
-        } catch (error) {
-          const e = error as { status: number; code: string; message: string };
-          return { status: e.status, code: e.code, message: e.message };
-        }
-      },
-      [ctx, method, args] as const,
-    );
+  async refusal(userId: string, method: string, args: unknown[]): Promise<Refusal | 'allowed'> {
+    return this.engine.call(await this.engine.kms(userId), method, args);
   }
 
   tab(name: TabName): Locator {
@@ -106,7 +89,7 @@ export class KeyPage {
   }
 
   toast(text: string | RegExp): Locator {
-    return this.page.locator('.cds--toast-notification').filter({ hasText: text });
+    return this.shell.toast(text);
   }
 
   /** A toast with this text appears; then every toast is closed, as a user would. */
@@ -119,16 +102,12 @@ export class KeyPage {
 
   /** Closes every toast (error toasts stay until closed, over the top-right of the page). */
   async dismissToasts(): Promise<void> {
-    const close = this.page.locator('.cds--toast-notification__close-button');
-    while ((await close.count()) > 0) await close.first().click();
+    await this.shell.dismissToasts();
   }
 
   /** A control the user may not use: disabled, with the reason in its tooltip. */
   async expectDisabledWithReason(control: Locator, reason: string | RegExp): Promise<void> {
-    await expect(control).toBeDisabled();
-    await control.locator('xpath=ancestor::span[contains(@class,"kw-gated")][1]').hover();
-    await expect(this.page.getByRole('tooltip').filter({ hasText: reason })).toBeVisible();
-    await this.page.mouse.move(0, 0);
+    await this.shell.expectDisabledWithReason(control, reason);
   }
 
   historyRows(): Locator {

@@ -1,5 +1,6 @@
 /** Page object of the keys page and the shell around it. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ShellPage } from './shell-page';
 
 export class KeysPage {
   readonly createButton: Locator;
@@ -10,16 +11,13 @@ export class KeysPage {
     this.table = page.getByRole('table', { name: 'Keys' });
   }
 
+  /** Opens the keys page once the engine answers (a fresh profile's first start is slow). */
   async open(): Promise<void> {
-    await this.page.goto('/keys');
-    await expect(this.page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible();
-    await expect(this.page.getByTestId('acting-user')).toBeVisible();
+    await new ShellPage(this.page).openPage('/keys', 'Keys');
   }
 
   async actAs(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: /^Switch user/ }).click();
-    await this.page.getByText(new RegExp(`^${name} \\(`)).click();
-    await expect(this.page.getByTestId('acting-user')).toContainText(name);
+    await new ShellPage(this.page).actAs(name);
   }
 
   async createKey(options: {
