@@ -64,3 +64,19 @@ export function formatTime(when: string | number, precise = false): string {
 export function formatUtc(when: string | number): string {
   return `${utcFormat.format(new Date(when))} UTC`;
 }
+
+/** An ISO-8601 instant (with its zone) as the engine writes it inside a message. */
+const ISO_INSTANT =
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/**
+ * A message of the engine (a refusal's detail) with each ISO instant in it written in the
+ * console's date format, seconds included: "already deleted at 2026-12-02T16:46:52.123Z" reads
+ * "already deleted at Dec 2, 2026, 4:46:52 PM". The API keeps ISO; people read this.
+ */
+export function formatDatesIn(text: string): string {
+  return text.replace(ISO_INSTANT, (iso) => {
+    const ms = Date.parse(iso);
+    return Number.isNaN(ms) ? iso : formatDate(ms, true);
+  });
+}

@@ -5,6 +5,7 @@
  */
 import { InlineNotification, Modal, Stack, TextInput } from '@carbon/react';
 import { useId, useState, type ReactNode } from 'react';
+import { formatDatesIn } from './format';
 
 export interface ConfirmFailure {
   title: string;
@@ -89,7 +90,7 @@ export function TypedConfirmModal({
           <InlineNotification
             kind="error"
             title={failure.title}
-            subtitle={failure.detail}
+            subtitle={formatDatesIn(failure.detail)}
             hideCloseButton
             lowContrast
           >

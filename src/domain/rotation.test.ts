@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addRotationMonths,
   ROTATION_MONTH_DAYS,
+  rotationAllowedFrom,
   rotationIntervalProblem,
   rotationPolicyProblem,
 } from './rotation';
+import { HOUR, MINUTE } from './time';
 
 const at = (s: string) => Date.parse(s);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -38,5 +40,21 @@ describe('rotation interval', () => {
       'rotation.interval_month',
     );
     expect(rotationPolicyProblem(undefined)?.field).toBe('rotation');
+  });
+});
+
+describe('rotationAllowedFrom (once an hour)', () => {
+  const last = at('2026-12-02T10:00:00.000Z');
+  it('a key never rotated may rotate now', () => {
+    expect(rotationAllowedFrom(undefined, last)).toBeUndefined();
+  });
+  it('within the hour of the last rotation: from exactly an hour after it', () => {
+    expect(rotationAllowedFrom(last, last)).toBe(last + HOUR);
+    expect(rotationAllowedFrom(last, last + 59 * MINUTE)).toBe(last + HOUR);
+    expect(rotationAllowedFrom(last, last + HOUR - 1)).toBe(last + HOUR);
+  });
+  it('an hour after it, and later: now', () => {
+    expect(rotationAllowedFrom(last, last + HOUR)).toBeUndefined();
+    expect(rotationAllowedFrom(last, last + 5 * HOUR)).toBeUndefined();
   });
 });

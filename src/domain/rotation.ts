@@ -5,6 +5,7 @@
  * A rotation policy's month is 30 days, as Key Protect counts it ("every 2 months" = every 60
  * days): `addRotationMonths`; the demo clock's "+1 month" step is the same 30 days.
  */
+import { ROTATION_MIN_INTERVAL } from './time';
 import type { RotationPolicy } from './types';
 
 /** Days in one month of a rotation policy's interval (Key Protect's unit). */
@@ -14,6 +15,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** `ms` moved forward by `months` rotation months of 30 days each. */
 export function addRotationMonths(ms: number, months: number): number {
   return ms + months * ROTATION_MONTH_DAYS * DAY_MS;
+}
+
+/**
+ * SPEC section 4: a key is rotated at most once an hour (a sooner rotation is refused with
+ * KEY_ROTATION_NOT_PERMITTED). When a key last rotated at `lastRotateMs` may rotate again, or
+ * undefined when it may rotate at `now` (it never rotated, or the hour has passed).
+ */
+export function rotationAllowedFrom(
+  lastRotateMs: number | undefined,
+  now: number,
+): number | undefined {
+  if (lastRotateMs === undefined) return undefined;
+  const from = lastRotateMs + ROTATION_MIN_INTERVAL;
+  return now < from ? from : undefined;
 }
 
 export const ROTATION_INTERVAL_MIN = 1;

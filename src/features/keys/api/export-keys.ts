@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ListKeysQuery } from '../../../domain/api';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
+import { failureMessage } from '../../../components/failure-message';
 import { keywardClient } from '../../../client/keyward-client';
 import { plural } from '../../../components/format';
 import { useNotify } from '../../../components/notifications';
@@ -22,7 +22,7 @@ export function useExportKeys() {
     onSuccess: ({ fileName, count }) =>
       notify({ kind: 'success', title: `Exported ${plural(count, 'key')}`, subtitle: fileName }),
     onError: (error) => {
-      const message = errorMessage(error);
+      const message = failureMessage(error);
       notify({ kind: 'error', title: `Export failed: ${message.title}`, subtitle: message.detail });
     },
   });

@@ -4,7 +4,7 @@
  */
 import { useMutation } from '@tanstack/react-query';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
+import { failureMessage } from '../../../components/failure-message';
 import { keywardClient } from '../../../client/keyward-client';
 import type { Key } from '../../../domain/types';
 
@@ -36,7 +36,7 @@ export function useRunKeyActions() {
           else await client.deleteKey(ctx, key.id, force ? { force } : {});
           result.done.push(key);
         } catch (error) {
-          result.refused.push({ key, reason: errorMessage(error).detail });
+          result.refused.push({ key, reason: failureMessage(error).detail });
         }
       }
       return result;

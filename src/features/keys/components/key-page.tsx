@@ -5,165 +5,22 @@
  * operations (root keys) or the payload (standard keys). Every control asks the engine what the
  * acting user may do on this key, and the engine still decides.
  */
-import {
-  Breadcrumb,
-  BreadcrumbItem,
-  InlineNotification,
-  SkeletonPlaceholder,
-  SkeletonText,
-  Tab,
-  TabList,
-  TabPanel,
-  TabPanels,
-  Tabs,
-  Tag,
-} from '@carbon/react';
+import { InlineNotification, Tab, TabList, TabPanel, TabPanels, Tabs, Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { EngineError } from '../../../domain/errors';
-import { KeyState } from '../../../domain/key-state';
 import type { Key, Permissions } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
-import { StateTag } from '../../../components/state-tag';
-import { useEngineNow, useUserName } from '../../../client/session-query';
-import { AliasesTab } from './key-page/aliases-tab';
-import { formatDate, relative } from './key-page/format';
-import { HistoryTab } from './key-page/history-tab';
-import { KeyActionsTab } from './key-page/key-actions-tab';
-import { LifecycleActions } from './key-page/lifecycle-actions';
-import { OverviewTab } from './key-page/overview-tab';
-import { PayloadTab } from './key-page/payload-tab';
-import { PoliciesTab } from './key-page/policies-tab';
-import { ResourcesTab } from './key-page/resources-tab';
-import { VersionsTab } from './key-page/versions-tab';
-import '../key-page.scss';
 import { engineQuery } from '../../../client/engine-query';
 import { usePermissions } from '../../../client/shared-reads';
+import { failureMessage } from '../../../components/failure-message';
 import { QueryFailure } from '../../../components/query-failure';
-
-type TabId =
-  | 'overview'
-  | 'versions'
-  | 'aliases'
-  | 'resources'
-  | 'history'
-  | 'actions'
-  | 'payload'
-  | 'policies';
-
-function tabsOf(key: Key): { id: TabId; label: string }[] {
-  return [
-    { id: 'overview', label: 'Overview' },
-    { id: 'versions', label: 'Versions' },
-    { id: 'aliases', label: `Aliases (${key.aliases.length})` },
-    { id: 'resources', label: 'Associated resources' },
-    { id: 'history', label: 'History' },
-    key.extractable ? { id: 'payload', label: 'Payload' } : { id: 'actions', label: 'Key actions' },
-    { id: 'policies', label: 'Policies' },
-  ];
-}
-
-function Crumbs({ current }: { current?: string }) {
-  return (
-    <Breadcrumb noTrailingSlash className="kw-crumbs">
-      <BreadcrumbItem>
-        <Link to="/keys">Keys</Link>
-      </BreadcrumbItem>
-      {current && (
-        <BreadcrumbItem isCurrentPage>
-          <span className="kw-crumb-current">{current}</span>
-        </BreadcrumbItem>
-      )}
-    </Breadcrumb>
-  );
-}
-
-function KeyPageSkeleton() {
-  return (
-    <div aria-busy="true" aria-label="Loading the key">
-      <Crumbs />
-      <SkeletonText heading width="40%" />
-      <SkeletonText width="20%" />
-      <SkeletonPlaceholder className="kw-skeleton-tabs" />
-      <SkeletonText paragraph lineCount={6} />
-    </div>
-  );
-}
-
-function NotFound({ idOrAlias }: { idOrAlias: string }) {
-  return (
-    <>
-      <Crumbs />
-      <section className="kw-empty" aria-labelledby="key-not-found">
-        <h1 id="key-not-found" className="kw-key-title">
-          Key not found — it may have been purged
-        </h1>
-        <p>
-          No key of this instance has the id or alias <span className="kw-mono">{idOrAlias}</span>.
-          A purged key is gone for good (its events remain in the audit trail); a removed alias no
-          longer names its key.
-        </p>
-        <Link to="/keys" className="cds--btn cds--btn--primary">
-          Back to keys
-        </Link>
-      </section>
-    </>
-  );
-}
-
-/** Banners for what is pending on the key: a scheduled deletion, or the windows of a deleted key. */
-function StatusBanners({ keyData: key }: { keyData: Key }) {
-  const now = useEngineNow();
-  const userName = useUserName();
-  const dual = key.dualAuthDelete;
-  if (key.state === KeyState.Destroyed && key.deletionDate)
-    return (
-      <InlineNotification
-        kind="warning"
-        title={`Deleted ${formatDate(key.deletionDate)} by ${userName(key.deletedBy)}.`}
-        subtitle={[
-          key.restoreAllowed && key.restoreExpirationDate
-            ? `Restore possible until ${formatDate(key.restoreExpirationDate)} (${relative(key.restoreExpirationDate, now).replace(/^in /, '')} left).`
-            : 'It can no longer be restored.',
-          key.purgeAllowedFrom
-            ? key.purgeAllowed
-              ? 'A user with the KeyPurge role can purge it now.'
-              : `Purge possible from ${formatDate(key.purgeAllowedFrom)} (${relative(key.purgeAllowedFrom, now)}).`
-            : '',
-          key.purgeScheduledOn ? `Purged automatically ${formatDate(key.purgeScheduledOn)}.` : '',
-        ]
-          .filter(Boolean)
-          .join(' ')}
-        hideCloseButton
-        lowContrast
-        className="kw-banner"
-      />
-    );
-  if (key.state === KeyState.Deactivated && key.expirationDate)
-    return (
-      <InlineNotification
-        kind="info"
-        title={`Expired ${formatDate(key.expirationDate)}.`}
-        subtitle="An expired key never wraps again (expiration is one-way); it still unwraps and rewraps what it wrapped before, and can be rotated or deleted."
-        hideCloseButton
-        lowContrast
-        className="kw-banner"
-      />
-    );
-  if (dual.enabled && dual.keySetForDeletion)
-    return (
-      <InlineNotification
-        kind="warning"
-        title={`Deletion scheduled by ${userName(dual.setBy)}.`}
-        subtitle={`Dual authorization: a different user with the Manager role can delete this key until ${dual.authExpiration ? `${formatDate(dual.authExpiration)} (${relative(dual.authExpiration, now)})` : 'the authorization lapses'}; the key stays usable meanwhile.`}
-        hideCloseButton
-        lowContrast
-        className="kw-banner"
-      />
-    );
-  return null;
-}
+import { StateTag } from '../../../components/state-tag';
+import { Crumbs, KeyPageSkeleton, NotFound } from './key-page/key-page-parts';
+import { TabContent, tabsOf } from './key-page/key-tabs';
+import { LifecycleActions } from './key-page/lifecycle-actions';
+import { StatusBanners } from './key-page/status-banners';
+import '../key-page.scss';
 
 function KeyDetail({
   keyData: key,
@@ -242,43 +99,6 @@ function KeyDetail({
   );
 }
 
-function TabContent({
-  id,
-  keyData,
-  permissions,
-  permissionsError,
-}: {
-  id: TabId;
-  keyData: Key;
-  permissions: Permissions | undefined;
-  permissionsError?: unknown;
-}) {
-  switch (id) {
-    case 'overview':
-      return (
-        <OverviewTab
-          keyData={keyData}
-          permissions={permissions}
-          permissionsError={permissionsError}
-        />
-      );
-    case 'versions':
-      return <VersionsTab keyData={keyData} />;
-    case 'aliases':
-      return <AliasesTab keyData={keyData} permissions={permissions} />;
-    case 'resources':
-      return <ResourcesTab keyData={keyData} />;
-    case 'history':
-      return <HistoryTab keyData={keyData} />;
-    case 'actions':
-      return <KeyActionsTab keyData={keyData} permissions={permissions} />;
-    case 'payload':
-      return <PayloadTab keyData={keyData} permissions={permissions} />;
-    case 'policies':
-      return <PoliciesTab keyData={keyData} permissions={permissions} />;
-  }
-}
-
 export function Component() {
   const { keyId = '' } = useParams();
   const ctx = useCallContext();
@@ -293,8 +113,8 @@ export function Component() {
         {key.isError && (
           <InlineNotification
             kind="error"
-            title={`Could not refresh the key: ${errorMessage(key.error).title}`}
-            subtitle={errorMessage(key.error).detail}
+            title={`Could not refresh the key: ${failureMessage(key.error).title}`}
+            subtitle={failureMessage(key.error).detail}
             hideCloseButton
             lowContrast
           />

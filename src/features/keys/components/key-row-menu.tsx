@@ -7,10 +7,10 @@
 import { OverflowMenu, OverflowMenuItem } from '@carbon/react';
 import { KeyState, stateAllows } from '../../../domain/key-state';
 import type { KeyAction } from '../../../domain/roles';
-import { ROTATION_MIN_INTERVAL } from '../../../domain/time';
 import type { Key, Permissions } from '../../../domain/types';
 import { useEngineNow } from '../../../client/session-query';
 import { formatTime } from '../../../components/format';
+import { rotationWait } from './key-page/lifecycle-gates';
 
 export type RowAction = 'open' | 'copy-id' | 'rotate' | 'disable' | 'enable' | 'restore' | 'delete';
 
@@ -31,15 +31,12 @@ export function rowEntries(key: Key, now: number): MenuEntry[] {
   ];
   if (!key.extractable && stateAllows(key.state, 'rotate')) {
     // The engine allows one rotation an hour (KEY_ROTATION_NOT_PERMITTED).
-    const last = key.lastRotateDate ? Date.parse(key.lastRotateDate) : undefined;
-    const again = last !== undefined ? last + ROTATION_MIN_INTERVAL : undefined;
+    const wait = rotationWait(key, now);
     entries.push({
       action: 'rotate',
       label: 'Rotate…',
       needs: 'write',
-      ...(again !== undefined && now < again
-        ? { refused: `again after ${formatTime(again)}` }
-        : {}),
+      ...(wait ? { refused: `again after ${formatTime(wait.from, true)}` } : {}),
     });
   }
   if (key.state === KeyState.Active)

@@ -11,7 +11,7 @@ import { useNavigate } from 'react-router';
 import { KeyState } from '../../../domain/key-state';
 import type { Key } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
-import { errorMessage } from '../../../client/error-message';
+import { failureMessage } from '../../../components/failure-message';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useRestoreKey } from '../api/restore-key';
@@ -78,10 +78,7 @@ export function Component() {
     enabled: noDefaultKeys,
   });
   const onlyDeleted = noDefaultKeys && (deletedCount.data?.total ?? 0) > 0;
-  const { runActions, report, batchRefusal, onBatch } = useKeyBatch(
-    rowPermissions.data,
-    setDeleting,
-  );
+  const { runActions, report, gateOf, onBatch } = useKeyBatch(rowPermissions.data, setDeleting);
   const restore = useRestoreKey();
   const exporter = useExportKeys();
 
@@ -111,8 +108,8 @@ export function Component() {
     const failed = (error: unknown) =>
       notify({
         kind: 'error',
-        title: errorMessage(error).title,
-        subtitle: errorMessage(error).detail,
+        title: failureMessage(error).title,
+        subtitle: failureMessage(error).detail,
       });
     switch (action) {
       case 'open':
@@ -186,7 +183,7 @@ export function Component() {
           onSort={(sort) => setList({ sort })}
           onRowAction={onRow}
           onBatchAction={onBatch}
-          batchRefusal={batchRefusal}
+          batchGate={gateOf}
           toolbar={
             <>
               <TableToolbarSearch

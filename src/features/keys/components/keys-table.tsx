@@ -7,7 +7,6 @@ import {
   DataTable,
   InlineLoading,
   Table,
-  TableBatchAction,
   TableBatchActions,
   TableBody,
   TableCell,
@@ -26,11 +25,17 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Key, Permissions } from '../../../domain/types';
 import { DateTime } from '../../../components/date-time';
+import { GatedButton } from '../../../components/gated-button';
 import { StateTag } from '../../../components/state-tag';
+import type { BatchAction, BatchGate } from './batch-gates';
 import type { KeyColumn } from './key-columns';
 import { KeyRowMenu, type RowAction } from './key-row-menu';
 
-export type BatchAction = 'enable' | 'disable' | 'delete';
+const BATCH: { action: BatchAction; label: string; icon: typeof Locked }[] = [
+  { action: 'enable', label: 'Enable', icon: Unlocked },
+  { action: 'disable', label: 'Disable', icon: Locked },
+  { action: 'delete', label: 'Delete', icon: TrashCan },
+];
 
 function Aliases({ aliases }: { aliases: string[] }) {
   if (aliases.length === 0) return <span className="kw-muted">—</span>;
@@ -115,8 +120,8 @@ interface KeysTableProps {
   onSort: (sort: string) => void;
   onRowAction: (action: RowAction, key: Key) => void;
   onBatchAction: (action: BatchAction, keys: Key[]) => void;
-  /** Why a batch action would do nothing for these keys (their state or the role), if so. */
-  batchRefusal: (action: BatchAction, keys: Key[]) => string | undefined;
+  /** A batch action for these keys: disabled, with why, when it would do nothing for them. */
+  batchGate: (action: BatchAction, keys: Key[]) => BatchGate;
   toolbar: ReactNode;
   footer: ReactNode;
 }
@@ -132,7 +137,7 @@ export function KeysTable({
   onSort,
   onRowAction,
   onBatchAction,
-  batchRefusal,
+  batchGate,
   toolbar,
   footer,
 }: KeysTableProps) {
@@ -156,11 +161,6 @@ export function KeysTable({
           .map((r) => byId.get(r.id))
           .filter((k): k is Key => k !== undefined);
         const batch = getBatchActionProps();
-        const refusals = {
-          enable: batchRefusal('enable', selected),
-          disable: batchRefusal('disable', selected),
-          delete: batchRefusal('delete', selected),
-        };
         // Hidden batch buttons must not be reachable by keyboard (Carbon's pattern).
         const batchTab = batch.shouldShowBatchActions ? 0 : -1;
         return (
@@ -176,30 +176,20 @@ export function KeysTable({
           >
             <TableToolbar aria-label="Keys toolbar">
               <TableBatchActions {...batch} aria-label="Batch actions">
-                <TableBatchAction
-                  renderIcon={Unlocked}
-                  tabIndex={batchTab}
-                  disabled={refusals.enable !== undefined}
-                  onClick={() => onBatchAction('enable', selected)}
-                >
-                  {refusals.enable ? `Enable (${refusals.enable})` : 'Enable'}
-                </TableBatchAction>
-                <TableBatchAction
-                  renderIcon={Locked}
-                  tabIndex={batchTab}
-                  disabled={refusals.disable !== undefined}
-                  onClick={() => onBatchAction('disable', selected)}
-                >
-                  {refusals.disable ? `Disable (${refusals.disable})` : 'Disable'}
-                </TableBatchAction>
-                <TableBatchAction
-                  renderIcon={TrashCan}
-                  tabIndex={batchTab}
-                  disabled={refusals.delete !== undefined}
-                  onClick={() => onBatchAction('delete', selected)}
-                >
-                  {refusals.delete ? `Delete (${refusals.delete})` : 'Delete'}
-                </TableBatchAction>
+                {BATCH.map(({ action, label, icon }) => {
+                  const gate = batchGate(action, selected);
+                  return (
+                    <GatedButton
+                      key={action}
+                      renderIcon={icon}
+                      tabIndex={batchTab}
+                      permission={gate.permission}
+                      onClick={() => onBatchAction(action, selected)}
+                    >
+                      {gate.short ? `${label} (${gate.short})` : label}
+                    </GatedButton>
+                  );
+                })}
               </TableBatchActions>
               <TableToolbarContent aria-hidden={batch.shouldShowBatchActions}>
                 {toolbar}

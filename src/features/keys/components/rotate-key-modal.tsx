@@ -1,18 +1,23 @@
 /**
- * The confirmation before rotating a key from the keys table: what rotation does (a new version
- * becomes current for wrapping; data wrapped under older versions still unwraps) and that it can
- * be done once an hour. The engine's refusal shows in the dialog, beside the button.
+ * The confirmation before rotating a root key (from its page or the keys table's row menu): what
+ * rotation does — a new version wraps from now on; data wrapped under older versions still
+ * unwraps; a rewrap moves it to the new version — and that the next rotation waits an hour. The
+ * engine's refusal shows in the dialog, beside the button.
  */
-import { Modal } from '@carbon/react';
+import { Modal, Stack } from '@carbon/react';
 import type { Key } from '../../../domain/types';
-import { errorMessage } from '../../../client/error-message';
+import { ROTATION_MIN_INTERVAL } from '../../../domain/time';
+import { useEngineNow } from '../../../client/session-query';
+import { failureMessage } from '../../../components/failure-message';
 import { FailureNotice } from '../../../components/failure-notice';
+import { formatTime } from '../../../components/format';
 import { useNotify } from '../../../components/notifications';
 import { useRotateKey } from '../api/rotate-key';
 
 export function RotateKeyModal({ keyItem, onClose }: { keyItem: Key | null; onClose: () => void }) {
   const rotate = useRotateKey();
   const notify = useNotify();
+  const now = useEngineNow();
   const pending = rotate.isPending;
   const close = () => {
     rotate.reset();
@@ -20,9 +25,13 @@ export function RotateKeyModal({ keyItem, onClose }: { keyItem: Key | null; onCl
   };
   const onConfirm = (key: Key) =>
     rotate.mutate(key.id, {
-      onSuccess: () => {
+      onSuccess: (next) => {
         close();
-        notify({ kind: 'success', title: 'Key rotated', subtitle: key.name });
+        notify({
+          kind: 'success',
+          title: 'Key rotated',
+          subtitle: `“${key.name}”: a new version (${next.keyVersion.id}) wraps from now on; older versions still unwrap.`,
+        });
       },
     });
   return (
@@ -36,12 +45,23 @@ export function RotateKeyModal({ keyItem, onClose }: { keyItem: Key | null; onCl
       onRequestSubmit={() => keyItem && onConfirm(keyItem)}
       size="sm"
     >
-      <p>
-        Rotation creates a new version of the key&apos;s material. New wraps use it; data wrapped
-        under earlier versions still unwraps, and rewrap moves it to the new version. A key can be
-        rotated once an hour.
-      </p>
-      <FailureNotice failure={rotate.error ? errorMessage(rotate.error) : null} />
+      <Stack gap={5}>
+        <p>
+          Rotation creates a new version of the key&apos;s material. Every wrap from now on uses the
+          new version.
+        </p>
+        <p>
+          Nothing wrapped before is lost: data wrapped under earlier versions still unwraps. A
+          rewrap moves such a ciphertext to the new version — the same data encryption key, opened
+          and wrapped again inside Keyward without ever being shown — so stored ciphertexts can be
+          brought up to date when convenient.
+        </p>
+        <p>
+          A key can be rotated once an hour: after this, the next rotation is possible from{' '}
+          {formatTime(now + ROTATION_MIN_INTERVAL)}.
+        </p>
+        <FailureNotice failure={rotate.error ? failureMessage(rotate.error) : null} />
+      </Stack>
     </Modal>
   );
 }

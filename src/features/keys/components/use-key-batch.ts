@@ -4,19 +4,11 @@
  * report what was done and what the engine refused. Deleting asks first: `onDelete` opens the
  * confirmation with the keys it would delete.
  */
-import { KeyState, stateAllows } from '../../../domain/key-state';
 import type { Key, Permissions } from '../../../domain/types';
 import { plural } from '../../../components/format';
 import { useNotify } from '../../../components/notifications';
 import { useRunKeyActions, type KeyLifecycleAction } from '../api/run-key-actions';
-import type { BatchAction } from './keys-table';
-
-/** Whether a key's state lets this batch action apply to it. */
-function stateFits(action: KeyLifecycleAction, key: Key): boolean {
-  if (action === 'enable') return key.state === KeyState.Suspended;
-  if (action === 'disable') return key.state === KeyState.Active;
-  return stateAllows(key.state, 'delete');
-}
+import { batchGate, eligibleKeys, type BatchAction } from './batch-gates';
 
 const PAST = { enable: 'Enabled', disable: 'Disabled', delete: 'Deleted' } as const;
 
@@ -45,20 +37,11 @@ export function useKeyBatch(
       });
   }
 
-  /** Why a batch action would apply to none of these keys, as a short reason; else nothing. */
-  function batchRefusal(action: BatchAction, selected: Key[]): string | undefined {
-    if (selected.length === 0) return undefined;
-    const manage = (k: Key) => permissions?.[k.id]?.manage;
-    if (selected.some((k) => stateFits(action, k) && manage(k)?.allowed === true)) return undefined;
-    const denied = selected.map(manage).find((p) => p && !p.allowed);
-    if (denied) return `needs ${denied.needs ?? 'Manager'}`;
-    return selected.length === 1 ? 'not in this state' : 'none in a state for it';
-  }
+  /** The action for these selected keys, as a permission: why it applies to none, if so. */
+  const gateOf = (action: BatchAction, selected: Key[]) => batchGate(action, selected, permissions);
 
   function onBatch(action: BatchAction, selected: Key[]) {
-    const eligible = selected.filter(
-      (k) => stateFits(action, k) && permissions?.[k.id]?.manage.allowed === true,
-    );
+    const eligible = eligibleKeys(action, selected, permissions);
     const skipped = selected.length - eligible.length;
     if (eligible.length === 0) {
       notify({
@@ -82,5 +65,5 @@ export function useKeyBatch(
       );
   }
 
-  return { runActions, report, batchRefusal, onBatch };
+  return { runActions, report, gateOf, onBatch };
 }

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { EngineError } from '../../../../domain/errors';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { TypedConfirmModal, type ConfirmFailure } from '../../../../components/typed-confirm-modal';
 import { useDeleteKey } from '../../api/delete-key';
 import { useActionFeedback } from './use-action-feedback';
@@ -24,7 +24,7 @@ interface DeleteKeyModalProps {
 
 export function failureOf(error: unknown): ConfirmFailure | undefined {
   if (!error) return undefined;
-  const message = errorMessage(error);
+  const message = failureMessage(error);
   return {
     ...message,
     ...(error instanceof EngineError && error.reasons ? { reasons: error.reasons } : {}),
@@ -100,7 +100,7 @@ export function DeleteKeyModal({
         {registrations.isPending ? (
           <InlineLoading description="Checking what this key protects" />
         ) : registrations.isError ? (
-          <p>Could not list them: {errorMessage(registrations.error).detail}</p>
+          <p>Could not list them: {failureMessage(registrations.error).detail}</p>
         ) : list.length === 0 ? (
           <p>No resources are protected by this key.</p>
         ) : (

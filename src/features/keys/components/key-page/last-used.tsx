@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import type { KeyUse } from '../../../../domain/insights';
 import { useCallContext } from '../../../../client/call-context';
 import { engineQuery } from '../../../../client/engine-query';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { useEngineNow } from '../../../../client/session-query';
 import { formatDate, relative } from './format';
 
@@ -27,7 +27,7 @@ export function LastUsed({ keyId }: { keyId: string }) {
   const now = useEngineNow();
   const usage = useQuery(engineQuery('getKeyUsage', ctx, keyId));
   if (usage.isPending) return <span>Loading…</span>;
-  if (usage.isError) return <span>Could not read: {errorMessage(usage.error).detail}</span>;
+  if (usage.isError) return <span>Could not read: {failureMessage(usage.error).detail}</span>;
   const { status, last, trackingSince } = usage.data;
   if (status === 'unknown' || !last)
     return (

@@ -8,7 +8,7 @@ import { FolderMoveTo } from '@carbon/icons-react';
 import { useState } from 'react';
 import { KeyState } from '../../../../domain/key-state';
 import type { Key, Permissions } from '../../../../domain/types';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { GatedButton } from '../../../../components/gated-button';
 import { useSetKeyRing } from '../../api/set-key-ring';
 import { useActionFeedback } from './use-action-feedback';
@@ -61,7 +61,7 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
   const move = useSetKeyRing(key.id);
   const feedback = useActionFeedback();
   const chosen = target || others[0]?.id || '';
-  const failure = move.error ? errorMessage(move.error) : undefined;
+  const failure = move.error ? failureMessage(move.error) : undefined;
 
   return (
     <Modal

@@ -23,7 +23,7 @@ import {
 } from '../../../../domain/rotation';
 import type { Key, KeyPolicies, Permissions, RotationPolicy } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { usePutKeyPolicies } from '../../api/put-key-policies';
 import { useEngineNow } from '../../../../client/session-query';
 import { DateTime, relative } from './format';
@@ -69,8 +69,8 @@ export function PoliciesTab({
       {policies.isError && (
         <InlineNotification
           kind="error"
-          title={`Could not load the policies: ${errorMessage(policies.error).title}`}
-          subtitle={errorMessage(policies.error).detail}
+          title={`Could not load the policies: ${failureMessage(policies.error).title}`}
+          subtitle={failureMessage(policies.error).detail}
           hideCloseButton
           lowContrast
         />
@@ -182,7 +182,7 @@ function RotationForm({
         : undefined;
   const changed =
     current !== undefined && (enabled !== current.enabled || months !== current.interval_month);
-  const failure = put.error ? errorMessage(put.error) : undefined;
+  const failure = put.error ? failureMessage(put.error) : undefined;
 
   return (
     <Stack gap={5}>
@@ -261,7 +261,7 @@ function DualAuthSection({
   const put = usePutKeyPolicies(key.id);
   const feedback = useActionFeedback();
   const on = key.dualAuthDelete.enabled;
-  const failure = put.error ? errorMessage(put.error) : undefined;
+  const failure = put.error ? failureMessage(put.error) : undefined;
 
   return (
     <section aria-labelledby="policy-dual" className="kw-policy-section">

@@ -5,7 +5,7 @@
 import { Modal, Stack } from '@carbon/react';
 import { useState } from 'react';
 import type { Key } from '../../../../domain/types';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { useRotateKey } from '../../api/rotate-key';
 import { ImportMaterialFields } from '../import/import-material-fields';
 import {
@@ -36,7 +36,7 @@ export function RotateImportedModal({
   const rotate = useRotateKey();
   const policies = useInstancePolicies({ enabled: open });
   const problems = draftProblems(draft, false);
-  const failure = rotate.error ? errorMessage(rotate.error) : undefined;
+  const failure = rotate.error ? failureMessage(rotate.error) : undefined;
 
   function close() {
     setDraft(EMPTY_DRAFT);

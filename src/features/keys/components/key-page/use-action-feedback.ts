@@ -1,5 +1,5 @@
 /** Turns a mutation's outcome into the console's toasts: success in words, refusal in the engine's. */
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { useNotify } from '../../../../components/notifications';
 
 export function useActionFeedback() {
@@ -8,7 +8,7 @@ export function useActionFeedback() {
     succeeded: (title: string, subtitle?: string) =>
       notify({ kind: 'success', title, ...(subtitle ? { subtitle } : {}) }),
     failed: (error: unknown) => {
-      const message = errorMessage(error);
+      const message = failureMessage(error);
       notify({ kind: 'error', title: message.title, subtitle: message.detail });
     },
   };

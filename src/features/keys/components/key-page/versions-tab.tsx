@@ -19,7 +19,7 @@ import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
 import { engineQuery } from '../../../../client/engine-query';
 import { QueryFailure } from '../../../../components/query-failure';
-import { errorMessage } from '../../../../client/error-message';
+import { failureMessage } from '../../../../components/failure-message';
 import { useEngineNow } from '../../../../client/session-query';
 import type { KeyUsage } from '../../../../domain/insights';
 import { LastUse } from './last-used';
@@ -77,7 +77,7 @@ export function VersionsTab({ keyData: key }: { keyData: Key }) {
                 {usage.isPending ? (
                   'Loading…'
                 ) : usage.isError ? (
-                  `Could not read: ${errorMessage(usage.error).detail}`
+                  `Could not read: ${failureMessage(usage.error).detail}`
                 ) : (
                   <VersionLastUse keyId={key.id} usage={usage.data} version={v} now={now} />
                 )}
