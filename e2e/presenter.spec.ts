@@ -51,6 +51,7 @@ test('a presenter loads the envelope scenario and completes its walkthrough by f
   const kp = new KeyPage(page);
   await expect(kp.heading).toHaveText(/cos-root-key/);
   await kp.action('Rotate').click();
+  await kp.dialog('Rotate “cos-root-key”?').getByRole('button', { name: 'Rotate key' }).click();
   await expect(demo.toast('Key rotated')).toBeVisible();
   await demo.expectStepDone('rotate');
 

@@ -172,6 +172,7 @@ test('two people on one server: a key’s lifecycle, a dual-authorization deleti
   const kp = new KeyPage(page);
   await kp.open(id);
   await kp.action('Rotate').click();
+  await kp.dialog('Rotate “server-lifecycle”?').getByRole('button', { name: 'Rotate key' }).click();
   await kp.expectToast('Key rotated');
   await kp.action('Disable').click();
   const disable = kp.dialog('Disable “server-lifecycle”?');
