@@ -80,7 +80,10 @@ test('the overview shows every field of the key; versions; opened by alias; tab 
   await axe.expectNoSerious();
 
   // Back to the list through the breadcrumb.
-  await page.getByRole('link', { name: 'Keys', exact: true }).first().click();
+  await page
+    .getByRole('navigation', { name: /breadcrumb/i })
+    .getByRole('link', { name: 'Keys', exact: true })
+    .click();
   await expect(page).toHaveURL(/\/keys$/);
 });
 
@@ -195,6 +198,9 @@ test('wrap, unwrap and rewrap with AAD, and the ciphertext inspector (as a Reade
   page,
   axe,
 }) => {
+  // A long journey (three operations, the inspector, axe, four history checks): past 30 s on a
+  // loaded 2-core machine.
+  test.setTimeout(90_000);
   const kp = new KeyPage(page);
   await kp.start();
   const key = await kp.createKey({ name: 'envelope-root' });
