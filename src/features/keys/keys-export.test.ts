@@ -1,30 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyList, ListKeysQuery } from '../../domain/api';
 import { KeyState } from '../../domain/key-state';
-import type { Key } from '../../domain/types';
 import { fetchAllKeys, keysFileName, keysToCsv } from './keys-export';
+import { testKey } from './test-key';
 
-const key = (i: number, patch: Partial<Key> = {}): Key =>
-  ({
-    id: `id-${i}`,
-    instanceId: 'kms-1',
-    name: `key-${i}`,
-    aliases: [],
-    keyRingID: 'default',
-    state: KeyState.Active,
-    extractable: false,
-    imported: false,
-    crn: `crn:v1:key:${i}`,
-    creationDate: '2026-01-01T00:00:00.000Z',
-    createdBy: 'user-manager',
-    lastUpdateDate: '2026-01-01T00:00:00.000Z',
-    keyVersion: { id: `id-${i}`, creationDate: '2026-01-01T00:00:00.000Z' },
-    dualAuthDelete: { enabled: false, keySetForDeletion: false },
-    deleted: false,
-    restoreAllowed: false,
-    purgeAllowed: false,
-    ...patch,
-  }) as Key;
+const key = testKey;
 
 describe('keys export', () => {
   it('fetches every page of the filter, whatever page the table shows', async () => {
