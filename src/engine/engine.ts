@@ -88,7 +88,7 @@ import { Directory } from './iam/directory';
 import { KeyCache } from './kms/key-cache';
 import { KeyPolicyService } from './kms/key-policies';
 import { KeyRingService } from './kms/key-rings';
-import { eventVisibleTo } from './audit/event-scope';
+import { eventVisibleTo, keyNamesOf } from './audit/event-scope';
 import { browserEstimate, StorageReserve, type SpaceEstimate } from './store/storage-reserve';
 import { auditPermission } from '../domain/audit-access';
 import { KeyNotifier } from './kms/key-notifications';
@@ -619,16 +619,19 @@ export class Engine implements KeywardApi {
       }
       // Events another service recorded about this instance's keys (object storage acknowledging
       // a key's notification, rewrapping under it) belong to the keys' history too.
-      const ringOfKey = new Map(
-        (await this.cache.allKeys(ctx.instanceId)).map((k) => [k.id, k.keyRingID]),
-      );
+      const keys = await this.cache.allKeys(ctx.instanceId);
+      const ringOfKey = new Map(keys.map((k) => [k.id, k.keyRingID]));
       const inInstance = (e: AuditEvent) =>
         !e.target.instanceId ||
         e.target.instanceId === ctx.instanceId ||
         (e.target.keyId !== undefined && ringOfKey.has(e.target.keyId));
       // SPEC 12: only the events of what this user may read.
       const mayRead = eventVisibleTo(policies, ctx.instanceId, ringOfKey);
-      return this.env.audit.list({ ...query, offset, limit }, (e) => inInstance(e) && mayRead(e));
+      const list = await this.env.audit.list(
+        { ...query, offset, limit },
+        (e) => inInstance(e) && mayRead(e),
+      );
+      return { ...list, keyNames: keyNamesOf(list.events, keys) };
     });
   }
 
