@@ -62,7 +62,7 @@ test('a Manager sees who did what, filters by action and outcome, and the URL ke
   await expect(created).toHaveCount(1);
   await expect(created).toContainText('Manager');
   await expect(created).toContainText('Success');
-  await expect(created.getByRole('link', { name: `Key ${keyId}` })).toHaveAttribute(
+  await expect(created.getByRole('link', { name: 'Key audited-root' })).toHaveAttribute(
     'href',
     `/keys/${keyId}`,
   );
@@ -200,7 +200,7 @@ test('exports JSON and CSV of exactly the filtered events', async ({ page }) => 
     filter: ListEventsQuery;
     events: AuditEvent[];
   };
-  expect(exported.filter).toEqual({ action: 'kms.secrets.', target: keyId });
+  expect(exported.filter).toEqual({ action: 'kms.secrets.', target: keyId, routineReads: false });
   expect(exported.count).toBe(5);
   expect(exported.events).toEqual(expected);
   await expect(page.getByText('Exported 5 events')).toBeVisible();

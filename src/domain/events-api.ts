@@ -22,11 +22,24 @@ export interface ListEventsQuery {
   search?: string;
   /** Newest first unless false. */
   newestFirst?: boolean;
+  /**
+   * False leaves out routine reads (domain/routine-reads.ts: successful list and metadata reads);
+   * `total` then counts the rest, and `routineReadsHidden` how many were left out.
+   */
+  routineReads?: boolean;
 }
 
 export interface EventList {
   events: AuditEvent[];
+  /** Every event matching the query (all pages). */
   total: number;
+  /** With `routineReads: false`: the routine reads that matched the other filters, left out. */
+  routineReadsHidden?: number;
+  /**
+   * Names of the keys this page's events aim at (key id → name), for the keys the instance still
+   * holds; a purged key has none.
+   */
+  keyNames?: Record<string, string>;
 }
 
 export interface EventsApi {

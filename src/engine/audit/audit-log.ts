@@ -11,6 +11,7 @@ import type { ListEventsQuery } from '../../domain/api';
 import { invalidField } from '../../domain/errors';
 import { actionMatches } from '../../domain/event-names';
 import { eventActionFor } from '../../domain/hpcs';
+import { isRoutineRead } from '../../domain/routine-reads';
 import type { AuditEvent, ChainVerification, EventsDigest } from '../../domain/types';
 import { boundedEvent } from './bounds';
 import { digestSignatureProblem } from './digest';
@@ -178,18 +179,24 @@ export class AuditLog {
   async list(
     query: ListEventsQuery,
     visible: (e: AuditEvent) => boolean,
-  ): Promise<{ events: AuditEvent[]; total: number }> {
+  ): Promise<{ events: AuditEvent[]; total: number; routineReadsHidden?: number }> {
     await this.flush();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 200;
     const matches = eventFilter(query, visible);
     const newestFirst = query.newestFirst !== false;
+    // Routine reads are left out in the same pass, before paging: pages and totals stay exact.
+    const hideRoutine = query.routineReads === false;
     const events: AuditEvent[] = [];
     let total = 0;
+    let hidden = 0;
     const visit = (e: AuditEvent): boolean => {
       if (matches(e)) {
-        if (total >= offset && events.length < limit) events.push(e);
-        total++;
+        if (hideRoutine && isRoutineRead(e)) hidden++;
+        else {
+          if (total >= offset && events.length < limit) events.push(e);
+          total++;
+        }
       }
       return true;
     };
@@ -201,7 +208,7 @@ export class AuditLog {
       if (newestFirst) ofKey.reverse();
       ofKey.forEach(visit);
     });
-    return { events, total };
+    return hideRoutine ? { events, total, routineReadsHidden: hidden } : { events, total };
   }
 
   /**

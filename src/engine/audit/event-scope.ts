@@ -35,3 +35,18 @@ export function eventVisibleTo(
     return false;
   };
 }
+
+/**
+ * The names of the keys `events` aim at (key id → name), for targets that read as names. Only
+ * keys of `keys` (the instance's, as the key cache holds them): a purged key's id stays an id.
+ * Whoever sees an event may read its key, so its name tells them nothing new.
+ */
+export function keyNamesOf(
+  events: readonly AuditEvent[],
+  keys: readonly { id: string; name: string }[],
+): Record<string, string> {
+  const wanted = new Set(events.flatMap((e) => (e.target.keyId ? [e.target.keyId] : [])));
+  const names: Record<string, string> = {};
+  for (const key of keys) if (wanted.has(key.id)) names[key.id] = key.name;
+  return names;
+}

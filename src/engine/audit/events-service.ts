@@ -12,7 +12,7 @@ import type { KeyCache } from '../kms/key-cache';
 import { perform, type EngineContext, type Operation } from '../operation';
 import { GENESIS_HASH } from './audit-log';
 import { signDigest } from './digest';
-import { eventVisibleTo } from './event-scope';
+import { eventVisibleTo, keyNamesOf } from './event-scope';
 
 export class EventsService {
   constructor(
@@ -31,16 +31,19 @@ export class EventsService {
       }
       // Events another service recorded about this instance's keys (object storage acknowledging
       // a key's notification, rewrapping under it) belong to the keys' history too.
-      const ringOfKey = new Map(
-        (await this.cache.allKeys(ctx.instanceId)).map((k) => [k.id, k.keyRingID]),
-      );
+      const keys = await this.cache.allKeys(ctx.instanceId);
+      const ringOfKey = new Map(keys.map((k) => [k.id, k.keyRingID]));
       const inInstance = (e: AuditEvent) =>
         !e.target.instanceId ||
         e.target.instanceId === ctx.instanceId ||
         (e.target.keyId !== undefined && ringOfKey.has(e.target.keyId));
       // SPEC 12: only the events of what this user may read.
       const mayRead = eventVisibleTo(policies, ctx.instanceId, ringOfKey);
-      return this.env.audit.list({ ...query, offset, limit }, (e) => inInstance(e) && mayRead(e));
+      const list = await this.env.audit.list(
+        { ...query, offset, limit },
+        (e) => inInstance(e) && mayRead(e),
+      );
+      return { ...list, keyNames: keyNamesOf(list.events, keys) };
     });
   }
 

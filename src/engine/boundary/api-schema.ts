@@ -184,6 +184,7 @@ const listEventsQuery = obj({
   to: isoDate.optional(),
   search: str(BOUNDS.search).optional(),
   newestFirst: z.boolean().optional(),
+  routineReads: z.boolean().optional(),
 });
 
 const scope = obj({

@@ -85,7 +85,7 @@ export function operationsHref(d: Dashboard, outcome: 'success' | 'failure'): st
   const now = Date.parse(d.now);
   const from = d.operations[0]?.start ?? new Date(now - RANGE_MS[d.range]).toISOString();
   const to = new Date(now - 1).toISOString();
-  return `/events?${new URLSearchParams({ outcome, from, to }).toString()}`;
+  return `/events?${new URLSearchParams({ outcome, from, to, reads: 'all' }).toString()}`;
 }
 
 export const POSTURE_TEXT: Record<

@@ -9,6 +9,8 @@ import {
   withFilters,
   withoutFilters,
   withPage,
+  withRoutineReads,
+  viewQuery,
 } from './event-view';
 
 const params = (text: string) => new URLSearchParams(text);
@@ -30,6 +32,7 @@ describe('readView', () => {
         to: '2026-01-02T00:00:00.000Z',
         search: 'wrap',
       },
+      hideRoutineReads: true,
       page: 3,
       pageSize: 20,
     });
@@ -73,6 +76,20 @@ describe('writing the URL', () => {
   it('writes the page and size only when not the defaults', () => {
     expect(withPage(params('q=x'), 2, 50).toString()).toBe('q=x&page=2');
     expect(withPage(params('q=x&page=2&size=20'), 1, 50).toString()).toBe('q=x');
+  });
+});
+
+describe('routine reads', () => {
+  it('are hidden unless the URL says reads=all, and the engine query says so', () => {
+    expect(readView(params('')).hideRoutineReads).toBe(true);
+    expect(viewQuery(readView(params('action=kms.')))).toEqual({
+      action: 'kms.',
+      routineReads: false,
+    });
+    expect(viewQuery(readView(params('reads=all&action=kms.')))).toEqual({ action: 'kms.' });
+    expect(withRoutineReads(params('q=x&page=3'), false).toString()).toBe('q=x&reads=all');
+    expect(withRoutineReads(params('q=x&reads=all&page=3'), true).toString()).toBe('q=x');
+    expect(withoutFilters(params('q=x&reads=all')).toString()).toBe('reads=all');
   });
 });
 

@@ -21,9 +21,18 @@ export interface EventFilters {
 
 export interface EventsView {
   filters: EventFilters;
+  /**
+   * Leave out routine reads (domain/routine-reads.ts), as an auditor first wants: on unless the
+   * URL says `reads=all`. The engine leaves them out, so pages and counts stay exact.
+   */
+  hideRoutineReads: boolean;
   page: number;
   pageSize: number;
 }
+
+/** URL parameter, and its value, that shows routine reads. */
+export const ROUTINE_PARAM = 'reads';
+export const ROUTINE_SHOWN = 'all';
 
 export const PAGE_SIZES = [20, 50, 100, 200];
 const DEFAULT_PAGE_SIZE = 50;
@@ -58,6 +67,7 @@ export function readView(params: URLSearchParams): EventsView {
       to: get('to'),
       search: params.get(FILTER_PARAMS.search) ?? '',
     },
+    hideRoutineReads: params.get(ROUTINE_PARAM) !== ROUTINE_SHOWN,
     page: positiveInteger(params.get('page')) ?? 1,
     pageSize: size !== undefined && PAGE_SIZES.includes(size) ? size : DEFAULT_PAGE_SIZE,
   };
@@ -74,6 +84,22 @@ export function toQuery(filters: EventFilters): ListEventsQuery {
   if (filters.to) query.to = filters.to;
   if (filters.search.trim()) query.search = filters.search.trim();
   return query;
+}
+
+/** The engine query of a view (without paging): its filters, and routine reads left out or not. */
+export function viewQuery(view: Pick<EventsView, 'filters' | 'hideRoutineReads'>): ListEventsQuery {
+  const query = toQuery(view.filters);
+  if (view.hideRoutineReads) query.routineReads = false;
+  return query;
+}
+
+/** `params` with routine reads hidden (the default, no parameter) or shown; back to page 1. */
+export function withRoutineReads(params: URLSearchParams, hide: boolean): URLSearchParams {
+  const next = new URLSearchParams(params);
+  if (hide) next.delete(ROUTINE_PARAM);
+  else next.set(ROUTINE_PARAM, ROUTINE_SHOWN);
+  next.delete('page');
+  return next;
 }
 
 export function hasFilters(filters: EventFilters): boolean {
@@ -96,7 +122,7 @@ export function withFilters(params: URLSearchParams, changes: FilterChanges): UR
   return next;
 }
 
-/** `params` without any filter or search; the page size stays. */
+/** `params` without any filter or search; the page size and the routine reads setting stay. */
 export function withoutFilters(params: URLSearchParams): URLSearchParams {
   const next = new URLSearchParams(params);
   for (const name of Object.values(FILTER_PARAMS)) next.delete(name);

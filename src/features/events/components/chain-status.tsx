@@ -1,6 +1,7 @@
 /**
  * The audit trail's integrity at a glance: the engine verifies the hash chain when the page opens,
- * and "Verify again" asks once more. A broken chain names the first event whose link does not
+ * and "Verify again" asks once more. The chain is the account's (every instance's events in one
+ * chain), so its count is larger than the table's, which the wording says. A broken chain names the first event whose link does not
  * hold.
  */
 import { Button, InlineLoading, InlineNotification } from '@carbon/react';
@@ -68,8 +69,8 @@ export function ChainStatus() {
       {result.ok || !result.brokenAt ? (
         <InlineNotification
           kind="success"
-          title={`Hash chain verified: ${count}`}
-          subtitle={`Each event links to the one before it and matches its hash. ${checked}`}
+          title={`Hash chain verified: ${count} in the account's trail`}
+          subtitle={`Every event of every instance and of the account links to the one before it and matches its hash; the table below lists only this instance's events you may see. ${checked}`}
           hideCloseButton
           lowContrast
         />

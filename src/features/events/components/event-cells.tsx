@@ -2,10 +2,10 @@
 import { Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { parseCrn } from '../../../domain/crn';
 import type { AuditEvent } from '../../../domain/types';
 import { sessionQuery } from '../../../client/session-query';
 import { DateTime } from '../../../components/date-time';
+import { targetLabel } from '../target-label';
 
 export function EventTime({ event }: { event: AuditEvent }) {
   return <DateTime iso={event.time} precise className="kw-events-nowrap" />;
@@ -24,36 +24,38 @@ export function EventInitiator({ event }: { event: AuditEvent }) {
 }
 
 /**
- * Key targets: the short key id, linked to the key's page; instances by their name; others: what
- * the CRN names.
+ * The target by name where one exists (keys link to their page), with what kind of thing it is
+ * below; the key id or whole CRN is its title, and in the row's details.
  */
-export function EventTarget({ event }: { event: AuditEvent }) {
-  const { crn, keyId } = event.target;
-  const instances = useQuery(sessionQuery()).data?.instances;
-  if (keyId)
-    return (
-      <Link
-        to={`/keys/${encodeURIComponent(keyId)}`}
-        className="cds--link kw-mono kw-events-nowrap"
-        title={crn}
-        aria-label={`Key ${keyId}`}
-      >
-        {keyId.slice(0, 8)}…
-      </Link>
-    );
-  if (!crn) return <span className="kw-events-secondary">—</span>;
-  const parts = parseCrn(crn);
-  const instance = parts && instances?.find((i) => i.id === parts.instanceGuid);
-  const label =
-    parts && !parts.resourceType
-      ? instance
-        ? `Instance ${instance.name}`
-        : `Instance ${parts.instanceGuid.slice(0, 8)}…`
-      : (parts?.resource ?? crn);
+export function EventTarget({
+  event,
+  keyNames,
+}: {
+  event: AuditEvent;
+  keyNames: Readonly<Record<string, string>> | undefined;
+}) {
+  const session = useQuery(sessionQuery()).data;
+  const label = targetLabel(event.target, {
+    keys: keyNames,
+    instances: session?.instances,
+    users: session?.users,
+  });
+  if (!label) return <span className="kw-events-secondary">—</span>;
   return (
-    <span className="kw-events-truncate kw-events-target" title={crn}>
-      {label}
-    </span>
+    <div className="kw-events-stack kw-events-target" title={label.id}>
+      {label.keyId ? (
+        <Link
+          to={`/keys/${encodeURIComponent(label.keyId)}`}
+          className="cds--link kw-events-truncate"
+          aria-label={`Key ${label.name}`}
+        >
+          {label.name}
+        </Link>
+      ) : (
+        <span className="kw-events-truncate">{label.name}</span>
+      )}
+      <span className="kw-events-secondary kw-events-truncate">{label.kind}</span>
+    </div>
   );
 }
 
@@ -72,7 +74,7 @@ export function EventOutcome({ event }: { event: AuditEvent }) {
 }
 
 /** Everything about one event, for its expanded row. */
-export function EventDetails({ event }: { event: AuditEvent }) {
+export function EventDetails({ event, keyName }: { event: AuditEvent; keyName?: string }) {
   const { initiator, target, reason } = event;
   return (
     <dl className="kw-events-details">
@@ -93,6 +95,7 @@ export function EventDetails({ event }: { event: AuditEvent }) {
         <>
           <dt>Key</dt>
           <dd>
+            {keyName !== undefined && <>{keyName} · </>}
             <Link to={`/keys/${encodeURIComponent(target.keyId)}`} className="cds--link kw-mono">
               {target.keyId}
             </Link>

@@ -1,8 +1,8 @@
 /**
  * The events page's filters: action (a known action or any prefix), initiator, outcome, target
- * and time range. Each change goes to the URL; typed fields commit after a pause.
+ * and time range, and whether routine reads are hidden. Each change goes to the URL; typed fields commit after a pause.
  */
-import { Button, ComboBox, Select, SelectItem, TextInput } from '@carbon/react';
+import { Button, ComboBox, Select, SelectItem, TextInput, Toggle } from '@carbon/react';
 import { FilterRemove } from '@carbon/icons-react';
 import type { User } from '../../../domain/types';
 import { ACTION_SUGGESTIONS, describeAction } from '../known-actions';
@@ -17,12 +17,21 @@ import { useDraft } from './use-draft';
 
 interface EventFiltersBarProps {
   filters: EventFilters;
+  hideRoutineReads: boolean;
+  onHideRoutineReads: (hide: boolean) => void;
   users: User[] | undefined;
   onChange: (changes: FilterChanges) => void;
   onClear: () => void;
 }
 
-export function EventFiltersBar({ filters, users, onChange, onClear }: EventFiltersBarProps) {
+export function EventFiltersBar({
+  filters,
+  hideRoutineReads,
+  onHideRoutineReads,
+  users,
+  onChange,
+  onClear,
+}: EventFiltersBarProps) {
   const [target, setTarget, flushTarget] = useDraft(filters.target, (value) =>
     onChange({ target: value.trim() }),
   );
@@ -108,6 +117,21 @@ export function EventFiltersBar({ filters, users, onChange, onClear }: EventFilt
         invalid={rangeBackwards}
         invalidText="Ends before it starts"
       />
+      <div className="kw-events-filters__routine">
+        <Toggle
+          id="events-hide-routine-reads"
+          labelText="Hide routine reads"
+          labelA="Off"
+          labelB="On"
+          toggled={hideRoutineReads}
+          onToggle={onHideRoutineReads}
+          aria-describedby="events-routine-help"
+        />
+        <p id="events-routine-help" className="kw-events-secondary">
+          Successful list and metadata reads the console makes to draw its pages. Refusals always
+          show.
+        </p>
+      </div>
       <div className="kw-events-filters__clear">
         <Button
           kind="ghost"

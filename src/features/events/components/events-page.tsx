@@ -1,6 +1,6 @@
 /**
  * The events page (SPEC.md section 12): the instance's audit trail, answered by the engine one
- * page at a time; filters, search and paging live in the URL (deep links, back and forward); the
+ * page at a time; filters, search, paging and hiding routine reads live in the URL (deep links, back and forward); the
  * hash chain is verified on load; the current filter exports as JSON or CSV; signed digests are
  * downloaded and verified below the table.
  */
@@ -13,10 +13,11 @@ import { useExportEvents } from '../api/export-events';
 import {
   hasFilters,
   readView,
-  toQuery,
+  viewQuery,
   withFilters,
   withoutFilters,
   withPage,
+  withRoutineReads,
   type FilterChanges,
 } from '../event-view';
 import { ChainStatus } from './chain-status';
@@ -31,7 +32,7 @@ export function Component() {
   const ctx = useCallContext();
   const [params, setParams] = useSearchParams();
   const view = readView(params);
-  const filterQuery = toQuery(view.filters);
+  const filterQuery = viewQuery(view);
   const filtered = hasFilters(view.filters);
 
   const session = useQuery(sessionQuery());
@@ -53,6 +54,8 @@ export function Component() {
   }
   const filter = (changes: FilterChanges) => navigate((current) => withFilters(current, changes));
   const clear = () => navigate(withoutFilters);
+  const hideRoutineReads = (hide: boolean) =>
+    navigate((current) => withRoutineReads(current, hide));
 
   return (
     <>
@@ -60,6 +63,8 @@ export function Component() {
       <ChainStatus />
       <EventFiltersBar
         filters={view.filters}
+        hideRoutineReads={view.hideRoutineReads}
+        onHideRoutineReads={hideRoutineReads}
         users={session.data?.users}
         onChange={filter}
         onClear={clear}
@@ -91,6 +96,8 @@ export function Component() {
         <EventsTable
           list={events.data}
           filtered={filtered}
+          hidingRoutineReads={view.hideRoutineReads}
+          onShowRoutineReads={() => hideRoutineReads(false)}
           search={view.filters.search}
           page={view.page}
           pageSize={view.pageSize}

@@ -37,6 +37,9 @@ const HEADERS = [
 interface EventsTableProps {
   list: EventList;
   filtered: boolean;
+  /** Routine reads are left out (the engine counts them in `list.routineReadsHidden`). */
+  hidingRoutineReads: boolean;
+  onShowRoutineReads: () => void;
   search: string;
   page: number;
   pageSize: number;
@@ -50,6 +53,8 @@ interface EventsTableProps {
 export function EventsTable({
   list,
   filtered,
+  hidingRoutineReads,
+  onShowRoutineReads,
   search,
   page,
   pageSize,
@@ -76,6 +81,8 @@ export function EventsTable({
     outcome: e.outcome,
   }));
   const pages = Math.max(1, Math.ceil(list.total / pageSize));
+  const hidden = hidingRoutineReads ? (list.routineReadsHidden ?? 0) : 0;
+  const counted = `${plural(list.total, 'event')}${filtered ? ' match these filters' : ''}, newest first`;
 
   return (
     <DataTable rows={rows} headers={HEADERS}>
@@ -89,7 +96,9 @@ export function EventsTable({
       }) => (
         <TableContainer
           title="Audit events"
-          description={`${plural(list.total, 'event')}${filtered ? ' match these filters' : ''}, newest first`}
+          description={
+            hidingRoutineReads ? `${counted}; ${plural(hidden, 'routine read')} left out` : counted
+          }
           className="kw-events-table"
           {...getTableContainerProps()}
         >
@@ -125,7 +134,20 @@ export function EventsTable({
               </Button>
             </TableToolbarContent>
           </TableToolbar>
-          {list.total === 0 ? (
+          {list.total === 0 && hidden > 0 ? (
+            <section className="kw-empty" aria-labelledby="only-routine">
+              <h2 id="only-routine">
+                {filtered ? 'Only routine reads match these filters' : 'Only routine reads so far'}
+              </h2>
+              <p>
+                {plural(hidden, 'routine read')} (successful list and metadata reads) are left out.
+                Show them to see every event.
+              </p>
+              <Button kind="tertiary" onClick={onShowRoutineReads}>
+                Show routine reads
+              </Button>
+            </section>
+          ) : list.total === 0 ? (
             <section className="kw-empty" aria-labelledby="no-events">
               <h2 id="no-events">{filtered ? 'No events match these filters' : 'No events yet'}</h2>
               <p>
@@ -196,7 +218,7 @@ export function EventsTable({
                         <EventInitiator event={event} />
                       </TableCell>
                       <TableCell>
-                        <EventTarget event={event} />
+                        <EventTarget event={event} keyNames={list.keyNames} />
                       </TableCell>
                       <TableCell>
                         <EventOutcome event={event} />
@@ -209,7 +231,12 @@ export function EventsTable({
                         className="kw-events-details-row"
                       >
                         <TableCell colSpan={headers.length + 1}>
-                          <EventDetails event={event} />
+                          <EventDetails
+                            event={event}
+                            keyName={
+                              event.target.keyId ? list.keyNames?.[event.target.keyId] : undefined
+                            }
+                          />
                         </TableCell>
                       </TableRow>
                     ),
