@@ -11,7 +11,7 @@ export function BootHeader() {
   return (
     <div className={`kw-app cds--${theme} cds--layer-one`}>
       <header aria-label="Keyward" className="cds--header">
-        <a className="cds--header__name" href="/keys">
+        <a className="cds--header__name" href="/">
           <span>Keyward</span>
         </a>
       </header>
