@@ -11,6 +11,7 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CHUNK_SIZE } from '../src/domain/object-format';
 import type { AuditEvent } from '../src/domain/types';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { expect, ShellPage, test } from './fixtures';
@@ -151,20 +152,23 @@ test('the browser closed in the middle of an upload: on reopen nothing is half-w
   await withProfile(baseURL, async (open) => {
     const first = await open();
     const c = await contexts(first.page);
-    const uploadId = await first.page.evaluate(async (c) => {
-      const api = window.keyward;
-      await api.createBucket(c.writer, { name: 'half-written' });
-      const ticket = await api.beginUpload(c.writer, 'half-written', 'big.bin', {
-        size: 3 * 1024 * 1024,
-      });
-      await api.putUploadChunk(
-        c.writer,
-        ticket.uploadId,
-        0,
-        new Uint8Array(ticket.chunkSize).fill(1).buffer,
-      );
-      return ticket.uploadId;
-    }, c);
+    // Three chunks' worth; the browser goes away after the first.
+    const size = 3 * DEFAULT_CHUNK_SIZE;
+    const uploadId = await first.page.evaluate(
+      async ({ c, size }) => {
+        const api = window.keyward;
+        await api.createBucket(c.writer, { name: 'half-written' });
+        const ticket = await api.beginUpload(c.writer, 'half-written', 'big.bin', { size });
+        await api.putUploadChunk(
+          c.writer,
+          ticket.uploadId,
+          0,
+          new Uint8Array(ticket.chunkSize).fill(1).buffer,
+        );
+        return ticket.uploadId;
+      },
+      { c, size },
+    );
     expect(await rawStore(first.page, 'uploads')).toHaveLength(1);
     expect(await rawStore(first.page, 'objectChunks')).toHaveLength(1);
     // The browser goes away with the upload one chunk in.
