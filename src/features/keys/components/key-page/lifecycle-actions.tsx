@@ -13,7 +13,9 @@ import {
   Renew,
   TrashCan,
   Undo,
+  type CarbonIconType,
 } from '@carbon/icons-react';
+import type { ButtonProps } from '@carbon/react';
 import { Fragment, useState, type ReactNode } from 'react';
 import type { Key, Permissions } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
@@ -55,128 +57,98 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
   const gates = lifecycleGates(key, permissions, now, ctx.userId);
   const dual = key.dualAuthDelete;
 
+  // One header button: gated by its permission, busy while its call runs.
+  const button = (
+    id: keyof LifecycleGates,
+    label: string,
+    icon: CarbonIconType | undefined,
+    onClick: () => void,
+    {
+      busy = false,
+      kind = 'tertiary',
+    }: { busy?: boolean; kind?: ButtonProps<'button'>['kind'] } = {},
+  ) => (
+    <GatedButton
+      kind={kind}
+      size="md"
+      renderIcon={icon}
+      permission={gates[id]}
+      disabled={busy}
+      onClick={onClick}
+    >
+      {label}
+    </GatedButton>
+  );
+  // What a call that answers at once tells when it is done.
+  const reportOutcome = <T,>(success: (result: T) => [title: string, detail: string]) => ({
+    onSuccess: (result: T) => feedback.succeeded(...success(result)),
+    onError: feedback.failed,
+  });
+
   const buttons: Record<keyof LifecycleGates, () => ReactNode> = {
-    rotate: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={Renew}
-        permission={gates.rotate}
-        // An imported key needs new material from the user; a generated one asks first.
-        onClick={() => setDialog(key.imported ? 'rotate-imported' : 'rotate')}
-      >
-        Rotate
-      </GatedButton>
-    ),
-    enable: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={PlayOutline}
-        permission={gates.enable}
-        disabled={enable.isPending}
-        onClick={() =>
-          enable.mutate(key.id, {
-            onSuccess: () =>
-              feedback.succeeded('Key enabled', 'It can wrap, unwrap and rewrap again.'),
-            onError: feedback.failed,
-          })
-        }
-      >
-        {enable.isPending ? 'Enabling…' : 'Enable'}
-      </GatedButton>
-    ),
-    disable: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={PauseOutline}
-        permission={gates.disable}
-        onClick={() => setDialog('disable')}
-      >
-        Disable
-      </GatedButton>
-    ),
-    cancelDeletion: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={CloseOutline}
-        permission={gates.cancelDeletion}
-        disabled={cancel.isPending}
-        onClick={() =>
-          cancel.mutate(key.id, {
-            onSuccess: () =>
-              feedback.succeeded(
-                'Scheduled deletion cancelled',
-                'Deleting the key needs a new schedule first.',
-              ),
-            onError: feedback.failed,
-          })
-        }
-      >
-        Cancel scheduled deletion
-      </GatedButton>
-    ),
-    scheduleDeletion: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={EventSchedule}
-        permission={gates.scheduleDeletion}
-        disabled={schedule.isPending}
-        onClick={() =>
-          schedule.mutate(key.id, {
-            onSuccess: (next) =>
-              feedback.succeeded(
-                'Deletion scheduled',
-                `Another user with the Manager role can delete the key until ${formatDate(next.dualAuthDelete.authExpiration ?? next.lastUpdateDate)}.`,
-              ),
-            onError: feedback.failed,
-          })
-        }
-      >
-        Schedule deletion
-      </GatedButton>
-    ),
-    delete: () => (
-      <GatedButton
-        kind="danger--tertiary"
-        size="md"
-        renderIcon={TrashCan}
-        permission={gates.delete}
-        onClick={() => setDialog('delete')}
-      >
-        Delete
-      </GatedButton>
-    ),
-    restore: () => (
-      <GatedButton
-        kind="tertiary"
-        size="md"
-        renderIcon={Undo}
-        permission={gates.restore}
-        disabled={restore.isPending}
-        onClick={() =>
-          restore.mutate(key.id, {
-            onSuccess: () => feedback.succeeded('Key restored', `“${key.name}” is enabled again.`),
-            onError: feedback.failed,
-          })
-        }
-      >
-        {restore.isPending ? 'Restoring…' : 'Restore'}
-      </GatedButton>
-    ),
-    purge: () => (
-      <GatedButton
-        kind="danger"
-        size="md"
-        permission={gates.purge}
-        onClick={() => setDialog('purge')}
-      >
-        Purge
-      </GatedButton>
-    ),
+    // An imported key needs new material from the user; a generated one asks first.
+    rotate: () =>
+      button('rotate', 'Rotate', Renew, () =>
+        setDialog(key.imported ? 'rotate-imported' : 'rotate'),
+      ),
+    enable: () =>
+      button(
+        'enable',
+        enable.isPending ? 'Enabling…' : 'Enable',
+        PlayOutline,
+        () =>
+          enable.mutate(
+            key.id,
+            reportOutcome(() => ['Key enabled', 'It can wrap, unwrap and rewrap again.']),
+          ),
+        { busy: enable.isPending },
+      ),
+    disable: () => button('disable', 'Disable', PauseOutline, () => setDialog('disable')),
+    cancelDeletion: () =>
+      button(
+        'cancelDeletion',
+        'Cancel scheduled deletion',
+        CloseOutline,
+        () =>
+          cancel.mutate(
+            key.id,
+            reportOutcome(() => [
+              'Scheduled deletion cancelled',
+              'Deleting the key needs a new schedule first.',
+            ]),
+          ),
+        { busy: cancel.isPending },
+      ),
+    scheduleDeletion: () =>
+      button(
+        'scheduleDeletion',
+        'Schedule deletion',
+        EventSchedule,
+        () =>
+          schedule.mutate(
+            key.id,
+            reportOutcome((next: Key) => [
+              'Deletion scheduled',
+              `Another user with the Manager role can delete the key until ${formatDate(next.dualAuthDelete.authExpiration ?? next.lastUpdateDate)}.`,
+            ]),
+          ),
+        { busy: schedule.isPending },
+      ),
+    delete: () =>
+      button('delete', 'Delete', TrashCan, () => setDialog('delete'), { kind: 'danger--tertiary' }),
+    restore: () =>
+      button(
+        'restore',
+        restore.isPending ? 'Restoring…' : 'Restore',
+        Undo,
+        () =>
+          restore.mutate(
+            key.id,
+            reportOutcome(() => ['Key restored', `“${key.name}” is enabled again.`]),
+          ),
+        { busy: restore.isPending },
+      ),
+    purge: () => button('purge', 'Purge', undefined, () => setDialog('purge'), { kind: 'danger' }),
   };
 
   return (
