@@ -57,7 +57,7 @@ test('disable, then enable: too early within 30 seconds, allowed after; another 
 
   // Right away: the engine says it is too early.
   await kp.action('Enable').click();
-  await kp.expectToast('Too early', '30 seconds after it was disabled');
+  await kp.expectActionRefused('Enable', 'Too early', '30 seconds after it was disabled');
   await expect(kp.field('State')).toContainText('Disabled');
 
   await kp.advanceTime(31 * SECOND);
@@ -127,11 +127,13 @@ test('delete needs the exact name typed; the deleted key shows its windows; a Ma
 
   // Right away: Key Protect's 30-second rule for restore (409 REQ_TOO_EARLY_ERR), with its reason.
   await kp.action('Restore').click();
-  await kp.expectToast('Too early', 'restored 30 seconds after it was deleted');
+  await kp.expectActionRefused('Restore', 'Too early', 'restored 30 seconds after it was deleted');
   await expect(kp.field('State')).toContainText('Deleted');
   await kp.advanceTime(31 * SECOND);
   await kp.action('Restore').click();
   await kp.expectToast('Key restored');
+  // The next call clears the earlier refusal.
+  await expect(page.locator('.kw-action-refusal')).toHaveCount(0);
   await kp.selectTab('Overview');
   await expect(kp.field('State')).toContainText('Enabled — state 1 (Active)');
 

@@ -181,7 +181,7 @@ test('two people on one server: a key’s lifecycle, a dual-authorization deleti
   await kp.expectToast('Key disabled');
   await expect(kp.field('State')).toContainText('Disabled — state 2 (Suspended)');
   await kp.action('Enable').click();
-  await kp.expectToast('Too early', '30 seconds after it was disabled');
+  await kp.expectActionRefused('Enable', 'Too early', '30 seconds after it was disabled');
   // The Administrator moves the server's clock (a script, over HTTP): the console follows.
   await server.rpc(server.adminKey, 'advanceTime', [{ userId: 'user-admin', instanceId }, 31_000]);
   await kp.action('Enable').click();

@@ -100,6 +100,17 @@ export class KeyPage {
     await this.dismissToasts();
   }
 
+  /**
+   * A header button's call was refused: the engine's answer shows under the buttons, where the
+   * user acted, and stays until closed or the next call.
+   */
+  async expectActionRefused(action: string, title: string, contains: string): Promise<void> {
+    const notice = this.page.locator('.kw-action-refusal');
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText(`${action} refused: ${title}`);
+    await expect(notice).toContainText(contains);
+  }
+
   /** Closes every toast (error toasts stay until closed, over the top-right of the page). */
   async dismissToasts(): Promise<void> {
     await this.shell.dismissToasts();

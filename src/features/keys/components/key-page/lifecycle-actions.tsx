@@ -15,7 +15,9 @@ import {
   Undo,
   type CarbonIconType,
 } from '@carbon/icons-react';
-import type { ButtonProps } from '@carbon/react';
+import { InlineNotification, type ButtonProps } from '@carbon/react';
+import { failureMessage } from '../../../../components/failure-message';
+import { formatDatesIn } from '../../../../components/format';
 import { Fragment, useState, type ReactNode } from 'react';
 import type { Key, Permissions } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
@@ -48,6 +50,10 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
   const feedback = useActionFeedback();
   const [dialog, setDialog] = useState<Dialog>();
   const close = () => setDialog(undefined);
+  // The last refusal of a button that calls at once, shown under the buttons until the next call
+  // or until closed (a toast would cover the page's top-right corner and disappear from the
+  // place the user acted in).
+  const [refusal, setRefusal] = useState<{ action: string; error: unknown }>();
 
   const enable = useEnableKey();
   const schedule = useScheduleKeyDeletion();
@@ -80,10 +86,17 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
     </GatedButton>
   );
   // What a call that answers at once tells when it is done.
-  const reportOutcome = <T,>(success: (result: T) => [title: string, detail: string]) => ({
-    onSuccess: (result: T) => feedback.succeeded(...success(result)),
-    onError: feedback.failed,
-  });
+  const reportOutcome = <T,>(
+    action: string,
+    success: (result: T) => [title: string, detail: string],
+  ) => {
+    setRefusal(undefined);
+    return {
+      onSuccess: (result: T) => feedback.succeeded(...success(result)),
+      onError: (error: unknown) => setRefusal({ action, error }),
+    };
+  };
+  const refused = refusal && failureMessage(refusal.error);
 
   const buttons: Record<keyof LifecycleGates, () => ReactNode> = {
     // An imported key needs new material from the user; a generated one asks first.
@@ -99,7 +112,7 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
         () =>
           enable.mutate(
             key.id,
-            reportOutcome(() => ['Key enabled', 'It can wrap, unwrap and rewrap again.']),
+            reportOutcome('Enable', () => ['Key enabled', 'It can wrap, unwrap and rewrap again.']),
           ),
         { busy: enable.isPending },
       ),
@@ -112,7 +125,7 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
         () =>
           cancel.mutate(
             key.id,
-            reportOutcome(() => [
+            reportOutcome('Cancel scheduled deletion', () => [
               'Scheduled deletion cancelled',
               'Deleting the key needs a new schedule first.',
             ]),
@@ -127,7 +140,7 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
         () =>
           schedule.mutate(
             key.id,
-            reportOutcome((next: Key) => [
+            reportOutcome('Schedule deletion', (next: Key) => [
               'Deletion scheduled',
               `Another user with the Manager role can delete the key until ${formatDate(next.dualAuthDelete.authExpiration ?? next.lastUpdateDate)}.`,
             ]),
@@ -144,7 +157,7 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
         () =>
           restore.mutate(
             key.id,
-            reportOutcome(() => ['Key restored', `“${key.name}” is enabled again.`]),
+            reportOutcome('Restore', () => ['Key restored', `“${key.name}” is enabled again.`]),
           ),
         { busy: restore.isPending },
       ),
@@ -158,6 +171,20 @@ export function LifecycleActions({ keyData: key, permissions }: LifecycleActions
           <Fragment key={id}>{buttons[id]()}</Fragment>
         ))}
       </div>
+      {refused && refusal && (
+        <InlineNotification
+          className="kw-action-refusal"
+          kind="error"
+          role="alert"
+          title={`${refusal.action} refused: ${refused.title}`}
+          subtitle={formatDatesIn(refused.detail)}
+          lowContrast
+          onClose={() => {
+            setRefusal(undefined);
+            return false;
+          }}
+        />
+      )}
 
       <RotateKeyModal keyItem={dialog === 'rotate' ? key : null} onClose={close} />
       <DisableKeyModal open={dialog === 'disable'} keyData={key} onClose={close} />
