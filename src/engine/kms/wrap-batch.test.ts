@@ -179,6 +179,95 @@ describe('batch wrap, unwrap and rewrap', () => {
     expect(verdict.brokenAt?.seq).toBe(event?.seq);
   });
 
+  it('answers each item exactly as its own call: value, or status, code and message', async () => {
+    // Per key, the batch resolves and checks the key once and looks each version up once: every
+    // item must still get what its own call gets, whatever mix of keys, versions and faults.
+    const old = await h.engine.wrap(r(), a.id, { plaintext: dek(3), aad: ['o'] });
+    h.clock.advance(2 * MINUTE);
+    await h.engine.rotate(h.as('writer'), a.id);
+    const current = await h.engine.wrap(r(), a.id, { plaintext: dek(4) });
+    const ofB = await h.engine.wrap(r(), b.id, { plaintext: dek(5) });
+    await h.engine.createAlias(h.as('writer'), a.id, 'alias-of-a');
+    const standard = await h.engine.createKey(h.as('writer'), { name: 'std', extractable: true });
+    const flipped = (ct: string, at: number) => {
+      const bytes = Uint8Array.from(atob(ct), (c) => c.charCodeAt(0));
+      bytes[at] = (bytes[at] ?? 0) ^ 1;
+      return encodeBase64(bytes);
+    };
+    const unwrapItems = [
+      { keyId: a.id, ciphertext: old.ciphertext, aad: ['o'] }, // older version: rewrapped
+      { keyId: 'alias-of-a', ciphertext: current.ciphertext },
+      { keyId: a.id, ciphertext: ofB.ciphertext }, // another key's
+      { keyId: a.id, ciphertext: flipped(current.ciphertext, 30) }, // version id altered
+      { keyId: a.id, ciphertext: flipped(current.ciphertext, 10) }, // key id altered
+      { keyId: a.id, ciphertext: flipped(current.ciphertext, 60) }, // sealed bytes altered
+      { keyId: a.id, ciphertext: current.ciphertext.slice(0, 40) }, // truncated
+      { keyId: a.id, ciphertext: 'not base64!' },
+      { keyId: a.id, ciphertext: '' },
+      { keyId: a.id, ciphertext: old.ciphertext, aad: ['wrong'] },
+      { keyId: a.id, ciphertext: current.ciphertext, aad: ['\ud800'] },
+      { keyId: standard.id, ciphertext: current.ciphertext },
+      { keyId: 'no-such-alias', ciphertext: current.ciphertext },
+      { keyId: b.id, ciphertext: ofB.ciphertext },
+    ];
+    const answer = async <T>(call: Promise<T>) => {
+      try {
+        return { ok: true, value: await call };
+      } catch (error) {
+        const e = error as { status: number; code: string; message: string };
+        return { ok: false, error: { status: e.status, code: e.code, message: e.message } };
+      }
+    };
+    // What differs between two wraps of the same DEK (the IV) is compared by opening it.
+    const opened = async (i: number, x: { ok: boolean; value?: unknown }) => {
+      const v = x.value as { ciphertext?: string } | undefined;
+      if (!x.ok || !v?.ciphertext) return x;
+      const { keyId, aad } = unwrapItems[i] ?? { keyId: '' };
+      const back = await h.engine.unwrap(r(), keyId, { ciphertext: v.ciphertext, aad });
+      return { ...x, value: { ...v, ciphertext: back.plaintext } };
+    };
+    for (const kind of ['unwrap', 'rewrap'] as const) {
+      const batch = await (kind === 'unwrap'
+        ? h.engine.unwrapBatch(r(), unwrapItems)
+        : h.engine.rewrapBatch(r(), unwrapItems));
+      const singles = [];
+      for (const { keyId, ...req } of unwrapItems)
+        singles.push(await answer<unknown>(h.engine[kind](r(), keyId, req)));
+      expect(await Promise.all(batch.map((x, i) => opened(i, x)))).toEqual(
+        await Promise.all(singles.map((x, i) => opened(i, x))),
+      );
+    }
+    const wrapItems = [
+      { keyId: a.id, plaintext: dek(1), aad: ['w'] },
+      { keyId: 'alias-of-a' },
+      { keyId: a.id, plaintext: '' },
+      { keyId: a.id, plaintext: 'abc' },
+      { keyId: a.id, plaintext: encodeBase64(new Uint8Array(7501)) },
+      { keyId: b.id, aad: ['\ud800'] },
+      { keyId: standard.id },
+      { keyId: 'no-such-alias' },
+    ];
+    const batch = await h.engine.wrapBatch(r(), wrapItems);
+    const singles = [];
+    for (const { keyId, ...req } of wrapItems)
+      singles.push(await answer(h.engine.wrap(r(), keyId, req)));
+    // A generated DEK differs call to call: compare that it is there and opens to itself.
+    const shape = async (x: { ok: boolean; value?: unknown; error?: unknown }, i: number) => {
+      if (!x.ok) return x;
+      const v = x.value as { ciphertext: string; keyVersion: unknown; plaintext?: string };
+      const back = await h.engine.unwrap(r(), wrapItems[i]?.keyId ?? '', {
+        ciphertext: v.ciphertext,
+        aad: wrapItems[i]?.aad,
+      });
+      return {
+        keyVersion: v.keyVersion,
+        opens: back.plaintext === (v.plaintext ?? wrapItems[i]?.plaintext),
+        generated: v.plaintext !== undefined,
+      };
+    };
+    expect(await Promise.all(batch.map(shape))).toEqual(await Promise.all(singles.map(shape)));
+  });
+
   it('takes 1–1,000 items', async () => {
     await expectError(h.engine.wrapBatch(r(), []), 400, 'INVALID_FIELD_ERR');
     await expectError(

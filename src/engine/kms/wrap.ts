@@ -15,33 +15,26 @@ import type {
   WrapResult,
 } from '../../domain/api';
 import { decodeEnvelope, type Envelope } from '../../domain/envelope';
-import {
-  EngineError,
-  engineError,
-  errorBody,
-  invalidField,
-  keyNotFound,
-} from '../../domain/errors';
+import { EngineError, errorBody, invalidField } from '../../domain/errors';
+import type { AuditEventItem } from '../../domain/types';
 import { checkAad, decodeBase64, encodeBase64, LIMITS } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
 import { randomBytes } from '../crypto/random';
-import { denial, hasAnyRoleIn, requireAllowed } from '../iam/access';
-import { perform, toEngineError, type EngineContext } from '../operation';
+import { denial, hasAnyRoleIn } from '../iam/access';
+import { perform, type EngineContext } from '../operation';
 import type { KeyRecord } from '../store/records';
 import type { KeyCache } from './key-cache';
 import { accessTargetOf } from './key-view';
 import { requireRootKey, requireState } from './key-guards';
 import type { KeyService } from './keys';
-
-const GENERATED_DEK_BYTES = 32;
-
-function unprocessable(): EngineError {
-  return engineError(
-    'UNPROCESSABLE_CIPHERTEXT_ERR',
-    'The ciphertext could not be unwrapped with this key: it was made by another key, was altered, or the AAD differs.',
-  );
-}
+import {
+  batchOutcomes,
+  GENERATED_DEK_BYTES,
+  lostCurrentVersion,
+  unprocessable,
+  type BatchKind,
+} from './wrap-batch';
 
 export class WrapService {
   constructor(
@@ -83,35 +76,29 @@ export class WrapService {
 
   /** Batch wrap (SPEC section 5): up to 1,000 items, each naming its key, one event. */
   wrapBatch(ctx: CallContext, items: BatchWrapItem[]): Promise<BatchItem<WrapResult>[]> {
-    return this.batch(ctx, 'kms.secrets.wrap', items, (key, now, item) =>
-      this.wrapWith(key, now, item),
-    );
+    return this.batch(ctx, 'kms.secrets.wrap', 'wrap', items);
   }
 
   unwrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<UnwrapResult>[]> {
-    return this.batch(ctx, 'kms.secrets.unwrap', items, (key, now, item) =>
-      this.unwrapWith(key, now, item),
-    );
+    return this.batch(ctx, 'kms.secrets.unwrap', 'unwrap', items);
   }
 
   rewrapBatch(ctx: CallContext, items: BatchUnwrapItem[]): Promise<BatchItem<RewrapResult>[]> {
-    return this.batch(ctx, 'kms.secrets.rewrap', items, (key, now, item) =>
-      this.rewrapWith(key, now, item),
-    );
+    return this.batch(ctx, 'kms.secrets.rewrap', 'rewrap', items);
   }
 
   /**
    * One batch call: every item checked as if it were its own call (its key in the instance, the
-   * caller's role on that key, root key, state, then the cryptography), all items at once; one
-   * result or error per item, in order; one event listing every item's key, key version and
-   * outcome, durable before the call resolves. Where every item names the same key, the event
-   * targets that key (so the key's history shows it); otherwise the instance.
+   * caller's role on that key, root key, state, then the cryptography: ./wrap-batch.ts), all
+   * items at once; one result or error per item, in order; one event listing every item's key,
+   * key version and outcome, durable before the call resolves. Where every item names the same
+   * key, the event targets that key (so the key's history shows it); otherwise the instance.
    */
-  private async batch<I extends { keyId: string }, R>(
+  private async batch<R>(
     ctx: CallContext,
     action: string,
-    items: I[],
-    run: (key: KeyRecord, now: number, item: I) => Promise<{ result: R; versionId: string }>,
+    kind: BatchKind,
+    items: (BatchWrapItem | BatchUnwrapItem)[],
   ): Promise<BatchItem<R>[]> {
     const results = await perform(this.env, ctx, action, async (op) => {
       if (!Array.isArray(items) || items.length === 0 || items.length > LIMITS.batchMax)
@@ -128,45 +115,41 @@ export class WrapService {
       } catch (error) {
         refusedAll = error;
       }
-      const outcomes = await Promise.all(
-        items.map(async (item) => {
-          const keyRef = typeof item.keyId === 'string' ? item.keyId : '';
-          let key: KeyRecord | undefined;
-          try {
-            if (refusedAll) throw refusedAll;
-            if (keyRef.length === 0) throw invalidField('keyId', 'a key id or alias is required');
-            key = await this.cache.find(instance.id, keyRef);
-            if (!key) throw keyNotFound(keyRef);
-            requireAllowed(user, policies, accessTargetOf(key), 'wrap');
-            const { result, versionId } = await run(key, op.now, item);
-            return { keyId: key.id, key, versionId, result };
-          } catch (error) {
-            return { keyId: key?.id ?? keyRef, key, error: toEngineError(error) };
-          }
-        }),
+      const outcomes = await batchOutcomes<R>(
+        this.cache,
+        { user, policies, instanceId: instance.id, now: op.now, refusedAll },
+        kind,
+        items,
       );
       const keyIds = new Set(outcomes.map((o) => o.key?.id));
       const only = outcomes[0]?.key;
       if (keyIds.size === 1 && only) op.aim(only.crn, accessTargetOf(only));
-      const failed = outcomes.filter((o) => o.error);
-      const first = outcomes.findIndex((o) => o.error);
+      let failed = 0;
+      let first = -1;
+      const listed: AuditEventItem[] = new Array(outcomes.length);
+      const answers: BatchItem<R>[] = new Array(outcomes.length);
+      outcomes.forEach((o, i) => {
+        if (o.error) {
+          failed++;
+          if (first < 0) first = i;
+          listed[i] = { keyId: o.keyId, outcome: 'failure', code: o.error.code };
+          answers[i] = { ok: false, error: errorBody(o.error) };
+        } else {
+          listed[i] = { keyId: o.keyId, keyVersion: o.versionId, outcome: 'success' };
+          answers[i] = { ok: true, value: o.result as R };
+        }
+      });
       const firstError = outcomes[first]?.error;
       op.itemize(
-        outcomes.map((o) =>
-          o.error
-            ? { keyId: o.keyId, outcome: 'failure', code: o.error.code }
-            : { keyId: o.keyId, keyVersion: o.versionId, outcome: 'success' },
-        ),
+        listed,
         firstError &&
           new EngineError(
             firstError.status,
             firstError.code,
-            `${failed.length} of ${outcomes.length} items refused; the first (item ${first}): ${firstError.message}`,
+            `${failed} of ${outcomes.length} items refused; the first (item ${first}): ${firstError.message}`,
           ),
       );
-      return outcomes.map((o): BatchItem<R> =>
-        o.error ? { ok: false, error: errorBody(o.error) } : { ok: true, value: o.result as R },
-      );
+      return answers;
     });
     // The batch's one event is written before its results are handed out.
     await this.env.audit.flush();
@@ -241,7 +224,7 @@ export class WrapService {
 
   private async seal(key: KeyRecord, dek: Bytes, aad: readonly string[]): Promise<string> {
     const version = await this.cache.version(key, key.currentVersion.id);
-    if (!version) throw engineError('INTERNAL_ERR', `Key ${key.id} has lost its current version.`);
+    if (!version) throw lostCurrentVersion(key);
     return encodeBase64(await sealEnvelope(version.key, key.id, version.id, dek, aad));
   }
 

@@ -76,4 +76,19 @@ describe('writes issued together', () => {
     expect((await rawEvents(h)).at(-1)).toMatchObject({ action: 'kms.secrets.wrap' });
     expect(await h.engine.verifyEvents(h.as('admin'))).toMatchObject({ ok: true });
   });
+
+  it('a batch whose one event fails after it was issued answers no item', async () => {
+    const h = await openHarness();
+    const root = await h.engine.createKey(h.as('writer'), { name: 'root', extractable: false });
+    const eventsBefore = (await rawEvents(h)).length;
+    failLateOn('events');
+    const items = Array.from({ length: 50 }, () => ({ keyId: root.id }));
+    await expect(h.engine.wrapBatch(h.as('reader'), items)).rejects.toBeDefined();
+    vi.restoreAllMocks();
+    expect(await rawEvents(h)).toHaveLength(eventsBefore);
+    const results = await h.engine.wrapBatch(h.as('reader'), items);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect((await rawEvents(h)).at(-1)?.items).toHaveLength(50);
+    expect(await h.engine.verifyEvents(h.as('admin'))).toMatchObject({ ok: true });
+  });
 });
