@@ -17,7 +17,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 type Step =
   | { kind: 'create'; root: boolean; expiresInDays?: number; rotate?: number }
-  | { kind: 'disable' | 'delete' | 'wrap' | 'refusal' | 'schedule'; pick: number }
+  | { kind: 'disable' | 'delete' | 'wrap' | 'refusal' | 'schedule' | 'bucket'; pick: number }
   | { kind: 'advance'; ms: number };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -33,6 +33,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       'delete' as const,
       'wrap' as const,
       'refusal' as const,
+      'bucket' as const,
     ),
     pick: fc.nat(),
   }),
@@ -42,9 +43,34 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   }),
 );
 
+/**
+ * A bucket in the storage instance on the key (authorized once), then the key disabled and
+ * enabled: the storage instance records its acknowledgements of both, events of another instance
+ * about this instance's key, which this instance's figures count.
+ */
+async function bucketOn(h: Harness, keyId: string, n: number): Promise<void> {
+  const cos = (await h.engine.getSession()).instances.find((i) => i.kind === 'cos')?.id ?? '';
+  const { authorizations } = await h.engine.listAuthorizations(h.as('admin'));
+  if (authorizations.length === 0)
+    await h.engine.createAuthorization(h.as('admin'), {
+      sourceInstanceId: cos,
+      targetInstanceId: h.instanceId,
+      role: 'Reader',
+    });
+  const key = await h.engine.getKey(h.as('manager'), keyId);
+  await h.engine.createBucket(
+    { userId: 'user-writer', instanceId: cos },
+    { name: `bucket-${n}`, encryption: { type: 'customer', keyCrn: key.crn } },
+  );
+  await h.engine.disableKey(h.as('manager'), keyId);
+  h.clock.advance(30_000); // a key can be enabled 30 seconds after it was disabled
+  await h.engine.enableKey(h.as('manager'), keyId);
+}
+
 async function play(h: Harness, steps: Step[]): Promise<void> {
   const ids: string[] = [];
   const pick = (n: number) => ids[n % Math.max(ids.length, 1)];
+  let buckets = 0;
   for (const step of steps) {
     const now = h.clock.now;
     switch (step.kind) {
@@ -67,6 +93,11 @@ async function play(h: Harness, steps: Step[]): Promise<void> {
       default: {
         const id = pick(step.pick);
         if (!id) break;
+        if (step.kind === 'bucket') {
+          // Refused on a standard, disabled or deleted key (a refusal the figures count too).
+          await bucketOn(h, id, buckets++).catch(() => undefined);
+          break;
+        }
         const call =
           step.kind === 'disable'
             ? h.engine.disableKey(h.as('manager'), id)
@@ -88,8 +119,9 @@ async function everyKey(h: Harness): Promise<Key[]> {
   return list.keys;
 }
 
+/** Every event the dashboard's user (the Reader) may list. */
 async function everyEvent(h: Harness): Promise<AuditEvent[]> {
-  const list = await h.engine.listEvents(h.as('admin'), { limit: 5000, newestFirst: false });
+  const list = await h.engine.listEvents(h.as('reader'), { limit: 5000, newestFirst: false });
   return list.events;
 }
 
@@ -109,8 +141,15 @@ function recount(keys: Key[], events: AuditEvent[], instanceId: string, dash: Da
     successes: 0,
     refusals: 0,
   }));
+  // The instance's events, the account's (no instance), and other instances' about its keys.
+  const own = new Set(keys.map((k) => k.id));
   for (const e of events) {
-    if (e.target.instanceId !== undefined && e.target.instanceId !== instanceId) continue;
+    if (
+      e.target.instanceId !== undefined &&
+      e.target.instanceId !== instanceId &&
+      !(e.target.keyId !== undefined && own.has(e.target.keyId))
+    )
+      continue;
     const bucket = operations[Math.floor((Date.parse(e.time) - first) / width)];
     if (!bucket) continue;
     if (e.outcome === 'success') bucket.successes++;
@@ -345,6 +384,8 @@ describe('the dashboard counts only what the acting user may read', () => {
     await h.engine.wrap(h.as('reader'), inDefault.id);
     await expectError(h.engine.disableKey(h.as('reader'), inTeam.id), 401, 'UNAUTHORIZED_ERR');
     await expectError(h.engine.disableKey(h.as('reader'), inDefault.id), 401, 'UNAUTHORIZED_ERR');
+    // A bucket on the team key, which the storage instance acknowledges disabling and enabling.
+    await bucketOn(h, inTeam.id, 0);
     await addUser(h, 'user-ring-reader', 'Rita RingReader');
     await addUser(h, 'user-key-writer', 'Kit KeyWriter');
     await addUser(h, 'user-none', 'Nel Nobody');
@@ -403,9 +444,11 @@ describe('the dashboard counts only what the acting user may read', () => {
     const { h, tab } = await history();
     const total = (d: Dashboard) => d.operationsTotal.successes + d.operationsTotal.refusals;
     const ring = await tab.getDashboard(h.asUser('user-ring-reader'), { range: '24h' });
-    // The ring's creation, its two keys' creation, one wrap and one refusal.
+    // The ring's creation, its two keys' creation, one wrap and one refusal; for the bucket on
+    // its root key: the key read, disabled and enabled, each change notified to the storage
+    // instance and acknowledged by it (two events of the storage instance about this key).
     expect(ring.byType).toEqual({ root: 1, standard: 1 });
-    expect(ring.operationsTotal).toEqual({ successes: 4, refusals: 1 });
+    expect(ring.operationsTotal).toEqual({ successes: 11, refusals: 1 });
     const key = await tab.getDashboard(h.asUser('user-key-writer'), { range: '24h' });
     expect(key.byType).toEqual({ root: 1, standard: 0 });
     // Its creation, two wraps, one refusal; the other key expiring soon is not counted.
@@ -415,8 +458,9 @@ describe('the dashboard counts only what the acting user may read', () => {
     expect(key.posture.find((p) => p.id === 'payload-readers')?.count).toBe(0);
     const reader = await tab.getDashboard(h.as('reader'), { range: '24h' });
     const admin = await tab.getDashboard(h.as('admin'), { range: '24h' });
-    // The two grants (iam.*) are the Administrator's only; the Reader's own read came between.
-    expect(total(admin) - total(reader)).toBe(2 + 1);
+    // Account events (iam.*) are the Administrator's only: the two grants, the storage instance's
+    // authorization and its listing; the Reader's own read came between.
+    expect(total(admin) - total(reader)).toBe(2 + 2 + 1);
     // A user with no role here is refused.
     await expectError(tab.getDashboard(h.asUser('user-none')), 401, 'UNAUTHORIZED_ERR');
     await tab.close();

@@ -26,13 +26,29 @@ export const DEFAULT_STATES: readonly KeyState[] = [
 ];
 const TIMELINE_DAYS = 90;
 
-/** The posture checks' key filters: the keys page lists exactly what each counts. */
+/**
+ * The posture checks' key filters: the keys page lists exactly what each counts (in its default
+ * states, as no filter here names a state).
+ */
 export const POSTURE_FILTERS = {
   'root-without-rotation': { extractable: false, noRotationPolicy: true },
   'expiring-30d': { expiringWithinDays: 30 },
   'instance-dual-auth': { dualAuthDelete: false },
   'unused-90d': { extractable: false, notUsedForDays: 90 },
-} as const satisfies Record<string, KeyListFilter>;
+} as const satisfies Record<string, Omit<KeyListFilter, 'state'>>;
+
+type PostureKeyCheck = keyof typeof POSTURE_FILTERS;
+
+/** Each posture filter as the keys page applies it to a key in a default state. */
+function postureTests(now: number, usage: FilterUsage) {
+  return (Object.keys(POSTURE_FILTERS) as PostureKeyCheck[]).map((id) => {
+    const filter: Omit<KeyListFilter, 'state'> = POSTURE_FILTERS[id];
+    const extra = extraKeyFilter(filter, now, usage);
+    const test = (k: KeyRecord) =>
+      (filter.extractable === undefined || k.extractable === filter.extractable) && extra(k);
+    return { id, test };
+  });
+}
 
 export interface DashboardInput {
   instanceId: string;
@@ -49,26 +65,6 @@ export interface DashboardInput {
   dualAuthDefault: boolean;
   users: readonly User[];
   policiesOf: (userId: string) => readonly AccessPolicy[];
-}
-
-/** Keys in the default states passing `filter` (with the keys page's semantics). */
-export function countKeys(
-  keys: readonly KeyRecord[],
-  filter: KeyListFilter,
-  now: number,
-  usage: FilterUsage,
-): number {
-  const states = filter.state ?? DEFAULT_STATES;
-  const extra = extraKeyFilter(filter, now, usage);
-  let n = 0;
-  for (const k of keys)
-    if (
-      states.includes(effectiveState(k, now)) &&
-      (filter.extractable === undefined || k.extractable === filter.extractable) &&
-      extra(k)
-    )
-      n++;
-  return n;
 }
 
 export function operationBuckets(
@@ -111,12 +107,24 @@ export function computeDashboard(input: DashboardInput): Dashboard {
   }));
   const expiringWithin = { d30: 0, d90: 0 };
   const rotationsWithin = { d30: 0, d90: 0 };
+  const tests = postureTests(now, usage);
+  const failing: Record<PostureKeyCheck, number> = {
+    'root-without-rotation': 0,
+    'expiring-30d': 0,
+    'instance-dual-auth': 0,
+    'unused-90d': 0,
+  };
+  const protecting = new Set<string>();
+  for (const b of input.buckets)
+    if (b.encryption.type === 'customer') protecting.add(b.encryption.keyId);
   const byId = new Map<string, KeyRecord>();
+  // One pass over the keys: every figure below that is about keys is counted here.
   for (const k of keys) {
-    byId.set(k.id, k);
+    if (protecting.has(k.id)) byId.set(k.id, k);
     const state = effectiveState(k, now);
     byState[state] = (byState[state] ?? 0) + 1;
     if (!DEFAULT_STATES.includes(state)) continue;
+    for (const { id, test } of tests) if (test(k)) failing[id]++;
     if (k.extractable) byType.standard++;
     else byType.root++;
     if (k.expirationDate !== undefined && k.expirationDate > now) {
@@ -173,10 +181,9 @@ export function computeDashboard(input: DashboardInput): Dashboard {
       );
     })
     .map((u) => ({ id: u.id, name: u.name }));
-  const keyCheck = (id: keyof typeof POSTURE_FILTERS): PostureCheck => {
-    const filter = POSTURE_FILTERS[id];
-    const count = countKeys(keys, filter, now, usage);
-    return { id, count, ok: count === 0, filter };
+  const keyCheck = (id: PostureKeyCheck): PostureCheck => {
+    const count = failing[id];
+    return { id, count, ok: count === 0, filter: POSTURE_FILTERS[id] };
   };
   const withoutDualAuth = keyCheck('instance-dual-auth');
   const posture: PostureCheck[] = [

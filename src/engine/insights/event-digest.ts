@@ -20,6 +20,7 @@ import { parseCrn } from '../../domain/crn';
 import { HOUR } from '../../domain/time';
 import { allows, isAdministrator } from '../iam/access';
 import type { Store } from '../store/database';
+import type { KeyRecord } from '../store/records';
 
 export interface HourCounts {
   successes: number;
@@ -51,8 +52,10 @@ interface InstanceCounts {
 export interface EventViewer {
   policies: readonly AccessPolicy[];
   instanceId: string;
-  /** The instance's keys (id → ring), as the key cache holds them. */
-  ringOfKey: ReadonlyMap<string, string>;
+  /** The instance's keys, as the key cache holds them. */
+  keys: readonly KeyRecord[];
+  /** A key of any instance by id, from the same cache (undefined once purged). */
+  keyOf: (keyId: string) => KeyRecord | undefined;
 }
 
 const NONE = '';
@@ -79,6 +82,12 @@ export class EventDigest {
   private instances = new Map<string, InstanceCounts>();
   /** Non-account events about a key, by key id, then by the event's instance ('' for none). */
   private byKey = new Map<string, Map<string, Hours>>();
+  /**
+   * The keys each instance's events named (by the event's instance): a whole-instance reader's
+   * figures add the other instances' events about this instance's keys, and those are few (a
+   * storage instance names the keys of its buckets), so they are found without visiting every key.
+   */
+  private keysNamedBy = new Map<string, Set<string>>();
   private ackFailures = new Map<string, AckFailure>();
   private refreshing: Promise<void> | undefined;
 
@@ -96,7 +105,7 @@ export class EventDigest {
    * `listEvents` lists to that user.
    */
   hourly(viewer: EventViewer): { hour: number; counts: HourCounts }[] {
-    const { policies, instanceId, ringOfKey } = viewer;
+    const { policies, instanceId } = viewer;
     const admin = isAdministrator(policies);
     const out: Hours = new Map();
     const own = this.instances.get(instanceId);
@@ -107,16 +116,19 @@ export class EventDigest {
     if (admin || allows(policies, { instanceId }, 'read')) {
       addAll(out, own?.instance);
       // Events another instance recorded about this instance's keys.
-      for (const keyId of ringOfKey.keys()) {
-        const ofKey = this.byKey.get(keyId);
-        if (ofKey)
-          for (const [eventInstance, hours] of ofKey)
-            if (eventInstance !== instanceId) addAll(out, hours);
+      for (const [eventInstance, keyIds] of this.keysNamedBy) {
+        if (eventInstance === instanceId) continue;
+        for (const keyId of keyIds)
+          if (viewer.keyOf(keyId)?.instanceId === instanceId)
+            addAll(out, this.byKey.get(keyId)?.get(eventInstance));
       }
     } else {
-      for (const [keyId, keyRingID] of ringOfKey) {
-        const ofKey = this.byKey.get(keyId);
-        if (ofKey && allows(policies, { instanceId, keyRingID, keyId }, 'read'))
+      for (const key of viewer.keys) {
+        const ofKey = this.byKey.get(key.id);
+        if (
+          ofKey &&
+          allows(policies, { instanceId, keyRingID: key.keyRingID, keyId: key.id }, 'read')
+        )
           for (const hours of ofKey.values()) addAll(out, hours);
       }
       for (const [keyRingID, hours] of own?.byRing ?? [])
@@ -144,6 +156,7 @@ export class EventDigest {
     this.lastSeq = 0;
     this.instances.clear();
     this.byKey.clear();
+    this.keysNamedBy.clear();
     this.ackFailures.clear();
   }
 
@@ -172,7 +185,12 @@ export class EventDigest {
         let ofKey = this.byKey.get(keyId);
         if (!ofKey) this.byKey.set(keyId, (ofKey = new Map()));
         let hours = ofKey.get(instanceId);
-        if (!hours) ofKey.set(instanceId, (hours = new Map()));
+        if (!hours) {
+          ofKey.set(instanceId, (hours = new Map()));
+          let named = this.keysNamedBy.get(instanceId);
+          if (!named) this.keysNamedBy.set(instanceId, (named = new Set()));
+          named.add(keyId);
+        }
         bump(hours, hour, success);
       } else {
         const crn = parseCrn(e.target.crn);

@@ -86,14 +86,18 @@ export class InsightsService {
       const keys = wholeInstance
         ? all
         : all.filter((k) => allows(policies, accessTargetOf(k), 'read'));
-      const ringOfKey = new Map(all.map((k) => [k.id, k.keyRingID]));
       return computeDashboard({
         instanceId: instance.id,
         now: op.now,
         range,
         keys,
         wholeInstance,
-        hourly: this.digest.hourly({ policies, instanceId: instance.id, ringOfKey }),
+        hourly: this.digest.hourly({
+          policies,
+          instanceId: instance.id,
+          keys: all,
+          keyOf: (id) => this.cache.peek(id),
+        }),
         usage,
         buckets,
         dualAuthDefault: (instanceRecord?.policies ?? DEFAULT_INSTANCE_POLICIES).dualAuthDelete

@@ -62,6 +62,11 @@ export class KeyCache {
     return record;
   }
 
+  /** The key as this cache holds it, without reading the store (current after `allKeys`). */
+  peek(keyId: string): KeyRecord | undefined {
+    return this.records.get(keyId);
+  }
+
   remember(record: KeyRecord): void {
     const previous = this.records.get(record.id);
     for (const alias of previous?.aliases ?? [])
