@@ -61,6 +61,12 @@ export function NotificationsAction({ ctx }: { ctx: CallContext }) {
               <p className="kw-notify-empty">Nothing needs your attention.</p>
             ) : (
               <>
+                {more.length > 0 && (
+                  <p className="kw-notify-summary">
+                    The {items.length.toLocaleString('en-US')} most urgent of{' '}
+                    {count.toLocaleString('en-US')}; the rest are counted at the end.
+                  </p>
+                )}
                 <ul className="kw-notify-list" data-testid="notifications">
                   {items.map((n) => (
                     <li key={n.id} data-kind={n.kind}>
