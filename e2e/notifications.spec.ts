@@ -124,3 +124,74 @@ test('a dual-authorization deletion asks the second Manager, who approves it fro
   await page.evaluate(([m, id]) => window.keyward.restoreKey(m, id), [manager, key.id] as const);
   await expect(bell(page)).toHaveAccessibleName('Notifications: none', WAIT);
 });
+
+test('with more than 50, the panel lists the 50 soonest and links to the list of all of them', async ({
+  page,
+  engine,
+  shell,
+  shots,
+  axe,
+}) => {
+  await shell.boot('/keys', 60_000);
+  const writer = await engine.kms('user-writer');
+  // 60 keys expiring within 30 days; the soonest has a long name of one word.
+  const long = 'payments-ledger-eu-west-production-envelope-root-key-2026-q4-rotation-a';
+  await page.evaluate(
+    async ([w, day, longName]) => {
+      const now = Date.parse((await window.keyward.getSession()).now);
+      for (let i = 0; i < 60; i++)
+        await window.keyward.createKey(w, {
+          name: i === 0 ? longName : `expiring-${String(i).padStart(2, '0')}`,
+          extractable: false,
+          expirationDate: new Date(now + day + i * 6 * 3_600_000).toISOString(),
+        });
+    },
+    [writer, DAY, long] as const,
+  );
+  await expect(bell(page)).toHaveAccessibleName('Notifications: 60', WAIT);
+  await expect(page.getByTestId('notification-count')).toHaveText('60');
+  const panel = await openPanel(page);
+  const listed = panel.getByTestId('notifications').getByRole('listitem');
+  await expect(listed).toHaveCount(50, WAIT);
+  await expect(panel).toContainText('The 50 most urgent of 60; the rest are counted at the end.');
+  await expect(listed.first()).toContainText(long);
+  const more = panel.getByRole('list', { name: 'More notifications' });
+  await expect(more.getByRole('listitem')).toHaveCount(1);
+  const link = more.getByRole('link', { name: 'Expiring soon: 10 more — list all 60' });
+  await expect(link).toBeVisible();
+  await axe.expectNoSerious();
+
+  // At each width and theme the panel stays inside the window and the long name inside it.
+  for (const theme of ['white', 'g100'] as const) {
+    if (theme === 'g100') {
+      await bell(page).click();
+      await shell.toggleTheme('g100');
+      await openPanel(page);
+    }
+    for (const width of [1440, 1024, 600]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(150);
+      const box = await panel.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(width);
+      const item = await listed.first().getByRole('link').boundingBox();
+      expect(item && box && item.x + item.width).toBeLessThanOrEqual(
+        (box?.x ?? 0) + (box?.width ?? 0),
+      );
+      await shots.take(`panel-top-${theme}-${width}`, { fullPage: false });
+      await link.scrollIntoViewIfNeeded();
+      await link.hover();
+      await shots.take(`panel-more-${theme}-${width}`, { fullPage: false });
+      await panel.evaluate((el) => el.closest('.cds--header-panel')?.scrollTo(0, 0));
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The link opens the keys page's own filter: exactly the 60.
+  await link.click();
+  await expect(page).toHaveURL(/\/keys\?expiring=30$/, WAIT);
+  await expect(page.getByText(/^\d[\d,]* keys? match the search and filters$/)).toHaveText(
+    '60 keys match the search and filters',
+    WAIT,
+  );
+  await expect(bell(page)).toHaveAttribute('aria-expanded', 'false');
+});

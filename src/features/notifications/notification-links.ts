@@ -74,3 +74,19 @@ export function moreOfEachKind(list: NotificationList): MoreOfKind[] {
   }
   return out;
 }
+
+const figure = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * The panel's line for the ones of a kind it does not list: "Expiring soon: 10 more — list all
+ * 60" where the link holds exactly that kind, where it holds them among others ("… — among
+ * deleted keys", "… — among failed notifications"), or the count alone ("… (60 in all)").
+ */
+export function moreText(m: MoreOfKind): string {
+  const what = `${KIND_LABELS[m.kind]}: ${figure(m.count)} more`;
+  if (!m.link) return `${what} (${figure(m.total)} in all)`;
+  if (m.link.exact) return `${what} — list all ${figure(m.total)}`;
+  return m.kind === 'ack-failed'
+    ? `${what} — among failed notifications`
+    : `${what} — among deleted keys`;
+}

@@ -12,12 +12,7 @@ import { Link } from 'react-router';
 import type { CallContext } from '../../../domain/api';
 import { errorMessage } from '../../../client/error-message';
 import { useNotifications } from '../api/get-notifications';
-import {
-  KIND_LABELS,
-  moreOfEachKind,
-  notificationHref,
-  type MoreOfKind,
-} from '../notification-links';
+import { KIND_LABELS, moreOfEachKind, moreText, notificationHref } from '../notification-links';
 import '../notifications.scss';
 
 export function NotificationsAction({ ctx }: { ctx: CallContext }) {
@@ -65,56 +60,64 @@ export function NotificationsAction({ ctx }: { ctx: CallContext }) {
             ) : count === 0 ? (
               <p className="kw-notify-empty">Nothing needs your attention.</p>
             ) : (
-              <ul className="kw-notify-list" data-testid="notifications">
-                {items.map((n) => (
-                  <li key={n.id} data-kind={n.kind}>
-                    <Tag
-                      type={
-                        n.kind === 'dual-auth-approval' || n.kind === 'ack-failed'
-                          ? 'red'
-                          : 'warm-gray'
-                      }
-                      size="sm"
-                    >
-                      {KIND_LABELS[n.kind]}
-                    </Tag>
-                    <Link
-                      to={notificationHref(n)}
-                      className="cds--link"
-                      onClick={() => setOpen(false)}
-                    >
-                      {n.message}
-                    </Link>
-                  </li>
-                ))}
-                {more.map((m) => (
-                  <li key={`more:${m.kind}`} data-kind={m.kind} data-testid="notifications-more">
-                    {m.link ? (
-                      <Link to={m.link.href} className="cds--link" onClick={() => setOpen(false)}>
-                        {moreText(m)}
+              <>
+                {more.length > 0 && (
+                  <p className="kw-notify-summary">
+                    The {items.length.toLocaleString('en-US')} most urgent of{' '}
+                    {count.toLocaleString('en-US')}; the rest are counted at the end.
+                  </p>
+                )}
+                <ul className="kw-notify-list" data-testid="notifications">
+                  {items.map((n) => (
+                    <li key={n.id} data-kind={n.kind}>
+                      <Tag
+                        type={
+                          n.kind === 'dual-auth-approval' || n.kind === 'ack-failed'
+                            ? 'red'
+                            : 'warm-gray'
+                        }
+                        size="sm"
+                      >
+                        {KIND_LABELS[n.kind]}
+                      </Tag>
+                      <Link
+                        to={notificationHref(n)}
+                        className="cds--link kw-notify-link"
+                        onClick={() => setOpen(false)}
+                      >
+                        {n.message}
                       </Link>
-                    ) : (
-                      <span>{moreText(m)}</span>
-                    )}
-                  </li>
-                ))}
-              </ul>
+                    </li>
+                  ))}
+                </ul>
+                {more.length > 0 && (
+                  <ul
+                    className="kw-notify-more"
+                    aria-label="More notifications"
+                    data-testid="notifications-more"
+                  >
+                    {more.map((m) => (
+                      <li key={m.kind} data-kind={m.kind}>
+                        {m.link ? (
+                          <Link
+                            to={m.link.href}
+                            className="cds--link kw-notify-link"
+                            onClick={() => setOpen(false)}
+                          >
+                            {moreText(m)}
+                          </Link>
+                        ) : (
+                          <span>{moreText(m)}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
             )}
           </section>
         )}
       </HeaderPanel>
     </>
   );
-}
-
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** "4,950 more expiring soon (all 5,000)", or where the list holds them among others. */
-function moreText(m: MoreOfKind): string {
-  const what = `${count(m.count)} more: ${KIND_LABELS[m.kind].toLowerCase()}`;
-  if (!m.link) return `${what} (${count(m.total)} in all)`;
-  if (m.link.exact) return `${what}: list all ${count(m.total)}`;
-  return m.kind === 'ack-failed'
-    ? `${what}: among failed notifications`
-    : `${what}: among deleted keys`;
 }
