@@ -5,6 +5,7 @@
  * 600 px) for looking at when KEYWARD_SHOTS names a folder.
  */
 import type { Page } from '@playwright/test';
+import type { EngineDriver } from './engine-driver';
 import { expect, kmsContext, test } from './fixtures';
 
 // This machine is shared and often loaded: waits here are generous (they end as soon as met).
@@ -290,23 +291,76 @@ test('the operations figures open exactly that many events, as Manager; a Reader
   await axe.expectNoSerious();
 });
 
-test('screenshots: light, dark, 1024 and 600 px', async ({ page, shell, axe, shots }) => {
+/**
+ * 30 keys in mixed states with long names (some 90 characters), expirations and rotations over
+ * the next 90 days, and buckets on five of them (one with a long name): the dashboard as an instance in use looks.
+ */
+async function seedMixed(page: Page, engine: EngineDriver): Promise<void> {
+  await engine.authorizeStorage();
+  const writer = await kmsContext(page, 'user-writer');
+  const manager = await kmsContext(page, 'user-manager');
+  const storage = await engine.cos('user-writer');
+  await page.evaluate(
+    async ([w, m, c, day]) => {
+      const api = window.keyward;
+      const now = Date.parse((await api.getSession()).now);
+      const long = 'payments-ledger-eu-west-production-envelope-root-key-for-the-quarterly-close';
+      const keys = [];
+      for (let i = 0; i < 30; i++) {
+        const name = i % 5 === 0 ? `${long}-${String(i).padStart(2, '0')}` : `team-key-${i}`;
+        keys.push(
+          await api.createKey(w, {
+            name,
+            extractable: i % 3 === 0,
+            ...(i % 4 === 0
+              ? { expirationDate: new Date(now + (5 + i * 3) * day).toISOString() }
+              : {}),
+          }),
+        );
+      }
+      for (const [i, k] of keys.entries()) {
+        if (i % 6 === 1)
+          await api.putKeyPolicies(m, k.id, { rotation: { enabled: true, interval_month: 1 } });
+        if (i % 7 === 2 && i % 3 !== 0) await api.wrap(w, k.id);
+      }
+      const rotating = keys.filter((_, i) => i % 6 === 1);
+      for (const [i, k] of rotating.entries())
+        await api.createBucket(c, {
+          name: `ledger-archive-${i}`,
+          encryption: { type: 'customer', keyCrn: k.crn },
+        });
+      for (const [i, k] of keys.entries()) {
+        if (i % 9 === 4) await api.disableKey(m, k.id);
+        if (i === 8 || i === 27) await api.deleteKey(m, k.id);
+      }
+    },
+    [writer, manager, storage, DAY] as const,
+  );
+}
+
+test('screenshots: light and dark at 1440, 1024 and 600 px, 30 keys with long names', async ({
+  page,
+  shell,
+  engine,
+  axe,
+  shots,
+}) => {
   await shell.boot('/keys', 60_000);
-  await seed(page);
-  for (const width of [1440, 1024, 600]) {
-    await page.setViewportSize({ width, height: 1000 });
-    await openDashboard(page);
-    await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
-    await page.waitForTimeout(600);
-    await shots.take(`dashboard-light-${width}`);
-    // Nothing scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      width,
-    );
+  await seedMixed(page, engine);
+  for (const theme of ['white', 'g100'] as const) {
+    if (theme === 'g100') await shell.toggleTheme('g100');
+    for (const width of [1440, 1024, 600]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await openDashboard(page);
+      await expect(page.locator('.cds--chart-holder').first()).toBeVisible(WAIT);
+      await page.waitForTimeout(600);
+      await shots.take(`dashboard-${theme}-${width}`, { fullPage: true });
+      // Nothing scrolls sideways, and the legends say whole names.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width,
+      );
+      await expect(page.getByText('Scheduled rotations', { exact: true }).first()).toBeVisible();
+    }
   }
-  await page.setViewportSize({ width: 1440, height: 1000 });
-  await shell.toggleTheme('g100');
-  await page.waitForTimeout(600);
-  await shots.take('dashboard-dark-1440');
   await axe.expectNoSerious();
 });

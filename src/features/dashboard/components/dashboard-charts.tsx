@@ -10,6 +10,7 @@ import {
   ScaleTypes,
   SimpleBarChart,
   StackedBarChart,
+  TruncationTypes,
   type ChartTabularData,
 } from '@carbon/charts-react';
 import '@carbon/charts-react/styles.css';
@@ -30,6 +31,12 @@ function useChartTheme(): ChartTheme {
   const { theme } = useTheme();
   return theme === 'g100' || theme === 'g90' ? ChartTheme.G100 : ChartTheme.WHITE;
 }
+
+/**
+ * Legends show whole names: Carbon Charts cuts them after 16 characters by default, so
+ * "Scheduled rotations" read "Scheduled rota…".
+ */
+const LEGEND = { truncation: { type: TruncationTypes.NONE } };
 
 /** Calls `onGroup` with the group (legend entry) of a clicked slice or bar. */
 function useGroupClicks(
@@ -101,7 +108,7 @@ function StatesChart({ dashboard, theme }: ChartProps) {
         height: '260px',
         resizable: true,
         donut: { center: { label: 'Keys' }, alignment: 'center' },
-        legend: { alignment: 'center' },
+        legend: { ...LEGEND, alignment: 'center' },
         color: { scale: STATE_CHART_COLOURS },
         toolbar: { enabled: false },
         accessibility: { svgAriaLabel: 'Keys by state' },
@@ -141,6 +148,7 @@ function TimelineChart({ dashboard, theme }: ChartProps) {
           },
         },
         timeScale: { addSpaceOnEdges: 1 },
+        legend: LEGEND,
         data: { groupMapsTo: 'group' },
         accessibility: { svgAriaLabel: 'Expirations and scheduled rotations in the next 90 days' },
       }}
@@ -167,6 +175,7 @@ function OperationsChart({ dashboard, theme }: ChartProps) {
           bottom: { mapsTo: 'date', scaleType: ScaleTypes.TIME },
         },
         color: { scale: { Successes: '#24a148', Refusals: '#da1e28' } },
+        legend: LEGEND,
         accessibility: { svgAriaLabel: 'Operations over time: successes and refusals' },
       }}
     />
