@@ -3,6 +3,7 @@
  * the engine's own filter, the events page, the access page). Pure, so links are tested.
  */
 import { keysListHref } from '../../client/keys-list-href';
+import { agree, plural } from '../../components/format';
 import type { Dashboard, DashboardRange, PostureCheck } from '../../domain/insights';
 import { STATE_LABELS, type KeyState } from '../../domain/key-state';
 
@@ -94,23 +95,23 @@ export const POSTURE_TEXT: Record<
 > = {
   'root-without-rotation': {
     title: 'Root keys without a rotation policy',
-    what: (n) => `${n} root key${n === 1 ? '' : 's'} never rotate on a schedule`,
+    what: (n) => `${plural(n, 'root key')} never ${agree(n, 'rotates', 'rotate')} on a schedule`,
   },
   'expiring-30d': {
     title: 'Keys expiring within 30 days',
-    what: (n) => `${n} key${n === 1 ? '' : 's'} can no longer wrap after expiry`,
+    what: (n) => `${plural(n, 'key')} can no longer wrap after expiry`,
   },
   'instance-dual-auth': {
     title: 'Dual authorization for deletion on the instance',
-    what: (n) => `${n} key${n === 1 ? '' : 's'} can be deleted by one person`,
+    what: (n) => `${plural(n, 'key')} can be deleted by one person`,
   },
   'unused-90d': {
     title: 'Root keys not used in 90 days',
-    what: (n) => `${n} root key${n === 1 ? '' : 's'} with no wrap, unwrap or rewrap`,
+    what: (n) => `${plural(n, 'root key')} with no wrap, unwrap or rewrap`,
   },
   'payload-readers': {
     title: "Users who can read standard keys' payloads",
-    what: (n) => `${n} user${n === 1 ? '' : 's'} (ReaderPlus, Writer or Manager)`,
+    what: (n) => `${plural(n, 'user')} (ReaderPlus, Writer or Manager)`,
   },
 };
 

@@ -19,6 +19,7 @@ import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../client/error-message';
 import { DateTime } from '../../../components/date-time';
+import { formatCount } from '../../../components/format';
 import { StateTag } from '../../../components/state-tag';
 import type { Dashboard, DashboardRange } from '../../../domain/insights';
 import { useDashboard } from '../api/get-dashboard';
@@ -216,7 +217,8 @@ function DashboardView({
                   )}
                   <div>
                     <Link to={postureHref(check)} className="cds--link">
-                      {text.title}: <strong data-testid="posture-count">{check.count}</strong>
+                      {text.title}:{' '}
+                      <strong data-testid="posture-count">{formatCount(check.count)}</strong>
                     </Link>
                     <p className="kw-dash-posture-what">
                       {check.id === 'instance-dual-auth'
@@ -240,7 +242,13 @@ function DashboardView({
               <FigureLink key={f.id} figure={f} />
             ))}
           </div>
-          <Chart kind="timeline" dashboard={d} />
+          {d.expiringWithin.d90 + d.rotationsWithin.d90 === 0 ? (
+            <div className="kw-empty kw-empty--inline">
+              <p>No key expires or is due to rotate in the next 90 days.</p>
+            </div>
+          ) : (
+            <Chart kind="timeline" dashboard={d} />
+          )}
         </Section>
 
         <Section id="dash-operations" title="Operations" wide>
