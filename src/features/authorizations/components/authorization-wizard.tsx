@@ -95,6 +95,12 @@ export function Component() {
         {step === 'source' && (
           <SourceStep choices={choices} shown={shown} set={set} session={session} />
         )}
+        {step === 'target' && !steps.includes('source') && (
+          <p className="kw-muted kw-wizard-fact">
+            For {instanceLabel(choices.sourceInstanceId, instances)}, the only object storage
+            instance.
+          </p>
+        )}
         {step === 'target' && (
           <TargetStep choices={choices} shown={shown} set={set} instances={instances} />
         )}
