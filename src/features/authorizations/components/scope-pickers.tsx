@@ -16,10 +16,7 @@ import {
 } from '@carbon/react';
 import { useState } from 'react';
 import { INSTANCE_KIND_LABELS } from '../../../domain/access-validation';
-import { STATE_LABELS } from '../../../domain/key-state';
 import type { KeyRing, ServiceInstance } from '../../../domain/types';
-import { errorMessage } from '../../../client/error-message';
-import { FailureNotice } from '../../../components/failure-notice';
 import {
   isTarget,
   KEY_PICKER_LIMIT,
@@ -29,6 +26,7 @@ import {
   type Problems,
   type ScopeKind,
 } from '../authorization-draft';
+import { KeyItem, ListingFailed } from './scope-picker-parts';
 import { useTargetKeys, useTargetRings } from './use-target-listing';
 
 interface PickerProps {
@@ -100,7 +98,7 @@ function RingPicker({ choices, shown, set }: PickerProps) {
   const rings = useTargetRings(choices.targetInstanceId, true);
   const items = rings.data?.keyRings ?? [];
   const chosen = items.find((r) => r.id === choices.ring) ?? null;
-  if (rings.isError) return <FailureNotice failure={errorMessage(rings.error)} />;
+  if (rings.isError) return <ListingFailed error={rings.error} what="key rings" />;
   return (
     <ComboBox<KeyRing>
       id="scope-ring"
@@ -122,30 +120,19 @@ function RingPicker({ choices, shown, set }: PickerProps) {
   );
 }
 
-function KeyItem({ k }: { k: KeyChoice }) {
-  return (
-    <span className="kw-key-choice">
-      <span className="kw-key-choice__name">{k.name}</span>
-      <span className="kw-key-choice__meta">
-        {k.aliases.length > 0 ? `Alias ${k.aliases.join(', ')}` : 'No alias'} ·{' '}
-        {STATE_LABELS[k.state]}
-      </span>
-    </span>
-  );
-}
-
 function KeyPicker({ choices, shown, set }: PickerProps) {
   const [text, setText] = useState('');
   const chosenLabel = choices.key ? keyChoiceText(choices.key) : null;
   // The chosen key's own label in the box searches everything again, not only itself.
   const keys = useTargetKeys(choices.targetInstanceId, text === chosenLabel ? '' : text, true);
   const found: KeyChoice[] = keys.data?.keys ?? [];
+  // The chosen key stays an item (last, so the found keys keep their places under the pointer).
   const items =
-    choices.key && !found.some((k) => k.id === choices.key?.id) ? [choices.key, ...found] : found;
+    choices.key && !found.some((k) => k.id === choices.key?.id) ? [...found, choices.key] : found;
   const total = keys.data?.total ?? 0;
-  if (keys.isError) return <FailureNotice failure={errorMessage(keys.error)} />;
+  if (keys.isError) return <ListingFailed error={keys.error} what="root keys" />;
   return (
-    <Stack gap={3}>
+    <Stack gap={3} className="kw-key-picker">
       <ComboBox<KeyChoice>
         id="scope-key"
         titleText="Root key"
