@@ -134,6 +134,32 @@ describe('authorization wizard', () => {
     expect(await screen.findByText('No root key matches “nothing-like-it”.')).toBeTruthy();
   });
 
+  it('with two storage instances the source is a step, nothing chosen for the user', async () => {
+    await renderConsole(<AuthorizationWizard />, {
+      persona: 'admin',
+      seed: (h) =>
+        h.engine.createInstance(h.as('admin'), { kind: 'cos', name: 'Backups', region: 'eu-de' }),
+    });
+    const user = userEvent.setup();
+    expect(await screen.findByRole('heading', { name: '1. Source' })).toBeTruthy();
+    const source = await screen.findByLabelText<HTMLSelectElement>('Source instance');
+    expect(source.value).toBe('');
+    await next();
+    expect(
+      await screen.findByText('Choose the object storage instance that will use the keys.'),
+    ).toBeTruthy();
+    const backups = [...source.options].find((o) => o.textContent === 'Backups · eu-de');
+    await user.selectOptions(source, backups?.value ?? '');
+    await next();
+    await chooseTarget(/^Key Protect/);
+    await next();
+    expect(await screen.findByRole('heading', { name: '3. Review' })).toBeTruthy();
+    expect(screen.getByTestId('authorization-allowance').textContent).toMatch(
+      /^Cloud Object Storage instance "Backups" may wrap/,
+    );
+    expect(screen.queryByText(/the only object storage instance/)).toBeNull();
+  });
+
   it('for a Writer, Authorize is disabled with the reason: Administrators only', async () => {
     await renderConsole(<AuthorizationWizard />, { persona: 'writer', seed });
     expect(await screen.findByText('Administrators only')).toBeTruthy();
