@@ -1,75 +1,96 @@
 /**
- * Service authorizations in real Chromium: the wizard end to end (each step explains what is
- * missing, going back keeps every choice, review, authorize), a duplicate refused with a link to
- * the existing one, deleting, and non-Administrators kept out (disabled with the reason; the
- * engine refuses).
+ * Service authorizations in real Chromium: the wizard end to end with its pickers (the one
+ * storage instance and the one role are facts, not steps; the ring is picked from the target's
+ * rings, the key from its root keys searched by alias; an HPCS instance as the target), the
+ * review saying in words what will be allowed, a duplicate refused with a link to the existing
+ * one, deleting, and non-Administrators kept out (disabled with the reason; the engine refuses).
+ * With KEYWARD_SHOTS set, each step is shot at 1440/1024/600 px, light and dark.
  */
-import { expect, test } from './fixtures';
+import type { Page } from '@playwright/test';
+import { expect, test, type ShellPage, type Shots } from './fixtures';
 
-test('the wizard: validation, back and forth, review, authorize; then a duplicate and delete', async ({
+/** Each width, light then dark, then back to light. */
+async function shootBoth(
+  shots: Shots,
+  shell: ShellPage,
+  page: Page,
+  name: string,
+  /** Opens again what the theme switch closed (a picker's list closes on blur). */
+  reopen?: () => Promise<void>,
+) {
+  if (!shots.folder) return;
+  // Six full-page shots take a while on a loaded machine.
+  test.info().setTimeout(test.info().timeout + 30_000);
+  await page.mouse.move(0, 0);
+  await shots.widths(`${name}-light`);
+  await shell.toggleTheme('g100');
+  await reopen?.();
+  await shots.widths(`${name}-dark`);
+  await shell.toggleTheme('white');
+}
+
+const allowance = (page: Page) => page.getByTestId('authorization-allowance');
+
+test('a ring-scoped authorization: the ring picked from the target’s rings; review, authorize; a duplicate; delete', async ({
   page,
   wizardPage: wizard,
   engine,
   shell,
   axe,
+  shots,
 }) => {
   await shell.openPage('/authorizations', 'Service authorizations');
+  await engine.createKeyRing('team-a');
   await shell.actAs('Ada Admin');
   await expect(page.getByText('No service authorizations yet')).toBeVisible();
   await axe.expectNoSerious();
   await page.getByRole('button', { name: 'Create authorization' }).click();
-  await expect(wizard.step('Source')).toBeVisible();
 
-  // Step 1: nothing chosen yet, so Next explains.
-  await wizard.next();
-  await expect(
-    page.getByText('Choose the object storage instance that will use the keys.'),
-  ).toBeVisible();
-  await axe.expectNoSerious();
-  await page
-    .getByLabel('Source instance')
-    .selectOption({ label: 'Cloud Object Storage · us-south' });
-  await wizard.next();
-
-  // Step 2: an invalid ring id explains itself; the default scope is all keys.
+  // One storage instance: no source step; the wizard starts at the target.
   await expect(wizard.step('Target and scope')).toBeVisible();
+  await expect(page.getByLabel('Source instance')).toHaveCount(0);
+  await expect(page.getByRole('listitem').filter({ hasText: /^Source/ })).toHaveCount(0);
   await wizard.next();
   await expect(page.getByText('Choose the instance whose keys it may use.')).toBeVisible();
-  await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
-  await page.getByText('The keys of one key ring').click();
-  await page.getByLabel('Key ring id').fill('no way');
-  await wizard.next();
-  await expect(page.getByText('Use only letters, digits and "-".')).toBeVisible();
-  await page.getByLabel('Key ring id').fill('default');
   await axe.expectNoSerious();
+  await wizard.chooseTarget('Key Protect · us-south');
+  await wizard.chooseScope('ring');
   await wizard.next();
+  await expect(page.getByText('Choose the key ring whose keys it may use.')).toBeVisible();
+  await shootBoth(shots, shell, page, 'target-ring-missing');
 
-  // Step 3: the only role, Reader, is chosen from the start, and says what it allows.
-  await expect(wizard.step('Role')).toBeVisible();
-  await expect(page.getByRole('radio', { name: 'Reader' })).toBeChecked();
-  await expect(page.getByText(/wrap and unwrap its data encryption keys/)).toBeVisible();
+  // The rings of the instance, as the engine lists them; typing narrows them.
+  const ring = page.getByRole('combobox', { name: 'Key ring' });
+  await ring.click();
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveText(['default', 'team-a']);
+  await ring.fill('tea');
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveText(['team-a']);
   await axe.expectNoSerious();
-
-  // Back twice: every choice is still there.
-  await wizard.back();
-  await expect(wizard.step('Target and scope')).toBeVisible();
-  await expect(page.getByLabel('Key ring id')).toHaveValue('default');
-  await expect(page.getByLabel('Target instance')).toHaveValue(/.+/);
-  await wizard.back();
-  await expect(page.getByLabel('Source instance')).toHaveValue(/.+/);
-  await wizard.next();
-  await wizard.next();
-  await expect(page.getByRole('radio', { name: 'Reader' })).toBeChecked();
+  await wizard.pickRing('default');
   await wizard.next();
 
-  // Step 4: review, then authorize.
+  // Review: in words, then each fact.
   await expect(wizard.step('Review')).toBeVisible();
+  await expect(allowance(page)).toHaveText(
+    'Cloud Object Storage instance "Cloud Object Storage" may wrap and unwrap its data encryption keys with the root keys in key ring "default" of Key Protect instance "Key Protect". It may not create, change or delete keys.',
+  );
   const review = page.getByRole('table', { name: 'Review the authorization' });
-  await expect(review).toContainText(/Source\s*Cloud Object Storage \(Cloud Object Storage\)/);
-  await expect(review).toContainText(/Target\s*Key Protect \(Key Protect\)/);
+  await expect(review).toContainText(
+    /Source\s*Cloud Object Storage · us-south \(Cloud Object Storage\) — the only object storage instance/,
+  );
+  await expect(review).toContainText(/Target\s*Key Protect · us-south \(Key Protect\)/);
   await expect(review).toContainText(/Scope\s*Key ring default/);
-  await expect(review).toContainText(/Role\s*Reader/);
+  await expect(review).toContainText(
+    /Role\s*Reader — the only role a service authorization grants/,
+  );
   await axe.expectNoSerious();
+  await shootBoth(shots, shell, page, 'review-ring');
+
+  // Back: the choices are still there.
+  await wizard.back();
+  await expect(ring).toHaveValue('default');
+  await expect(page.getByLabel('Target instance')).toHaveValue(/.+/);
+  await wizard.next();
   await page.getByRole('button', { name: 'Authorize' }).click();
   await expect(
     page.getByRole('heading', { name: 'Service authorizations', level: 1 }),
@@ -81,22 +102,16 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
     /Cloud Object Storage[\s\S]*Key Protect[\s\S]*Reader[\s\S]*Ada Admin/,
   );
   await expect(row).toContainText('No buckets');
-  // Just made, it is tagged as new, not as "existing" (that tag is for the duplicate's link).
   await expect(row).toContainText('New authorization');
   await expect(row).not.toContainText('Existing authorization');
   await page.mouse.move(0, 0);
   await axe.expectNoSerious();
 
-  // The same again is refused, with a link to the existing one.
+  // The same again is refused in the review, with a link to the existing one.
   await page.getByRole('button', { name: 'Create authorization' }).click();
-  await page
-    .getByLabel('Source instance')
-    .selectOption({ label: 'Cloud Object Storage · us-south' });
-  await wizard.next();
-  await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
-  await page.getByText('The keys of one key ring').click();
-  await page.getByLabel('Key ring id').fill('default');
-  await wizard.next();
+  await wizard.chooseTarget('Key Protect · us-south');
+  await wizard.chooseScope('ring');
+  await wizard.pickRing('default');
   await wizard.next();
   await page.getByRole('button', { name: 'Authorize' }).click();
   await expect(page.getByText('Already authorized', { exact: true })).toBeVisible();
@@ -104,6 +119,7 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
     page.getByText(/is already authorized to use key ring "default" of "Key Protect"/),
   ).toBeVisible();
   await axe.expectNoSerious();
+  await shootBoth(shots, shell, page, 'review-duplicate');
   await page.getByRole('link', { name: 'View the existing authorization' }).click();
   await expect(page).toHaveURL(/\/authorizations\?highlight=/);
   await expect(row).toContainText('Existing authorization');
@@ -126,54 +142,147 @@ test('the wizard: validation, back and forth, review, authorize; then a duplicat
   await expect(page.getByText('No service authorizations yet')).toBeVisible();
 });
 
-test('non-Administrators cannot reach authorizations: disabled with the reason; the engine refuses', async ({
+test('a key-scoped authorization: the key found by its alias, shown with name, alias and state', async ({
   page,
   wizardPage: wizard,
   engine,
   shell,
   axe,
+  shots,
 }) => {
-  await shell.openPage('/authorizations', 'Service authorizations');
-  await expect(page.getByText('Administrators only')).toBeVisible();
-  const reason = 'Max Manager may not manage access: this needs the Administrator role.';
-  await shell.expectDisabledWithReason(
-    page.getByRole('button', { name: 'Create authorization' }),
-    reason,
-  );
-  await axe.expectNoSerious();
-  // Even at the wizard's address, authorizing stays disabled.
+  await shell.boot('/authorizations');
+  const payroll = await engine.createKey({ name: 'payroll-root', aliases: ['salaries'] });
+  await engine.createKey({ name: 'photos-root', aliases: ['pics'] });
+  await engine.createKey({ name: 'salaries-standard', extractable: true });
   await wizard.open();
-  await page
-    .getByLabel('Source instance')
-    .selectOption({ label: 'Cloud Object Storage · us-south' });
+  await shell.actAs('Ada Admin');
+  await wizard.chooseTarget('Key Protect · us-south');
+  await wizard.chooseScope('key');
   await wizard.next();
-  await page.getByLabel('Target instance').selectOption({ label: 'Key Protect · us-south' });
-  await wizard.next();
-  await wizard.next();
-  await shell.expectDisabledWithReason(page.getByRole('button', { name: 'Authorize' }), reason);
-  await axe.expectNoSerious();
+  await expect(page.getByText('Choose the root key it may use.')).toBeVisible();
 
-  const manager = await engine.kms('user-manager');
-  const cos = await engine.instanceId('cos');
-  const made = await page.evaluate(
-    ([ctx, cos]) =>
-      window.keyward.createAuthorization(
-        { userId: 'user-admin', instanceId: ctx.instanceId },
-        { sourceInstanceId: cos, targetInstanceId: ctx.instanceId, role: 'Reader' },
-      ),
-    [manager, cos] as const,
+  // The engine searches names and aliases; standard keys are not offered.
+  const picker = page.getByRole('combobox', { name: 'Root key' });
+  await picker.fill('salaries');
+  const option = page.getByRole('option', { name: /payroll-root/ });
+  await expect(option).toContainText('Alias salaries · Enabled');
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  await axe.expectNoSerious();
+  await shootBoth(shots, shell, page, 'target-key-search', async () => {
+    await picker.fill('salaries');
+    await expect(option).toBeVisible();
+  });
+  // The theme switch closed the list: typing opens it again.
+  await wizard.pickKey('salar', /payroll-root/);
+  await expect(picker).toHaveValue('payroll-root (alias salaries), enabled');
+  await picker.fill('no-such-key');
+  await expect(page.getByText('No root key matches “no-such-key”.')).toBeVisible();
+  await wizard.pickKey('pics', /photos-root/);
+  await wizard.pickKey('salaries', /payroll-root/);
+  await wizard.next();
+
+  await expect(allowance(page)).toContainText(
+    'may wrap and unwrap its data encryption keys with the root key "payroll-root" of Key Protect instance "Key Protect"',
   );
-  const codes = [
-    await engine.code(manager, 'createAuthorization', [
-      {
-        sourceInstanceId: cos,
-        targetInstanceId: manager.instanceId,
-        keyRingID: 'default',
-        role: 'Reader',
-      },
-    ]),
-    await engine.code(manager, 'listAuthorizations'),
-    await engine.code(manager, 'deleteAuthorization', [made.id]),
-  ];
-  expect(codes).toEqual(['UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR']);
+  await expect(page.getByRole('table', { name: 'Review the authorization' })).toContainText(
+    /Scope\s*Root key payroll-root \(alias salaries\), enabled/,
+  );
+  await axe.expectNoSerious();
+  await shootBoth(shots, shell, page, 'review-key');
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  await expect(page.getByText('Authorization created')).toBeVisible();
+  const made = await page.evaluate(
+    async (ctx) => (await window.keyward.listAuthorizations(ctx)).authorizations,
+    await engine.kms('user-admin'),
+  );
+  expect(made).toHaveLength(1);
+  expect(made[0]).toMatchObject({ keyId: payroll.id, role: 'Reader' });
+  expect(made[0]).not.toHaveProperty('keyRingID');
 });
+
+test('a Hyper Protect Crypto Services instance as the target', async ({
+  page,
+  wizardPage: wizard,
+  engine,
+  shell,
+  axe,
+  shots,
+}) => {
+  await wizard.open();
+  await shell.actAs('Ada Admin');
+  await wizard.chooseTarget('Hyper Protect Crypto Services · us-south');
+  await expect(page.getByText(/holds no keys until its master key is loaded/)).toBeVisible();
+  await axe.expectNoSerious();
+  await shootBoth(shots, shell, page, 'target-hpcs');
+  await wizard.next();
+  await expect(allowance(page)).toHaveText(
+    'Cloud Object Storage instance "Cloud Object Storage" may wrap and unwrap its data encryption keys with every root key of Hyper Protect Crypto Services instance "Hyper Protect Crypto Services". It may not create, change or delete keys.',
+  );
+  await page.getByRole('button', { name: 'Authorize' }).click();
+  const row = page
+    .getByRole('table', { name: 'Authorizations' })
+    .getByRole('row')
+    .filter({ hasText: 'Hyper Protect Crypto Services' });
+  await expect(row).toContainText(/All keys[\s\S]*Reader/);
+  const hpcs = await engine.instanceId('hpcs');
+  const made = await page.evaluate(
+    async (ctx) => (await window.keyward.listAuthorizations(ctx)).authorizations,
+    await engine.kms('user-admin'),
+  );
+  expect(made.map((a) => a.targetInstanceId)).toEqual([hpcs]);
+});
+
+for (const persona of ['Rhea Reader', 'Wren Writer'] as const) {
+  test(`${persona} sees Authorize disabled with the reason, and the engine refuses anyway`, async ({
+    page,
+    wizardPage: wizard,
+    engine,
+    shell,
+    axe,
+    shots,
+  }) => {
+    await shell.openPage('/authorizations', 'Service authorizations');
+    await shell.actAs(persona);
+    await expect(page.getByText('Administrators only')).toBeVisible();
+    const reason = `${persona} may not manage access: this needs the Administrator role.`;
+    await shell.expectDisabledWithReason(
+      page.getByRole('button', { name: 'Create authorization' }),
+      reason,
+    );
+    // Even at the wizard's address, the pickers work (they may read the keys) but authorizing
+    // stays disabled.
+    await wizard.open();
+    await wizard.chooseTarget('Key Protect · us-south');
+    await wizard.chooseScope('ring');
+    await wizard.pickRing('default');
+    await wizard.next();
+    await shell.expectDisabledWithReason(page.getByRole('button', { name: 'Authorize' }), reason);
+    await axe.expectNoSerious();
+    if (persona === 'Rhea Reader') await shootBoth(shots, shell, page, 'review-reader');
+
+    const userId = persona === 'Rhea Reader' ? 'user-reader' : 'user-writer';
+    const ctx = await engine.kms(userId);
+    const cos = await engine.instanceId('cos');
+    const made = await page.evaluate(
+      ([c, source]) =>
+        window.keyward.createAuthorization(
+          { userId: 'user-admin', instanceId: c.instanceId },
+          { sourceInstanceId: source, targetInstanceId: c.instanceId, role: 'Reader' },
+        ),
+      [ctx, cos] as const,
+    );
+    const codes = [
+      await engine.code(ctx, 'createAuthorization', [
+        {
+          sourceInstanceId: cos,
+          targetInstanceId: ctx.instanceId,
+          keyRingID: 'default',
+          role: 'Reader',
+        },
+      ]),
+      await engine.code(ctx, 'listAuthorizations'),
+      await engine.code(ctx, 'deleteAuthorization', [made.id]),
+    ];
+    expect(codes).toEqual(['UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR', 'UNAUTHORIZED_ERR']);
+  });
+}

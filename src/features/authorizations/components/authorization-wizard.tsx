@@ -1,8 +1,10 @@
 /**
- * The service-authorization wizard (SPEC section 9), at /authorizations/new: 1) source service and
- * instance, 2) target service, instance and scope, 3) role, with what it allows, 4) review, then
- * authorize. Going back and forth keeps every choice; a step that is not complete says what is
- * missing when the user tries to leave it; a duplicate is refused with a link to the existing one.
+ * The service-authorization wizard (SPEC section 9), at /authorizations/new: the source object
+ * storage instance (a step only when there is more than one), the target instance and which of
+ * its keys (picked from its rings and keys, not typed), then a review that says in words what
+ * will be allowed, and Authorize. Going back and forth keeps every choice; a step that is not
+ * complete says what is missing when the user tries to leave it; the engine's refusal is shown
+ * in the review, a duplicate with a link to the existing authorization.
  */
 import { Button, InlineNotification, ProgressIndicator, ProgressStep } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
@@ -14,10 +16,13 @@ import { sessionQuery } from '../../../client/session-query';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { useCreateAuthorization } from '../api/create-authorization';
-import { requestOf, STEPS } from '../authorization-draft';
-import { scopeText } from '../describe';
-import { ReviewStep, RoleStep, SourceStep, TargetStep } from './authorization-steps';
+import { requestOf, STEP_LABELS } from '../authorization-draft';
+import { instanceLabel, scopeText } from '../describe';
+import { ReviewStep } from './review-step';
+import { TargetStep } from './scope-pickers';
+import { SourceStep } from './source-step';
 import { useWizard } from './use-wizard';
+import '../authorizations.scss';
 
 export function Component() {
   const navigate = useNavigate();
@@ -25,9 +30,9 @@ export function Component() {
   const session = useQuery(sessionQuery());
   const admin = useAdministrator();
   const create = useCreateAuthorization();
-  const { step, setStep, choices, set, shown, stepInvalid, next } = useWizard(create.reset);
   const instances = session.data?.instances ?? [];
-  const name = (id: string) => instances.find((i) => i.id === id)?.name ?? id;
+  const wizard = useWizard(instances, create.reset);
+  const { steps, index, step, choices, set, shown } = wizard;
 
   function authorize() {
     create.mutate(requestOf(choices), {
@@ -35,7 +40,7 @@ export function Component() {
         notify({
           kind: 'success',
           title: 'Authorization created',
-          subtitle: `${name(created.sourceInstanceId)} may use ${scopeText(created).toLowerCase()} of ${name(created.targetInstanceId)}.`,
+          subtitle: `${instanceLabel(created.sourceInstanceId, instances)} may use ${scopeText(created).toLowerCase()} of ${instanceLabel(created.targetInstanceId, instances)}.`,
         });
         void navigate(`/authorizations?highlight=${created.id}&created=1`);
       },
@@ -47,6 +52,7 @@ export function Component() {
       ? create.error.reasons?.[0]
       : undefined;
   const failure = create.error && !duplicateOf ? errorMessage(create.error) : undefined;
+  const last = index === steps.length - 1;
 
   return (
     <>
@@ -61,43 +67,51 @@ export function Component() {
         />
       )}
       <ProgressIndicator
-        currentIndex={step}
+        currentIndex={index}
         spaceEqually
         className="kw-wizard-progress"
-        onChange={(index: number) => {
-          if (index < step) setStep(index);
+        onChange={(i: number) => {
+          const id = steps[i];
+          if (i < index && id) wizard.goTo(id);
         }}
       >
-        {STEPS.map((label, i) => (
+        {steps.map((id, i) => (
           <ProgressStep
-            key={label}
-            label={label}
-            complete={i < step}
-            current={i === step}
-            invalid={i !== step && stepInvalid(i)}
-            secondaryLabel={i < step ? 'Done' : undefined}
-            description={`Step ${i + 1} of ${STEPS.length}: ${label}`}
+            key={id}
+            label={STEP_LABELS[id]}
+            complete={i < index}
+            current={i === index}
+            invalid={i !== index && wizard.stepInvalid(id)}
+            secondaryLabel={i < index ? 'Done' : undefined}
+            description={`Step ${i + 1} of ${steps.length}: ${STEP_LABELS[id]}`}
           />
         ))}
       </ProgressIndicator>
 
       <section className="kw-wizard-step" aria-labelledby="wizard-step-title">
         <h2 id="wizard-step-title" className="kw-section-title">
-          {step + 1}. {STEPS[step]}
+          {index + 1}. {STEP_LABELS[step]}
         </h2>
-        {step === 0 && <SourceStep choices={choices} shown={shown} set={set} session={session} />}
-        {step === 1 && (
+        {step === 'source' && (
+          <SourceStep choices={choices} shown={shown} set={set} session={session} />
+        )}
+        {step === 'target' && !steps.includes('source') && (
+          <p className="kw-muted kw-wizard-fact">
+            For {instanceLabel(choices.sourceInstanceId, instances)}, the only object storage
+            instance.
+          </p>
+        )}
+        {step === 'target' && (
           <TargetStep choices={choices} shown={shown} set={set} instances={instances} />
         )}
-        {step === 2 && <RoleStep choices={choices} set={set} />}
-        {step === 3 && (
+        {step === 'review' && (
           <ReviewStep
             choices={choices}
-            name={name}
+            instances={instances}
             duplicateOf={duplicateOf}
             duplicateMessage={duplicateOf ? (create.error as Error).message : undefined}
             failure={failure}
-            onChangeTarget={() => setStep(1)}
+            onChangeTarget={() => wizard.goTo('target')}
           />
         )}
       </section>
@@ -106,11 +120,11 @@ export function Component() {
         <Button kind="ghost" onClick={() => void navigate('/authorizations')}>
           Cancel
         </Button>
-        <Button kind="secondary" disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
+        <Button kind="secondary" disabled={index === 0} onClick={wizard.back}>
           Back
         </Button>
-        {step < STEPS.length - 1 ? (
-          <Button kind="primary" onClick={next}>
+        {!last ? (
+          <Button kind="primary" disabled={!session.data} onClick={wizard.next}>
             Next
           </Button>
         ) : (
