@@ -34,8 +34,6 @@ interface DateTimeFieldProps {
   helperText?: string;
   /** What the caller finds wrong with the value (shown under the date), e.g. a past date. */
   invalidText?: string;
-  /** Days before this one (`YYYY-MM-DD`) cannot be picked in the calendar. */
-  minDate?: string;
 }
 
 export function DateTimeField({
@@ -48,7 +46,6 @@ export function DateTimeField({
   defaultTime = '00:00',
   helperText,
   invalidText,
-  minDate,
 }: DateTimeFieldProps) {
   const { theme } = useTheme();
   const [parts, setParts] = useState<DateTimeParts>(() => partsOf(value));
@@ -76,13 +73,19 @@ export function DateTimeField({
   const dateText = dateWrong ?? missingDate ?? invalidText;
 
   return (
-    <div className="kw-date-time" role="group" aria-label={labelText}>
+    <div className="kw-date-time">
       <DatePicker
         datePickerType="single"
         dateFormat="Y-m-d"
         className="kw-date-time__date"
         value={dateWrong ? undefined : parts.date}
-        minDate={minDate}
+        // Strict: a day that does not exist (2026-02-30) is not rolled over into the next month.
+        parseDate={(text: string) => {
+          const date = text.trim();
+          if (dateProblem(date) || date === '') return false;
+          const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
+          return new Date(y, m - 1, d);
+        }}
         onChange={(dates) => {
           const picked = dates[0];
           commit({
@@ -101,6 +104,7 @@ export function DateTimeField({
           id={`${id}-date`}
           labelText={labelText}
           placeholder="yyyy-mm-dd"
+          pattern="\d{4}-\d{2}-\d{2}"
           helperText={helperText}
           invalid={dateText !== undefined}
           invalidText={dateText}

@@ -38,7 +38,6 @@ import { useInstancePolicies } from '../../../client/shared-reads';
 import { createImportAccessOf } from '../../../domain/instance-policies';
 import { DateTimeField } from '../../../components/date-time-field';
 import type { Combined } from '../../../components/date-time-parts';
-import { localDateOf } from '../../../components/date-time-parts';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -288,7 +287,6 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
             setExpiration(next);
             if (next.iso !== undefined) setExpirationValue(next.iso);
           }}
-          minDate={localDateOf(new Date(engineNow))}
           invalidText={expiration.problem === undefined ? expirationError : undefined}
         />
         {importing && (
