@@ -62,7 +62,7 @@ export function dateProblem(date: string): string | undefined {
 /** What is wrong with a typed time (empty is not wrong here), as a sentence that says the fix. */
 export function timeProblem(time: string): string | undefined {
   if (time.trim() === '' || timeNumbers(time)) return undefined;
-  return 'Enter the time as HH:MM, 24-hour (for example 09:30 or 17:45).';
+  return 'Enter the time as HH:MM, 24-hour (for example 17:45).';
 }
 
 /** `HH:MM` of a valid typed time (`9:05` → `09:05`); other text as it is. */
