@@ -84,6 +84,7 @@ test('a past expiration says what is wrong and how to fix it, and creates nothin
   // A time that is not HH:MM is named as such, beside the field.
   await expiration.typeTime('9.30pm');
   await expect(dialog.getByText('Enter the time as HH:MM, 24-hour')).toBeVisible();
+  await dialog.getByText('Enter the time as HH:MM, 24-hour').scrollIntoViewIfNeeded();
   await new Shots(page).in(SHOTS).widths('create-key-error-light');
   await dialog.getByRole('button', { name: 'Create key' }).click();
   await expect(dialog).toBeVisible();
@@ -166,4 +167,12 @@ test('the calendar is readable in the dark theme', async ({ page }) => {
     await expect(expiration.calendar).toBeVisible();
     await shots.take(`calendar-dark-${width}`, { fullPage: false });
   }
+
+  // The error state and the time field, dark.
+  await expiration.typeDate(localDate(new Date(Date.now() - DAY)));
+  await expiration.typeTime('25:00');
+  const timeProblem = page.getByText('Enter the time as HH:MM, 24-hour');
+  await expect(timeProblem).toBeVisible();
+  await timeProblem.scrollIntoViewIfNeeded();
+  await shots.widths('create-key-error-dark');
 });
