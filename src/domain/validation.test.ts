@@ -13,6 +13,7 @@ import {
   keyNameProblem,
   keyRingIdProblem,
   LIMITS,
+  futureDateProblem,
   parseFutureDate,
   RESERVED_ALIASES,
 } from './validation';
@@ -175,6 +176,15 @@ describe('future dates', () => {
   });
   it('refuses a number', () => {
     expect(thrown(() => parseFutureDate('d', now + 5, now)).code).toBe('INVALID_FIELD_ERR');
+  });
+  it('says the same problem the engine refuses with, for forms to show as the user types', () => {
+    expect(futureDateProblem('2026-01-01T00:00:01Z', now)).toBeUndefined();
+    expect(futureDateProblem('2025-12-31T23:59:59Z', now)).toBe('must be in the future');
+    expect(futureDateProblem('2026-13-45T00:00:00Z', now)).toContain('not a valid date');
+    expect(futureDateProblem(undefined, now)).toContain('ISO 8601');
+    expect(
+      thrown(() => parseFutureDate('expirationDate', '2025-12-31T23:59:59Z', now)).message,
+    ).toBe(`expirationDate: ${futureDateProblem('2025-12-31T23:59:59Z', now)}`);
   });
 });
 

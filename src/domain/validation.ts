@@ -147,14 +147,24 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-/** Parses an ISO 8601 date that must lie after `now`; returns epoch milliseconds. */
-export function parseFutureDate(field: string, value: unknown, now: number): number {
+/**
+ * What is wrong with a date that must lie after `now` (an ISO 8601 string), or undefined when it
+ * is right: the one rule the engine applies (parseFutureDate) and forms check as the user types.
+ */
+export function futureDateProblem(value: unknown, now: number): string | undefined {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
-    throw invalidField(field, 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z');
+    return 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z';
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw invalidField(field, `"${value}" is not a valid date`);
-  if (ms <= now) throw invalidField(field, 'must be in the future');
-  return ms;
+  if (Number.isNaN(ms)) return `"${value}" is not a valid date`;
+  if (ms <= now) return 'must be in the future';
+  return undefined;
+}
+
+/** Parses an ISO 8601 date that must lie after `now` (futureDateProblem); returns epoch milliseconds. */
+export function parseFutureDate(field: string, value: unknown, now: number): number {
+  const problem = futureDateProblem(value, now);
+  if (problem) throw invalidField(field, problem);
+  return Date.parse(value as string);
 }
 
 export function checkPage(offset: unknown, limit: unknown): { offset: number; limit: number } {

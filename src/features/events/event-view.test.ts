@@ -1,10 +1,8 @@
-/** The events page's URL: what it reads, what it writes, and the time-range inputs. */
+/** The events page's URL: what it reads and what it writes. */
 import { describe, expect, it } from 'vitest';
 import {
-  fromLocalInput,
   hasFilters,
   readView,
-  toLocalInput,
   toQuery,
   withFilters,
   withoutFilters,
@@ -90,27 +88,5 @@ describe('routine reads', () => {
     expect(withRoutineReads(params('q=x&page=3'), false).toString()).toBe('q=x&reads=all');
     expect(withRoutineReads(params('q=x&reads=all&page=3'), true).toString()).toBe('q=x');
     expect(withoutFilters(params('q=x&reads=all')).toString()).toBe('reads=all');
-  });
-});
-
-describe('time range inputs', () => {
-  it('round-trips local input values through ISO instants', () => {
-    const iso = fromLocalInput('2026-03-04T05:06', 'start');
-    expect(new Date(iso).getMinutes()).toBe(6);
-    expect(toLocalInput(iso)).toBe('2026-03-04T05:06');
-  });
-
-  it('takes the whole last minute as the end of a range', () => {
-    const start = Date.parse(fromLocalInput('2026-03-04T05:06', 'start'));
-    const end = Date.parse(fromLocalInput('2026-03-04T05:06', 'end'));
-    expect(end - start).toBe(59_999);
-    expect(toLocalInput(new Date(end).toISOString())).toBe('2026-03-04T05:06');
-  });
-
-  it('turns empty or invalid values into no bound', () => {
-    expect(fromLocalInput('', 'start')).toBe('');
-    expect(fromLocalInput('soon', 'end')).toBe('');
-    expect(toLocalInput('')).toBe('');
-    expect(toLocalInput('yesterday')).toBe('');
   });
 });

@@ -5,6 +5,10 @@
  */
 import type { ListEventsQuery } from '../../domain/api';
 import type { Outcome } from '../../domain/types';
+import {
+  hidesRoutineReads,
+  withRoutineReads as withRoutineReadsParam,
+} from '../../components/routine-reads-param';
 
 export interface EventFilters {
   /** An action or the start of one (`kms.secrets.`). */
@@ -29,10 +33,6 @@ export interface EventsView {
   page: number;
   pageSize: number;
 }
-
-/** URL parameter, and its value, that shows routine reads. */
-export const ROUTINE_PARAM = 'reads';
-export const ROUTINE_SHOWN = 'all';
 
 export const PAGE_SIZES = [20, 50, 100, 200];
 const DEFAULT_PAGE_SIZE = 50;
@@ -67,7 +67,7 @@ export function readView(params: URLSearchParams): EventsView {
       to: get('to'),
       search: params.get(FILTER_PARAMS.search) ?? '',
     },
-    hideRoutineReads: params.get(ROUTINE_PARAM) !== ROUTINE_SHOWN,
+    hideRoutineReads: hidesRoutineReads(params),
     page: positiveInteger(params.get('page')) ?? 1,
     pageSize: size !== undefined && PAGE_SIZES.includes(size) ? size : DEFAULT_PAGE_SIZE,
   };
@@ -95,9 +95,7 @@ export function viewQuery(view: Pick<EventsView, 'filters' | 'hideRoutineReads'>
 
 /** `params` with routine reads hidden (the default, no parameter) or shown; back to page 1. */
 export function withRoutineReads(params: URLSearchParams, hide: boolean): URLSearchParams {
-  const next = new URLSearchParams(params);
-  if (hide) next.delete(ROUTINE_PARAM);
-  else next.set(ROUTINE_PARAM, ROUTINE_SHOWN);
+  const next = withRoutineReadsParam(params, hide);
   next.delete('page');
   return next;
 }
@@ -137,24 +135,4 @@ export function withPage(params: URLSearchParams, page: number, pageSize: number
   if (pageSize !== DEFAULT_PAGE_SIZE) next.set('size', String(pageSize));
   else next.delete('size');
   return next;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** An ISO instant as the value of a `datetime-local` input (local time, to the minute). */
-export function toLocalInput(iso: string): string {
-  const ms = Date.parse(iso);
-  if (!iso || Number.isNaN(ms)) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/**
- * A `datetime-local` value as an ISO instant. The end of a range takes the whole minute it names,
- * so "to 10:15" includes an event at 10:15:42.
- */
-export function fromLocalInput(local: string, end: 'start' | 'end'): string {
-  const ms = new Date(local).getTime();
-  if (!local || Number.isNaN(ms)) return '';
-  return new Date(end === 'end' ? ms + 59_999 : ms).toISOString();
 }

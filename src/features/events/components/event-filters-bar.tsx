@@ -2,18 +2,14 @@
  * The events page's filters: action (a known action or any prefix), initiator, outcome, target
  * and time range, and whether routine reads are hidden. Each change goes to the URL; typed fields commit after a pause.
  */
-import { Button, ComboBox, Select, SelectItem, TextInput, Toggle } from '@carbon/react';
+import { Button, ComboBox, Select, SelectItem, TextInput } from '@carbon/react';
 import { FilterRemove } from '@carbon/icons-react';
 import type { User } from '../../../domain/types';
 import { ACTION_SUGGESTIONS, describeAction } from '../known-actions';
-import {
-  fromLocalInput,
-  hasFilters,
-  toLocalInput,
-  type EventFilters,
-  type FilterChanges,
-} from '../event-view';
+import { hasFilters, type EventFilters, type FilterChanges } from '../event-view';
 import { useDraft } from './use-draft';
+import { DateTimeField } from '../../../components/date-time-field';
+import { RoutineReadsToggle } from '../../../components/routine-reads-toggle';
 
 interface EventFiltersBarProps {
   filters: EventFilters;
@@ -34,14 +30,6 @@ export function EventFiltersBar({
 }: EventFiltersBarProps) {
   const [target, setTarget, flushTarget] = useDraft(filters.target, (value) =>
     onChange({ target: value.trim() }),
-  );
-  const from = toLocalInput(filters.from);
-  const to = toLocalInput(filters.to);
-  const [fromDraft, setFromDraft, flushFrom] = useDraft(from, (value) =>
-    onChange({ from: fromLocalInput(value, 'start') }),
-  );
-  const [toDraft, setToDraft, flushTo] = useDraft(to, (value) =>
-    onChange({ to: fromLocalInput(value, 'end') }),
   );
   const rangeBackwards =
     filters.from !== '' && filters.to !== '' && Date.parse(filters.from) > Date.parse(filters.to);
@@ -99,39 +87,35 @@ export function EventFiltersBar({
           if (event.key === 'Enter') flushTarget();
         }}
       />
-      <TextInput
+      <DateTimeField
         id="events-filter-from"
-        type="datetime-local"
         labelText="From"
-        value={fromDraft}
-        onChange={(event) => setFromDraft(event.target.value)}
-        onBlur={flushFrom}
+        timeLabelText="From time"
+        value={filters.from}
+        defaultTime="00:00"
+        onChange={(next) => {
+          if (next.iso !== undefined) onChange({ from: next.iso });
+        }}
       />
-      <TextInput
+      <DateTimeField
         id="events-filter-to"
-        type="datetime-local"
         labelText="To"
-        value={toDraft}
-        onChange={(event) => setToDraft(event.target.value)}
-        onBlur={flushTo}
-        invalid={rangeBackwards}
-        invalidText="Ends before it starts"
+        timeLabelText="To time"
+        value={filters.to}
+        edge="end"
+        defaultTime="23:59"
+        onChange={(next) => {
+          if (next.iso !== undefined) onChange({ to: next.iso });
+        }}
+        invalidText={
+          rangeBackwards ? 'Ends before it starts: pick a later To, or an earlier From.' : undefined
+        }
       />
-      <div className="kw-events-filters__routine">
-        <Toggle
-          id="events-hide-routine-reads"
-          labelText="Hide routine reads"
-          labelA="Off"
-          labelB="On"
-          toggled={hideRoutineReads}
-          onToggle={onHideRoutineReads}
-          aria-describedby="events-routine-help"
-        />
-        <p id="events-routine-help" className="kw-events-secondary">
-          Successful list and metadata reads the console makes to draw its pages. Refusals always
-          show.
-        </p>
-      </div>
+      <RoutineReadsToggle
+        id="events-hide-routine-reads"
+        hide={hideRoutineReads}
+        onChange={onHideRoutineReads}
+      />
       <div className="kw-events-filters__clear">
         <Button
           kind="ghost"

@@ -18,6 +18,7 @@ import type { Key } from '../../../domain/types';
 import {
   aliasProblem,
   descriptionProblem,
+  futureDateProblem,
   keyNameProblem,
   LIMITS,
 } from '../../../domain/validation';
@@ -35,6 +36,8 @@ import { useEngineNow } from '../../../client/session-query';
 import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies } from '../../../client/shared-reads';
 import { createImportAccessOf } from '../../../domain/instance-policies';
+import { DateTimeField } from '../../../components/date-time-field';
+import type { Combined } from '../../../components/date-time-parts';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -62,14 +65,21 @@ function aliasesProblem(aliases: string[]): string | undefined {
   return undefined;
 }
 
-/** The engine's rule for expiration dates, checked as the user types: a valid time in the future. */
-function expirationProblem(value: string, now: number): string | undefined {
-  if (value === '') return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return 'Enter a date and time.';
-  if (ms <= now) return 'The expiration must be in the future.';
-  return undefined;
+/**
+ * What is wrong with the expiration as the user has it, in the engine's own rule
+ * (futureDateProblem): the field's text it could not read, or a moment not after the engine's now.
+ */
+function expirationProblem(expiration: Combined, now: number): string | undefined {
+  if (expiration.problem !== undefined) return 'Expiration date: fix the date or time below it.';
+  if (expiration.iso === '') return undefined;
+  const problem = futureDateProblem(expiration.iso, now);
+  if (problem === undefined) return undefined;
+  return problem === 'must be in the future'
+    ? `Expiration date must be in the future (the engine's clock says ${new Date(now).toLocaleString()}). Pick a later date or time, or clear it.`
+    : `Expiration date: ${problem}.`;
 }
+
+const NO_EXPIRATION: Combined = { iso: '' };
 
 export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyModalProps) {
   const [kind, setKind] = useState<'root' | 'standard'>('root');
@@ -77,7 +87,10 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   const [description, setDescription] = useState('');
   const [aliasText, setAliasText] = useState('');
   const [ring, setRing] = useState('default');
-  const [expiration, setExpiration] = useState('');
+  const [expiration, setExpiration] = useState<Combined>(NO_EXPIRATION);
+  // The field's last whole value (it keeps its own text while that text is wrong); a reset remounts it.
+  const [expirationValue, setExpirationValue] = useState('');
+  const [resets, setResets] = useState(0);
   const engineNow = useEngineNow();
   const [submitted, setSubmitted] = useState(false);
   const formRef = useRef<HTMLElement>(null);
@@ -114,7 +127,9 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
     setDescription('');
     setAliasText('');
     setRing('default');
-    setExpiration('');
+    setExpiration(NO_EXPIRATION);
+    setExpirationValue('');
+    setResets((n) => n + 1);
     setSource('generate');
     setDraft(EMPTY_DRAFT);
     setSubmitted(false);
@@ -152,7 +167,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
         ...(description ? { description } : {}),
         ...(aliases.length > 0 ? { aliases } : {}),
         keyRingID: ring,
-        ...(expiration ? { expirationDate: new Date(expiration).toISOString() } : {}),
+        ...(expiration.iso ? { expirationDate: expiration.iso } : {}),
         ...(importing ? draftRequest(effectiveDraft(draft, extractable)) : {}),
       },
       {
@@ -261,15 +276,18 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
             <SelectItem key={r} value={r} text={r} />
           ))}
         </Select>
-        <TextInput
+        <DateTimeField
+          key={resets}
           id="key-expiration"
-          type="datetime-local"
           labelText="Expiration date (optional)"
+          timeLabelText="Expiration time"
           helperText="After this moment the key is Expired: it can still unwrap, never wrap. Engine clock time."
-          value={expiration}
-          onChange={(e) => setExpiration(e.target.value)}
-          invalid={expirationError !== undefined}
-          invalidText={expirationError}
+          value={expirationValue}
+          onChange={(next) => {
+            setExpiration(next);
+            if (next.iso !== undefined) setExpirationValue(next.iso);
+          }}
+          invalidText={expiration.problem === undefined ? expirationError : undefined}
         />
         {importing && (
           <ImportMaterialFields

@@ -1,6 +1,8 @@
 /**
  * A key's history: its events from the audit trail, newest first, with when, who (and the roles
- * they acted with), what, and the outcome with the engine's reason code when it refused.
+ * they acted with), what, and the outcome with the engine's reason code when it refused. The
+ * engine pages it and leaves routine reads out unless the URL says `reads=all` (as on the events
+ * page), so every page and count is exact however long the history.
  */
 import {
   DataTableSkeleton,
@@ -13,32 +15,21 @@ import {
   TableHeader,
   TableRow,
   Tag,
-  Toggle,
 } from '@carbon/react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { currentActionName } from '../../../../domain/event-names';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
 import { engineQuery } from '../../../../client/engine-query';
-import { formatCount, plural } from '../../../../components/format';
+import { plural } from '../../../../components/format';
 import { QueryFailure } from '../../../../components/query-failure';
+import { RoutineReadsToggle } from '../../../../components/routine-reads-toggle';
+import { hidesRoutineReads, withRoutineReads } from '../../../../components/routine-reads-param';
 
 const PAGE_SIZES = [25, 50, 100];
-/** How many of the newest events the tab reads; older ones are on the events page. */
-const NEWEST = 1000;
-/**
- * Reads that change nothing and that this very page makes on every refresh; hidden unless asked
- * for, so the history shows what was done to the key. (Reading a payload is not hidden.)
- */
-const ROUTINE_READS = new Set([
-  'kms.secrets-metadata.read',
-  'kms.secrets-key-versions.list',
-  'kms.registrations.list',
-  'kms.policies.read',
-]);
-
 const ACTION_LABELS: Record<string, string> = {
   'kms.secrets.create': 'Created',
   'kms.secrets.read': 'Read (with payload)',
@@ -69,11 +60,17 @@ const ACTION_LABELS: Record<string, string> = {
 
 export function HistoryTab({ keyData: key }: { keyData: Key }) {
   const ctx = useCallContext();
+  const [params, setParams] = useSearchParams();
+  const hideReads = hidesRoutineReads(params);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(50);
-  const [showReads, setShowReads] = useState(false);
   const events = useQuery({
-    ...engineQuery('listEvents', ctx, { target: key.id, offset: 0, limit: NEWEST }),
+    ...engineQuery('listEvents', ctx, {
+      target: key.id,
+      ...(hideReads ? { routineReads: false } : {}),
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    }),
     placeholderData: keepPreviousData,
   });
 
@@ -82,25 +79,20 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
       <DataTableSkeleton columnCount={4} rowCount={4} showHeader={false} showToolbar={false} />
     );
   if (events.isError) return <QueryFailure what="the key's history" query={events} />;
-  const shown = events.data.events.filter(
-    (e) => showReads || !ROUTINE_READS.has(currentActionName(e.action)),
-  );
-  const pageEvents = shown.slice((page - 1) * pageSize, page * pageSize);
+  const { total, routineReadsHidden = 0 } = events.data;
+  const pageEvents = events.data.events;
+  const counted = `${plural(total, 'event')}, newest first`;
   return (
     <TableContainer
       title="History"
-      description={`Calls on this key, allowed or refused, from the hash-chained audit trail, newest first.${events.data.total > NEWEST ? ` The newest ${formatCount(NEWEST)} of ${plural(events.data.total, 'event')}.` : ''}`}
+      description={`Calls on this key, allowed or refused, from the hash-chained audit trail: ${hideReads ? `${counted}; ${plural(routineReadsHidden, 'routine read')} left out` : counted}.`}
     >
       <div className="kw-history-toolbar">
-        <Toggle
-          id="history-show-reads"
-          size="sm"
-          labelText="Routine reads (metadata, versions, resources, policies)"
-          labelA="Hidden"
-          labelB="Shown"
-          toggled={showReads}
-          onToggle={(on) => {
-            setShowReads(on);
+        <RoutineReadsToggle
+          id="history-hide-routine-reads"
+          hide={hideReads}
+          onChange={(hide) => {
+            setParams(withRoutineReads(params, hide), { replace: true });
             setPage(1);
           }}
         />
@@ -160,12 +152,12 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
           ))}
         </TableBody>
       </Table>
-      {shown.length > (PAGE_SIZES[0] ?? 25) && (
+      {total > (PAGE_SIZES[0] ?? 25) && (
         <Pagination
           page={page}
           pageSize={pageSize}
           pageSizes={PAGE_SIZES}
-          totalItems={shown.length}
+          totalItems={total}
           onChange={({ page: next, pageSize: size }) => {
             setPage(next);
             setPageSize(size);
