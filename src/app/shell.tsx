@@ -120,7 +120,11 @@ export function Component() {
           <HeaderGlobalBar>
             {session.data && <DemoTimeBadge offsetMs={session.data.clockOffsetMs} />}
             {ready && (
-              <span className="kw-header-user" data-testid="acting-user">
+              <span
+                className="kw-header-user"
+                data-testid="acting-user"
+                title={`${user.name} · ${rolesLabel(session.data, user.id, instance.id)}`}
+              >
                 {user.name} · {rolesLabel(session.data, user.id, instance.id)}
               </span>
             )}
