@@ -116,6 +116,6 @@ test('a key-scoped user’s dashboard counts that key only', async ({ page, engi
   ).toHaveText('0');
   // The figure opens the keys page, which lists the same one key for Kim.
   await page.getByTestId('figure-state-1').click();
-  await expect(page.getByText(/^1 key( match the search and filters)?$/)).toBeVisible(WAIT);
+  await expect(page.getByText(/^1 key( matches the search and filters)?$/)).toBeVisible(WAIT);
   await axe.expectNoSerious();
 });

@@ -59,7 +59,7 @@ async function backToDashboard(page: Page): Promise<void> {
 /** The keys page's own total for its current filters. */
 async function keysPageTotal(page: Page): Promise<number> {
   await expect(page.getByRole('heading', { name: 'Keys', level: 1 })).toBeVisible(WAIT);
-  const line = page.getByText(/^\d[\d,]* keys? match the search and filters$/);
+  const line = page.getByText(/^\d[\d,]* keys? match(es)? the search and filters$/);
   await expect(line).toBeVisible(WAIT);
   return Number((await line.innerText()).replace(/[^0-9]/g, '').trim());
 }
@@ -172,7 +172,7 @@ test('a change in another tab updates the dashboard; a Reader sees the same figu
 /** The events page's own total for the filters in its URL. */
 async function eventsPageTotal(page: Page): Promise<number> {
   await expect(page.getByRole('heading', { name: 'Events', level: 1 })).toBeVisible(WAIT);
-  const line = page.getByText(/^\d[\d,]* events? match these filters, newest first$/);
+  const line = page.getByText(/^\d[\d,]* events? match(es)? these filters, newest first$/);
   await expect(line).toBeVisible(WAIT);
   return Number((await line.innerText()).split(' ')[0]!.replace(/[^0-9]/g, ''));
 }

@@ -189,7 +189,7 @@ test('with more than 50, the panel lists the 50 soonest and links to the list of
   // The link opens the keys page's own filter: exactly the 60.
   await link.click();
   await expect(page).toHaveURL(/\/keys\?expiring=30$/, WAIT);
-  await expect(page.getByText(/^\d[\d,]* keys? match the search and filters$/)).toHaveText(
+  await expect(page.getByText(/^\d[\d,]* keys? match(es)? the search and filters$/)).toHaveText(
     '60 keys match the search and filters',
     WAIT,
   );

@@ -24,7 +24,7 @@ import type { ExportFormat } from '../api/export-events';
 import { PAGE_SIZES } from '../event-view';
 import { EventDetails, EventInitiator, EventOutcome, EventTarget, EventTime } from './event-cells';
 import { useDraft } from './use-draft';
-import { plural } from '../../../components/format';
+import { agree, plural } from '../../../components/format';
 
 const HEADERS = [
   { key: 'time', header: 'Time' },
@@ -82,7 +82,7 @@ export function EventsTable({
   }));
   const pages = Math.max(1, Math.ceil(list.total / pageSize));
   const hidden = hidingRoutineReads ? (list.routineReadsHidden ?? 0) : 0;
-  const counted = `${plural(list.total, 'event')}${filtered ? ' match these filters' : ''}, newest first`;
+  const counted = `${plural(list.total, 'event')}${filtered ? ` ${agree(list.total, 'matches', 'match')} these filters` : ''}, newest first`;
 
   return (
     <DataTable rows={rows} headers={HEADERS}>

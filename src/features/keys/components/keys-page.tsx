@@ -42,7 +42,7 @@ import {
 } from './master-key-banner';
 import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
-import { plural } from '../../../components/format';
+import { agree, plural } from '../../../components/format';
 import { QueryFailure } from '../../../components/query-failure';
 
 const SEARCH_DEBOUNCE_MS = 250;
@@ -176,7 +176,7 @@ export function Component() {
           columns={columns}
           updating={keys.isPlaceholderData}
           title="Keys of this instance"
-          description={`${plural(keys.data.total, 'key')}${filtered ? ' match the search and filters' : ''}`}
+          description={`${plural(keys.data.total, 'key')}${filtered ? ` ${agree(keys.data.total, 'matches', 'match')} the search and filters` : ''}`}
           keys={keys.data.keys}
           permissions={rowPermissions.data}
           sort={list.sort}
