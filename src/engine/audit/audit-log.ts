@@ -23,6 +23,12 @@ export const FLUSH_DELAY_MS = 50;
 const FLUSH_BATCH = 2000;
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The chain's last event: where the next one links. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
 /** An event before it has its place in the chain. */
 export type PendingEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
@@ -111,10 +117,14 @@ export class AuditLog {
    * Appends `events`, after every queued one, inside the caller's transaction. If the
    * transaction aborts, the queued events go back in the queue.
    */
-  async appendInTransaction(tx: StoreTx, events: PendingEvent[]): Promise<() => void> {
+  async appendInTransaction(
+    tx: StoreTx,
+    events: PendingEvent[],
+    head?: Promise<ChainHead>,
+  ): Promise<() => void> {
     const queued = this.takePending();
     try {
-      await this.append(tx, [...queued, ...events.map((event) => ({ event }))]);
+      await this.append(tx, [...queued, ...events.map((event) => ({ event }))], head);
     } catch (error) {
       this.requeue(queued);
       throw error;
@@ -287,7 +297,25 @@ export class AuditLog {
     return result;
   }
 
-  private async append(tx: StoreTx, queued: Queued[]): Promise<void> {
+  /**
+   * Where the next event links: the recorded head (or, in a database from before the head was
+   * recorded, the last event). A caller that writes much before its events may read it first
+   * (`appendInTransaction`'s `head`), so the read does not wait behind its writes; nothing but
+   * the append writes the head, so it is the same then as at the append.
+   */
+  async chainHeadIn(tx: StoreTx): Promise<ChainHead> {
+    // Chain from the recorded head, not from whatever event is last: if the newest events were
+    // removed, the next ones leave a gap that verify() reports.
+    const head = await tx.getMeta('auditHead');
+    const last = head ? undefined : await tx.lastEvent();
+    return { seq: head?.seq ?? last?.seq ?? 0, hash: head?.hash ?? last?.hash ?? GENESIS_HASH };
+  }
+
+  private async append(
+    tx: StoreTx,
+    queued: Queued[],
+    readHead?: Promise<ChainHead>,
+  ): Promise<void> {
     if (queued.length === 0) return;
     // Whoever waits for these events hears once this transaction commits (not if it aborts).
     const waiters = queued.flatMap((q) => (q.waiter ? [q.waiter] : []));
@@ -297,12 +325,9 @@ export class AuditLog {
         () => undefined,
       );
     const events = queued.map((q) => q.event);
-    // Chain from the recorded head, not from whatever event is last: if the newest events were
-    // removed, the next ones leave a gap that verify() reports.
-    const head = await tx.getMeta('auditHead');
-    const last = head ? undefined : await tx.lastEvent();
-    let seq = head?.seq ?? last?.seq ?? 0;
-    let prevHash = head?.hash ?? last?.hash ?? GENESIS_HASH;
+    const head = await (readHead ?? this.chainHeadIn(tx));
+    let seq = head.seq;
+    let prevHash = head.hash;
     const written: AuditEvent[] = [];
     // The puts are issued together and awaited together: IndexedDB runs a transaction's requests
     // in order, so nothing waits for one put's round trip before sending the next (a flush of 256

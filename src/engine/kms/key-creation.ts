@@ -10,7 +10,7 @@ import { formatCrn } from '../../domain/crn';
 import { EngineError, engineError, errorBody, invalidField } from '../../domain/errors';
 import { KeyState } from '../../domain/key-state';
 import { rotationPolicyProblem } from '../../domain/rotation';
-import type { InstancePolicies, Key, RotationPolicy } from '../../domain/types';
+import type { Key, RotationPolicy } from '../../domain/types';
 import {
   check,
   descriptionProblem,
@@ -27,14 +27,9 @@ import { DEFAULT_KEY_RING } from '../iam/bootstrap';
 import { Operation, perform, toEngineError } from '../operation';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
 import type { StoreTx } from '../store/store-tx';
-import {
-  confirmInTransaction,
-  instancePoliciesIn,
-  prepareMaterial,
-  requireCreateImportAccess,
-  type PreparedMaterial,
-} from './import-material';
-import { checkAliases, requestedAliases } from './key-aliases';
+import { prepareMaterial, type PreparedMaterial } from './import-material';
+import { requestedAliases } from './key-aliases';
+import { CreationChecks } from './creation-checks';
 import type { KeyCore } from './key-core';
 import { accessTargetOf, toKey } from './key-view';
 import { initialRotation, withRotationPolicy } from './rotation-schedule';
@@ -54,7 +49,7 @@ export class KeyCreation {
   createKey(ctx: CallContext, req: CreateKeyRequest): Promise<Key> {
     return perform(this.core.env, ctx, 'kms.secrets.create', async (op) => {
       const prepared = await this.prepareCreate(op, req);
-      await op.commit((tx) => this.storeCreated(tx, prepared, new Map()), {
+      await op.commit((tx) => this.storeCreated(tx, prepared), {
         topic: 'keys',
         instanceId: prepared.record.instanceId,
         keyId: prepared.record.id,
@@ -102,15 +97,20 @@ export class KeyCreation {
     let restoreQueue: (() => void) | undefined;
     try {
       await this.core.env.store.write(async (tx) => {
-        const memo = new Map<string, unknown>();
+        // One round trip before any write: the chain's head, and what every item's checks need.
+        const head = this.core.env.audit.chainHeadIn(tx);
+        head.catch(() => undefined);
+        const prepared = outcomes.filter((o): o is PreparedKey => !(o instanceof EngineError));
+        const checks = await CreationChecks.read(tx, prepared);
         const events: PendingEvent[] = [];
+        const writes: Promise<void>[] = [];
         results.length = 0;
         for (const [i, outcome] of outcomes.entries()) {
           const op = ops[i] as Operation;
           let error = outcome instanceof EngineError ? outcome : undefined;
           if (!(outcome instanceof EngineError)) {
             try {
-              await this.storeCreated(tx, outcome, memo);
+              writes.push(...this.storeChecked(tx, outcome, checks));
             } catch (thrown) {
               // A refusal checked in the transaction wrote nothing; anything else aborts it all.
               if (!(thrown instanceof EngineError)) throw thrown;
@@ -127,7 +127,10 @@ export class KeyCreation {
             instanceIds.add(created.instanceId);
           }
         }
-        restoreQueue = await this.core.env.audit.appendInTransaction(tx, events);
+        const written = Promise.all(writes);
+        written.catch(() => undefined);
+        restoreQueue = await this.core.env.audit.appendInTransaction(tx, events, head);
+        await written;
       });
     } catch (thrown) {
       restoreQueue?.();
@@ -233,49 +236,36 @@ export class KeyCreation {
     return { record: created, material: prepared, enciphered, overrides, now: op.now };
   }
 
+  /** createKey's in-transaction half: its checks read from the store, then its writes. */
+  private async storeCreated(tx: StoreTx, p: PreparedKey): Promise<void> {
+    const checks = await CreationChecks.read(tx, [p]);
+    await Promise.all(this.storeChecked(tx, p, checks));
+  }
+
   /**
-   * The in-transaction half of a creation: every check first (ring, aliases, instance policies),
-   * then the writes, so a refused item writes nothing. `memo` keeps what one transaction has
-   * already read of the rings and instance policies (creations change neither).
+   * The in-transaction half of a creation, against checks read for its transaction: every check
+   * first (ring, aliases, import token, instance policies), then the writes, issued at once (the
+   * caller awaits them), so a refused item writes nothing.
    */
-  private async storeCreated(
-    tx: StoreTx,
-    p: PreparedKey,
-    memo: Map<string, unknown>,
-  ): Promise<void> {
-    const { record, material, overrides, now } = p;
-    const { instanceId, keyRingID, id, aliases } = record;
-    const ringKey = `ring:${instanceId}/${keyRingID}`;
-    if (!memo.has(ringKey))
-      memo.set(ringKey, (await tx.getKeyRing(instanceId, keyRingID)) !== undefined);
-    if (memo.get(ringKey) !== true)
-      throw engineError(
-        'KEY_RING_NOT_FOUND_ERR',
-        `Key ring "${keyRingID}" does not exist in this instance.`,
-      );
-    await checkAliases(tx, instanceId, id, aliases);
-    const what = { extractable: record.extractable, rotation: false };
-    let instancePolicies: InstancePolicies;
-    if (material.tokenCreatedAt !== undefined)
-      instancePolicies = await confirmInTransaction(tx, instanceId, material, what);
-    else {
-      const policyKey = `policies:${instanceId}`;
-      instancePolicies =
-        (memo.get(policyKey) as InstancePolicies | undefined) ??
-        (await instancePoliciesIn(tx, instanceId));
-      memo.set(policyKey, instancePolicies);
-      requireCreateImportAccess(instancePolicies, material, what);
-    }
+  private storeChecked(tx: StoreTx, p: PreparedKey, checks: CreationChecks): Promise<void>[] {
+    const { record, overrides, now } = p;
+    const { instanceId, id, aliases } = record;
+    const instancePolicies = checks.check(p);
     record.dualAuthEnabled = overrides?.dualAuthDelete ?? instancePolicies.dualAuthDelete.enabled;
-    for (const alias of aliases) await tx.putAlias({ instanceId, alias, keyId: id });
-    await tx.putKey(record);
-    await tx.putVersion({
-      keyId: id,
-      number: 1,
-      id: record.currentVersion.id,
-      creationDate: now,
-      material: p.enciphered,
-    });
+    checks.add(p);
+    const writes: Promise<void>[] = [];
+    for (const alias of aliases) writes.push(tx.putAlias({ instanceId, alias, keyId: id }));
+    writes.push(tx.putKey(record));
+    writes.push(
+      tx.putVersion({
+        keyId: id,
+        number: 1,
+        id: record.currentVersion.id,
+        creationDate: now,
+        material: p.enciphered,
+      }),
+    );
+    return writes;
   }
 }
 

@@ -40,8 +40,23 @@ export type KeywardTransaction = IDBPTransaction<KeywardSchema, typeof STORE_NAM
 export type StoreTx = { [K in keyof IdbStoreTx]: IdbStoreTx[K] };
 
 export class IdbStoreTx {
-  private plainEvents: IDBObjectStore | undefined;
+  /** The plain IndexedDB stores of the writes issued many at a time (see `putEvent`). */
+  private readonly plainStores = new Map<string, IDBObjectStore>();
   constructor(private readonly tx: KeywardTransaction) {}
+
+  /**
+   * A put issued on the plain IndexedDB store, with no promise of its own (see `ISSUED`): the
+   * idb wrapper's proxy, promise and two listeners per request cost more than the put when a
+   * call writes thousands. A put that fails aborts the transaction (its error event is not
+   * handled), so the call fails when the transaction completes; a put refused at once (a record
+   * that cannot be stored) throws here, as the wrapper's would.
+   */
+  private issue(name: 'keys' | 'aliases' | 'keyVersions' | 'events' | 'keyUsage', value: unknown) {
+    let store = this.plainStores.get(name);
+    if (!store) this.plainStores.set(name, (store = unwrap(this.tx).objectStore(name)));
+    store.put(value);
+    return ISSUED;
+  }
 
   /** Resolves once the transaction has committed; rejects if it aborts. */
   get committed(): Promise<void> {
@@ -129,7 +144,7 @@ export class IdbStoreTx {
     return cursor?.value.expirationDate;
   }
   putKey(key: KeyRecord): Promise<void> {
-    return issued(this.tx.objectStore('keys').put(key));
+    return this.issue('keys', key);
   }
   async deleteKey(id: string): Promise<void> {
     await this.tx.objectStore('keys').delete(id);
@@ -142,7 +157,7 @@ export class IdbStoreTx {
     return this.tx.objectStore('aliases').index('byInstance').count(instanceId);
   }
   putAlias(alias: AliasRecord): Promise<void> {
-    return issued(this.tx.objectStore('aliases').put(alias));
+    return this.issue('aliases', alias);
   }
   async deleteAlias(instanceId: string, alias: string): Promise<void> {
     await this.tx.objectStore('aliases').delete([instanceId, alias]);
@@ -155,7 +170,7 @@ export class IdbStoreTx {
     return this.tx.objectStore('keyVersions').get([keyId, number]);
   }
   putVersion(version: KeyVersionRecord): Promise<void> {
-    return issued(this.tx.objectStore('keyVersions').put(version));
+    return this.issue('keyVersions', version);
   }
   async deleteVersionsOfKey(keyId: string): Promise<void> {
     await this.tx
@@ -223,9 +238,7 @@ export class IdbStoreTx {
    * so the flush fails when the transaction completes, as with `issued`.
    */
   putEvent(event: AuditEvent): Promise<void> {
-    this.plainEvents ??= unwrap(this.tx).objectStore('events');
-    this.plainEvents.put(event);
-    return ISSUED;
+    return this.issue('events', event);
   }
   countEvents(): Promise<number> {
     return this.tx.objectStore('events').count();
@@ -418,7 +431,7 @@ export class IdbStoreTx {
     return this.tx.objectStore('keyUsage').index('byInstance').getAll(instanceId);
   }
   putKeyUsage(record: KeyUsageRecord): Promise<void> {
-    return issued(this.tx.objectStore('keyUsage').put(record));
+    return this.issue('keyUsage', record);
   }
   async deleteKeyUsage(keyId: string): Promise<void> {
     await this.tx.objectStore('keyUsage').delete(keyId);
@@ -501,11 +514,6 @@ export class IdbStoreTx {
  * (`IdbStore.write` awaits it), never silently.
  */
 const ISSUED: Promise<void> = Promise.resolve();
-
-function issued(request: Promise<unknown>): Promise<void> {
-  request.catch(() => undefined);
-  return Promise.resolve();
-}
 
 /**
  * The IndexedDB class under its old name too, for tests that spy on its prototype

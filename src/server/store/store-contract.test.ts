@@ -247,6 +247,32 @@ for (const kind of STORE_KINDS) {
       await engine.close();
     });
 
+    it('runs createKeys: writes issued together, each item checked, a refused item writes nothing', async () => {
+      const { store } = await open();
+      const engine = await Engine.open({ store, channel: null, now: () => Date.UTC(2026, 0, 1) });
+      const session = await engine.getSession();
+      const kms = session.instances.find((i) => i.kind === 'kms')!;
+      const ctx = { userId: DEMO_USERS.writer.id, instanceId: kms.id };
+      const results = await engine.createKeys(ctx, [
+        { name: 'bulk-one', extractable: false, aliases: ['bulk-a'] },
+        { name: 'bulk-two', extractable: true, aliases: ['bulk-a', 'bulk-b'] },
+        { name: 'bulk-three', extractable: false, keyRingID: 'no-such-ring' },
+        { name: 'bulk-four', extractable: true, aliases: ['bulk-b'] },
+      ]);
+      expect(results.map((r) => (r.ok ? r.value.aliases : r.error.code))).toEqual([
+        ['bulk-a'],
+        'KEY_ALIAS_NOT_UNIQUE_ERR',
+        'KEY_RING_NOT_FOUND_ERR',
+        ['bulk-b'],
+      ]);
+      const listed = await engine.listKeys(ctx);
+      expect(listed.keys.map((k) => k.name).sort()).toEqual(['bulk-four', 'bulk-one']);
+      await expect(engine.getKey(ctx, 'bulk-b')).resolves.toMatchObject({ name: 'bulk-four' });
+      await engine.flushEvents();
+      expect((await engine.verifyEvents({ ...ctx, userId: DEMO_USERS.manager.id })).ok).toBe(true);
+      await engine.close();
+    });
+
     it('delivers a key notice left in the outbox once, though two engines open at once', async () => {
       const { store } = await open();
       const now = () => Date.UTC(2026, 0, 1);
