@@ -60,7 +60,9 @@ export function Component() {
         <Link to="/buckets">Buckets</Link>
       </BreadcrumbItem>
       <BreadcrumbItem isCurrentPage>
-        <span className="kw-crumb-current">{bucketName}</span>
+        <span className="kw-crumb-current" title={bucketName}>
+          {bucketName}
+        </span>
       </BreadcrumbItem>
     </Breadcrumb>
   );

@@ -10,7 +10,9 @@ export function Crumbs({ current }: { current?: string }) {
       </BreadcrumbItem>
       {current && (
         <BreadcrumbItem isCurrentPage>
-          <span className="kw-crumb-current">{current}</span>
+          <span className="kw-crumb-current" title={current}>
+            {current}
+          </span>
         </BreadcrumbItem>
       )}
     </Breadcrumb>
