@@ -2,7 +2,7 @@
  * The first screen, end to end in real Chromium against the built app: UI → worker → engine →
  * IndexedDB → back, surviving a reload; and the role rules, in the UI and in the engine.
  */
-import { expect, test } from './fixtures';
+import { expect, kmsContext, test } from './fixtures';
 import { KeysPage } from './pages/keys-page';
 
 test('a Manager creates a root key, sees it listed, and it survives a reload', async ({
@@ -269,4 +269,32 @@ test('a list the engine refuses shows its reason with Retry, and the page still 
   await expect(page.getByText('Could not load keys: Check the input')).toBeVisible();
   await page.getByRole('link', { name: 'Keys' }).click();
   await expect(page.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
+});
+
+test('at 1024 px the keys table fits: long names and aliases are cut, the row menu stays in view', async ({
+  page,
+  shell,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await shell.boot('/keys', 60_000);
+  const writer = await kmsContext(page, 'user-writer');
+  await page.evaluate(async (w) => {
+    const long = 'payments-ledger-eu-west-production-envelope-root-key-for-the-quarterly-close';
+    const expires = new Date(Date.parse((await window.keyward.getSession()).now) + 90 * 864e5);
+    for (let i = 0; i < 4; i++)
+      await window.keyward.createKey(w, {
+        name: `${long}-${i}`,
+        extractable: false,
+        aliases: [`alias-number-${i}-for-this-key`],
+        expirationDate: expires.toISOString(),
+      });
+  }, writer);
+  await page.goto('/keys');
+  const row = page.locator('.kw-keys-table tbody tr').first();
+  await expect(row).toContainText('payments-ledger', { timeout: 30_000 });
+  const menu = row.getByRole('button').last();
+  const box = await menu.boundingBox();
+  expect(box && box.x + box.width).toBeLessThanOrEqual(1024 - 32);
+  // The whole name is the link's title.
+  await expect(row.getByRole('link').first()).toHaveAttribute('title', /quarterly-close-3$/);
 });
