@@ -115,6 +115,16 @@ export const POSTURE_TEXT: Record<
   },
 };
 
+/** The sentence under a posture check's title: what its count means, and where to act. */
+export function postureDetail(check: PostureCheck): string {
+  const what = POSTURE_TEXT[check.id].what(check.count);
+  if (check.id === 'instance-dual-auth')
+    return check.ok ? `On for new keys. ${what}.` : `Off for new keys (Settings). ${what}.`;
+  if (check.id === 'payload-readers' && check.users?.length)
+    return `${what}: ${check.users.map((u) => u.name).join(', ')}.`;
+  return `${what}.`;
+}
+
 export function postureHref(check: PostureCheck): string {
   if (check.filter) return keysListHref(check.filter);
   return '/access';

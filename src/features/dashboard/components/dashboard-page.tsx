@@ -14,25 +14,22 @@ import {
   SkeletonText,
   Tag,
 } from '@carbon/react';
-import { CheckmarkFilled, WarningAltFilled } from '@carbon/icons-react';
 import { lazy, Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../../client/error-message';
 import { DateTime } from '../../../components/date-time';
-import { formatCount } from '../../../components/format';
 import { StateTag } from '../../../components/state-tag';
 import type { Dashboard, DashboardRange } from '../../../domain/insights';
 import { useDashboard } from '../api/get-dashboard';
 import {
   operationsHref,
-  POSTURE_TEXT,
-  postureHref,
   stateFigures,
   typeFigures,
   upcomingFigures,
   type Figure,
 } from '../figures';
 import type { ChartKind } from './dashboard-charts';
+import { PostureList } from './posture-list';
 import '../dashboard.scss';
 
 const DashboardChart = lazy(() => import('./dashboard-charts'));
@@ -205,35 +202,7 @@ function DashboardView({
         </Section>
 
         <Section id="dash-posture" title="Posture">
-          <ul className="kw-dash-posture">
-            {d.posture.map((check) => {
-              const text = POSTURE_TEXT[check.id];
-              return (
-                <li key={check.id} data-testid={`posture-${check.id}`}>
-                  {check.ok ? (
-                    <CheckmarkFilled className="kw-dash-ok" aria-label="Passes" />
-                  ) : (
-                    <WarningAltFilled className="kw-dash-warn" aria-label="Needs attention" />
-                  )}
-                  <div>
-                    <Link to={postureHref(check)} className="cds--link">
-                      {text.title}:{' '}
-                      <strong data-testid="posture-count">{formatCount(check.count)}</strong>
-                    </Link>
-                    <p className="kw-dash-posture-what">
-                      {check.id === 'instance-dual-auth'
-                        ? check.ok
-                          ? `On for new keys. ${text.what(check.count)}.`
-                          : `Off for new keys (Settings). ${text.what(check.count)}.`
-                        : check.id === 'payload-readers'
-                          ? `${text.what(check.count)}${check.users?.length ? `: ${check.users.map((u) => u.name).join(', ')}` : ''}.`
-                          : `${text.what(check.count)}.`}
-                    </p>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
+          <PostureList checks={d.posture} />
         </Section>
 
         <Section id="dash-upcoming" title="Coming up" wide>
