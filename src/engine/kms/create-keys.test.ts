@@ -7,6 +7,7 @@ import type { CreateKeyRequest } from '../../domain/api';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness } from '../test/harness';
 import { addKeyRing, rawEvents, rawKeys, rawVersions, readAll, snapshot } from '../test/raw-db';
+import { failLateOn } from '../test/storage-full';
 import type { AliasRecord } from '../store/records';
 
 let h: Harness;
@@ -288,21 +289,7 @@ describe('createKeys is createKey, item by item', () => {
     await prepareInstance(h);
     const before = await snapshot(h);
     // The first version put fails after it was issued (as a quota error at commit would).
-    const proto = IDBObjectStore.prototype;
-    const original = proto.put;
-    let failed = false;
-    vi.spyOn(proto, 'put').mockImplementation(function (
-      this: IDBObjectStore,
-      ...args: Parameters<IDBObjectStore['put']>
-    ) {
-      const request = original.apply(this, args);
-      if (this.name === 'keyVersions' && !failed) {
-        failed = true;
-        const tx = this.transaction;
-        request.addEventListener('success', () => tx.abort());
-      }
-      return request;
-    });
+    failLateOn('keyVersions');
     const results = await h.engine.createKeys(h.as('writer'), mixed());
     vi.restoreAllMocks();
     expect(results.every((r) => !r.ok)).toBe(true);

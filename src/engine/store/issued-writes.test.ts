@@ -7,29 +7,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openHarness } from '../test/harness';
 import { rawEvents, rawKeys, rawVersions } from '../test/raw-db';
+import { failLateOn } from '../test/storage-full';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/** Makes the first put into `storeName` fail late: its transaction aborts once the put is done. */
-function failLateOn(storeName: string): void {
-  const proto = IDBObjectStore.prototype;
-  const original = proto.put;
-  let failed = false;
-  vi.spyOn(proto, 'put').mockImplementation(function (
-    this: IDBObjectStore,
-    ...args: Parameters<IDBObjectStore['put']>
-  ) {
-    const request = original.apply(this, args);
-    if (this.name === storeName && !failed) {
-      failed = true;
-      const tx = this.transaction;
-      request.addEventListener('success', () => tx.abort());
-    }
-    return request;
-  });
-}
 
 describe('writes issued together', () => {
   it('a later item of the same createKeys sees an earlier item’s alias (in-order requests)', async () => {

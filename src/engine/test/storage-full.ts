@@ -1,4 +1,4 @@
-/** Test-only fault: an object store that refuses writes as a full disk does, until restored. */
+/** Test-only faults: an object store that refuses writes as a full disk does, or fails one late. */
 import { vi } from 'vitest';
 import type { StoreName } from './raw-db';
 
@@ -14,4 +14,26 @@ export function storageFullOn(storeName: StoreName): () => void {
     return original.apply(this, args);
   });
   return () => spy.mockRestore();
+}
+
+/**
+ * Makes the first put into `storeName` fail late: its transaction aborts once the put is done (as
+ * a quota error at commit does in a browser). Restored by `vi.restoreAllMocks()`.
+ */
+export function failLateOn(storeName: StoreName): void {
+  const proto = IDBObjectStore.prototype;
+  const original = proto.put;
+  let failed = false;
+  vi.spyOn(proto, 'put').mockImplementation(function (
+    this: IDBObjectStore,
+    ...args: Parameters<IDBObjectStore['put']>
+  ) {
+    const request = original.apply(this, args);
+    if (this.name === storeName && !failed) {
+      failed = true;
+      const tx = this.transaction;
+      request.addEventListener('success', () => tx.abort());
+    }
+    return request;
+  });
 }
