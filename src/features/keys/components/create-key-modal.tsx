@@ -18,7 +18,6 @@ import type { Key } from '../../../domain/types';
 import {
   aliasProblem,
   descriptionProblem,
-  futureDateProblem,
   keyNameProblem,
   LIMITS,
 } from '../../../domain/validation';
@@ -37,7 +36,7 @@ import { FailureNotice } from '../../../components/failure-notice';
 import { useInstancePolicies } from '../../../client/shared-reads';
 import { createImportAccessOf } from '../../../domain/instance-policies';
 import { DateTimeField } from '../../../components/date-time-field';
-import type { Combined } from '../../../components/date-time-parts';
+import { useExpirationField } from './use-expiration-field';
 
 interface CreateKeyModalProps {
   open: boolean;
@@ -65,33 +64,13 @@ function aliasesProblem(aliases: string[]): string | undefined {
   return undefined;
 }
 
-/**
- * What is wrong with the expiration as the user has it, in the engine's own rule
- * (futureDateProblem): the field's text it could not read, or a moment not after the engine's now.
- */
-function expirationProblem(expiration: Combined, now: number): string | undefined {
-  if (expiration.problem !== undefined) return 'Expiration date: fix the date or time below it.';
-  if (expiration.iso === '') return undefined;
-  const problem = futureDateProblem(expiration.iso, now);
-  if (problem === undefined) return undefined;
-  return problem === 'must be in the future'
-    ? `Expiration date must be in the future (the engine's clock says ${new Date(now).toLocaleString()}). Pick a later date or time, or clear it.`
-    : `Expiration date: ${problem}.`;
-}
-
-const NO_EXPIRATION: Combined = { iso: '' };
-
 export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyModalProps) {
   const [kind, setKind] = useState<'root' | 'standard'>('root');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [aliasText, setAliasText] = useState('');
   const [ring, setRing] = useState('default');
-  const [expiration, setExpiration] = useState<Combined>(NO_EXPIRATION);
-  // The field's last whole value (it keeps its own text while that text is wrong); a reset remounts it.
-  const [expirationValue, setExpirationValue] = useState('');
-  const [resets, setResets] = useState(0);
-  const engineNow = useEngineNow();
+  const expiration = useExpirationField(useEngineNow());
   const [submitted, setSubmitted] = useState(false);
   const formRef = useRef<HTMLElement>(null);
   const createKey = useCreateKey();
@@ -118,7 +97,6 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
   const nameError = name.length > 0 || submitted ? keyNameProblem(name) : undefined;
   const descriptionError = descriptionProblem(description === '' ? undefined : description);
   const aliasError = aliasesProblem(aliases);
-  const expirationError = expirationProblem(expiration, engineNow);
   const failure = createKey.error ? errorMessage(createKey.error) : undefined;
 
   function reset() {
@@ -127,9 +105,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
     setDescription('');
     setAliasText('');
     setRing('default');
-    setExpiration(NO_EXPIRATION);
-    setExpirationValue('');
-    setResets((n) => n + 1);
+    expiration.reset();
     setSource('generate');
     setDraft(EMPTY_DRAFT);
     setSubmitted(false);
@@ -154,7 +130,7 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
       keyNameProblem(name) ||
       descriptionError ||
       aliasError ||
-      expirationError ||
+      expiration.error ||
       Object.keys(materialProblems).length > 0
     ) {
       focusFirstProblem();
@@ -277,17 +253,12 @@ export function CreateKeyModal({ open, rings, onClose, onCreated }: CreateKeyMod
           ))}
         </Select>
         <DateTimeField
-          key={resets}
+          key={expiration.fieldKey}
+          {...expiration.field}
           id="key-expiration"
           labelText="Expiration date (optional)"
           timeLabelText="Expiration time"
           helperText="After this moment the key is Expired: it can still unwrap, never wrap. Engine clock time."
-          value={expirationValue}
-          onChange={(next) => {
-            setExpiration(next);
-            if (next.iso !== undefined) setExpirationValue(next.iso);
-          }}
-          invalidText={expiration.problem === undefined ? expirationError : undefined}
         />
         {importing && (
           <ImportMaterialFields
