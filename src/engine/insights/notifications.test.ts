@@ -159,10 +159,10 @@ async function withRingReader(): Promise<{ h: Harness; engine: Engine }> {
 }
 
 describe('getNotifications at scale: a bounded list with exact totals', () => {
-  // Rights of the users asked (SPEC roles): Ada holds KeyPurge, Max is a Manager, Rita reads one
-  // ring only, Nel has no access to any key (only to a key of another ring she cannot see).
+  // Rights of the users asked (SPEC roles): Ada is an Administrator with Reader and KeyPurge (no
+  // Manager: she may purge, not restore), Max is a Manager, Rita reads one ring only.
   const USERS = [
-    { id: 'user-admin', manage: true, purge: true },
+    { id: 'user-admin', manage: false, purge: true },
     { id: 'user-manager', manage: true, purge: false },
     { id: 'user-reader', manage: false, purge: false },
     { id: 'user-ring-reader', manage: false, purge: false },
