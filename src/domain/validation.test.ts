@@ -179,12 +179,22 @@ describe('future dates', () => {
   });
   it('says the same problem the engine refuses with, for forms to show as the user types', () => {
     expect(futureDateProblem('2026-01-01T00:00:01Z', now)).toBeUndefined();
-    expect(futureDateProblem('2025-12-31T23:59:59Z', now)).toBe('must be in the future');
-    expect(futureDateProblem('2026-13-45T00:00:00Z', now)).toContain('not a valid date');
-    expect(futureDateProblem(undefined, now)).toContain('ISO 8601');
+    expect(futureDateProblem('2025-12-31T23:59:59Z', now)).toEqual({
+      reason: 'not-in-the-future',
+      text: 'must be in the future',
+    });
+    expect(futureDateProblem('2026-01-01T00:00:00Z', now)?.reason).toBe('not-in-the-future');
+    expect(futureDateProblem('2026-13-45T00:00:00Z', now)).toMatchObject({
+      reason: 'not-a-date',
+      text: expect.stringContaining('not a valid date') as unknown,
+    });
+    expect(futureDateProblem(undefined, now)).toMatchObject({
+      reason: 'not-iso-8601',
+      text: expect.stringContaining('ISO 8601') as unknown,
+    });
     expect(
       thrown(() => parseFutureDate('expirationDate', '2025-12-31T23:59:59Z', now)).message,
-    ).toBe(`expirationDate: ${futureDateProblem('2025-12-31T23:59:59Z', now)}`);
+    ).toBe(`expirationDate: ${futureDateProblem('2025-12-31T23:59:59Z', now)?.text}`);
   });
 });
 

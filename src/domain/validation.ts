@@ -147,23 +147,32 @@ export function encodeBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Why a date that must lie after now is wrong: its form, its value, or that it is not later. */
+export interface FutureDateProblem {
+  reason: 'not-iso-8601' | 'not-a-date' | 'not-in-the-future';
+  text: string;
+}
+
 /**
  * What is wrong with a date that must lie after `now` (an ISO 8601 string), or undefined when it
  * is right: the one rule the engine applies (parseFutureDate) and forms check as the user types.
  */
-export function futureDateProblem(value: unknown, now: number): string | undefined {
+export function futureDateProblem(value: unknown, now: number): FutureDateProblem | undefined {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
-    return 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z';
+    return {
+      reason: 'not-iso-8601',
+      text: 'must be an ISO 8601 date such as 2030-01-31T00:00:00Z',
+    };
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return `"${value}" is not a valid date`;
-  if (ms <= now) return 'must be in the future';
+  if (Number.isNaN(ms)) return { reason: 'not-a-date', text: `"${value}" is not a valid date` };
+  if (ms <= now) return { reason: 'not-in-the-future', text: 'must be in the future' };
   return undefined;
 }
 
 /** Parses an ISO 8601 date that must lie after `now` (futureDateProblem); returns epoch milliseconds. */
 export function parseFutureDate(field: string, value: unknown, now: number): number {
   const problem = futureDateProblem(value, now);
-  if (problem) throw invalidField(field, problem);
+  if (problem) throw invalidField(field, problem.text);
   return Date.parse(value as string);
 }
 

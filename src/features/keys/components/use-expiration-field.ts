@@ -15,9 +15,9 @@ function expirationProblem(expiration: Combined, now: number): string | undefine
   if (expiration.iso === '') return undefined;
   const problem = futureDateProblem(expiration.iso, now);
   if (problem === undefined) return undefined;
-  return problem === 'must be in the future'
+  return problem.reason === 'not-in-the-future'
     ? `Expiration date must be in the future (the engine's clock says ${new Date(now).toLocaleString()}). Pick a later date or time, or clear it.`
-    : `Expiration date: ${problem}.`;
+    : `Expiration date: ${problem.text}.`;
 }
 
 export function useExpirationField(engineNow: number) {
