@@ -271,30 +271,78 @@ test('a list the engine refuses shows its reason with Retry, and the page still 
   await expect(page.getByRole('heading', { name: 'No keys yet' })).toBeVisible();
 });
 
-test('at 1024 px the keys table fits: long names and aliases are cut, the row menu stays in view', async ({
+test('at 600, 1024, 1280 and 1440 px the keys table fits: long names are cut, the row menu and state stay in view; a hidden column can be shown', async ({
   page,
   shell,
 }) => {
-  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await shell.boot('/keys', 60_000);
   const writer = await kmsContext(page, 'user-writer');
   await page.evaluate(async (w) => {
+    // 79 characters with the suffix.
     const long = 'payments-ledger-eu-west-production-envelope-root-key-for-the-quarterly-close';
     const expires = new Date(Date.parse((await window.keyward.getSession()).now) + 90 * 864e5);
     for (let i = 0; i < 4; i++)
       await window.keyward.createKey(w, {
-        name: `${long}-${i}`,
+        name: `${long}-0${i}`,
+        description: `The envelope root key of the eu-west production ledger, number ${i}, used at the quarterly close`,
         extractable: false,
-        aliases: [`alias-number-${i}-for-this-key`],
+        aliases: [`alias-number-${i}-for-this-key-in-eu-west`, `second-alias-${i}`],
         expirationDate: expires.toISOString(),
       });
   }, writer);
   await page.goto('/keys');
   const row = page.locator('.kw-keys-table tbody tr').first();
   await expect(row).toContainText('payments-ledger', { timeout: 30_000 });
-  const menu = row.getByRole('button').last();
-  const box = await menu.boundingBox();
-  expect(box && box.x + box.width).toBeLessThanOrEqual(1024 - 32);
+  expect(await row.getByRole('link').first().getAttribute('title')).toHaveLength(79);
+
+  for (const width of [600, 1024, 1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(300);
+    const fit = await page.evaluate(() => {
+      const content = document.querySelector('.cds--data-table-content') as HTMLElement;
+      const nav = document.querySelector('nav[aria-label="Side navigation"]');
+      const navBox = nav?.getBoundingClientRect();
+      const navRight =
+        navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
+          ? navBox.right
+          : 0;
+      const first = document.querySelector('.kw-keys-table tbody tr') as HTMLElement;
+      const buttons = first.querySelectorAll('button');
+      const menu = (buttons.item(buttons.length - 1) as HTMLElement).getBoundingClientRect();
+      const tag = (first.querySelector('.cds--tag') as HTMLElement).getBoundingClientRect();
+      return {
+        scrollWidth: content.scrollWidth,
+        clientWidth: content.clientWidth,
+        navRight,
+        menu: [menu.left, menu.right],
+        tag: [tag.left, tag.right],
+        window: window.innerWidth,
+      };
+    });
+    expect(fit.scrollWidth, `at ${width} px`).toBeLessThanOrEqual(fit.clientWidth + 1);
+    for (const [what, [left, right]] of [
+      ['row menu', fit.menu],
+      ['state', fit.tag],
+    ] as const) {
+      expect(left, `${what} at ${width} px`).toBeGreaterThanOrEqual(fit.navRight);
+      expect(right, `${what} at ${width} px`).toBeLessThanOrEqual(fit.window);
+    }
+    await expect(row.getByText('Enabled')).toBeVisible();
+  }
+
+  // At 600 px the table leaves out Aliases by default; the column settings show it.
+  await page.setViewportSize({ width: 600, height: 900 });
+  const header = page.getByRole('table', { name: 'Keys' }).getByRole('columnheader');
+  await expect(header.filter({ hasText: 'Aliases' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Column settings' }).click();
+  const aliasesBox = page.getByRole('checkbox', { name: 'Aliases' });
+  await expect(aliasesBox).not.toBeChecked();
+  await aliasesBox.check({ force: true });
+  await expect(header.filter({ hasText: 'Aliases' })).toHaveCount(1);
+  // The choice is remembered.
+  await page.reload();
+  await expect(header.filter({ hasText: 'Aliases' })).toHaveCount(1, { timeout: 30_000 });
   // The whole name is the link's title.
-  await expect(row.getByRole('link').first()).toHaveAttribute('title', /quarterly-close-3$/);
+  await expect(row.getByRole('link').first()).toHaveAttribute('title', /quarterly-close-03$/);
 });

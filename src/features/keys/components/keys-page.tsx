@@ -57,7 +57,7 @@ export function Component() {
   const [deleting, setDeleting] = useState<Key[]>([]);
   const [rotating, setRotating] = useState<Key | null>(null);
 
-  const [columns, toggleColumn] = useKeyColumns();
+  const [columns, toggleColumn, fitRef] = useKeyColumns();
   const permissions = usePermissions();
   const masterKey = useMasterKeyState();
   const rings = useKeyRings();
@@ -172,79 +172,81 @@ export function Component() {
       ) : keys.data.total === 0 && !filtered && !onlyDeleted ? (
         <NoKeysYet createButton={createButton} />
       ) : (
-        <KeysTable
-          columns={columns}
-          updating={keys.isPlaceholderData}
-          title="Keys of this instance"
-          description={`${plural(keys.data.total, 'key')}${filtered ? ` ${agree(keys.data.total, 'matches', 'match')} the search and filters` : ''}`}
-          keys={keys.data.keys}
-          permissions={rowPermissions.data}
-          sort={list.sort}
-          onSort={(sort) => setList({ sort })}
-          onRowAction={onRow}
-          onBatchAction={onBatch}
-          batchGate={gateOf}
-          toolbar={
-            <>
-              <TableToolbarSearch
-                persistent
-                value={searchText}
-                labelText="Search keys"
-                placeholder="Search name or alias (name:, alias:, exact:, not:)"
-                onChange={(event) =>
-                  setSearchText(typeof event === 'string' ? event : event.target.value)
-                }
-              />
-              <KeysFilters
-                state={list}
-                rings={rings.data?.keyRings.map((r) => r.id) ?? []}
-                onChange={setList}
-              />
-              <ColumnSettings visible={columns} onToggle={toggleColumn} />
-              <Button
-                kind="ghost"
-                renderIcon={Download}
-                disabled={exporter.isPending || keys.data.total === 0}
-                onClick={() => exporter.mutate(toListQuery(list))}
-              >
-                {exporter.isPending ? 'Exporting…' : 'Export CSV'}
-              </Button>
-              {createButton}
-            </>
-          }
-          footer={
-            <>
-              {onlyDeleted ? (
-                <OnlyDeletedKeys
-                  count={deletedCount.data?.total ?? 0}
-                  onShow={() => setList({ states: [...DEFAULT_STATES, KeyState.Destroyed] })}
+        <div ref={fitRef} className="kw-keys-fit">
+          <KeysTable
+            columns={columns}
+            updating={keys.isPlaceholderData}
+            title="Keys of this instance"
+            description={`${plural(keys.data.total, 'key')}${filtered ? ` ${agree(keys.data.total, 'matches', 'match')} the search and filters` : ''}`}
+            keys={keys.data.keys}
+            permissions={rowPermissions.data}
+            sort={list.sort}
+            onSort={(sort) => setList({ sort })}
+            onRowAction={onRow}
+            onBatchAction={onBatch}
+            batchGate={gateOf}
+            toolbar={
+              <>
+                <TableToolbarSearch
+                  persistent
+                  value={searchText}
+                  labelText="Search keys"
+                  placeholder="Search name or alias (name:, alias:, exact:, not:)"
+                  onChange={(event) =>
+                    setSearchText(typeof event === 'string' ? event : event.target.value)
+                  }
                 />
-              ) : (
-                keys.data.keys.length === 0 && (
-                  <NoKeysMatch
-                    onClear={() => {
-                      setSearchText('');
-                      setList({
-                        search: '',
-                        states: DEFAULT_STATES,
-                        type: undefined,
-                        ring: undefined,
-                        ...NO_POSTURE_FILTER,
-                      });
-                    }}
+                <KeysFilters
+                  state={list}
+                  rings={rings.data?.keyRings.map((r) => r.id) ?? []}
+                  onChange={setList}
+                />
+                <ColumnSettings visible={columns} onToggle={toggleColumn} />
+                <Button
+                  kind="ghost"
+                  renderIcon={Download}
+                  disabled={exporter.isPending || keys.data.total === 0}
+                  onClick={() => exporter.mutate(toListQuery(list))}
+                >
+                  {exporter.isPending ? 'Exporting…' : 'Export CSV'}
+                </Button>
+                {createButton}
+              </>
+            }
+            footer={
+              <>
+                {onlyDeleted ? (
+                  <OnlyDeletedKeys
+                    count={deletedCount.data?.total ?? 0}
+                    onShow={() => setList({ states: [...DEFAULT_STATES, KeyState.Destroyed] })}
                   />
-                )
-              )}
-              <Pagination
-                page={Math.min(list.page, lastPage)}
-                pageSize={list.pageSize}
-                pageSizes={PAGE_SIZES}
-                totalItems={keys.data.total}
-                onChange={({ page, pageSize }) => setList({ page, pageSize })}
-              />
-            </>
-          }
-        />
+                ) : (
+                  keys.data.keys.length === 0 && (
+                    <NoKeysMatch
+                      onClear={() => {
+                        setSearchText('');
+                        setList({
+                          search: '',
+                          states: DEFAULT_STATES,
+                          type: undefined,
+                          ring: undefined,
+                          ...NO_POSTURE_FILTER,
+                        });
+                      }}
+                    />
+                  )
+                )}
+                <Pagination
+                  page={Math.min(list.page, lastPage)}
+                  pageSize={list.pageSize}
+                  pageSizes={PAGE_SIZES}
+                  totalItems={keys.data.total}
+                  onChange={({ page, pageSize }) => setList({ page, pageSize })}
+                />
+              </>
+            }
+          />
+        </div>
       )}
       <CreateKeyModal
         open={creating}
