@@ -11,6 +11,7 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { pages, seed } from '../layout-seed';
 import type { Theme } from '../pages/shell-page';
+import { SHOT_WIDTHS } from '../shots';
 
 const ROLES = [
   { name: 'Max Manager', slug: 'manager' },
@@ -136,9 +137,15 @@ for (const theme of THEMES) {
             await expect(control).toBeVisible({ timeout: 5_000 });
             if (await control.isDisabled()) {
               const gated = control.locator('xpath=ancestor::span[contains(@class,"kw-gated")][1]');
-              await ((await gated.count()) > 0 ? gated : control).hover({ force: true });
-              await page.waitForTimeout(300);
-              await shots.widths(`${base}-${opener.name}-disabled`, { settleMs: 300 });
+              const target = (await gated.count()) > 0 ? gated : control;
+              // Hovered again at each width: the resize closes the reason's tooltip.
+              for (const width of SHOT_WIDTHS) {
+                await page.setViewportSize({ width, height: 900 });
+                await page.mouse.move(0, 0);
+                await target.hover({ force: true });
+                await page.waitForTimeout(400);
+                await shots.take(`${base}-${opener.name}-disabled-${width}`);
+              }
             } else {
               await control.click();
               await page.waitForTimeout(500);
