@@ -8,6 +8,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
+  // The screenshot tour has its own config (e2e/tour, `npm run shots`): not part of the tests.
+  testIgnore: /e2e[\\/]tour[\\/]/,
   // The machine has 2 cores.
   workers: CI ? 1 : 2,
   retries: CI ? 1 : 0,
