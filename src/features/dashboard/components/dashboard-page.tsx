@@ -186,7 +186,7 @@ function DashboardView({
             </div>
           ) : (
             <>
-              <div className="kw-dash-figures">
+              <div className="kw-dash-figures kw-dash-figures--four">
                 {stateFigures(d).map((f) => (
                   <FigureLink key={f.id} figure={f} />
                 ))}
@@ -206,7 +206,7 @@ function DashboardView({
         </Section>
 
         <Section id="dash-upcoming" title="Coming up" wide>
-          <div className="kw-dash-figures">
+          <div className="kw-dash-figures kw-dash-figures--four">
             {upcomingFigures(d).map((f) => (
               <FigureLink key={f.id} figure={f} />
             ))}
