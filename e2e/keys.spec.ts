@@ -3,6 +3,7 @@
  * IndexedDB → back, surviving a reload; and the role rules, in the UI and in the engine.
  */
 import { expect, kmsContext, test } from './fixtures';
+import { sideNavRight } from './layout-seed';
 import { KeysPage } from './pages/keys-page';
 
 test('a Manager creates a root key, sees it listed, and it survives a reload', async ({
@@ -299,14 +300,9 @@ test('at 600, 1024, 1280 and 1440 px the keys table fits: long names are cut, th
   for (const width of [600, 1024, 1280, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(300);
+    const navRight = await sideNavRight(page);
     const fit = await page.evaluate(() => {
       const content = document.querySelector('.cds--data-table-content') as HTMLElement;
-      const nav = document.querySelector('nav[aria-label="Side navigation"]');
-      const navBox = nav?.getBoundingClientRect();
-      const navRight =
-        navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
-          ? navBox.right
-          : 0;
       const first = document.querySelector('.kw-keys-table tbody tr') as HTMLElement;
       const buttons = first.querySelectorAll('button');
       const menu = (buttons.item(buttons.length - 1) as HTMLElement).getBoundingClientRect();
@@ -314,7 +310,6 @@ test('at 600, 1024, 1280 and 1440 px the keys table fits: long names are cut, th
       return {
         scrollWidth: content.scrollWidth,
         clientWidth: content.clientWidth,
-        navRight,
         menu: [menu.left, menu.right],
         tag: [tag.left, tag.right],
         window: window.innerWidth,
@@ -325,7 +320,7 @@ test('at 600, 1024, 1280 and 1440 px the keys table fits: long names are cut, th
       ['row menu', fit.menu],
       ['state', fit.tag],
     ] as const) {
-      expect(left, `${what} at ${width} px`).toBeGreaterThanOrEqual(fit.navRight);
+      expect(left, `${what} at ${width} px`).toBeGreaterThanOrEqual(navRight);
       expect(right, `${what} at ${width} px`).toBeLessThanOrEqual(fit.window);
     }
     await expect(row.getByText('Enabled')).toBeVisible();

@@ -1,8 +1,10 @@
 /**
  * A console with long names and mixed states (what makes layouts break), and every route of
- * src/app/app.tsx with its title: shared by the layout spec and the screenshot tour.
+ * src/app/app.tsx with its title, and the layout facts their checks read: shared by the layout
+ * spec, the keys spec's fit check and the screenshot tour.
  */
 import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
 import { ShellPage } from './pages/shell-page';
 
 export interface Seeded {
@@ -68,4 +70,27 @@ export function pages(s: Seeded): [string, string][] {
     ['Demo', '/demo'],
     ['Not found', '/no-such-page'],
   ];
+}
+
+/**
+ * The right edge of the side navigation where it is shown beside the content (wide windows),
+ * else 0: content left of it lies under the navigation.
+ */
+export function sideNavRight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const nav = document.querySelector('nav[aria-label="Side navigation"]');
+    const box = nav?.getBoundingClientRect();
+    return box && box.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
+      ? box.right
+      : 0;
+  });
+}
+
+/** Waits for the page's user, its heading, and its tables and tags (once their reads answer). */
+export async function settle(page: Page): Promise<void> {
+  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#main-content h1').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
+    timeout: 30_000,
+  });
 }

@@ -8,20 +8,14 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { pages, seed } from './layout-seed';
+import { pages, seed, settle, sideNavRight } from './layout-seed';
 
 /** Controls and tags cut off by the window or under the navigation, as "what: where". */
 async function misplaced(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  const navRight = await sideNavRight(page);
+  return page.evaluate((navRight) => {
     const out: string[] = [];
     const width = window.innerWidth;
-    const nav = document.querySelector('nav[aria-label="Side navigation"]');
-    const navBox = nav?.getBoundingClientRect();
-    // The navigation covers content only where it is shown beside it (wide windows).
-    const navRight =
-      navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
-        ? navBox.right
-        : 0;
     const name = (el: Element) =>
       `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
     const scrolls = (el: Element) => {
@@ -47,7 +41,7 @@ async function misplaced(page: Page): Promise<string[]> {
     }
     if (document.documentElement.scrollWidth > width + 1) out.push('the page scrolls sideways');
     return out;
-  });
+  }, navRight);
 }
 
 /** Hovers some disabled buttons (first and last few) and checks where each reason opens. */
@@ -64,18 +58,13 @@ async function misplacedTooltips(page: Page): Promise<string[]> {
     await control.hover();
     const tip = page.locator('.cds--popover--open .cds--popover-content').last();
     await expect(tip).toBeVisible();
-    const problem = await tip.evaluate((el) => {
+    const navRight = await sideNavRight(page);
+    const problem = await tip.evaluate((el, navRight) => {
       const r = el.getBoundingClientRect();
-      const nav = document.querySelector('nav[aria-label="Side navigation"]');
-      const navBox = nav?.getBoundingClientRect();
-      const navRight =
-        navBox && navBox.width > 0 && getComputedStyle(nav as Element).visibility !== 'hidden'
-          ? navBox.right
-          : 0;
       if (r.right > window.innerWidth + 1 || r.left < -1) return 'cut off by the window';
       if (navRight > 0 && r.left < navRight - 1) return 'under the navigation';
       return '';
-    });
+    }, navRight);
     if (problem) out.push(`tooltip "${(await tip.innerText()).slice(0, 50)}": ${problem}`);
     await page.mouse.move(0, 0);
   }
@@ -93,12 +82,7 @@ for (const width of [1024, 600]) {
       if (user !== 'Max Manager') await shell.actAs(user);
       for (const [title, path] of pages(seeded)) {
         await page.goto(path);
-        await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
-        await expect(page.locator('#main-content h1').first()).toBeVisible({ timeout: 30_000 });
-        // Tables and tags settle once their reads answer.
-        await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
-          timeout: 30_000,
-        });
+        await settle(page);
         for (const p of await misplaced(page)) problems.push(`${user}, ${title}: ${p}`);
         for (const p of await misplacedTooltips(page)) problems.push(`${user}, ${title}: ${p}`);
       }

@@ -9,7 +9,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
-import { pages, seed } from '../layout-seed';
+import { pages, seed, settle } from '../layout-seed';
 import type { Theme } from '../pages/shell-page';
 import { SHOT_WIDTHS } from '../shots';
 
@@ -21,15 +21,6 @@ const ROLES = [
 const THEMES: Theme[] = ['white', 'g100'];
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-
-/** Waits for the page's heading and for its tables and tags to settle. */
-async function settle(page: Page): Promise<void> {
-  await expect(page.getByTestId('acting-user')).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('#main-content h1').first()).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.cds--skeleton, .cds--data-table--skeleton')).toHaveCount(0, {
-    timeout: 30_000,
-  });
-}
 
 /** What opens on each page: a name and the control that opens it (first match used). */
 type Opener = {
