@@ -212,6 +212,11 @@ test('a non-Administrator: every control disabled with the reason; the engine re
   const demo = new DemoPage(page);
   await demo.open();
   await actAs(page, 'Max Manager');
+  // The page says why at the top, not only in each control's tooltip.
+  await expect(page.getByText('Administrators only')).toBeVisible();
+  await expect(
+    page.getByText('Max Manager may not use the presenter kit: this needs the Administrator role'),
+  ).toBeVisible();
   const load = demo.scenario('cos-envelope').getByRole('button', { name: 'Load scenario' });
   await expect(load).toBeDisabled();
   await load.locator('..').hover();

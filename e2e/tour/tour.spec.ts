@@ -118,6 +118,8 @@ for (const theme of THEMES) {
         const base = `${theme}-${role.slug}-${slug(title)}`;
         await page.goto(path);
         await settle(page);
+        // The dashboard's charts load with their own chunk, after the page's skeletons go.
+        await expect(page.locator('.kw-dash-chart-skeleton')).toHaveCount(0, { timeout: 30_000 });
         await shots.widths(base);
         for (const opener of MODALS[title] ?? []) {
           try {

@@ -3,6 +3,7 @@
  * administrators, thresholds, parts, load, commit, activate (or rotate, once a key is active).
  */
 import { ProgressIndicator, ProgressStep } from '@carbon/react';
+import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { AdministratorsStep } from './administrators-step';
 import { CEREMONY_STEPS, currentStep, finalAction, whoActs } from './ceremony-steps';
 import type { StepProps } from './ceremony-ui';
@@ -15,12 +16,18 @@ import { ThresholdsStep } from './thresholds-step';
 export function CeremonyWizard(props: StepProps) {
   const { state } = props;
   const step = currentStep(state);
+  // Six steps do not fit across a narrow screen: there they stand one under the other.
+  const narrow = useNarrowScreen();
   return (
     <section aria-labelledby="hpcs-ceremony" className="kw-hpcs-section">
       <h2 id="hpcs-ceremony" className="kw-section-title">
         Master key ceremony
       </h2>
-      <ProgressIndicator currentIndex={Math.min(step, CEREMONY_STEPS.length - 1)} spaceEqually>
+      <ProgressIndicator
+        currentIndex={Math.min(step, CEREMONY_STEPS.length - 1)}
+        spaceEqually={!narrow}
+        vertical={narrow}
+      >
         {CEREMONY_STEPS.map((label, i) => (
           <ProgressStep
             key={label}
