@@ -39,7 +39,17 @@ const MODALS: Record<string, Opener[]> = {
   ],
   Keys: [
     { name: 'create-key', control: (p) => p.getByRole('button', { name: /^Create key/ }).first() },
-    { name: 'import-key', control: (p) => p.getByRole('button', { name: /^Import key/ }).first() },
+    {
+      // Import is a choice inside Create key: its token, files and steps.
+      name: 'import-key',
+      before: async (p) => {
+        await p
+          .getByRole('button', { name: /^Create key/ })
+          .first()
+          .click();
+      },
+      control: (p) => p.getByText('Import your own key'),
+    },
     {
       name: 'row-menu',
       control: (p) => p.getByRole('button', { name: `Actions for ${firstKeyName}` }),
@@ -59,6 +69,12 @@ const MODALS: Record<string, Opener[]> = {
     },
   ],
   'Key details': [
+    ...['Versions', 'Aliases', 'Associated resources', 'History', 'Key actions', 'Policies'].map(
+      (tab): Opener => ({
+        name: `tab-${slug(tab)}`,
+        control: (p) => p.getByRole('tab', { name: new RegExp(`^${tab}`) }),
+      }),
+    ),
     {
       name: 'rotate',
       control: (p) =>
@@ -81,6 +97,9 @@ const MODALS: Record<string, Opener[]> = {
       name: 'create-key-ring',
       control: (p) => p.getByRole('button', { name: /^Create key ring/ }).first(),
     },
+  ],
+  Bucket: [
+    { name: 'tab-configuration', control: (p) => p.getByRole('tab', { name: 'Configuration' }) },
   ],
   Buckets: [
     {
