@@ -1,11 +1,11 @@
 /** Add a user: name and email, validated as typed; the engine refuses an email already in use. */
-import { Modal, Stack, TextInput } from '@carbon/react';
+import { TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { emailProblem, userNameProblem } from '../../../domain/access-validation';
 import type { User } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useAddUser } from '../api/add-user';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 
 const sentence = (p: string | undefined) =>
   p ? `${p[0]?.toUpperCase() ?? ''}${p.slice(1)}.` : undefined;
@@ -26,43 +26,38 @@ export function AddUserModal({
   const failure = add.error ? errorMessage(add.error) : undefined;
 
   return (
-    <Modal
-      open
-      modalHeading="Add user"
-      primaryButtonText={add.isPending ? 'Adding…' : 'Add user'}
-      primaryButtonDisabled={add.isPending}
-      secondaryButtonText="Cancel"
-      onRequestClose={onClose}
-      onRequestSubmit={() => {
+    <FormModal
+      heading="Add user"
+      action="Add user"
+      pendingAction="Adding…"
+      pending={add.isPending}
+      failure={failure}
+      onClose={onClose}
+      onSubmit={() => {
         setSubmitted(true);
         if (userNameProblem(name) || emailProblem(email)) return;
         add.mutate({ name, email }, { onSuccess: onAdded });
       }}
-      shouldSubmitOnEnter={false}
-      size="sm"
     >
-      <Stack gap={5}>
-        <p>A new user has no access until you assign a role.</p>
-        <TextInput
-          id="user-name"
-          labelText="Name"
-          value={name}
-          invalid={nameError !== undefined}
-          invalidText={nameError}
-          onChange={(e) => setName(e.target.value)}
-          data-modal-primary-focus
-        />
-        <TextInput
-          id="user-email"
-          labelText="Email"
-          type="email"
-          value={email}
-          invalid={emailError !== undefined}
-          invalidText={emailError}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <FailureNotice failure={failure} />
-      </Stack>
-    </Modal>
+      <p>A new user has no access until you assign a role.</p>
+      <TextInput
+        id="user-name"
+        labelText="Name"
+        value={name}
+        invalid={nameError !== undefined}
+        invalidText={nameError}
+        onChange={(e) => setName(e.target.value)}
+        data-modal-primary-focus
+      />
+      <TextInput
+        id="user-email"
+        labelText="Email"
+        type="email"
+        value={email}
+        invalid={emailError !== undefined}
+        invalidText={emailError}
+        onChange={(e) => setEmail(e.target.value)}
+      />
+    </FormModal>
   );
 }

@@ -3,11 +3,11 @@
  * says they will lose access; only then is the deletion forced. If a bucket started depending on
  * it meanwhile, the engine's refusal names it and the modal asks again.
  */
-import { InlineNotification, Modal, Stack } from '@carbon/react';
+import { InlineNotification } from '@carbon/react';
 import { EngineError } from '../../../domain/errors';
 import type { ServiceAuthorization, ServiceInstance } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 import { useDeleteAuthorization } from '../api/delete-authorization';
 import { instanceLabel, scopeText } from '../describe';
 import { plural, agree } from '../../../components/format';
@@ -39,49 +39,42 @@ export function DeleteAuthorizationModal({
     remove.error && refusedFor.length === 0 ? errorMessage(remove.error) : undefined;
 
   return (
-    <Modal
-      open
+    <FormModal
       danger
-      modalHeading="Delete authorization"
-      primaryButtonText={
-        remove.isPending
-          ? 'Deleting…'
-          : buckets.length > 0
-            ? `Delete; ${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'loses', 'lose')} access`
-            : 'Delete authorization'
+      heading="Delete authorization"
+      action={
+        buckets.length > 0
+          ? `Delete; ${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'loses', 'lose')} access`
+          : 'Delete authorization'
       }
-      primaryButtonDisabled={remove.isPending}
-      secondaryButtonText="Cancel"
-      onRequestClose={onClose}
-      onRequestSubmit={() =>
+      pendingAction="Deleting…"
+      pending={remove.isPending}
+      failure={otherFailure}
+      onClose={onClose}
+      onSubmit={() =>
         remove.mutate({ id: authorization.id, force: buckets.length > 0 }, { onSuccess: onDeleted })
       }
-      size="sm"
     >
-      <Stack gap={5}>
-        <p>
-          {source} will no longer be able to use {scopeText(authorization).toLowerCase()} of{' '}
-          {target}.
-        </p>
-        {buckets.length > 0 && (
-          <InlineNotification
-            kind="warning"
-            title={`${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'depends', 'depend')} on it`}
-            subtitle="They lose access to their key: nothing in them can be read or written until an authorization covers the key again."
-            hideCloseButton
-            lowContrast
-          >
-            <ul className="kw-confirm-reasons" aria-label="Buckets that lose access">
-              {buckets.map((b) => (
-                <li key={b} className="kw-mono">
-                  {b}
-                </li>
-              ))}
-            </ul>
-          </InlineNotification>
-        )}
-        <FailureNotice failure={otherFailure} />
-      </Stack>
-    </Modal>
+      <p>
+        {source} will no longer be able to use {scopeText(authorization).toLowerCase()} of {target}.
+      </p>
+      {buckets.length > 0 && (
+        <InlineNotification
+          kind="warning"
+          title={`${plural(buckets.length, 'bucket')} ${agree(buckets.length, 'depends', 'depend')} on it`}
+          subtitle="They lose access to their key: nothing in them can be read or written until an authorization covers the key again."
+          hideCloseButton
+          lowContrast
+        >
+          <ul className="kw-confirm-reasons" aria-label="Buckets that lose access">
+            {buckets.map((b) => (
+              <li key={b} className="kw-mono">
+                {b}
+              </li>
+            ))}
+          </ul>
+        </InlineNotification>
+      )}
+    </FormModal>
   );
 }

@@ -3,13 +3,13 @@
  * (2–100 letters, digits and "-"), the rings already there (unique) and the 50-ring quota; the
  * engine's own refusal, if any, shows in the modal.
  */
-import { InlineNotification, Modal, Stack, TextInput } from '@carbon/react';
+import { InlineNotification, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { keyRingIdProblem, LIMITS } from '../../../domain/validation';
 import { errorMessage } from '../../../client/error-message';
 import { useCreateKeyRing } from '../api/create-key-ring';
 import { MAX_KEY_RINGS } from './key-ring-rules';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 
 interface CreateKeyRingModalProps {
   open: boolean;
@@ -59,48 +59,46 @@ export function CreateKeyRingModal({
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
-      modalHeading="Create key ring"
-      primaryButtonText={create.isPending ? 'Creating…' : 'Create key ring'}
-      primaryButtonDisabled={create.isPending || full}
-      secondaryButtonText="Cancel"
-      onRequestClose={close}
-      onRequestSubmit={submit}
-      size="sm"
+      heading="Create key ring"
+      action="Create key ring"
+      pendingAction="Creating…"
+      pending={create.isPending}
+      disabled={full}
+      failure={failure}
+      onClose={close}
+      onSubmit={submit}
     >
-      <Stack gap={5}>
-        <p>
-          A key ring groups keys so access can be granted per ring. Keys can move between rings
-          later (Manager on both).
-        </p>
-        {full && (
-          <InlineNotification
-            kind="warning"
-            title="No room for another key ring"
-            subtitle={`An instance can have at most ${MAX_KEY_RINGS} key rings besides default (it has ${existing.length - 1}); delete an unused ring first.`}
-            hideCloseButton
-            lowContrast
-          />
-        )}
-        <TextInput
-          id="key-ring-id"
-          labelText="Key ring ID"
-          helperText={`${LIMITS.keyRingIdMin}–${LIMITS.keyRingIdMax} characters: letters, digits and “-”; unique in the instance; cannot be changed later.`}
-          value={id}
-          onChange={(e) => setId(e.target.value)}
-          invalid={problem !== undefined}
-          invalidText={problem}
-          // Carbon points aria-errormessage at the message but leaves it out of aria-describedby,
-          // which axe (and some screen readers) need; name both ids Carbon renders.
-          aria-describedby={problem ? 'key-ring-id-error-msg' : 'key-ring-id-helper-text'}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={full}
-          data-modal-primary-focus
+      <p>
+        A key ring groups keys so access can be granted per ring. Keys can move between rings later
+        (Manager on both).
+      </p>
+      {full && (
+        <InlineNotification
+          kind="warning"
+          title="No room for another key ring"
+          subtitle={`An instance can have at most ${MAX_KEY_RINGS} key rings besides default (it has ${existing.length - 1}); delete an unused ring first.`}
+          hideCloseButton
+          lowContrast
         />
-        <FailureNotice failure={failure} />
-      </Stack>
-    </Modal>
+      )}
+      <TextInput
+        id="key-ring-id"
+        labelText="Key ring ID"
+        helperText={`${LIMITS.keyRingIdMin}–${LIMITS.keyRingIdMax} characters: letters, digits and “-”; unique in the instance; cannot be changed later.`}
+        value={id}
+        onChange={(e) => setId(e.target.value)}
+        invalid={problem !== undefined}
+        invalidText={problem}
+        // Carbon points aria-errormessage at the message but leaves it out of aria-describedby,
+        // which axe (and some screen readers) need; name both ids Carbon renders.
+        aria-describedby={problem ? 'key-ring-id-error-msg' : 'key-ring-id-helper-text'}
+        autoComplete="off"
+        spellCheck={false}
+        disabled={full}
+        data-modal-primary-focus
+      />
+    </FormModal>
   );
 }

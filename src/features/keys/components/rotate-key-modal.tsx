@@ -4,12 +4,12 @@
  * unwraps; a rewrap moves it to the new version — and that the next rotation waits an hour. The
  * engine's refusal shows in the dialog, beside the button.
  */
-import { Modal, Stack } from '@carbon/react';
+
 import type { Key } from '../../../domain/types';
 import { ROTATION_MIN_INTERVAL } from '../../../domain/time';
 import { useEngineNow } from '../../../client/session-query';
 import { failureMessage } from '../../../components/failure-message';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 import { formatTime } from '../../../components/format';
 import { useNotify } from '../../../components/notifications';
 import { useRotateKey } from '../api/rotate-key';
@@ -35,33 +35,30 @@ export function RotateKeyModal({ keyItem, onClose }: { keyItem: Key | null; onCl
       },
     });
   return (
-    <Modal
+    <FormModal
       open={keyItem !== null}
-      modalHeading={keyItem ? `Rotate “${keyItem.name}”?` : 'Rotate key'}
-      primaryButtonText={pending ? 'Rotating…' : 'Rotate key'}
-      primaryButtonDisabled={pending}
-      secondaryButtonText="Cancel"
-      onRequestClose={close}
-      onRequestSubmit={() => keyItem && onConfirm(keyItem)}
-      size="sm"
+      heading={keyItem ? `Rotate “${keyItem.name}”?` : 'Rotate key'}
+      action="Rotate key"
+      pendingAction="Rotating…"
+      pending={pending}
+      failure={rotate.error ? failureMessage(rotate.error) : null}
+      onClose={close}
+      onSubmit={() => keyItem && onConfirm(keyItem)}
     >
-      <Stack gap={5}>
-        <p>
-          Rotation creates a new version of the key&apos;s material. Every wrap from now on uses the
-          new version.
-        </p>
-        <p>
-          Nothing wrapped before is lost: data wrapped under earlier versions still unwraps. A
-          rewrap moves such a ciphertext to the new version — the same data encryption key, opened
-          and wrapped again inside Keyward without ever being shown — so stored ciphertexts can be
-          brought up to date when convenient.
-        </p>
-        <p>
-          A key can be rotated once an hour: after this, the next rotation is possible from{' '}
-          {formatTime(now + ROTATION_MIN_INTERVAL)}.
-        </p>
-        <FailureNotice failure={rotate.error ? failureMessage(rotate.error) : null} />
-      </Stack>
-    </Modal>
+      <p>
+        Rotation creates a new version of the key&apos;s material. Every wrap from now on uses the
+        new version.
+      </p>
+      <p>
+        Nothing wrapped before is lost: data wrapped under earlier versions still unwraps. A rewrap
+        moves such a ciphertext to the new version — the same data encryption key, opened and
+        wrapped again inside Keyward without ever being shown — so stored ciphertexts can be brought
+        up to date when convenient.
+      </p>
+      <p>
+        A key can be rotated once an hour: after this, the next rotation is possible from{' '}
+        {formatTime(now + ROTATION_MIN_INTERVAL)}.
+      </p>
+    </FormModal>
   );
 }

@@ -2,15 +2,7 @@
  * Create a service instance: kind, name and region, validated as typed with the engine's own
  * rules; the engine's refusal, if any, is shown in the modal.
  */
-import {
-  Modal,
-  RadioButton,
-  RadioButtonGroup,
-  Select,
-  SelectItem,
-  Stack,
-  TextInput,
-} from '@carbon/react';
+import { RadioButton, RadioButtonGroup, Select, SelectItem, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import {
   ACCESS_LIMITS,
@@ -26,7 +18,7 @@ import {
 } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useCreateInstance } from '../api/create-instance';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 
 const KIND_HELP: Record<InstanceKind, string> = {
   kms: 'Ready for keys at once: Keyward creates its master key and the default key ring.',
@@ -55,57 +47,54 @@ export function CreateInstanceModal({ onClose, onCreated }: CreateInstanceModalP
   }
 
   return (
-    <Modal
-      open
-      modalHeading="Create instance"
-      primaryButtonText={create.isPending ? 'Creating…' : 'Create instance'}
-      primaryButtonDisabled={create.isPending}
-      secondaryButtonText="Cancel"
-      onRequestClose={onClose}
-      onRequestSubmit={submit}
-      shouldSubmitOnEnter={false}
+    <FormModal
+      heading="Create instance"
+      action="Create instance"
+      pendingAction="Creating…"
+      pending={create.isPending}
+      failure={failure}
+      onClose={onClose}
+      onSubmit={submit}
       size="md"
+      gap={6}
     >
-      <Stack gap={6}>
-        <RadioButtonGroup
-          legendText="Service"
-          name="instance-kind"
-          orientation="vertical"
-          valueSelected={kind}
-          onChange={(value) => setKind(value as InstanceKind)}
-          helperText={KIND_HELP[kind]}
-        >
-          {INSTANCE_KINDS.map((k) => (
-            <RadioButton
-              key={k}
-              id={`instance-kind-${k}`}
-              value={k}
-              labelText={`${INSTANCE_KIND_LABELS[k]} (${k})`}
-            />
-          ))}
-        </RadioButtonGroup>
-        <TextInput
-          id="instance-name"
-          labelText="Name"
-          helperText={`${ACCESS_LIMITS.instanceNameMin}–${ACCESS_LIMITS.instanceNameMax} characters.`}
-          value={name}
-          invalid={nameError !== undefined}
-          invalidText={nameError ? `${nameError[0]?.toUpperCase()}${nameError.slice(1)}.` : ''}
-          onChange={(e) => setName(e.target.value)}
-          data-modal-primary-focus
-        />
-        <Select
-          id="instance-region"
-          labelText="Region"
-          value={region}
-          onChange={(e) => setRegion(e.target.value as Region)}
-        >
-          {REGIONS.map((r) => (
-            <SelectItem key={r} value={r} text={r} />
-          ))}
-        </Select>
-        <FailureNotice failure={failure} />
-      </Stack>
-    </Modal>
+      <RadioButtonGroup
+        legendText="Service"
+        name="instance-kind"
+        orientation="vertical"
+        valueSelected={kind}
+        onChange={(value) => setKind(value as InstanceKind)}
+        helperText={KIND_HELP[kind]}
+      >
+        {INSTANCE_KINDS.map((k) => (
+          <RadioButton
+            key={k}
+            id={`instance-kind-${k}`}
+            value={k}
+            labelText={`${INSTANCE_KIND_LABELS[k]} (${k})`}
+          />
+        ))}
+      </RadioButtonGroup>
+      <TextInput
+        id="instance-name"
+        labelText="Name"
+        helperText={`${ACCESS_LIMITS.instanceNameMin}–${ACCESS_LIMITS.instanceNameMax} characters.`}
+        value={name}
+        invalid={nameError !== undefined}
+        invalidText={nameError ? `${nameError[0]?.toUpperCase()}${nameError.slice(1)}.` : ''}
+        onChange={(e) => setName(e.target.value)}
+        data-modal-primary-focus
+      />
+      <Select
+        id="instance-region"
+        labelText="Region"
+        value={region}
+        onChange={(e) => setRegion(e.target.value as Region)}
+      >
+        {REGIONS.map((r) => (
+          <SelectItem key={r} value={r} text={r} />
+        ))}
+      </Select>
+    </FormModal>
   );
 }

@@ -1,11 +1,11 @@
 /** Rename a service instance, validated as typed. */
-import { Modal, Stack, TextInput } from '@carbon/react';
+import { TextInput } from '@carbon/react';
 import { useState } from 'react';
 import { instanceNameProblem } from '../../../domain/access-validation';
 import type { ServiceInstance } from '../../../domain/types';
 import { errorMessage } from '../../../client/error-message';
 import { useRenameInstance } from '../api/rename-instance';
-import { FailureNotice } from '../../../components/failure-notice';
+import { FormModal } from '../../../components/form-modal';
 
 interface RenameInstanceModalProps {
   instance: ServiceInstance;
@@ -20,30 +20,27 @@ export function RenameInstanceModal({ instance, onClose, onRenamed }: RenameInst
   const failure = rename.error ? errorMessage(rename.error) : undefined;
 
   return (
-    <Modal
-      open
-      modalHeading={`Rename ${instance.name}`}
-      primaryButtonText={rename.isPending ? 'Renaming…' : 'Rename'}
-      primaryButtonDisabled={rename.isPending || problem !== undefined || name === instance.name}
-      secondaryButtonText="Cancel"
-      onRequestClose={onClose}
-      onRequestSubmit={() => {
+    <FormModal
+      heading={`Rename ${instance.name}`}
+      action="Rename"
+      pendingAction="Renaming…"
+      pending={rename.isPending}
+      disabled={problem !== undefined || name === instance.name}
+      failure={failure}
+      onClose={onClose}
+      onSubmit={() => {
         if (!problem) rename.mutate({ instanceId: instance.id, name }, { onSuccess: onRenamed });
       }}
-      size="sm"
     >
-      <Stack gap={5}>
-        <TextInput
-          id="rename-instance"
-          labelText="New name"
-          value={name}
-          invalid={problem !== undefined}
-          invalidText={problem ? `${problem[0]?.toUpperCase()}${problem.slice(1)}.` : ''}
-          onChange={(e) => setName(e.target.value)}
-          data-modal-primary-focus
-        />
-        <FailureNotice failure={failure} />
-      </Stack>
-    </Modal>
+      <TextInput
+        id="rename-instance"
+        labelText="New name"
+        value={name}
+        invalid={problem !== undefined}
+        invalidText={problem ? `${problem[0]?.toUpperCase()}${problem.slice(1)}.` : ''}
+        onChange={(e) => setName(e.target.value)}
+        data-modal-primary-focus
+      />
+    </FormModal>
   );
 }

@@ -3,7 +3,7 @@
  * overview, and a modal with the instance's other rings. The engine checks the destination ring;
  * its refusal shows in the modal.
  */
-import { InlineNotification, Modal, Select, SelectItem, Stack } from '@carbon/react';
+import { InlineNotification, Select, SelectItem } from '@carbon/react';
 import { FolderMoveTo } from '@carbon/icons-react';
 import { useState } from 'react';
 import { KeyState } from '../../../../domain/key-state';
@@ -12,7 +12,7 @@ import { failureMessage } from '../../../../components/failure-message';
 import { GatedButton } from '../../../../components/gated-button';
 import { useSetKeyRing } from '../../api/set-key-ring';
 import { useActionFeedback } from './use-action-feedback';
-import { FailureNotice } from '../../../../components/failure-notice';
+import { FormModal } from '../../../../components/form-modal';
 import { useKeyRings } from '../../../../client/shared-reads';
 import { QueryFailure } from '../../../../components/query-failure';
 
@@ -64,14 +64,15 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
   const failure = move.error ? failureMessage(move.error) : undefined;
 
   return (
-    <Modal
-      open
-      modalHeading={`Move ${key.name} to another key ring`}
-      primaryButtonText={move.isPending ? 'Moving…' : 'Move key'}
-      primaryButtonDisabled={move.isPending || chosen === ''}
-      secondaryButtonText="Cancel"
-      onRequestClose={onClose}
-      onRequestSubmit={() =>
+    <FormModal
+      heading={`Move ${key.name} to another key ring`}
+      action="Move key"
+      pendingAction="Moving…"
+      pending={move.isPending}
+      disabled={chosen === ''}
+      failure={failure}
+      onClose={onClose}
+      onSubmit={() =>
         move.mutate(chosen, {
           onSuccess: (moved) => {
             feedback.succeeded('Key moved', `${moved.name} is now in key ring ${moved.keyRingID}.`);
@@ -79,37 +80,33 @@ function MoveKeyRingModal({ keyData: key, onClose }: { keyData: Key; onClose: ()
           },
         })
       }
-      size="sm"
     >
-      <Stack gap={5}>
-        <p>
-          The key is in <strong>{key.keyRingID}</strong>. Access granted on a ring applies to the
-          keys in it, so moving needs the Manager role on both rings.
-        </p>
-        {rings.isSuccess && others.length === 0 ? (
-          <InlineNotification
-            kind="info"
-            title="No other key ring"
-            subtitle="Create a key ring on the Key rings page first."
-            hideCloseButton
-            lowContrast
-          />
-        ) : (
-          <Select
-            id="move-key-ring"
-            labelText="Destination key ring"
-            value={chosen}
-            onChange={(e) => setTarget(e.target.value)}
-            disabled={!rings.isSuccess}
-          >
-            {others.map((r) => (
-              <SelectItem key={r.id} value={r.id} text={r.id} />
-            ))}
-          </Select>
-        )}
-        <FailureNotice failure={failure} />
-        {rings.isError && <QueryFailure what="key rings" query={rings} />}
-      </Stack>
-    </Modal>
+      <p>
+        The key is in <strong>{key.keyRingID}</strong>. Access granted on a ring applies to the keys
+        in it, so moving needs the Manager role on both rings.
+      </p>
+      {rings.isSuccess && others.length === 0 ? (
+        <InlineNotification
+          kind="info"
+          title="No other key ring"
+          subtitle="Create a key ring on the Key rings page first."
+          hideCloseButton
+          lowContrast
+        />
+      ) : (
+        <Select
+          id="move-key-ring"
+          labelText="Destination key ring"
+          value={chosen}
+          onChange={(e) => setTarget(e.target.value)}
+          disabled={!rings.isSuccess}
+        >
+          {others.map((r) => (
+            <SelectItem key={r.id} value={r.id} text={r.id} />
+          ))}
+        </Select>
+      )}
+      {rings.isError && <QueryFailure what="key rings" query={rings} />}
+    </FormModal>
   );
 }
