@@ -90,12 +90,7 @@ export function Component() {
               value={search}
               onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
             />
-            <GatedButton
-              permission={admin.permission}
-              error={admin.error}
-              renderIcon={Add}
-              onClick={() => setAdding(true)}
-            >
+            <GatedButton {...admin} renderIcon={Add} onClick={() => setAdding(true)}>
               Add user
             </GatedButton>
           </>
@@ -149,8 +144,7 @@ export function Component() {
             cell: (u) => (
               <>
                 <GatedButton
-                  permission={admin.permission}
-                  error={admin.error}
+                  {...admin}
                   kind="ghost"
                   size="sm"
                   aria-label={`Assign role to ${u.name}`}
@@ -159,8 +153,7 @@ export function Component() {
                   Assign role
                 </GatedButton>
                 <GatedButton
-                  permission={admin.permission}
-                  error={admin.error}
+                  {...admin}
                   kind="danger--ghost"
                   size="sm"
                   aria-label={`Remove ${u.name}`}
@@ -180,12 +173,7 @@ export function Component() {
         className="kw-access-policies"
         aria-label="Access policies"
         toolbar={
-          <GatedButton
-            permission={admin.permission}
-            error={admin.error}
-            renderIcon={Add}
-            onClick={() => setGranting({})}
-          >
+          <GatedButton {...admin} renderIcon={Add} onClick={() => setGranting({})}>
             Assign role
           </GatedButton>
         }
@@ -209,8 +197,7 @@ export function Component() {
             className: 'kw-row-actions',
             cell: (p) => (
               <GatedButton
-                permission={admin.permission}
-                error={admin.error}
+                {...admin}
                 kind="danger--ghost"
                 size="sm"
                 aria-label={`Revoke ${p.role} on ${scopeLabel(p.scope, instances)} from ${userName(p.userId)}`}

@@ -90,8 +90,7 @@ export function Component() {
               onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
             />
             <GatedButton
-              permission={admin.permission}
-              error={admin.error}
+              {...admin}
               renderIcon={Add}
               onClick={() => void navigate('/authorizations/new')}
             >
@@ -211,8 +210,7 @@ export function Component() {
             className: 'kw-row-actions',
             cell: (a) => (
               <GatedButton
-                permission={admin.permission}
-                error={admin.error}
+                {...admin}
                 kind="danger--ghost"
                 size="sm"
                 aria-label={`Delete authorization of ${instanceLabel(a.sourceInstanceId, instances)} for ${instanceLabel(a.targetInstanceId, instances)} (${scopeText(a)})`}

@@ -85,12 +85,7 @@ export function Component() {
         />
       )}
       <div className="kw-page-actions">
-        <GatedButton
-          permission={admin.permission}
-          error={admin.error}
-          renderIcon={Add}
-          onClick={() => setCreating(true)}
-        >
+        <GatedButton {...admin} renderIcon={Add} onClick={() => setCreating(true)}>
           Create instance
         </GatedButton>
       </div>
@@ -167,8 +162,7 @@ export function Component() {
                           </Button>
                         ))}
                       <GatedButton
-                        permission={admin.permission}
-                        error={admin.error}
+                        {...admin}
                         kind="ghost"
                         size="sm"
                         aria-label={`Rename ${instance.name}`}
@@ -177,8 +171,7 @@ export function Component() {
                         Rename
                       </GatedButton>
                       <GatedButton
-                        permission={admin.permission}
-                        error={admin.error}
+                        {...admin}
                         kind="danger--ghost"
                         size="sm"
                         aria-label={`Delete ${instance.name}`}
