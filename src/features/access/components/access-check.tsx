@@ -10,28 +10,40 @@ import {
   RadioButtonGroup,
   Select,
   SelectItem,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
   Tag,
   TextInput,
 } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { AccessCheckRequest } from '../../../domain/api';
+import type { AccessCheckAction, AccessCheckRequest } from '../../../domain/api';
 import type { ServiceInstance, User } from '../../../domain/types';
 import { keyRingIdProblem } from '../../../domain/validation';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { engineQuery } from '../../../client/engine-query';
+import { type Column, DataTable } from '../../../components/data-table';
 
 type ScopeKind = 'instance' | 'ring' | 'key';
 
 const DEBOUNCE_MS = 300;
+
+const CHECK_COLUMNS: Column<AccessCheckAction>[] = [
+  {
+    key: 'action',
+    header: 'Action',
+    cell: (a) => `${a.label[0]?.toUpperCase() ?? ''}${a.label.slice(1)}`,
+  },
+  {
+    key: 'allowed',
+    header: 'Allowed',
+    cell: (a) => (
+      <Tag type={a.allowed ? 'green' : 'red'} size="sm">
+        {a.allowed ? 'Allowed' : 'Denied'}
+      </Tag>
+    ),
+  },
+  { key: 'reason', header: 'Decided by', cell: (a) => a.reason },
+];
 
 interface AccessCheckProps {
   users: readonly User[];
@@ -150,43 +162,22 @@ export function AccessCheck({ users, instances, canCheckOthers }: AccessCheckPro
           aria-label="Checking access"
         />
       ) : (
-        <TableContainer
+        <DataTable
           title={`${check.data.user.name}: ${check.data.roles.length > 0 ? check.data.roles.join(', ') : 'no role'} here`}
           description={
             check.data.administrator
               ? 'Also account Administrator (manages access, not keys).'
               : undefined
           }
-        >
-          <Table
-            aria-label="What this user can do"
-            size="md"
-            data-check-target={
-              check.data.target.keyId ?? check.data.target.keyRingID ?? check.data.target.instanceId
-            }
-          >
-            <TableHead>
-              <TableRow>
-                <TableHeader>Action</TableHeader>
-                <TableHeader>Allowed</TableHeader>
-                <TableHeader>Decided by</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {check.data.actions.map((a) => (
-                <TableRow key={a.action} data-testid={`check-${a.action}`} data-allowed={a.allowed}>
-                  <TableCell>{`${a.label[0]?.toUpperCase() ?? ''}${a.label.slice(1)}`}</TableCell>
-                  <TableCell>
-                    <Tag type={a.allowed ? 'green' : 'red'} size="sm">
-                      {a.allowed ? 'Allowed' : 'Denied'}
-                    </Tag>
-                  </TableCell>
-                  <TableCell>{a.reason}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+          aria-label="What this user can do"
+          data-check-target={
+            check.data.target.keyId ?? check.data.target.keyRingID ?? check.data.target.instanceId
+          }
+          rows={check.data.actions}
+          rowKey={(a) => a.action}
+          rowProps={(a) => ({ 'data-testid': `check-${a.action}`, 'data-allowed': a.allowed })}
+          columns={CHECK_COLUMNS}
+        />
       )}
     </section>
   );

@@ -3,21 +3,7 @@
  * every access policy (revoke), and "what can this user do?". Changes are for Administrators;
  * others see the page with its controls disabled and the reason.
  */
-import {
-  DataTableSkeleton,
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
-  TableToolbarSearch,
-  Tag,
-} from '@carbon/react';
+import { DataTableSkeleton, InlineNotification, TableToolbarSearch, Tag } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +11,7 @@ import type { AccessPolicy, User } from '../../../domain/types';
 import { useAdministrator } from '../../../client/administrator';
 import { useCallContext } from '../../../client/call-context';
 import { sessionQuery } from '../../../client/session-query';
+import { DataTable } from '../../../components/data-table';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
@@ -89,13 +76,13 @@ export function Component() {
           lowContrast
         />
       )}
-      <TableContainer
+      <DataTable
         title="Users"
         description={`${plural(users.length, 'user')} in this account`}
         className="kw-access-users"
-      >
-        <TableToolbar aria-label="Users toolbar">
-          <TableToolbarContent>
+        aria-label="Users"
+        toolbar={
+          <>
             <TableToolbarSearch
               persistent
               labelText="Search users"
@@ -103,142 +90,125 @@ export function Component() {
               value={search}
               onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
             />
-            <GatedButton
-              permission={admin.permission}
-              error={admin.error}
-              renderIcon={Add}
-              onClick={() => setAdding(true)}
-            >
+            <GatedButton {...admin} renderIcon={Add} onClick={() => setAdding(true)}>
               Add user
             </GatedButton>
-          </TableToolbarContent>
-        </TableToolbar>
-        {shown.length === 0 ? (
+          </>
+        }
+        empty={
           <section className="kw-empty kw-empty--inline" aria-label="No users match">
             <p>No user’s name or email contains “{search}”.</p>
           </section>
-        ) : (
-          <Table aria-label="Users" size="md">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Name</TableHeader>
-                <TableHeader>Email</TableHeader>
-                <TableHeader>Roles and scopes</TableHeader>
-                <TableHeader>
-                  <span className="cds--visually-hidden">Actions</span>
-                </TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.map((u) => {
-                const own = policies.filter((p) => p.userId === u.id);
-                return (
-                  <TableRow key={u.id} data-testid={`user-${u.id}`}>
-                    <TableCell className="kw-user-name">
-                      {u.name}
-                      {u.id === ctx.userId && (
-                        <Tag type="blue" size="sm">
-                          you
-                        </Tag>
-                      )}
-                    </TableCell>
-                    <TableCell className="kw-break">{u.email}</TableCell>
-                    <TableCell>
-                      {own.length === 0 ? (
-                        <span className="kw-muted">No access</span>
-                      ) : (
-                        <ul className="kw-role-list">
-                          {own.map((p) => (
-                            <li key={p.id}>{policyText(p)}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </TableCell>
-                    <TableCell className="kw-row-actions">
-                      <GatedButton
-                        permission={admin.permission}
-                        error={admin.error}
-                        kind="ghost"
-                        size="sm"
-                        aria-label={`Assign role to ${u.name}`}
-                        onClick={() => setGranting({ userId: u.id })}
-                      >
-                        Assign role
-                      </GatedButton>
-                      <GatedButton
-                        permission={admin.permission}
-                        error={admin.error}
-                        kind="danger--ghost"
-                        size="sm"
-                        aria-label={`Remove ${u.name}`}
-                        onClick={() => setRemoving(u)}
-                      >
-                        Remove
-                      </GatedButton>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
-      </TableContainer>
+        }
+        rows={shown}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ 'data-testid': `user-${u.id}` })}
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            className: 'kw-user-name',
+            cell: (u) => (
+              <>
+                {u.name}
+                {u.id === ctx.userId && (
+                  <Tag type="blue" size="sm">
+                    you
+                  </Tag>
+                )}
+              </>
+            ),
+          },
+          { key: 'email', header: 'Email', className: 'kw-break', cell: (u) => u.email },
+          {
+            key: 'roles',
+            header: 'Roles and scopes',
+            cell: (u) => {
+              const own = policies.filter((p) => p.userId === u.id);
+              return own.length === 0 ? (
+                <span className="kw-muted">No access</span>
+              ) : (
+                <ul className="kw-role-list">
+                  {own.map((p) => (
+                    <li key={p.id}>{policyText(p)}</li>
+                  ))}
+                </ul>
+              );
+            },
+          },
+          {
+            key: 'actions',
+            header: 'Actions',
+            hideHeader: true,
+            className: 'kw-row-actions',
+            cell: (u) => (
+              <>
+                <GatedButton
+                  {...admin}
+                  kind="ghost"
+                  size="sm"
+                  aria-label={`Assign role to ${u.name}`}
+                  onClick={() => setGranting({ userId: u.id })}
+                >
+                  Assign role
+                </GatedButton>
+                <GatedButton
+                  {...admin}
+                  kind="danger--ghost"
+                  size="sm"
+                  aria-label={`Remove ${u.name}`}
+                  onClick={() => setRemoving(u)}
+                >
+                  Remove
+                </GatedButton>
+              </>
+            ),
+          },
+        ]}
+      />
 
-      <TableContainer
+      <DataTable
         title="Access policies"
         description="Each grants one role at one scope; roles add up."
         className="kw-access-policies"
-      >
-        <TableToolbar aria-label="Access policies toolbar">
-          <TableToolbarContent>
-            <GatedButton
-              permission={admin.permission}
-              error={admin.error}
-              renderIcon={Add}
-              onClick={() => setGranting({})}
-            >
-              Assign role
-            </GatedButton>
-          </TableToolbarContent>
-        </TableToolbar>
-        <Table aria-label="Access policies" size="md">
-          <TableHead>
-            <TableRow>
-              <TableHeader>User</TableHeader>
-              <TableHeader>Role</TableHeader>
-              <TableHeader>Scope</TableHeader>
-              <TableHeader>Granted</TableHeader>
-              <TableHeader>
-                <span className="cds--visually-hidden">Actions</span>
-              </TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {policies.map((p) => (
-              <TableRow key={p.id} data-testid={`policy-${p.id}`}>
-                <TableCell>{userName(p.userId)}</TableCell>
-                <TableCell>{p.role}</TableCell>
-                <TableCell className="kw-break">{scopeLabel(p.scope, instances)}</TableCell>
-                <TableCell>
-                  <DateTime iso={p.createdAt} />
-                </TableCell>
-                <TableCell className="kw-row-actions">
-                  <GatedButton
-                    permission={admin.permission}
-                    error={admin.error}
-                    kind="danger--ghost"
-                    size="sm"
-                    aria-label={`Revoke ${p.role} on ${scopeLabel(p.scope, instances)} from ${userName(p.userId)}`}
-                    onClick={() => setRevoking(p)}
-                  >
-                    Revoke
-                  </GatedButton>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+        aria-label="Access policies"
+        toolbar={
+          <GatedButton {...admin} renderIcon={Add} onClick={() => setGranting({})}>
+            Assign role
+          </GatedButton>
+        }
+        rows={policies}
+        rowKey={(p) => p.id}
+        rowProps={(p) => ({ 'data-testid': `policy-${p.id}` })}
+        columns={[
+          { key: 'user', header: 'User', cell: (p) => userName(p.userId) },
+          { key: 'role', header: 'Role', cell: (p) => p.role },
+          {
+            key: 'scope',
+            header: 'Scope',
+            className: 'kw-break',
+            cell: (p) => scopeLabel(p.scope, instances),
+          },
+          { key: 'granted', header: 'Granted', cell: (p) => <DateTime iso={p.createdAt} /> },
+          {
+            key: 'actions',
+            header: 'Actions',
+            hideHeader: true,
+            className: 'kw-row-actions',
+            cell: (p) => (
+              <GatedButton
+                {...admin}
+                kind="danger--ghost"
+                size="sm"
+                aria-label={`Revoke ${p.role} on ${scopeLabel(p.scope, instances)} from ${userName(p.userId)}`}
+                onClick={() => setRevoking(p)}
+              >
+                Revoke
+              </GatedButton>
+            ),
+          },
+        ]}
+      />
 
       <AccessCheck
         users={users}

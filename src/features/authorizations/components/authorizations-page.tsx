@@ -4,21 +4,7 @@
  * and delete. `?highlight=<id>` marks one row: the wizard links there for a duplicate ("Existing
  * authorization") and after creating one (`&created=1`: "New authorization").
  */
-import {
-  DataTableSkeleton,
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
-  TableToolbarSearch,
-  Tag,
-} from '@carbon/react';
+import { DataTableSkeleton, InlineNotification, TableToolbarSearch, Tag } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -28,6 +14,7 @@ import { useAdministrator } from '../../../client/administrator';
 import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery, useUserName } from '../../../client/session-query';
+import { DataTable } from '../../../components/data-table';
 import { DateTime } from '../../../components/date-time';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
@@ -87,13 +74,13 @@ export function Component() {
           lowContrast
         />
       ) : null}
-      <TableContainer
+      <DataTable
         title="Authorizations"
         className="kw-authorizations"
         description={list.data ? plural(list.data.total, 'authorization') : undefined}
-      >
-        <TableToolbar aria-label="Authorizations toolbar">
-          <TableToolbarContent>
+        aria-label="Service authorizations"
+        toolbar={
+          <>
             <TableToolbarSearch
               persistent
               labelText="Search authorizations"
@@ -103,112 +90,138 @@ export function Component() {
               onChange={(e) => setSearch(typeof e === 'string' ? e : e.target.value)}
             />
             <GatedButton
-              permission={admin.permission}
-              error={admin.error}
+              {...admin}
               renderIcon={Add}
               onClick={() => void navigate('/authorizations/new')}
             >
               Create authorization
             </GatedButton>
-          </TableToolbarContent>
-        </TableToolbar>
-        {!admin.permission && admin.error ? (
-          <FailureNotice failure={errorMessage(admin.error)} />
-        ) : !admin.permission ? (
-          <DataTableSkeleton columnCount={7} rowCount={3} showHeader={false} showToolbar={false} />
-        ) : !isAdmin ? (
-          <section className="kw-empty kw-empty--inline" aria-label="Not available">
-            <p>Only an account Administrator can see and change service authorizations.</p>
-          </section>
-        ) : list.isError ? (
-          <FailureNotice failure={errorMessage(list.error)} />
-        ) : !list.data ? (
-          <DataTableSkeleton columnCount={7} rowCount={3} showHeader={false} showToolbar={false} />
-        ) : list.data.total === 0 ? (
-          <section className="kw-empty" aria-labelledby="no-authorizations">
-            <h2 id="no-authorizations">No service authorizations yet</h2>
-            <p>
-              Without one, object storage cannot find any root key: creating a bucket with a
-              customer-managed key fails with “The key CRN could not be found”.
-            </p>
-          </section>
-        ) : rows.length === 0 ? (
-          <section className="kw-empty kw-empty--inline" aria-label="No authorizations match">
-            <p>No authorization’s instances or scope contain “{search}”.</p>
-          </section>
-        ) : (
-          <Table aria-label="Service authorizations" size="md">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Source</TableHeader>
-                <TableHeader>Target</TableHeader>
-                <TableHeader>Scope</TableHeader>
-                <TableHeader>Role</TableHeader>
-                <TableHeader>Created</TableHeader>
-                <TableHeader>Used by</TableHeader>
-                <TableHeader>
-                  <span className="cds--visually-hidden">Actions</span>
-                </TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map((a) => {
-                const dependents = list.data.dependents[a.id] ?? [];
-                const creator = userName(a.createdBy);
-                return (
-                  <TableRow
-                    key={a.id}
-                    id={`authorization-${a.id}`}
-                    data-testid={`authorization-${a.id}`}
-                    className={a.id === highlight ? 'kw-row-highlight' : undefined}
-                  >
-                    <TableCell>
-                      <div>{instanceLabel(a.sourceInstanceId, instances)}</div>
-                      <div className="kw-muted">{serviceLabel(a.sourceInstanceId, instances)}</div>
-                    </TableCell>
-                    <TableCell>
-                      <div>{instanceLabel(a.targetInstanceId, instances)}</div>
-                      <div className="kw-muted">{serviceLabel(a.targetInstanceId, instances)}</div>
-                    </TableCell>
-                    <TableCell className="kw-break">
-                      {scopeText(a)}
-                      {a.id === highlight && (
-                        <Tag type={justCreated ? 'green' : 'purple'} size="sm">
-                          {justCreated ? 'New authorization' : 'Existing authorization'}
-                        </Tag>
-                      )}
-                    </TableCell>
-                    <TableCell>{a.role}</TableCell>
-                    <TableCell>
-                      <div>{creator}</div>
-                      <DateTime iso={a.createdAt} className="kw-muted" />
-                    </TableCell>
-                    <TableCell>
-                      {dependents.length === 0 ? (
-                        <span className="kw-muted">No buckets</span>
-                      ) : (
-                        dependents.join(', ')
-                      )}
-                    </TableCell>
-                    <TableCell className="kw-row-actions">
-                      <GatedButton
-                        permission={admin.permission}
-                        error={admin.error}
-                        kind="danger--ghost"
-                        size="sm"
-                        aria-label={`Delete authorization of ${instanceLabel(a.sourceInstanceId, instances)} for ${instanceLabel(a.targetInstanceId, instances)} (${scopeText(a)})`}
-                        onClick={() => setDeleting(a)}
-                      >
-                        Delete
-                      </GatedButton>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
-      </TableContainer>
+          </>
+        }
+        // Until the list is here (and for anyone not an Administrator) the rows are none, and
+        // what stands in for the table says why.
+        empty={
+          !admin.permission && admin.error ? (
+            <FailureNotice failure={errorMessage(admin.error)} />
+          ) : !admin.permission ? (
+            <DataTableSkeleton
+              columnCount={7}
+              rowCount={3}
+              showHeader={false}
+              showToolbar={false}
+            />
+          ) : !isAdmin ? (
+            <section className="kw-empty kw-empty--inline" aria-label="Not available">
+              <p>Only an account Administrator can see and change service authorizations.</p>
+            </section>
+          ) : list.isError ? (
+            <FailureNotice failure={errorMessage(list.error)} />
+          ) : !list.data ? (
+            <DataTableSkeleton
+              columnCount={7}
+              rowCount={3}
+              showHeader={false}
+              showToolbar={false}
+            />
+          ) : list.data.total === 0 ? (
+            <section className="kw-empty" aria-labelledby="no-authorizations">
+              <h2 id="no-authorizations">No service authorizations yet</h2>
+              <p>
+                Without one, object storage cannot find any root key: creating a bucket with a
+                customer-managed key fails with “The key CRN could not be found”.
+              </p>
+            </section>
+          ) : (
+            <section className="kw-empty kw-empty--inline" aria-label="No authorizations match">
+              <p>No authorization’s instances or scope contain “{search}”.</p>
+            </section>
+          )
+        }
+        rows={isAdmin && !list.isError ? rows : []}
+        rowKey={(a) => a.id}
+        rowProps={(a) => ({
+          id: `authorization-${a.id}`,
+          'data-testid': `authorization-${a.id}`,
+          className: a.id === highlight ? 'kw-row-highlight' : undefined,
+        })}
+        columns={[
+          {
+            key: 'source',
+            header: 'Source',
+            cell: (a) => (
+              <>
+                <div>{instanceLabel(a.sourceInstanceId, instances)}</div>
+                <div className="kw-muted">{serviceLabel(a.sourceInstanceId, instances)}</div>
+              </>
+            ),
+          },
+          {
+            key: 'target',
+            header: 'Target',
+            cell: (a) => (
+              <>
+                <div>{instanceLabel(a.targetInstanceId, instances)}</div>
+                <div className="kw-muted">{serviceLabel(a.targetInstanceId, instances)}</div>
+              </>
+            ),
+          },
+          {
+            key: 'scope',
+            header: 'Scope',
+            className: 'kw-break',
+            cell: (a) => (
+              <>
+                {scopeText(a)}
+                {a.id === highlight && (
+                  <Tag type={justCreated ? 'green' : 'purple'} size="sm">
+                    {justCreated ? 'New authorization' : 'Existing authorization'}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
+          { key: 'role', header: 'Role', cell: (a) => a.role },
+          {
+            key: 'created',
+            header: 'Created',
+            cell: (a) => (
+              <>
+                <div>{userName(a.createdBy)}</div>
+                <DateTime iso={a.createdAt} className="kw-muted" />
+              </>
+            ),
+          },
+          {
+            key: 'usedBy',
+            header: 'Used by',
+            cell: (a) => {
+              const dependents = list.data?.dependents[a.id] ?? [];
+              return dependents.length === 0 ? (
+                <span className="kw-muted">No buckets</span>
+              ) : (
+                dependents.join(', ')
+              );
+            },
+          },
+          {
+            key: 'actions',
+            header: 'Actions',
+            hideHeader: true,
+            className: 'kw-row-actions',
+            cell: (a) => (
+              <GatedButton
+                {...admin}
+                kind="danger--ghost"
+                size="sm"
+                aria-label={`Delete authorization of ${instanceLabel(a.sourceInstanceId, instances)} for ${instanceLabel(a.targetInstanceId, instances)} (${scopeText(a)})`}
+                onClick={() => setDeleting(a)}
+              >
+                Delete
+              </GatedButton>
+            ),
+          },
+        ]}
+      />
       {deleting && (
         <DeleteAuthorizationModal
           authorization={deleting}

@@ -2,21 +2,7 @@
  * The buckets page: the object storage instance's buckets with their encryption (provider, or
  * the protecting key, linked), object count, size and retention; creating a bucket is role-gated.
  */
-import {
-  DataTable,
-  DataTableSkeleton,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
-  TableToolbarSearch,
-  Tag,
-} from '@carbon/react';
+import { DataTableSkeleton, TableToolbarSearch, Tag } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +11,7 @@ import { StateTag } from '../../../components/state-tag';
 import type { Bucket } from '../../../domain/storage';
 import { errorMessage } from '../../../client/error-message';
 import { sessionQuery } from '../../../client/session-query';
+import { DataTable } from '../../../components/data-table';
 import { FailureNotice } from '../../../components/failure-notice';
 import { GatedButton } from '../../../components/gated-button';
 import { useStorageContext } from '../api/storage-context';
@@ -34,15 +21,6 @@ import { StorageUnavailable } from './storage-unavailable';
 import '../buckets.scss';
 import { engineQuery } from '../../../client/engine-query';
 import { formatBytes, plural } from '../../../components/format';
-
-const HEADERS = [
-  { key: 'name', header: 'Name' },
-  { key: 'instance', header: 'Instance' },
-  { key: 'encryption', header: 'Encryption' },
-  { key: 'objects', header: 'Objects' },
-  { key: 'size', header: 'Size' },
-  { key: 'retention', header: 'Retention' },
-];
 
 export function EncryptionCell({ bucket }: { bucket: Bucket }) {
   if (bucket.encryption.type === 'provider') return <span>Provider-managed</span>;
@@ -115,73 +93,48 @@ export function Component() {
       (b) =>
         !needle || b.name.includes(needle) || (b.key?.name ?? '').toLowerCase().includes(needle),
     );
-    const rows = shown.map((b) => ({ id: b.name, name: b.name }));
-    const byName = new Map(shown.map((b) => [b.name, b]));
     body = (
-      <DataTable rows={rows} headers={HEADERS}>
-        {({ headers, getTableProps, getHeaderProps, getToolbarProps }) => (
-          <TableContainer
-            title="Buckets"
-            description={`${plural(buckets.data.total, 'bucket')} in ${ctx ? instanceName(ctx.instanceId) : ''}`}
-          >
-            <TableToolbar {...getToolbarProps()} aria-label="Buckets toolbar">
-              <TableToolbarContent>
-                <TableToolbarSearch
-                  persistent
-                  placeholder="Search by bucket or key name"
-                  onChange={(event) =>
-                    setSearch(typeof event === 'string' ? event : event.target.value)
-                  }
-                />
-                {createButton}
-              </TableToolbarContent>
-            </TableToolbar>
-            <Table {...getTableProps()} aria-label="Buckets">
-              <TableHead>
-                <TableRow>
-                  {headers.map((h) => {
-                    const { key, ...props } = getHeaderProps({ header: h });
-                    return (
-                      <TableHeader key={key} {...props}>
-                        {h.header}
-                      </TableHeader>
-                    );
-                  })}
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {shown.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={6}>No bucket matches “{search}”.</TableCell>
-                  </TableRow>
-                )}
-                {rows.map((row) => {
-                  const b = byName.get(row.id) as Bucket;
-                  return (
-                    <TableRow key={b.name}>
-                      <TableCell>
-                        <Link
-                          className="kw-break-all"
-                          to={`/buckets/${encodeURIComponent(b.name)}`}
-                        >
-                          {b.name}
-                        </Link>
-                      </TableCell>
-                      <TableCell>{instanceName(b.instanceId)}</TableCell>
-                      <TableCell>
-                        <EncryptionCell bucket={b} />
-                      </TableCell>
-                      <TableCell>{b.objectCount}</TableCell>
-                      <TableCell>{formatBytes(b.size)}</TableCell>
-                      <TableCell>{formatRetention(b.retentionDays)}</TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </TableContainer>
-        )}
-      </DataTable>
+      <DataTable
+        title="Buckets"
+        description={`${plural(buckets.data.total, 'bucket')} in ${ctx ? instanceName(ctx.instanceId) : ''}`}
+        aria-label="Buckets"
+        size="lg"
+        toolbar={
+          <>
+            <TableToolbarSearch
+              persistent
+              placeholder="Search by bucket or key name"
+              onChange={(event) =>
+                setSearch(typeof event === 'string' ? event : event.target.value)
+              }
+            />
+            {createButton}
+          </>
+        }
+        empty={
+          <section className="kw-empty kw-empty--inline" aria-label="No buckets match">
+            <p>No bucket matches “{search}”.</p>
+          </section>
+        }
+        rows={shown}
+        rowKey={(b) => b.name}
+        columns={[
+          {
+            key: 'name',
+            header: 'Name',
+            cell: (b) => (
+              <Link className="kw-break-all" to={`/buckets/${encodeURIComponent(b.name)}`}>
+                {b.name}
+              </Link>
+            ),
+          },
+          { key: 'instance', header: 'Instance', cell: (b) => instanceName(b.instanceId) },
+          { key: 'encryption', header: 'Encryption', cell: (b) => <EncryptionCell bucket={b} /> },
+          { key: 'objects', header: 'Objects', cell: (b) => b.objectCount },
+          { key: 'size', header: 'Size', cell: (b) => formatBytes(b.size) },
+          { key: 'retention', header: 'Retention', cell: (b) => formatRetention(b.retentionDays) },
+        ]}
+      />
     );
   }
 

@@ -2,18 +2,15 @@
  * What a Hyper Protect instance is now: its crypto units with their registers and verification
  * patterns, whether its keys are available, and its administrators and thresholds.
  */
+import { InlineNotification, Tag } from '@carbon/react';
 import {
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-} from '@carbon/react';
-import { describeMasterKey, type CryptoUnit, type HpcsState } from '../../../domain/hpcs';
+  describeMasterKey,
+  type CryptoUnit,
+  type CryptoUnitAdmin,
+  type HpcsState,
+} from '../../../domain/hpcs';
 import { Pattern } from './ceremony-ui';
+import { type Column, DataTable } from '../../../components/data-table';
 import { formatUtc } from '../../../components/format';
 
 const REGISTER_LABELS: Record<string, string> = {
@@ -23,37 +20,56 @@ const REGISTER_LABELS: Record<string, string> = {
   valid: 'Valid',
 };
 
+const UNIT_COLUMNS: Column<CryptoUnit>[] = [
+  {
+    key: 'unit',
+    header: 'Crypto unit',
+    cell: (u) => (
+      <>
+        <div>{u.kind === 'recovery' ? 'Recovery unit' : 'Operational unit'}</div>
+        <div className="kw-secondary">{u.zone}</div>
+      </>
+    ),
+  },
+  {
+    key: 'new',
+    header: 'New master key register',
+    cell: (u) => (
+      <>
+        <div>{REGISTER_LABELS[u.newRegister.state]}</div>
+        <Pattern value={u.newRegister.verificationPattern} />
+      </>
+    ),
+  },
+  {
+    key: 'current',
+    header: 'Current master key register',
+    cell: (u) => (
+      <>
+        <div>{REGISTER_LABELS[u.currentRegister.state]}</div>
+        <Pattern value={u.currentRegister.verificationPattern} />
+      </>
+    ),
+  },
+];
+
 export function UnitsTable({ units }: { units: CryptoUnit[] }) {
   return (
-    <Table aria-label="Crypto units" size="md">
-      <TableHead>
-        <TableRow>
-          <TableHeader>Crypto unit</TableHeader>
-          <TableHeader>New master key register</TableHeader>
-          <TableHeader>Current master key register</TableHeader>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {units.map((u) => (
-          <TableRow key={u.id} data-testid={`unit-${u.kind}`}>
-            <TableCell>
-              <div>{u.kind === 'recovery' ? 'Recovery unit' : 'Operational unit'}</div>
-              <div className="kw-secondary">{u.zone}</div>
-            </TableCell>
-            <TableCell>
-              <div>{REGISTER_LABELS[u.newRegister.state]}</div>
-              <Pattern value={u.newRegister.verificationPattern} />
-            </TableCell>
-            <TableCell>
-              <div>{REGISTER_LABELS[u.currentRegister.state]}</div>
-              <Pattern value={u.currentRegister.verificationPattern} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      aria-label="Crypto units"
+      columns={UNIT_COLUMNS}
+      rows={units}
+      rowKey={(u) => u.id}
+      rowProps={(u) => ({ 'data-testid': `unit-${u.kind}` })}
+    />
   );
 }
+
+const ADMIN_COLUMNS: Column<CryptoUnitAdmin>[] = [
+  { key: 'name', header: 'Name', cell: (a) => a.name },
+  { key: 'id', header: 'Key id', cell: (a) => <span className="kw-mono kw-break">{a.id}</span> },
+  { key: 'added', header: 'Added', cell: (a) => formatUtc(a.addedAt) },
+];
 
 export function StatusNotice({ state }: { state: HpcsState }) {
   const kind =
@@ -91,30 +107,14 @@ export function AdministratorsSection({ state }: { state: HpcsState }) {
           </>
         )}
       </p>
-      {state.admins.length === 0 ? (
-        <p className="kw-secondary">No administrators yet.</p>
-      ) : (
-        <Table aria-label="Crypto unit administrators" size="sm">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Name</TableHeader>
-              <TableHeader>Key id</TableHeader>
-              <TableHeader>Added</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {state.admins.map((a) => (
-              <TableRow key={a.id}>
-                <TableCell>{a.name}</TableCell>
-                <TableCell>
-                  <span className="kw-mono kw-break">{a.id}</span>
-                </TableCell>
-                <TableCell>{formatUtc(a.addedAt)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        aria-label="Crypto unit administrators"
+        size="sm"
+        columns={ADMIN_COLUMNS}
+        rows={state.admins}
+        rowKey={(a) => a.id}
+        empty={<p className="kw-secondary">No administrators yet.</p>}
+      />
     </section>
   );
 }

@@ -4,25 +4,13 @@
  * `default`). Each ring links to the keys page filtered by it. Controls a user may not use stay
  * visible, disabled, saying why.
  */
-import {
-  DataTable,
-  DataTableSkeleton,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TableToolbar,
-  TableToolbarContent,
-  TableToolbarSearch,
-} from '@carbon/react';
+import { DataTableSkeleton, TableToolbarSearch } from '@carbon/react';
 import { Add, TrashCan } from '@carbon/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { KeyRing, Permission } from '../../../domain/types';
 import { useUserName } from '../../../client/session-query';
+import { DataTable } from '../../../components/data-table';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
@@ -33,14 +21,6 @@ import '../key-rings.scss';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 import { plural } from '../../../components/format';
 import { QueryFailure } from '../../../components/query-failure';
-
-const HEADERS = [
-  { key: 'id', header: 'Key ring' },
-  { key: 'keys', header: 'Keys' },
-  { key: 'createdBy', header: 'Created by' },
-  { key: 'creationDate', header: 'Created' },
-  { key: 'actions', header: 'Actions' },
-];
 
 function countLabel(ring: KeyRing): string {
   const keys = plural(ring.keyCount, 'key');
@@ -71,7 +51,6 @@ export function Component() {
       }
     : ringPermission(permissions.data?.write, 'Creating a key ring');
   const shown = all.filter((r) => r.id.toLowerCase().includes(search.trim().toLowerCase()));
-  const byId = new Map(shown.map((r) => [r.id, r]));
 
   return (
     <>
@@ -81,98 +60,88 @@ export function Component() {
       ) : rings.isError ? (
         <QueryFailure what="key rings" query={rings} />
       ) : (
-        <DataTable rows={shown.map((r) => ({ id: r.id }))} headers={HEADERS}>
-          {({ rows, getTableProps, getTableContainerProps, getRowProps }) => (
-            <TableContainer
-              title="Key rings of this instance"
-              description={`${all.length} of at most ${MAX_KEY_RINGS} key rings. Access can be granted per ring; a ring can be deleted once every key in it is deleted.`}
-              {...getTableContainerProps()}
-            >
-              <TableToolbar aria-label="Key rings toolbar">
-                <TableToolbarContent>
-                  <TableToolbarSearch
-                    persistent
-                    value={search}
-                    labelText="Search key rings"
-                    placeholder="Search key ring IDs"
-                    onChange={(event) =>
-                      setSearch(typeof event === 'string' ? event : event.target.value)
-                    }
-                  />
+        <DataTable
+          title="Key rings of this instance"
+          description={`${all.length} of at most ${MAX_KEY_RINGS} key rings. Access can be granted per ring; a ring can be deleted once every key in it is deleted.`}
+          aria-label="Key rings"
+          toolbar={
+            <>
+              <TableToolbarSearch
+                persistent
+                value={search}
+                labelText="Search key rings"
+                placeholder="Search key ring IDs"
+                onChange={(event) =>
+                  setSearch(typeof event === 'string' ? event : event.target.value)
+                }
+              />
+              <GatedButton
+                permission={createPermission}
+                error={permissions.error}
+                renderIcon={Add}
+                onClick={() => setCreating(true)}
+              >
+                Create key ring
+              </GatedButton>
+            </>
+          }
+          empty={
+            <section className="kw-empty kw-empty--inline" aria-label="No key rings match">
+              <p>No key ring matches “{search}”.</p>
+            </section>
+          }
+          rows={shown}
+          rowKey={(ring) => ring.id}
+          rowProps={(ring) => ({ 'data-ring': ring.id })}
+          columns={[
+            {
+              key: 'id',
+              header: 'Key ring',
+              className: 'kw-ring-id-cell',
+              cell: (ring) => (
+                <Link
+                  to={`/keys?ring=${encodeURIComponent(ring.id)}`}
+                  className="kw-ring-id"
+                  title={`Keys in ${ring.id}`}
+                >
+                  {ring.id}
+                </Link>
+              ),
+            },
+            { key: 'keys', header: 'Keys', className: 'kw-nowrap', cell: countLabel },
+            { key: 'createdBy', header: 'Created by', cell: (ring) => userName(ring.createdBy) },
+            {
+              key: 'creationDate',
+              header: 'Created',
+              className: 'kw-nowrap',
+              cell: (ring) => <DateTime iso={ring.creationDate} />,
+            },
+            {
+              key: 'actions',
+              header: 'Actions',
+              hideHeader: true,
+              className: 'kw-ring-actions',
+              cell: (ring) => {
+                const blocker = deleteBlocker(ring);
+                const deletePermission: Permission | undefined = blocker
+                  ? { allowed: false, reason: blocker }
+                  : ringPermission(permissions.data?.manage, 'Deleting a key ring');
+                return (
                   <GatedButton
-                    permission={createPermission}
+                    kind="ghost"
+                    size="sm"
+                    renderIcon={TrashCan}
+                    permission={deletePermission}
                     error={permissions.error}
-                    renderIcon={Add}
-                    onClick={() => setCreating(true)}
+                    onClick={() => setDeleting(ring)}
                   >
-                    Create key ring
+                    Delete<span className="cds--visually-hidden"> {ring.id}</span>
                   </GatedButton>
-                </TableToolbarContent>
-              </TableToolbar>
-              <Table {...getTableProps()} aria-label="Key rings" size="md">
-                <TableHead>
-                  <TableRow>
-                    {HEADERS.map((h) => (
-                      <TableHeader key={h.key}>
-                        {h.key === 'actions' ? (
-                          <span className="cds--visually-hidden">{h.header}</span>
-                        ) : (
-                          h.header
-                        )}
-                      </TableHeader>
-                    ))}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {rows.map((row) => {
-                    const ring = byId.get(row.id);
-                    if (!ring) return null;
-                    const { key: rowKey, ...rowProps } = getRowProps({ row });
-                    const blocker = deleteBlocker(ring);
-                    const deletePermission: Permission | undefined = blocker
-                      ? { allowed: false, reason: blocker }
-                      : ringPermission(permissions.data?.manage, 'Deleting a key ring');
-                    return (
-                      <TableRow key={rowKey} {...rowProps} data-ring={ring.id}>
-                        <TableCell className="kw-ring-id-cell">
-                          <Link
-                            to={`/keys?ring=${encodeURIComponent(ring.id)}`}
-                            className="kw-ring-id"
-                            title={`Keys in ${ring.id}`}
-                          >
-                            {ring.id}
-                          </Link>
-                        </TableCell>
-                        <TableCell className="kw-nowrap">{countLabel(ring)}</TableCell>
-                        <TableCell>{userName(ring.createdBy)}</TableCell>
-                        <TableCell className="kw-nowrap">
-                          <DateTime iso={ring.creationDate} />
-                        </TableCell>
-                        <TableCell className="kw-ring-actions">
-                          <GatedButton
-                            kind="ghost"
-                            size="sm"
-                            renderIcon={TrashCan}
-                            permission={deletePermission}
-                            error={permissions.error}
-                            onClick={() => setDeleting(ring)}
-                          >
-                            Delete<span className="cds--visually-hidden"> {ring.id}</span>
-                          </GatedButton>
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-              {shown.length === 0 && (
-                <div className="kw-empty kw-empty--inline">
-                  <p>No key ring matches “{search}”.</p>
-                </div>
-              )}
-            </TableContainer>
-          )}
-        </DataTable>
+                );
+              },
+            },
+          ]}
+        />
       )}
       <CreateKeyRingModal
         open={creating}

@@ -2,24 +2,12 @@
  * Checkpoints and reset (SPEC section 16): save the account under a name, list what each
  * checkpoint holds and when it was saved, restore or delete one, reset to a fresh demo account.
  */
-import {
-  Button,
-  DataTable,
-  InlineNotification,
-  Modal,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  TextInput,
-} from '@carbon/react';
+import { Button, InlineNotification, Modal, TextInput } from '@carbon/react';
 import { useState } from 'react';
 import type { AccountSummary, CheckpointInfo } from '../../../domain/presenter';
 import { BACKUP_LIMITS } from '../../../domain/presenter';
 import { errorMessage } from '../../../client/error-message';
+import { DataTable } from '../../../components/data-table';
 import { DateTime } from '../../../components/date-time';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
@@ -42,13 +30,6 @@ export function holdsText(s: AccountSummary): string {
     n(s.events, 'event'),
   ].join(' · ');
 }
-
-const HEADERS = [
-  { key: 'name', header: 'Name' },
-  { key: 'createdAt', header: 'Saved' },
-  { key: 'holds', header: 'Holds' },
-  { key: 'actions', header: 'Actions' },
-];
 
 export function CheckpointsSection() {
   const permission = usePresenterPermission('save or restore checkpoints');
@@ -122,61 +103,50 @@ export function CheckpointsSection() {
         />
       )}
       {permission?.allowed && (
-        <DataTable rows={list.map((c) => ({ ...c, holds: '', actions: '' }))} headers={HEADERS}>
-          {({ rows, headers, getTableProps, getHeaderProps, getRowProps }) => (
-            <TableContainer
-              title="Saved checkpoints"
-              description={`${list.length} in this browser`}
-            >
-              <Table {...getTableProps()} size="md">
-                <TableHead>
-                  <TableRow>
-                    {headers.map((header) => {
-                      const { key, ...props } = getHeaderProps({ header });
-                      return (
-                        <TableHeader key={key} {...props}>
-                          {header.header}
-                        </TableHeader>
-                      );
-                    })}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {rows.map((row) => {
-                    const c = list.find((x) => x.id === row.id)!;
-                    const { key, ...props } = getRowProps({ row });
-                    return (
-                      <TableRow key={key} {...props} data-testid={`checkpoint-${c.name}`}>
-                        <TableCell>{c.name}</TableCell>
-                        <TableCell>
-                          <DateTime iso={c.createdAt} /> by {c.createdBy}
-                        </TableCell>
-                        <TableCell>{holdsText(c.summary)}</TableCell>
-                        <TableCell>
-                          <Button kind="ghost" size="sm" onClick={() => setRestoring(c)}>
-                            Restore
-                          </Button>
-                          <Button
-                            kind="ghost"
-                            size="sm"
-                            disabled={remove.isPending}
-                            onClick={() =>
-                              remove.mutate(c.id, {
-                                onError: (error) => notify({ kind: 'error', ...toNotice(error) }),
-                              })
-                            }
-                          >
-                            Delete
-                          </Button>
-                        </TableCell>
-                      </TableRow>
-                    );
-                  })}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          )}
-        </DataTable>
+        <DataTable
+          title="Saved checkpoints"
+          description={`${list.length} in this browser`}
+          aria-label="Saved checkpoints"
+          rows={list}
+          rowKey={(c) => c.id}
+          rowProps={(c) => ({ 'data-testid': `checkpoint-${c.name}` })}
+          columns={[
+            { key: 'name', header: 'Name', cell: (c) => c.name },
+            {
+              key: 'createdAt',
+              header: 'Saved',
+              cell: (c) => (
+                <>
+                  <DateTime iso={c.createdAt} /> by {c.createdBy}
+                </>
+              ),
+            },
+            { key: 'holds', header: 'Holds', cell: (c) => holdsText(c.summary) },
+            {
+              key: 'actions',
+              header: 'Actions',
+              cell: (c) => (
+                <>
+                  <Button kind="ghost" size="sm" onClick={() => setRestoring(c)}>
+                    Restore
+                  </Button>
+                  <Button
+                    kind="ghost"
+                    size="sm"
+                    disabled={remove.isPending}
+                    onClick={() =>
+                      remove.mutate(c.id, {
+                        onError: (error) => notify({ kind: 'error', ...toNotice(error) }),
+                      })
+                    }
+                  >
+                    Delete
+                  </Button>
+                </>
+              ),
+            },
+          ]}
+        />
       )}
       <div className="kw-demo-reset">
         <GatedButton

@@ -3,19 +3,7 @@
  * holds; create (modal), rename and delete for Administrators; and "Use" to make a key
  * management instance the console's current one.
  */
-import {
-  Button,
-  DataTableSkeleton,
-  InlineNotification,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-} from '@carbon/react';
+import { Button, DataTableSkeleton, InlineNotification, Tag } from '@carbon/react';
 import { Add } from '@carbon/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -28,6 +16,7 @@ import { useCallContext } from '../../../client/call-context';
 import { errorMessage } from '../../../client/error-message';
 import { setInstanceId } from '../../../client/session';
 import { sessionQuery } from '../../../client/session-query';
+import { DataTable } from '../../../components/data-table';
 import { GatedButton } from '../../../components/gated-button';
 import { useNotify } from '../../../components/notifications';
 import { CreateInstanceModal } from './create-instance-modal';
@@ -96,12 +85,7 @@ export function Component() {
         />
       )}
       <div className="kw-page-actions">
-        <GatedButton
-          permission={admin.permission}
-          error={admin.error}
-          renderIcon={Add}
-          onClick={() => setCreating(true)}
-        >
+        <GatedButton {...admin} renderIcon={Add} onClick={() => setCreating(true)}>
           Create instance
         </GatedButton>
       </div>
@@ -114,13 +98,13 @@ export function Component() {
             .sort((a, b) => a.name.localeCompare(b.name));
           const title = INSTANCE_KIND_LABELS[kind];
           return (
-            <TableContainer
+            <DataTable
               key={kind}
               title={title}
               description={`${plural(ofKind.length, 'instance')} (${kind})`}
               className="kw-resources-group"
-            >
-              {ofKind.length === 0 ? (
+              aria-label={`${title} instances`}
+              empty={
                 <section className="kw-empty kw-empty--inline" aria-label={`No ${title} instances`}>
                   <p>
                     No {title} instances yet.{' '}
@@ -129,78 +113,77 @@ export function Component() {
                       : 'An Administrator can create one.'}
                   </p>
                 </section>
-              ) : (
-                <Table aria-label={`${title} instances`} size="md">
-                  <TableHead>
-                    <TableRow>
-                      <TableHeader>Name</TableHeader>
-                      <TableHeader>Region</TableHeader>
-                      <TableHeader>Holds</TableHeader>
-                      <TableHeader>
-                        <span className="cds--visually-hidden">Actions</span>
-                      </TableHeader>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {ofKind.map((instance) => {
-                      const current = instance.id === ctx.instanceId;
-                      return (
-                        <TableRow key={instance.id} data-testid={`instance-${instance.id}`}>
-                          <TableCell>
-                            <div className="kw-instance-name">{instance.name}</div>
-                            <div className="kw-mono kw-muted kw-instance-id">{instance.id}</div>
-                            {kind === 'hpcs' && (
-                              <Link to={`/hpcs/${instance.id}`}>
-                                Crypto units and master key ceremony
-                              </Link>
-                            )}
-                          </TableCell>
-                          <TableCell>{instance.region}</TableCell>
-                          <TableCell>{holdings(kind, usage.data?.[instance.id])}</TableCell>
-                          <TableCell className="kw-row-actions">
-                            {kind !== 'cos' &&
-                              (current ? (
-                                <Tag type="blue" size="sm">
-                                  Current instance
-                                </Tag>
-                              ) : (
-                                <Button
-                                  kind="ghost"
-                                  size="sm"
-                                  onClick={() => use(instance)}
-                                  aria-label={`Use ${instance.name}`}
-                                >
-                                  Use
-                                </Button>
-                              ))}
-                            <GatedButton
-                              permission={admin.permission}
-                              error={admin.error}
-                              kind="ghost"
-                              size="sm"
-                              aria-label={`Rename ${instance.name}`}
-                              onClick={() => setRenaming(instance)}
-                            >
-                              Rename
-                            </GatedButton>
-                            <GatedButton
-                              permission={admin.permission}
-                              error={admin.error}
-                              kind="danger--ghost"
-                              size="sm"
-                              aria-label={`Delete ${instance.name}`}
-                              onClick={() => setDeleting(instance)}
-                            >
-                              Delete
-                            </GatedButton>
-                          </TableCell>
-                        </TableRow>
-                      );
-                    })}
-                  </TableBody>
-                </Table>
-              )}
-            </TableContainer>
+              }
+              rows={ofKind}
+              rowKey={(instance) => instance.id}
+              rowProps={(instance) => ({ 'data-testid': `instance-${instance.id}` })}
+              columns={[
+                {
+                  key: 'name',
+                  header: 'Name',
+                  cell: (instance) => (
+                    <>
+                      <div className="kw-instance-name">{instance.name}</div>
+                      <div className="kw-mono kw-muted kw-instance-id">{instance.id}</div>
+                      {kind === 'hpcs' && (
+                        <Link to={`/hpcs/${instance.id}`}>
+                          Crypto units and master key ceremony
+                        </Link>
+                      )}
+                    </>
+                  ),
+                },
+                { key: 'region', header: 'Region', cell: (instance) => instance.region },
+                {
+                  key: 'holds',
+                  header: 'Holds',
+                  cell: (instance) => holdings(kind, usage.data?.[instance.id]),
+                },
+                {
+                  key: 'actions',
+                  header: 'Actions',
+                  hideHeader: true,
+                  className: 'kw-row-actions',
+                  cell: (instance) => (
+                    <>
+                      {kind !== 'cos' &&
+                        (instance.id === ctx.instanceId ? (
+                          <Tag type="blue" size="sm">
+                            Current instance
+                          </Tag>
+                        ) : (
+                          <Button
+                            kind="ghost"
+                            size="sm"
+                            onClick={() => use(instance)}
+                            aria-label={`Use ${instance.name}`}
+                          >
+                            Use
+                          </Button>
+                        ))}
+                      <GatedButton
+                        {...admin}
+                        kind="ghost"
+                        size="sm"
+                        aria-label={`Rename ${instance.name}`}
+                        onClick={() => setRenaming(instance)}
+                      >
+                        Rename
+                      </GatedButton>
+                      <GatedButton
+                        {...admin}
+                        kind="danger--ghost"
+                        size="sm"
+                        aria-label={`Delete ${instance.name}`}
+                        onClick={() => setDeleting(instance)}
+                      >
+                        Delete
+                      </GatedButton>
+                    </>
+                  ),
+                },
+              ]}
+            />
           );
         })
       )}

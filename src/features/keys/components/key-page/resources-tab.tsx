@@ -1,15 +1,5 @@
 /** The resources a key protects (its registrations, SPEC.md section 8), or why there are none. */
-import {
-  DataTableSkeleton,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-} from '@carbon/react';
+import { DataTableSkeleton, Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Key } from '../../../../domain/types';
@@ -17,6 +7,7 @@ import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
 import { engineQuery } from '../../../../client/engine-query';
 import { formatBytes, plural } from '../../../../components/format';
+import { DataTable } from '../../../../components/data-table';
 import { QueryFailure } from '../../../../components/query-failure';
 
 export function ResourcesTab({ keyData: key }: { keyData: Key }) {
@@ -49,85 +40,75 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
   return (
     <>
       {protectedBuckets.length > 0 && (
-        <TableContainer
+        <DataTable
           title="Buckets protected by this key"
           description={`Blast radius: disabling or deleting this key makes ${plural(objectTotal, 'object')} in ${plural(protectedBuckets.length, 'bucket')} unreadable.`}
-        >
-          <Table aria-label="Buckets protected by this key" size="md">
-            <TableHead>
-              <TableRow>
-                <TableHeader>Bucket</TableHeader>
-                <TableHeader>Objects</TableHeader>
-                <TableHeader>Size</TableHeader>
-                <TableHeader>Retention</TableHeader>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {protectedBuckets.map((b) => (
-                <TableRow key={b.crn}>
-                  <TableCell>
-                    <Link to={`/buckets/${encodeURIComponent(b.name)}`}>{b.name}</Link>
-                  </TableCell>
-                  <TableCell>{b.objectCount}</TableCell>
-                  <TableCell>{formatBytes(b.size)}</TableCell>
-                  <TableCell>
-                    {b.retentionDays === undefined
-                      ? 'None'
-                      : `${b.retentionDays} days (prevents key deletion)`}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+          aria-label="Buckets protected by this key"
+          rows={protectedBuckets}
+          rowKey={(b) => b.crn}
+          columns={[
+            {
+              key: 'bucket',
+              header: 'Bucket',
+              cell: (b) => <Link to={`/buckets/${encodeURIComponent(b.name)}`}>{b.name}</Link>,
+            },
+            { key: 'objects', header: 'Objects', cell: (b) => b.objectCount },
+            { key: 'size', header: 'Size', cell: (b) => formatBytes(b.size) },
+            {
+              key: 'retention',
+              header: 'Retention',
+              cell: (b) =>
+                b.retentionDays === undefined
+                  ? 'None'
+                  : `${b.retentionDays} days (prevents key deletion)`,
+            },
+          ]}
+        />
       )}
-      <TableContainer
+      <DataTable
         title="Associated resources"
         description={`${plural(list.length, 'resource')} registered by the services that use this key.`}
-      >
-        <Table aria-label="Associated resources" size="md">
-          <TableHead>
-            <TableRow>
-              <TableHeader>Resource CRN</TableHeader>
-              <TableHeader>Key version</TableHeader>
-              <TableHeader>Prevents deletion</TableHeader>
-              <TableHeader>Registered</TableHeader>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {list.map((r) => (
-              <TableRow key={r.resourceCrn}>
-                <TableCell>
-                  <span className="kw-mono kw-break">{r.resourceCrn}</span>
-                </TableCell>
-                <TableCell>
-                  <span className="kw-mono kw-break">{r.keyVersionId}</span>
-                  {r.keyVersionId === key.keyVersion.id && (
-                    <>
-                      {' '}
-                      <Tag type="green" size="sm">
-                        Current
-                      </Tag>
-                    </>
-                  )}
-                </TableCell>
-                <TableCell>
-                  {r.preventKeyDeletion ? (
-                    <Tag type="red" size="sm">
-                      Yes
+        aria-label="Associated resources"
+        rows={list}
+        rowKey={(r) => r.resourceCrn}
+        columns={[
+          {
+            key: 'crn',
+            header: 'Resource CRN',
+            cell: (r) => <span className="kw-mono kw-break">{r.resourceCrn}</span>,
+          },
+          {
+            key: 'version',
+            header: 'Key version',
+            cell: (r) => (
+              <>
+                <span className="kw-mono kw-break">{r.keyVersionId}</span>
+                {r.keyVersionId === key.keyVersion.id && (
+                  <>
+                    {' '}
+                    <Tag type="green" size="sm">
+                      Current
                     </Tag>
-                  ) : (
-                    'No'
-                  )}
-                </TableCell>
-                <TableCell>
-                  <DateTime iso={r.createdAt} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+                  </>
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'prevents',
+            header: 'Prevents deletion',
+            cell: (r) =>
+              r.preventKeyDeletion ? (
+                <Tag type="red" size="sm">
+                  Yes
+                </Tag>
+              ) : (
+                'No'
+              ),
+          },
+          { key: 'registered', header: 'Registered', cell: (r) => <DateTime iso={r.createdAt} /> },
+        ]}
+      />
     </>
   );
 }

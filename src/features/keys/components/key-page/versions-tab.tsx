@@ -2,22 +2,13 @@
  * Every version of a key, newest first, the one that wraps now marked as current, with each
  * version's last use (issue 11).
  */
-import {
-  DataTableSkeleton,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableHeader,
-  TableRow,
-  Tag,
-} from '@carbon/react';
+import { DataTableSkeleton, Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
 import { DateTime } from './format';
 import { engineQuery } from '../../../../client/engine-query';
+import { DataTable } from '../../../../components/data-table';
 import { QueryFailure } from '../../../../components/query-failure';
 import { failureMessage } from '../../../../components/failure-message';
 import { useEngineNow } from '../../../../client/session-query';
@@ -36,57 +27,46 @@ export function VersionsTab({ keyData: key }: { keyData: Key }) {
     );
   if (versions.isError) return <QueryFailure what="the versions" query={versions} />;
   return (
-    <TableContainer
+    <DataTable
       title="Key versions"
       description={
         key.extractable
           ? 'A standard key has one version.'
           : 'Each rotation adds a version that wraps from then on; every older version still unwraps until the key is purged.'
       }
-    >
-      <Table aria-label="Key versions" size="md">
-        <TableHead>
-          <TableRow>
-            <TableHeader>Version</TableHeader>
-            <TableHeader>ID</TableHeader>
-            <TableHeader>Created</TableHeader>
-            <TableHeader>Status</TableHeader>
-            <TableHeader>Last used</TableHeader>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {versions.data.versions.map((v) => (
-            <TableRow key={v.id}>
-              <TableCell>{v.number}</TableCell>
-              <TableCell>
-                <span className="kw-mono kw-break">{v.id}</span>
-              </TableCell>
-              <TableCell>
-                <DateTime iso={v.creationDate} />
-              </TableCell>
-              <TableCell>
-                {v.current ? (
-                  <Tag type="green" size="sm">
-                    Current
-                  </Tag>
-                ) : (
-                  <span className="kw-secondary">Unwraps only</span>
-                )}
-              </TableCell>
-              <TableCell>
-                {usage.isPending ? (
-                  'Loading…'
-                ) : usage.isError ? (
-                  `Could not read: ${failureMessage(usage.error).detail}`
-                ) : (
-                  <VersionLastUse keyId={key.id} usage={usage.data} version={v} now={now} />
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
+      aria-label="Key versions"
+      rows={versions.data.versions}
+      rowKey={(v) => v.id}
+      columns={[
+        { key: 'number', header: 'Version', cell: (v) => v.number },
+        { key: 'id', header: 'ID', cell: (v) => <span className="kw-mono kw-break">{v.id}</span> },
+        { key: 'created', header: 'Created', cell: (v) => <DateTime iso={v.creationDate} /> },
+        {
+          key: 'status',
+          header: 'Status',
+          cell: (v) =>
+            v.current ? (
+              <Tag type="green" size="sm">
+                Current
+              </Tag>
+            ) : (
+              <span className="kw-secondary">Unwraps only</span>
+            ),
+        },
+        {
+          key: 'lastUsed',
+          header: 'Last used',
+          cell: (v) =>
+            usage.isPending ? (
+              'Loading…'
+            ) : usage.isError ? (
+              `Could not read: ${failureMessage(usage.error).detail}`
+            ) : (
+              <VersionLastUse keyId={key.id} usage={usage.data} version={v} now={now} />
+            ),
+        },
+      ]}
+    />
   );
 }
 
