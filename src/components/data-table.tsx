@@ -16,6 +16,11 @@ import {
   TableToolbarContent,
 } from '@carbon/react';
 import type { ReactNode } from 'react';
+import './data-table.scss';
+
+const WIDE = 'kw-col-wide';
+const cellClass = (c: { className?: string; wide?: boolean }) =>
+  [c.className, c.wide ? WIDE : undefined].filter(Boolean).join(' ') || undefined;
 
 /** `data-*` attributes, for a row or the table (what tests and scripts select). */
 type DataAttributes = { [name: `data-${string}`]: string | number | boolean | undefined };
@@ -28,6 +33,11 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** On each body cell of the column. */
   className?: string;
+  /**
+   * Left out below 672 px, where the columns that name a row and its actions take the width
+   * (the table would otherwise scroll sideways and cut off its row actions).
+   */
+  wide?: boolean;
 }
 
 export type DataTableProps<Row> = {
@@ -76,7 +86,7 @@ export function DataTable<Row>({
         <TableHead>
           <TableRow>
             {columns.map((c) => (
-              <TableHeader key={c.key}>
+              <TableHeader key={c.key} className={c.wide ? WIDE : undefined}>
                 {c.hideHeader ? <span className="cds--visually-hidden">{c.header}</span> : c.header}
               </TableHeader>
             ))}
@@ -86,7 +96,7 @@ export function DataTable<Row>({
           {rows.map((row) => (
             <TableRow key={rowKey(row)} {...rowProps?.(row)}>
               {columns.map((c) => (
-                <TableCell key={c.key} className={c.className}>
+                <TableCell key={c.key} className={cellClass(c)}>
                   {c.cell(row)}
                 </TableCell>
               ))}

@@ -119,7 +119,13 @@ export function Component() {
               </>
             ),
           },
-          { key: 'email', header: 'Email', className: 'kw-break', cell: (u) => u.email },
+          {
+            key: 'email',
+            header: 'Email',
+            className: 'kw-break',
+            wide: true,
+            cell: (u) => u.email,
+          },
           {
             key: 'roles',
             header: 'Roles and scopes',
@@ -189,7 +195,12 @@ export function Component() {
             className: 'kw-break',
             cell: (p) => scopeLabel(p.scope, instances),
           },
-          { key: 'granted', header: 'Granted', cell: (p) => <DateTime iso={p.createdAt} /> },
+          {
+            key: 'granted',
+            header: 'Granted',
+            wide: true,
+            cell: (p) => <DateTime iso={p.createdAt} />,
+          },
           {
             key: 'actions',
             header: 'Actions',

@@ -180,10 +180,11 @@ export function Component() {
               </>
             ),
           },
-          { key: 'role', header: 'Role', cell: (a) => a.role },
+          { key: 'role', header: 'Role', wide: true, cell: (a) => a.role },
           {
             key: 'created',
             header: 'Created',
+            wide: true,
             cell: (a) => (
               <>
                 <div>{userName(a.createdBy)}</div>

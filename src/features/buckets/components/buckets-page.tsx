@@ -128,11 +128,21 @@ export function Component() {
               </Link>
             ),
           },
-          { key: 'instance', header: 'Instance', cell: (b) => instanceName(b.instanceId) },
+          {
+            key: 'instance',
+            header: 'Instance',
+            wide: true,
+            cell: (b) => instanceName(b.instanceId),
+          },
           { key: 'encryption', header: 'Encryption', cell: (b) => <EncryptionCell bucket={b} /> },
           { key: 'objects', header: 'Objects', cell: (b) => b.objectCount },
-          { key: 'size', header: 'Size', cell: (b) => formatBytes(b.size) },
-          { key: 'retention', header: 'Retention', cell: (b) => formatRetention(b.retentionDays) },
+          { key: 'size', header: 'Size', wide: true, cell: (b) => formatBytes(b.size) },
+          {
+            key: 'retention',
+            header: 'Retention',
+            wide: true,
+            cell: (b) => formatRetention(b.retentionDays),
+          },
         ]}
       />
     );

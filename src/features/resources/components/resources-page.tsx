@@ -133,7 +133,12 @@ export function Component() {
                     </>
                   ),
                 },
-                { key: 'region', header: 'Region', cell: (instance) => instance.region },
+                {
+                  key: 'region',
+                  header: 'Region',
+                  wide: true,
+                  cell: (instance) => instance.region,
+                },
                 {
                   key: 'holds',
                   header: 'Holds',
