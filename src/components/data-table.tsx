@@ -16,8 +16,8 @@ import {
   TableToolbarContent,
 } from '@carbon/react';
 import type { ReactNode } from 'react';
-import './data-table.scss';
 
+// Left out below 672 px by the shared stylesheet (src/app/styles.scss).
 const WIDE = 'kw-col-wide';
 const cellClass = (c: { className?: string; wide?: boolean }) =>
   [c.className, c.wide ? WIDE : undefined].filter(Boolean).join(' ') || undefined;

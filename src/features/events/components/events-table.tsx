@@ -29,8 +29,8 @@ import { agree, plural } from '../../../components/format';
 const HEADERS = [
   { key: 'time', header: 'Time' },
   { key: 'action', header: 'Action' },
-  { key: 'initiator', header: 'Initiator and role' },
-  { key: 'target', header: 'Target' },
+  { key: 'initiator', header: 'Initiator and role', wide: true },
+  { key: 'target', header: 'Target', wide: true },
   { key: 'outcome', header: 'Outcome' },
 ];
 
@@ -179,7 +179,15 @@ export function EventsTable({
                   {headers.map((header) => {
                     const { key, ...headerProps } = getHeaderProps({ header });
                     return (
-                      <TableHeader key={key} {...headerProps}>
+                      <TableHeader
+                        key={key}
+                        {...headerProps}
+                        className={
+                          HEADERS.find((h) => h.key === header.key)?.wide
+                            ? 'kw-col-wide'
+                            : undefined
+                        }
+                      >
                         {header.header}
                       </TableHeader>
                     );
@@ -214,10 +222,10 @@ export function EventsTable({
                       <TableCell>
                         <span className="kw-mono kw-events-nowrap">{event.action}</span>
                       </TableCell>
-                      <TableCell>
+                      <TableCell className="kw-col-wide">
                         <EventInitiator event={event} />
                       </TableCell>
-                      <TableCell>
+                      <TableCell className="kw-col-wide">
                         <EventTarget event={event} keyNames={list.keyNames} />
                       </TableCell>
                       <TableCell>

@@ -109,10 +109,16 @@ export function Component() {
               ),
             },
             { key: 'keys', header: 'Keys', className: 'kw-nowrap', cell: countLabel },
-            { key: 'createdBy', header: 'Created by', cell: (ring) => userName(ring.createdBy) },
+            {
+              key: 'createdBy',
+              header: 'Created by',
+              wide: true,
+              cell: (ring) => userName(ring.createdBy),
+            },
             {
               key: 'creationDate',
               header: 'Created',
+              wide: true,
               className: 'kw-nowrap',
               cell: (ring) => <DateTime iso={ring.creationDate} />,
             },
