@@ -329,11 +329,6 @@ export class AuditLog {
     let seq = head.seq;
     let prevHash = head.hash;
     const written: AuditEvent[] = [];
-    // The puts are issued together and awaited together: IndexedDB runs a transaction's requests
-    // in order, so nothing waits for one put's round trip before sending the next (a flush of 256
-    // events awaited one by one spent most of its time waiting). A failed put aborts the
-    // transaction, and the rejection reaches the caller through Promise.all.
-    const puts: Promise<void>[] = [];
     for (const e of events) {
       seq++;
       // hpcs instances' events carry the `hs-crypto.` prefix (SPEC section 11).
@@ -345,11 +340,14 @@ export class AuditLog {
         prevHash,
       };
       const event: AuditEvent = { ...unhashed, hash: sha256Hex(eventDigestInput(unhashed)) };
-      puts.push(tx.putEvent(event));
       written.push(event);
       prevHash = event.hash;
     }
-    puts.push(tx.putMeta('auditHead', { seq, hash: prevHash }));
+    // The events go in one record, an event block (schema v9): IndexedDB pays per record put,
+    // so one record per event capped a flush near 11,000 events a second. The writes are issued
+    // together and awaited together: IndexedDB runs a transaction's requests in order, and a
+    // failed put aborts the transaction, its rejection reaching the caller through Promise.all.
+    const puts = [tx.putEvents(written), tx.putMeta('auditHead', { seq, hash: prevHash })];
     // The hooks' requests (last use of keys: a read, then a write) queue behind the puts rather
     // than wait for them: one round trip to the database less per flush. Any failure still
     // aborts the whole transaction, events and hooks' writes together.
