@@ -12,7 +12,13 @@ import type {
   User,
 } from '../../domain/types';
 import { STORE_NAMES } from '../store/database';
-import { eventBlock, eventsOfRecord, isEventBlock, type EventRecord } from '../store/event-blocks';
+import {
+  eventBlock,
+  eventsOfRecord,
+  isEventBlock,
+  unpackEventRecords,
+  type EventRecord,
+} from '../store/event-blocks';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
 import type { Harness } from './harness';
 
@@ -93,13 +99,15 @@ export interface StoreSnapshot {
   values: unknown[];
 }
 
-/** Every object store's keys and values, read in one transaction. */
+/** Every object store's keys and values, read in one transaction (events unpacked, by seq). */
 export function snapshot(h: Harness): Promise<Record<StoreName, StoreSnapshot>> {
   return inTransaction(h, STORE_NAMES, 'readonly', async (tx) => {
     const result = {} as Record<StoreName, StoreSnapshot>;
     for (const name of STORE_NAMES) {
       const os = tx.objectStore(name);
-      result[name] = { keys: await done(os.getAllKeys()), values: await done(os.getAll()) };
+      const records = { keys: await done(os.getAllKeys()), values: await done(os.getAll()) };
+      // The events one per record, as they were before event blocks, whatever the flushes were.
+      result[name] = name === 'events' ? unpackEventRecords(records) : records;
     }
     return result;
   });
