@@ -12,7 +12,14 @@ import { expectError } from '../test/expect-error';
 import { StoreTx } from '../store/store-tx';
 import { openHarness, type Harness } from '../test/harness';
 import { eventsOfRecord, type EventRecord } from '../store/event-blocks';
-import { deleteEvent, putRecords, rawEvents, readAll, updateEvent } from '../test/raw-db';
+import {
+  deleteEvent,
+  putRecords,
+  rawEvents,
+  readAll,
+  updateEvent,
+  updateRecord,
+} from '../test/raw-db';
 import { eventDigestInput, FLUSH_DELAY_MS, GENESIS_HASH } from './audit-log';
 
 let h: Harness;
@@ -231,6 +238,26 @@ describe('the hash chain', () => {
         seq: 4,
         id: stored[3]?.id,
         problem: 'its content does not match its hash: it was altered',
+      },
+    });
+  });
+
+  it.each([
+    ['key ids emptied (hiding its events from the key history)', { keyIds: [] }],
+    ['key ids of another key', { keyIds: ['another'] }],
+    ['last seq', { last: 4 }],
+    ['a field added', { note: 'injected' }],
+  ])('pinpoints an event block whose %s', async (_what, change) => {
+    await updateRecord<EventRecord>(h, 'events', 2, (r) => ({ ...r, ...change }));
+    const stored = await rawEvents(h);
+    expect(await h.engine.verifyEvents(h.as('reader'))).toEqual({
+      ok: false,
+      verified: 1,
+      brokenAt: {
+        seq: 2,
+        id: stored[1]?.id,
+        problem:
+          'the record holding it does not describe its events (its seqs or key ids were altered)',
       },
     });
   });

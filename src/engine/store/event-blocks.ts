@@ -49,6 +49,27 @@ export function eventBlock(events: readonly AuditEvent[]): EventBlock {
   return { seq: first.seq, last: last.seq, keyIds: [...keyIds], events: [...events] };
 }
 
+/**
+ * What is wrong with a block's own fields, if anything: its key and `last` must be its first and
+ * last event's seq and `keyIds` its events' key ids (the index a key's history is read through),
+ * with no other field. The events themselves are checked by the chain.
+ */
+export function blockProblem(block: EventBlock): string | undefined {
+  const expected = block.events.length > 0 ? eventBlock(block.events) : undefined;
+  if (
+    !expected ||
+    Object.keys(block).some((k) => !BLOCK_FIELDS.has(k)) ||
+    block.seq !== expected.seq ||
+    block.last !== expected.last ||
+    !Array.isArray(block.keyIds) ||
+    block.keyIds.length !== expected.keyIds.length ||
+    block.keyIds.some((k, i) => k !== expected.keyIds[i])
+  )
+    return 'the record holding it does not describe its events (its seqs or key ids were altered)';
+  return undefined;
+}
+const BLOCK_FIELDS = new Set(['seq', 'last', 'keyIds', 'events']);
+
 /** How many events a block written by `packEventRecords` holds at most. */
 export const PACKED_BLOCK_EVENTS = 2000;
 

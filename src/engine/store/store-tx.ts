@@ -6,7 +6,7 @@
  */
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { AccountStoreName, KeywardSchema, STORE_NAMES } from './database';
-import { eventBlock, eventsOfRecord, isEventBlock } from './event-blocks';
+import { blockProblem, eventBlock, eventsOfRecord, isEventBlock } from './event-blocks';
 import type {
   AccessPolicy,
   AliasRecord,
@@ -273,16 +273,30 @@ export class IdbStoreTx {
     return events;
   }
 
-  /** Visits every event in order (or newest first); `visit` returns false to stop. */
-  async eachEvent(visit: (event: AuditEvent) => boolean, newestFirst = false): Promise<void> {
+  /**
+   * Visits every event in order (or newest first); `visit` returns false to stop. With
+   * `onRecordProblem`, each event block's own fields are checked too (`blockProblem`): once its
+   * events have all been visited, a problem is reported with its first event, and returning
+   * false stops there.
+   */
+  async eachEvent(
+    visit: (event: AuditEvent) => boolean,
+    newestFirst = false,
+    onRecordProblem?: (first: AuditEvent, problem: string) => boolean,
+  ): Promise<void> {
     let cursor = await this.tx
       .objectStore('events')
       .openCursor(null, newestFirst ? 'prev' : 'next');
     while (cursor) {
-      const events = eventsOfRecord(cursor.value);
+      const record = cursor.value;
+      const events = eventsOfRecord(record);
       if (newestFirst) {
         for (let i = events.length - 1; i >= 0; i--) if (!visit(events[i]!)) return;
       } else for (const e of events) if (!visit(e)) return;
+      if (onRecordProblem && isEventBlock(record)) {
+        const problem = blockProblem(record);
+        if (problem && events[0] && !onRecordProblem(events[0], problem)) return;
+      }
       cursor = await cursor.continue();
     }
   }
