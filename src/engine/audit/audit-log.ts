@@ -181,8 +181,9 @@ export class AuditLog {
   /**
    * One page of the events that pass `visible` and the query's filters, with their total.
    *
-   * Why two paths: a key id target is answered from the events store's `byKeyId` index, which
-   * holds exactly that key's events in chain order, instead of a cursor over every event. (An
+   * Why two paths: a key id target is answered from the events store's key indexes (`byKeyIds`
+   * over event blocks, `byKeyId` over older single records: `StoreTx.eventsOfKey`), which give
+   * exactly that key's events in chain order, instead of a cursor over every event. (An
    * event matches a key id only through `target.keyId`: a CRN never looks like a UUID.) Other
    * queries visit every event once.
    */
@@ -213,7 +214,7 @@ export class AuditLog {
     const keyId = query.target && UUID.test(query.target) ? query.target : undefined;
     await this.store.read(async (tx) => {
       if (keyId === undefined) return tx.eachEvent(visit, newestFirst);
-      // The index lists a key's events by key, then by seq: chain order.
+      // A key's events in chain order.
       const ofKey = await tx.eventsOfKey(keyId);
       if (newestFirst) ofKey.reverse();
       ofKey.forEach(visit);
