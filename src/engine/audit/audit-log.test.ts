@@ -11,7 +11,15 @@ import { sha256Hex } from '../crypto/hash';
 import { expectError } from '../test/expect-error';
 import { StoreTx } from '../store/store-tx';
 import { openHarness, type Harness } from '../test/harness';
-import { deleteRecord, putRecords, rawEvents, updateRecord } from '../test/raw-db';
+import { eventsOfRecord, type EventRecord } from '../store/event-blocks';
+import {
+  deleteEvent,
+  putRecords,
+  rawEvents,
+  readAll,
+  updateEvent,
+  updateRecord,
+} from '../test/raw-db';
 import { eventDigestInput, FLUSH_DELAY_MS, GENESIS_HASH } from './audit-log';
 
 let h: Harness;
@@ -180,7 +188,9 @@ describe('the hash chain', () => {
   let key: Key;
   beforeEach(async () => {
     key = await h.engine.createKey(h.as('writer'), { name: 'chained', extractable: false });
-    for (let i = 0; i < 4; i++) await h.engine.wrap(h.as('reader'), key.id);
+    // Four wraps in flight together: their events 2–5 are one record (an event block), so the
+    // tamperings below edit and delete events inside a block.
+    await Promise.all([0, 1, 2, 3].map(() => h.engine.wrap(h.as('reader'), key.id)));
     await expectError(h.engine.rotate(h.as('reader'), key.id), 401, 'UNAUTHORIZED_ERR');
     await h.engine.disableKey(h.as('manager'), key.id);
     await h.engine.flushEvents();
@@ -189,6 +199,13 @@ describe('the hash chain', () => {
   it('links every event to the one before and verifies', async () => {
     const stored = await rawEvents(h);
     expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const records = await readAll<EventRecord>(h, 'events');
+    expect(records.map((r) => eventsOfRecord(r).map((e) => e.seq))).toEqual([
+      [1],
+      [2, 3, 4, 5],
+      [6],
+      [7],
+    ]);
     stored.forEach((e, i) => {
       expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : stored[i - 1]?.hash);
       const { hash, ...rest } = e;
@@ -212,7 +229,7 @@ describe('the hash chain', () => {
   ];
 
   it.each(tamperings)('pinpoints a changed %s', async (_field, tamper) => {
-    await updateRecord<AuditEvent>(h, 'events', 4, tamper);
+    await updateEvent(h, 4, tamper);
     const stored = await rawEvents(h);
     expect(await h.engine.verifyEvents(h.as('reader'))).toEqual({
       ok: false,
@@ -225,10 +242,30 @@ describe('the hash chain', () => {
     });
   });
 
+  it.each([
+    ['key ids emptied (hiding its events from the key history)', { keyIds: [] }],
+    ['key ids of another key', { keyIds: ['another'] }],
+    ['last seq', { last: 4 }],
+    ['a field added', { note: 'injected' }],
+  ])('pinpoints an event block whose %s', async (_what, change) => {
+    await updateRecord<EventRecord>(h, 'events', 2, (r) => ({ ...r, ...change }));
+    const stored = await rawEvents(h);
+    expect(await h.engine.verifyEvents(h.as('reader'))).toEqual({
+      ok: false,
+      verified: 1,
+      brokenAt: {
+        seq: 2,
+        id: stored[1]?.id,
+        problem:
+          'the record holding it does not describe its events (its seqs or key ids were altered)',
+      },
+    });
+  });
+
   it('pinpoints a changed failure reason', async () => {
     const failed = (await rawEvents(h)).find((e) => e.outcome === 'failure');
     expect(failed?.seq).toBe(6);
-    await updateRecord<AuditEvent>(h, 'events', 6, (e) => ({
+    await updateEvent(h, 6, (e) => ({
       ...e,
       reason: { status: 401, code: 'UNAUTHORIZED_ERR', message: 'nothing to see' },
     }));
@@ -236,7 +273,7 @@ describe('the hash chain', () => {
   });
 
   it('an altered event given a fresh hash breaks the next link', async () => {
-    await updateRecord<AuditEvent>(h, 'events', 3, (e) => {
+    await updateEvent(h, 3, (e) => {
       const { hash: _old, ...rest } = { ...e, action: 'kms.secrets.read' };
       return { ...rest, hash: sha256Hex(eventDigestInput(rest)) };
     });
@@ -249,7 +286,7 @@ describe('the hash chain', () => {
   });
 
   it('detects a deleted event', async () => {
-    await deleteRecord(h, 'events', 5);
+    await deleteEvent(h, 5);
     expect(await h.engine.verifyEvents(h.as('reader'))).toMatchObject({
       ok: false,
       verified: 4,
@@ -260,8 +297,8 @@ describe('the hash chain', () => {
   it('detects the newest events removed, before and after new events are appended', async () => {
     const stored = await rawEvents(h);
     const last = stored.length;
-    await deleteRecord(h, 'events', last);
-    await deleteRecord(h, 'events', last - 1);
+    await deleteEvent(h, last);
+    await deleteEvent(h, last - 1);
     expect((await h.engine.verifyEvents(h.as('reader'))).brokenAt).toEqual({
       seq: last - 1,
       id: '',
@@ -276,7 +313,7 @@ describe('the hash chain', () => {
   });
 
   it('detects a deleted first event', async () => {
-    await deleteRecord(h, 'events', 1);
+    await deleteEvent(h, 1);
     expect(await h.engine.verifyEvents(h.as('reader'))).toMatchObject({
       ok: false,
       verified: 0,
@@ -304,7 +341,7 @@ describe('the hash chain', () => {
       problem: 'events after #7 were not written by the engine',
     });
     // Rewriting history in the middle is caught where it starts.
-    await updateRecord<AuditEvent>(h, 'events', 2, (e) => ({
+    await updateEvent(h, 2, (e) => ({
       ...e,
       prevHash: stored[2]?.hash ?? '',
     }));

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { digestSignedText, type AuditEvent, type EventsDigest } from '../../domain/types';
 import { sha256Hex } from '../crypto/hash';
 import { openHarness, type Harness } from '../test/harness';
-import { deleteRecord, putRecords, rawEvents, readAll } from '../test/raw-db';
+import { deleteEvent, putRecords, rawEvents, readAll, updateEvent } from '../test/raw-db';
 import { eventDigestInput, GENESIS_HASH } from './audit-log';
 import { CUT_MARKER } from './bounds';
 
@@ -28,7 +28,7 @@ async function withHistory(): Promise<{ h: Harness; digest: EventsDigest }> {
 async function rehashFrom(h: Harness, edit: (events: AuditEvent[]) => AuditEvent[]) {
   await h.engine.flushEvents();
   const original = await rawEvents(h);
-  for (const e of original) await deleteRecord(h, 'events', e.seq);
+  for (const e of original) await deleteEvent(h, e.seq);
   let prevHash = GENESIS_HASH;
   const rewritten = edit(original).map((e, i) => {
     const unhashed = { ...e, seq: i + 1, prevHash };
@@ -141,8 +141,7 @@ describe('signed digests of the audit chain', () => {
 
   it('a field added outside the hash is detected', async () => {
     const { h } = await withHistory();
-    const [first] = await rawEvents(h);
-    await putRecords(h, 'events', [{ ...first, note: 'injected' }]);
+    await updateEvent(h, 1, (first) => ({ ...first, note: 'injected' }) as AuditEvent);
     const result = await h.engine.verifyEvents(h.as('reader'));
     expect(result).toMatchObject({ ok: false, brokenAt: { seq: 1 } });
     expect(result.brokenAt?.problem).toMatch(/fields the engine never writes/);

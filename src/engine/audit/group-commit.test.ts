@@ -73,9 +73,10 @@ describe('group commit', () => {
         () => ({ id: `call-${i}`, ok: true }),
         () => ({ id: `call-${i}`, ok: false }),
       );
-    // The first 30 calls are answered; then the transaction of the 45th event put fails late.
+    // The first 30 calls are answered; then the transaction of the next event put (a flush's
+    // events are one put, an event block) fails late.
     const first = await Promise.all(Array.from({ length: 30 }, (_, i) => settle(i)));
-    failLateOnEventPut(15);
+    failLateOnEventPut(1);
     const rest = await Promise.all(Array.from({ length: 30 }, (_, i) => settle(30 + i)));
     vi.restoreAllMocks();
     await h.engine.flushEvents();

@@ -32,7 +32,7 @@ import { DEMO_USERS } from '../iam/bootstrap';
 import { expectError } from '../test/expect-error';
 import { expectUnchanged } from '../test/expect-unchanged';
 import { openHarness, type Harness, type Persona } from '../test/harness';
-import { readAll, snapshot } from '../test/raw-db';
+import { rawEvents, snapshot } from '../test/raw-db';
 
 interface Admin {
   adminId: string;
@@ -237,7 +237,7 @@ const vpOf = (part: PasswordFile) =>
 
 async function actions(): Promise<string[]> {
   await e.flushEvents();
-  const events = await readAll<{ action: string; outcome: string }>(h, 'events');
+  const events = await rawEvents(h);
   return events.filter((ev) => ev.outcome === 'success').map((ev) => ev.action);
 }
 

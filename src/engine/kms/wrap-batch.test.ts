@@ -10,7 +10,7 @@ import type { Key } from '../../domain/types';
 import { encodeBase64 } from '../../domain/validation';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness } from '../test/harness';
-import { addUser, grant, rawEvents, updateRecord } from '../test/raw-db';
+import { addUser, grant, rawEvents, updateEvent } from '../test/raw-db';
 
 let h: Harness;
 let a: Key;
@@ -170,9 +170,9 @@ describe('batch wrap, unwrap and rewrap', () => {
   it('an altered item list is found by verification', async () => {
     await h.engine.wrapBatch(r(), [{ keyId: a.id }, { keyId: b.id }]);
     const event = await lastEvent();
-    await updateRecord(h, 'events', event?.seq ?? 0, (e: { items: { outcome: string }[] }) => ({
+    await updateEvent(h, event?.seq ?? 0, (e) => ({
       ...e,
-      items: e.items.map((i) => ({ ...i, outcome: 'failure' })),
+      items: e.items?.map((i) => ({ ...i, outcome: 'failure' })),
     }));
     const verdict = await h.engine.verifyEvents(h.as('manager'));
     expect(verdict.ok).toBe(false);

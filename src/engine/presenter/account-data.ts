@@ -13,6 +13,7 @@
  */
 import type { AccountSummary } from '../../domain/presenter';
 import { ACCOUNT_STORE_NAMES, type AccountStoreName } from '../store/database';
+import { eventCountOf, type EventRecord } from '../store/event-blocks';
 import type { StoreTx } from '../store/store-tx';
 
 export type StoreRecords = { keys: IDBValidKey[]; values: unknown[] };
@@ -173,7 +174,8 @@ export async function summarize(tx: StoreTx): Promise<AccountSummary> {
     keys: await tx.countStore('keys'),
     buckets: await tx.countStore('buckets'),
     objects: await tx.countStore('objects'),
-    events: await tx.countStore('events'),
+    // Events, not records: a record of the events store is a block of events (schema v9).
+    events: await tx.countEvents(),
   };
 }
 
@@ -182,7 +184,10 @@ export function summarizeData(data: Partial<AccountData>): AccountSummary {
     keys: data.keys?.values.length ?? 0,
     buckets: data.buckets?.values.length ?? 0,
     objects: data.objects?.values.length ?? 0,
-    events: data.events?.values.length ?? 0,
+    events: (data.events?.values ?? []).reduce<number>(
+      (n, record) => n + eventCountOf(record as EventRecord),
+      0,
+    ),
   };
 }
 

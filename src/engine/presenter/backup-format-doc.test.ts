@@ -11,6 +11,8 @@ describe('docs/backup-format.md', () => {
   it('opens an exported backup with node:crypto', async () => {
     const h = await openHarness();
     const key = await h.engine.createKey(h.as('manager'), { name: 'doc key', extractable: false });
+    // Wraps in flight together: their events are one event block in the store.
+    await Promise.all([0, 1, 2].map(() => h.engine.wrap(h.as('reader'), key.id)));
     const file = Buffer.from(
       await h.engine.exportBackup(h.as('admin'), { passphrase: 'a passphrase' }),
     );
@@ -65,5 +67,13 @@ describe('docs/backup-format.md', () => {
     // The kms key's material, in the clear inside the body: 32 bytes.
     expect(Buffer.from(contents.material[`${key.id}/1`]!, 'base64')).toHaveLength(32);
     expect(contents.stores.events!.values.length).toBeGreaterThan(0);
+    // One record per event, keyed by its seq, whatever event blocks the store holds (v9).
+    const events = contents.stores.events! as unknown as {
+      keys: number[];
+      values: { seq: number; hash: string }[];
+    };
+    expect(events.keys).toEqual(events.values.map((_, i) => i + 1));
+    expect(events.values.map((e) => e.seq)).toEqual(events.keys);
+    expect(events.values.every((e) => typeof e.hash === 'string' && !('events' in e))).toBe(true);
   });
 });

@@ -39,6 +39,7 @@ import type {
   ObjectRecord,
   ServiceInstanceRecord,
 } from '../store/records';
+import { packEventRecords, unpackEventRecords } from '../store/event-blocks';
 import { deleteMeta, setMeta, type AccountData } from './account-data';
 import { progressReporter, type Progress } from './progress';
 
@@ -184,6 +185,9 @@ export async function writeBackup(
       vals = vals.filter((_v, i) => kept[i]);
     } else if (name === 'hpcs') {
       vals = (vals as HpcsRecord[]).map(emptyRegisters);
+    } else if (name === 'events') {
+      // The file keeps one record per event, keyed by seq, whatever blocks the store holds.
+      ({ keys, values: vals } = unpackEventRecords(records));
     }
     stores[name] = { keys, values: vals };
   }
@@ -427,5 +431,7 @@ async function rebuild(
     notes.push(
       'Hyper Protect keys came back enciphered under their master key: the custodians load it again (from their parts) before those keys can be used.',
     );
+  // One record per event in the file; the store takes them as event blocks (schema v9).
+  if (data.events) data.events = packEventRecords(data.events);
   return { data, masterKeysToLoad, notes };
 }

@@ -5,11 +5,11 @@
  */
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
 import { EngineError, engineError } from '../../domain/errors';
+import type { EventRecord } from './event-blocks';
 import { IdbStoreTx, type KeywardTransaction, type StoreTx } from './store-tx';
 import type {
   AccessPolicy,
   AliasRecord,
-  AuditEvent,
   ImportTokenRecord,
   BucketRecord,
   AuthorizationRecord,
@@ -33,7 +33,7 @@ import type {
 
 export const DB_NAME = 'keyward';
 
-export const DB_VERSION = 8;
+export const DB_VERSION = 9;
 
 export interface KeywardSchema extends DBSchema {
   meta: { key: string; value: unknown };
@@ -58,7 +58,12 @@ export interface KeywardSchema extends DBSchema {
   keyVersions: { key: [string, number]; value: KeyVersionRecord; indexes: { byKey: string } };
   masterKeys: { key: string; value: MasterKeyRecord };
   registrations: { key: [string, string]; value: RegistrationRecord; indexes: { byKey: string } };
-  events: { key: number; value: AuditEvent; indexes: { byKeyId: string } };
+  // v9: a record is an event block (one per flush), or one event as written by v8 and earlier
+  events: {
+    key: number;
+    value: EventRecord;
+    indexes: { byKeyId: string; byKeyIds: string; byLast: number };
+  };
   importTokens: { key: string; value: ImportTokenRecord };
   // v2: object storage
   buckets: { key: string; value: BucketRecord; indexes: { byInstance: string; byKey: string } };
@@ -194,6 +199,14 @@ function upgrade(
     // Key lifecycle notifications not yet delivered (issue 14): written with the change that
     // causes them, delivered by whichever tab runs next.
     database.createObjectStore('keyNotices', { keyPath: 'id' });
+  }
+  if (oldVersion < 9) {
+    // Event blocks (issue 16): a flush's events in one record, found by key through `byKeyIds`
+    // (multiEntry: one entry per distinct key id) and counted through `byLast` without reading
+    // them. Older single-event records stay as they are, found by `byKeyId` as before.
+    const events = transaction.objectStore('events');
+    events.createIndex('byKeyIds', 'keyIds', { multiEntry: true });
+    events.createIndex('byLast', 'last');
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { unwrap, type IDBPTransaction } from 'idb';
 import type { AccountStoreName, KeywardSchema, STORE_NAMES } from './database';
+import { blockProblem, eventBlock, eventsOfRecord, isEventBlock } from './event-blocks';
 import type {
   AccessPolicy,
   AliasRecord,
@@ -40,7 +41,7 @@ export type KeywardTransaction = IDBPTransaction<KeywardSchema, typeof STORE_NAM
 export type StoreTx = { [K in keyof IdbStoreTx]: IdbStoreTx[K] };
 
 export class IdbStoreTx {
-  /** The plain IndexedDB stores of the writes issued many at a time (see `putEvent`). */
+  /** The plain IndexedDB stores of the writes issued many at a time (see `putEvents`). */
   private readonly plainStores = new Map<string, IDBObjectStore>();
   constructor(private readonly tx: KeywardTransaction) {}
 
@@ -227,33 +228,75 @@ export class IdbStoreTx {
     return cursor?.value.rotationDueAt;
   }
 
+  // The audit chain (v9: event blocks, with older single-event records read alongside).
   async lastEvent(): Promise<AuditEvent | undefined> {
     const cursor = await this.tx.objectStore('events').openCursor(null, 'prev');
-    return cursor?.value;
+    return cursor ? eventsOfRecord(cursor.value).at(-1) : undefined;
   }
   /**
-   * Issued on the plain IndexedDB store, with no promise of its own: a group commit writes
-   * hundreds of events, and the idb wrapper's proxy, promise and two listeners per request cost
-   * more than the put. A put that fails aborts the transaction (its error event is not handled),
-   * so the flush fails when the transaction completes, as with `issued`.
+   * Writes `events` (in chain order) as one record, an event block: IndexedDB pays per record,
+   * so a flush of 2,000 events costs one put. Issued on the plain store with no promise of its
+   * own (see `issue`); a put that fails aborts the transaction, so the flush fails when the
+   * transaction completes.
    */
-  putEvent(event: AuditEvent): Promise<void> {
-    return this.issue('events', event);
+  putEvents(events: readonly AuditEvent[]): Promise<void> {
+    if (events.length === 0) return ISSUED;
+    return this.issue('events', eventBlock(events));
   }
-  countEvents(): Promise<number> {
-    return this.tx.objectStore('events').count();
+  /**
+   * The number of events (not records): single-event records, plus each block's span, read from
+   * the `byLast` index's keys (last seq) and primary keys (first seq) without reading a block.
+   */
+  async countEvents(): Promise<number> {
+    const store = unwrap(this.tx).objectStore('events');
+    const byLast = store.index('byLast');
+    const [records, blocks] = await Promise.all([
+      requestResult(store.count()),
+      requestResult(byLast.count()),
+    ]);
+    let events = records - blocks;
+    await eachKeyOf(byLast, (last, first) => (events += Number(last) - Number(first) + 1));
+    return events;
   }
-  eventsOfKey(keyId: string): Promise<AuditEvent[]> {
-    return this.tx.objectStore('events').index('byKeyId').getAll(keyId);
+  /** The events of one key, in chain order (from its blocks and any older single records). */
+  async eventsOfKey(keyId: string): Promise<AuditEvent[]> {
+    const store = this.tx.objectStore('events');
+    const [single, blocks] = await Promise.all([
+      store.index('byKeyId').getAll(keyId),
+      store.index('byKeyIds').getAll(keyId),
+    ]);
+    const events = single as AuditEvent[];
+    for (const record of blocks)
+      for (const e of eventsOfRecord(record)) if (e.target?.keyId === keyId) events.push(e);
+    // Both lists are in seq order; old records come before blocks unless restored among them.
+    if (single.length > 0 && blocks.length > 0) events.sort((a, b) => a.seq - b.seq);
+    return events;
   }
 
-  /** Visits every event in order (or newest first); `visit` returns false to stop. */
-  async eachEvent(visit: (event: AuditEvent) => boolean, newestFirst = false): Promise<void> {
+  /**
+   * Visits every event in order (or newest first); `visit` returns false to stop. With
+   * `onRecordProblem`, each event block's own fields are checked too (`blockProblem`): once its
+   * events have all been visited, a problem is reported with its first event, and returning
+   * false stops there.
+   */
+  async eachEvent(
+    visit: (event: AuditEvent) => boolean,
+    newestFirst = false,
+    onRecordProblem?: (first: AuditEvent, problem: string) => boolean,
+  ): Promise<void> {
     let cursor = await this.tx
       .objectStore('events')
       .openCursor(null, newestFirst ? 'prev' : 'next');
     while (cursor) {
-      if (!visit(cursor.value)) return;
+      const record = cursor.value;
+      const events = eventsOfRecord(record);
+      if (newestFirst) {
+        for (let i = events.length - 1; i >= 0; i--) if (!visit(events[i]!)) return;
+      } else for (const e of events) if (!visit(e)) return;
+      if (onRecordProblem && isEventBlock(record)) {
+        const problem = blockProblem(record);
+        if (problem && events[0] && !onRecordProblem(events[0], problem)) return;
+      }
       cursor = await cursor.continue();
     }
   }
@@ -439,11 +482,14 @@ export class IdbStoreTx {
 
   /** Visits the events after `seq`, in chain order (the dashboard's incremental view). */
   async eachEventAfter(seq: number, visit: (event: AuditEvent) => void): Promise<void> {
-    let cursor = await this.tx
-      .objectStore('events')
-      .openCursor(IDBKeyRange.lowerBound(seq, true), 'next');
+    const store = this.tx.objectStore('events');
+    // The block that starts at or before `seq` may hold events after it.
+    const straddling = await store.openCursor(IDBKeyRange.upperBound(seq), 'prev');
+    if (straddling && isEventBlock(straddling.value) && straddling.value.last > seq)
+      for (const e of straddling.value.events) if (e.seq > seq) visit(e);
+    let cursor = await store.openCursor(IDBKeyRange.lowerBound(seq, true), 'next');
     while (cursor) {
-      visit(cursor.value);
+      for (const e of eventsOfRecord(cursor.value)) visit(e);
       cursor = await cursor.continue();
     }
   }
@@ -482,6 +528,7 @@ export class IdbStoreTx {
     };
     await Promise.all(keys.map((key) => store.delete(key)));
   }
+  /** The number of records of a store (`countEvents` counts the events of event blocks). */
   countStore(name: AccountStoreName): Promise<number> {
     return this.tx.objectStore(name).count();
   }
@@ -514,6 +561,30 @@ export class IdbStoreTx {
  * (`IdbStore.write` awaits it), never silently.
  */
 const ISSUED: Promise<void> = Promise.resolve();
+
+function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Visits every key of an index with its record's primary key (a key cursor: no values read). */
+function eachKeyOf(
+  index: IDBIndex,
+  visit: (key: IDBValidKey, primaryKey: IDBValidKey) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = index.openKeyCursor();
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve();
+      visit(cursor.key, cursor.primaryKey);
+      cursor.continue();
+    };
+    request.onerror = () => reject(request.error);
+  });
+}
 
 /**
  * The IndexedDB class under its old name too, for tests that spy on its prototype

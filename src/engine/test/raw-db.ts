@@ -12,6 +12,13 @@ import type {
   User,
 } from '../../domain/types';
 import { STORE_NAMES } from '../store/database';
+import {
+  eventBlock,
+  eventsOfRecord,
+  isEventBlock,
+  unpackEventRecords,
+  type EventRecord,
+} from '../store/event-blocks';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
 import type { Harness } from './harness';
 
@@ -92,19 +99,61 @@ export interface StoreSnapshot {
   values: unknown[];
 }
 
-/** Every object store's keys and values, read in one transaction. */
+/** Every object store's keys and values, read in one transaction (events unpacked, by seq). */
 export function snapshot(h: Harness): Promise<Record<StoreName, StoreSnapshot>> {
   return inTransaction(h, STORE_NAMES, 'readonly', async (tx) => {
     const result = {} as Record<StoreName, StoreSnapshot>;
     for (const name of STORE_NAMES) {
       const os = tx.objectStore(name);
-      result[name] = { keys: await done(os.getAllKeys()), values: await done(os.getAll()) };
+      const records = { keys: await done(os.getAllKeys()), values: await done(os.getAll()) };
+      // The events one per record, as they were before event blocks, whatever the flushes were.
+      result[name] = name === 'events' ? unpackEventRecords(records) : records;
     }
     return result;
   });
 }
 
-export const rawEvents = (h: Harness) => readAll<AuditEvent>(h, 'events');
+/** Every stored event in chain order, whether in event blocks (v9) or single records (older). */
+export const rawEvents = async (h: Harness): Promise<AuditEvent[]> =>
+  (await readAll<EventRecord>(h, 'events')).flatMap(eventsOfRecord);
+
+/** The record (a block, or a single event) holding event `seq`, and its key. */
+async function recordOfEvent(os: IDBObjectStore, seq: number): Promise<EventRecord | undefined> {
+  const cursor = await done(os.openCursor(IDBKeyRange.upperBound(seq), 'prev'));
+  const record = cursor?.value as EventRecord | undefined;
+  return record && eventsOfRecord(record).some((e) => e.seq === seq) ? record : undefined;
+}
+
+/**
+ * Rewrites one stored event in place, inside its block if it is in one (the block's other
+ * fields stay as they were), as someone editing the database by hand would.
+ */
+export function updateEvent(
+  h: Harness,
+  seq: number,
+  edit: (event: AuditEvent) => AuditEvent,
+): Promise<void> {
+  return inTransaction(h, ['events'], 'readwrite', async (tx) => {
+    const os = tx.objectStore('events');
+    const record = await recordOfEvent(os, seq);
+    if (!record) throw new Error(`no event ${seq} in events`);
+    if (!isEventBlock(record)) return void (await done(os.put(edit(record))));
+    const events = record.events.map((e) => (e.seq === seq ? edit(e) : e));
+    await done(os.put({ ...record, events }));
+  });
+}
+
+/** Removes one stored event (from its block, which keeps its other events). */
+export function deleteEvent(h: Harness, seq: number): Promise<void> {
+  return inTransaction(h, ['events'], 'readwrite', async (tx) => {
+    const os = tx.objectStore('events');
+    const record = await recordOfEvent(os, seq);
+    if (!record) throw new Error(`no event ${seq} in events`);
+    await done(os.delete(record.seq));
+    const rest = eventsOfRecord(record).filter((e) => e.seq !== seq);
+    if (isEventBlock(record) && rest.length > 0) await done(os.put(eventBlock(rest)));
+  });
+}
 export const rawKeys = (h: Harness) => readAll<KeyRecord>(h, 'keys');
 export const rawVersions = (h: Harness) => readAll<KeyVersionRecord>(h, 'keyVersions');
 

@@ -145,9 +145,14 @@ for (const kind of STORE_KINDS) {
     it('visits events in chain order, newest first, after a seq, and stops when asked', async () => {
       const { store } = await open();
       const total = 1_203; // more than one batch of the SQL store
+      // Written as flushes of 7 events: a flush straddles the seq that eachEventAfter starts at.
       await store.write(async (tx) => {
-        for (let seq = 1; seq <= total; seq++)
-          await tx.putEvent(event(seq, seq % 2 ? 'k1' : undefined));
+        for (let first = 1; first <= total; first += 7) {
+          const flush: AuditEvent[] = [];
+          for (let seq = first; seq < first + 7 && seq <= total; seq++)
+            flush.push(event(seq, seq % 2 ? 'k1' : seq % 3 ? 'k2' : undefined));
+          await tx.putEvents(flush);
+        }
       });
       await store.read(async (tx) => {
         expect(await tx.countEvents()).toBe(total);
@@ -161,7 +166,16 @@ for (const kind of STORE_KINDS) {
         const after: number[] = [];
         await tx.eachEventAfter(1_200, (e) => after.push(e.seq));
         expect(after).toEqual([1_201, 1_202, 1_203]);
-        expect((await tx.eventsOfKey('k1')).length).toBe(602);
+        const ofK1 = (await tx.eventsOfKey('k1')).map((e) => e.seq);
+        expect(ofK1).toEqual(Array.from({ length: 602 }, (_, i) => 2 * i + 1));
+        const ofK2 = await tx.eventsOfKey('k2');
+        expect(ofK2.every((e) => e.target.keyId === 'k2')).toBe(true);
+        expect(ofK2.map((e) => e.seq)).toEqual(
+          Array.from({ length: total }, (_, i) => i + 1).filter((s) => s % 2 === 0 && s % 3 !== 0),
+        );
+        const early: number[] = [];
+        await tx.eachEvent((e) => (early.push(e.seq), e.seq < 10));
+        expect(early).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       });
     });
 
@@ -207,7 +221,7 @@ for (const kind of STORE_KINDS) {
       await expect(
         store.write(async (tx) => {
           await tx.putKey(keyRecord('k1'));
-          await tx.putEvent(event(1));
+          await tx.putEvents([event(1)]);
           throw new Error('boom');
         }),
       ).rejects.toThrow('boom');
