@@ -341,3 +341,28 @@ test('at 600, 1024, 1280 and 1440 px the keys table fits: long names are cut, th
   // The whole name is the link's title.
   await expect(row.getByRole('link').first()).toHaveAttribute('title', /quarterly-close-03$/);
 });
+
+test('at 600 px the batch actions of selected keys wrap inside the window', async ({
+  page,
+  keysPage,
+  engine,
+}) => {
+  await page.setViewportSize({ width: 600, height: 900 });
+  await keysPage.open();
+  await engine.seedKeys(2);
+  await page.reload();
+  // One key selected: "Enable (not in this state)" is the widest of the bar's buttons.
+  await keysPage.row('key-01').getByRole('checkbox').check({ force: true });
+  const bar = page.locator('.cds--batch-actions--active');
+  await expect(bar.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  const outside = await bar.evaluate((el) =>
+    [...el.querySelectorAll('button')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.width > 2 && (r.left < 0 || r.right > window.innerWidth + 1);
+      })
+      .map((b) => b.textContent),
+  );
+  expect(outside).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(600);
+});

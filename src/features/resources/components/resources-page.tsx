@@ -139,11 +139,17 @@ export function Component() {
                   wide: true,
                   cell: (instance) => instance.region,
                 },
-                {
-                  key: 'holds',
-                  header: 'Holds',
-                  cell: (instance) => holdings(kind, usage.data?.[instance.id]),
-                },
+                // What an instance holds is the Administrator's view (getInstanceUsage).
+                ...(isAdmin
+                  ? [
+                      {
+                        key: 'holds',
+                        header: 'Holds',
+                        cell: (instance: ServiceInstance) =>
+                          holdings(kind, usage.data?.[instance.id]),
+                      },
+                    ]
+                  : []),
                 {
                   key: 'actions',
                   header: 'Actions',
