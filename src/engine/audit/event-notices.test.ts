@@ -30,9 +30,13 @@ describe('events notices', () => {
     notices.length = 0;
     await Promise.all(Array.from({ length: 20 }, () => h.engine.wrap(h.as('reader'), key.id)));
     await tick();
-    expect(eventNotices(notices)).toEqual([
-      { topic: 'events', instanceId: h.instanceId, keyId: key.id },
-    ]);
+    // Coalesced per task: one notice as a rule; on a loaded machine the burst's calls may reach
+    // the engine over a few tasks (CI saw two), each posting one. Never one per wrap.
+    const burst = eventNotices(notices);
+    expect(burst.length).toBeGreaterThanOrEqual(1);
+    expect(burst.length).toBeLessThan(10);
+    for (const notice of burst)
+      expect(notice).toEqual({ topic: 'events', instanceId: h.instanceId, keyId: key.id });
     await h.engine.close();
   });
 });
