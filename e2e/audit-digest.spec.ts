@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { readDownload } from './downloads';
 import { expect, test } from './fixtures';
 import { EventsPage } from './pages/events-page';
+import { rewriteInitiator } from './raw-events';
 
 const SHOTS = '/tmp/shots-hardening';
 
@@ -25,32 +26,6 @@ async function verifyWith(page: Page, files: { name: string; text: string }[]): 
       mimeType: 'application/json',
       buffer: Buffer.from(f.text),
     })),
-  );
-}
-
-/** What a script of the same origin could do: rewrite one stored event in IndexedDB. */
-async function rewriteEvent(page: Page, seq: number): Promise<void> {
-  await page.evaluate(
-    (seq) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('keyward');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('events', 'readwrite');
-          const store = tx.objectStore('events');
-          const get = store.get(seq);
-          get.onsuccess = () => {
-            store.put({ ...get.result, initiator: { ...get.result.initiator, name: 'Nobody' } });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    seq,
   );
 }
 
@@ -104,7 +79,7 @@ test('an auditor downloads a signed digest and verifies the trail against it; al
   );
 
   // A rewritten event before the digest's head is detected.
-  await rewriteEvent(page, 2);
+  await rewriteInitiator(page, 2, 'Nobody');
   await verifyWith(page, [digest]);
   await expect(results).toContainText('1 of 1 digest failed');
   await expect(results).toContainText(`Event #${signed.seq}: the chain is broken at #2`);

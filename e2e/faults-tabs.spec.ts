@@ -15,6 +15,7 @@ import { DEFAULT_CHUNK_SIZE } from '../src/domain/object-format';
 import type { AuditEvent } from '../src/domain/types';
 import { chromiumLaunchOptions } from './chromium.mjs';
 import { expect, ShellPage, test } from './fixtures';
+import { rawEvents } from './raw-events';
 
 type Ctx = { userId: string; instanceId: string };
 interface Contexts {
@@ -106,7 +107,7 @@ async function seedBucket(
 
 /** What the stored events say about the rewrap of `bucket` under `keyId`. */
 async function rewrapCounts(page: Page, keyId: string, bucket: string) {
-  const events = await rawStore<AuditEvent>(page, 'events');
+  const events = await rawEvents(page);
   const ofBucket = (e: AuditEvent) => e.target.crn.endsWith(`:bucket:${bucket}`);
   return {
     notified: events.filter(
@@ -193,7 +194,7 @@ test('the browser closed in the middle of an upload: on reopen nothing is half-w
       { c, uploadId },
     );
     expect(after).toEqual({ listed: 0, resumed: 'UPLOAD_NOT_FOUND_ERR' });
-    const swept = (await rawStore<AuditEvent>(second.page, 'events')).filter(
+    const swept = (await rawEvents(second.page)).filter(
       (e) =>
         e.action === 'cloud-object-storage.object-multipart.abort' && e.correlationId === uploadId,
     );
@@ -309,9 +310,7 @@ test('two tabs racing on one key: one wins each race, the other gets the refusal
     { c, keyId },
   );
   expect(state).toEqual({ state: 5, versions: 2 });
-  const events = (await rawStore<AuditEvent>(page, 'events')).filter(
-    (e) => e.target.keyId === keyId,
-  );
+  const events = (await rawEvents(page)).filter((e) => e.target.keyId === keyId);
   for (const action of ['kms.secrets.rotate', 'kms.secrets.disable', 'kms.secrets.delete']) {
     const outcomes = events.filter((e) => e.action === action).map((e) => e.outcome);
     expect(outcomes.sort(), action).toEqual(['failure', 'success']);
