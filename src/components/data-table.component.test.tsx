@@ -59,6 +59,15 @@ describe('DataTable', () => {
     expect(counts.map((c) => c.textContent)).toEqual(['3', '12']);
   });
 
+  it('marks a wide column, header and cells, for narrow screens to leave out', () => {
+    const columns: Column<Fruit>[] = [COLUMNS[0]!, { ...COLUMNS[1]!, wide: true }];
+    render(<DataTable aria-label="Fruit" columns={columns} rows={FRUITS} rowKey={(f) => f.id} />);
+    const wide = [...document.querySelectorAll('.kw-col-wide')].map((c) => c.textContent);
+    expect(wide).toEqual(['Count', '3', '12']);
+    // Its own class stays beside the mark.
+    expect(screen.getByRole('cell', { name: '3' }).className).toMatch(/kw-nowrap.*kw-col-wide/);
+  });
+
   it('gives each row the attributes rowProps returns, and the table its data attributes', () => {
     render(
       <DataTable

@@ -1,5 +1,5 @@
 /** The resources a key protects (its registrations, SPEC.md section 8), or why there are none. */
-import { DataTableSkeleton, Tag } from '@carbon/react';
+import { DataTableSkeleton, Stack, Tag } from '@carbon/react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Key } from '../../../../domain/types';
@@ -38,7 +38,7 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
   const protectedBuckets = buckets.data?.buckets ?? [];
   const objectTotal = protectedBuckets.reduce((n, b) => n + b.objectCount, 0);
   return (
-    <>
+    <Stack gap={7}>
       {protectedBuckets.length > 0 && (
         <DataTable
           title="Buckets protected by this key"
@@ -109,6 +109,6 @@ export function ResourcesTab({ keyData: key }: { keyData: Key }) {
           { key: 'registered', header: 'Registered', cell: (r) => <DateTime iso={r.createdAt} /> },
         ]}
       />
-    </>
+    </Stack>
   );
 }
