@@ -332,9 +332,13 @@ describe('objects', () => {
     notices.length = 0;
     for (let i = 0; i < 3; i++)
       await f.e.putUploadChunk(f.writer, again.uploadId, i, bytes(CHUNK, i).buffer);
-    expect(notices).toEqual([]);
+    // Announcements are coalesced per task, so on a loaded machine the refusal's events notice
+    // may come in a later task (CI saw it here): what matters is that no chunk tells consoles
+    // storage changed before the upload completes (the first chunk above told nobody at all).
+    const storageNotices = () => notices.filter((topic) => topic !== 'events');
+    expect(storageNotices()).toEqual([]);
     await f.e.completeUpload(f.writer, again.uploadId);
-    expect(notices).toEqual(['storage']);
+    expect(storageNotices()).toEqual(['storage']);
     expect((await parts()).map((e) => e.outcome)).toEqual([
       'success',
       'failure',
