@@ -17,10 +17,13 @@ import {
 } from '@carbon/react';
 import type { ReactNode } from 'react';
 
-// Left out below 672 px by the shared stylesheet (src/app/styles.scss).
-const WIDE = 'kw-col-wide';
+/**
+ * The class of a column's header and cells left out below 672 px (src/app/styles.scss); for
+ * bespoke tables too (the events table).
+ */
+export const WIDE_COLUMN = 'kw-col-wide';
 const cellClass = (c: { className?: string; wide?: boolean }) =>
-  [c.className, c.wide ? WIDE : undefined].filter(Boolean).join(' ') || undefined;
+  [c.className, c.wide ? WIDE_COLUMN : undefined].filter(Boolean).join(' ') || undefined;
 
 /** `data-*` attributes, for a row or the table (what tests and scripts select). */
 type DataAttributes = { [name: `data-${string}`]: string | number | boolean | undefined };
@@ -86,7 +89,7 @@ export function DataTable<Row>({
         <TableHead>
           <TableRow>
             {columns.map((c) => (
-              <TableHeader key={c.key} className={c.wide ? WIDE : undefined}>
+              <TableHeader key={c.key} className={c.wide ? WIDE_COLUMN : undefined}>
                 {c.hideHeader ? <span className="cds--visually-hidden">{c.header}</span> : c.header}
               </TableHeader>
             ))}

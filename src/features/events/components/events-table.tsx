@@ -24,6 +24,7 @@ import type { ExportFormat } from '../api/export-events';
 import { PAGE_SIZES } from '../event-view';
 import { EventDetails, EventInitiator, EventOutcome, EventTarget, EventTime } from './event-cells';
 import { useDraft } from './use-draft';
+import { WIDE_COLUMN } from '../../../components/data-table';
 import { agree, plural } from '../../../components/format';
 
 const HEADERS = [
@@ -183,9 +184,7 @@ export function EventsTable({
                         key={key}
                         {...headerProps}
                         className={
-                          HEADERS.find((h) => h.key === header.key)?.wide
-                            ? 'kw-col-wide'
-                            : undefined
+                          HEADERS.find((h) => h.key === header.key)?.wide ? WIDE_COLUMN : undefined
                         }
                       >
                         {header.header}
@@ -222,10 +221,10 @@ export function EventsTable({
                       <TableCell>
                         <span className="kw-mono kw-events-nowrap">{event.action}</span>
                       </TableCell>
-                      <TableCell className="kw-col-wide">
+                      <TableCell className={WIDE_COLUMN}>
                         <EventInitiator event={event} />
                       </TableCell>
-                      <TableCell className="kw-col-wide">
+                      <TableCell className={WIDE_COLUMN}>
                         <EventTarget event={event} keyNames={list.keyNames} />
                       </TableCell>
                       <TableCell>
