@@ -11,6 +11,7 @@ import { sha256Hex } from '../crypto/hash';
 import { expectError } from '../test/expect-error';
 import { StoreTx } from '../store/store-tx';
 import { openHarness, type Harness } from '../test/harness';
+import { inOneFlush } from '../test/one-flush';
 import { eventsOfRecord, type EventRecord } from '../store/event-blocks';
 import {
   deleteEvent,
@@ -190,7 +191,8 @@ describe('the hash chain', () => {
     key = await h.engine.createKey(h.as('writer'), { name: 'chained', extractable: false });
     // Four wraps in flight together: their events 2–5 are one record (an event block), so the
     // tamperings below edit and delete events inside a block.
-    await Promise.all([0, 1, 2, 3].map(() => h.engine.wrap(h.as('reader'), key.id)));
+    const wrap = () => h.engine.wrap(h.as('reader'), key.id);
+    await inOneFlush(h.engine, [wrap, wrap, wrap, wrap]);
     await expectError(h.engine.rotate(h.as('reader'), key.id), 401, 'UNAUTHORIZED_ERR');
     await h.engine.disableKey(h.as('manager'), key.id);
     await h.engine.flushEvents();

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
 import { openHarness, type Harness } from '../test/harness';
+import { inOneFlush } from '../test/one-flush';
 import { rawEvents, readAll } from '../test/raw-db';
 import { IdbStore, STORE_NAMES } from './database';
 import {
@@ -109,7 +110,8 @@ describe('event blocks', () => {
     });
     const reader = source.as('reader');
     // Wraps in flight together: their events are written as one block.
-    await Promise.all([0, 1, 2, 3].map(() => engine.wrap(reader, a.id)));
+    const wrapA = () => engine.wrap(reader, a.id);
+    await inOneFlush(engine, [wrapA, wrapA, wrapA, wrapA]);
     await Promise.all([engine.wrap(reader, b.id), engine.wrap(reader, a.id)]);
     await engine.flushEvents();
 
