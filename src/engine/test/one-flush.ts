@@ -7,13 +7,14 @@ import { vi } from 'vitest';
 import type { Engine } from '../engine';
 
 export async function inOneFlush<T>(engine: Engine, calls: (() => Promise<T>)[]): Promise<T[]> {
+  const realSetTimeout = globalThis.setTimeout;
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const queued = vi.spyOn(engine.env.audit, 'queueDurable');
   try {
     const results = Promise.all(calls.map((call) => call()));
     // fake-indexeddb and WebCrypto do not use setTimeout, so the calls go on while it is held.
     while (queued.mock.calls.length < calls.length) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => realSetTimeout(resolve, 0));
     }
     vi.advanceTimersByTime(0);
     vi.useRealTimers();
