@@ -39,6 +39,8 @@ test('a ring-scoped authorization: the ring picked from the target’s rings; re
   axe,
   shots,
 }) => {
+  // A whole journey with six axe runs: 18 s on a quiet machine, over 30 s under CI's load.
+  test.setTimeout(90_000);
   await shell.openPage('/authorizations', 'Service authorizations');
   await engine.createKeyRing('team-a');
   await shell.actAs('Ada Admin');
