@@ -6,6 +6,14 @@
 import { vi } from 'vitest';
 import type { Engine } from '../engine';
 
+/** Node's setImmediate (the tests run in Node; the engine's types have no Node globals). */
+const nextMacrotask = () =>
+  new Promise((resolve) =>
+    (globalThis as unknown as { setImmediate: (f: (v?: unknown) => void) => void }).setImmediate(
+      resolve,
+    ),
+  );
+
 export async function inOneFlush<T>(engine: Engine, calls: (() => Promise<T>)[]): Promise<T[]> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
   const queued = vi.spyOn(engine.env.audit, 'queueDurable');
@@ -13,7 +21,7 @@ export async function inOneFlush<T>(engine: Engine, calls: (() => Promise<T>)[])
     const results = Promise.all(calls.map((call) => call()));
     // fake-indexeddb and WebCrypto do not use setTimeout, so the calls go on while it is held.
     while (queued.mock.calls.length < calls.length) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextMacrotask();
     }
     vi.advanceTimersByTime(0);
     vi.useRealTimers();
