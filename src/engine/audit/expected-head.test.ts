@@ -16,7 +16,7 @@ afterEach(() => {
 
 function pending(h: Harness, correlationId: string): PendingEvent {
   return {
-    id: `event-${correlationId}`,
+    id: crypto.randomUUID(),
     time: new Date(h.clock.now).toISOString(),
     action: 'kms.secrets.list',
     initiator: { id: h.as('reader').userId, name: 'Reader', roles: [] },
