@@ -73,12 +73,6 @@ export class AuditLog {
   /** Settles once the last flush started has written its events (its commit may be pending). */
   private written: Promise<void> = Promise.resolve();
   private prompt = false;
-  /**
-   * Where the next flush links without reading the chain's head first: the head the last append
-   * of this log computed, its commit perhaps still pending. Checked inside the flush's own
-   * transaction (see `append`); forgotten whenever an append fails.
-   */
-  private nextHead: ChainHead | undefined;
   private readonly appendHooks: ((tx: StoreTx, events: AuditEvent[]) => Promise<void>)[] = [];
 
   constructor(private readonly store: Store) {}
@@ -132,14 +126,10 @@ export class AuditLog {
     try {
       await this.append(tx, [...queued, ...events.map((event) => ({ event }))], head);
     } catch (error) {
-      this.nextHead = undefined;
       this.requeue(queued);
       throw error;
     }
-    return () => {
-      this.nextHead = undefined;
-      this.requeue(queued);
-    };
+    return () => this.requeue(queued);
   }
 
   /**
@@ -162,26 +152,15 @@ export class AuditLog {
         written();
         return previousCommit.catch(() => undefined);
       }
-      const writeBatch = (speculate: boolean) =>
-        this.store.write(async (tx) => {
+      try {
+        await this.store.write(async (tx) => {
           try {
-            await this.append(tx, batch, undefined, speculate);
+            await this.append(tx, batch);
           } finally {
             written();
           }
         });
-      try {
-        try {
-          await writeBatch(true);
-        } catch (error) {
-          // The chain moved under the head this flush assumed (the flush before it did not
-          // commit, or another tab appended): nothing was kept; write the batch again, linked to
-          // the head read inside the transaction.
-          if (!(error instanceof ChainMoved)) throw error;
-          await writeBatch(false);
-        }
       } catch (error) {
-        this.nextHead = undefined;
         written();
         // Callers waiting for their event learn that it failed; the others' events stay queued.
         // A refusal's event (keepIfUnwritten) is kept for a later flush all the same.
@@ -349,7 +328,6 @@ export class AuditLog {
     tx: StoreTx,
     queued: Queued[],
     readHead?: Promise<ChainHead>,
-    speculate = false,
   ): Promise<void> {
     if (queued.length === 0) return;
     // Whoever waits for these events hears once this transaction commits (not if it aborts).
@@ -360,24 +338,7 @@ export class AuditLog {
         () => undefined,
       );
     const events = queued.map((q) => q.event);
-    // Why a flush may link to the head it expects instead of reading it first: the read waits for
-    // the transaction before this one to commit and then costs a round trip to the database, during
-    // which the worker has nothing to do. The expected head is checked all the same, by a read
-    // issued before this transaction's writes: IndexedDB runs a transaction's requests in order
-    // and commits only once every request's success has been handled, so on a mismatch the
-    // rejection below aborts the transaction before it can commit (and `flush` writes the batch
-    // again from the head it reads). Only flushes do this: an append inside a state change's
-    // transaction reads the head, so it never fails for a head that moved.
-    const expected = speculate ? this.nextHead : undefined;
-    this.nextHead = undefined;
-    const check = expected
-      ? tx.getMeta('auditHead').then((stored) => {
-          if (stored?.seq !== expected.seq || stored.hash !== expected.hash) throw new ChainMoved();
-        })
-      : undefined;
-    // Awaited below with the writes; if a write throws first, the abort must not go unheard.
-    check?.catch(() => undefined);
-    const head = expected ?? (await (readHead ?? this.chainHeadIn(tx)));
+    const head = await (readHead ?? this.chainHeadIn(tx));
     let seq = head.seq;
     let prevHash = head.hash;
     const written: AuditEvent[] = [];
@@ -399,9 +360,7 @@ export class AuditLog {
     // so one record per event capped a flush near 11,000 events a second. The writes are issued
     // together and awaited together: IndexedDB runs a transaction's requests in order, and a
     // failed put aborts the transaction, its rejection reaching the caller through Promise.all.
-    this.nextHead = { seq, hash: prevHash };
     const puts = [tx.putEvents(written), tx.putMeta('auditHead', { seq, hash: prevHash })];
-    if (check) puts.unshift(check);
     // The hooks' requests (last use of keys: a read, then a write) queue behind the puts rather
     // than wait for them: one round trip to the database less per flush. Any failure still
     // aborts the whole transaction, events and hooks' writes together.
@@ -430,14 +389,6 @@ export class AuditLog {
   /** A background flush that fails keeps its events queued for the next attempt. */
   private flushInBackground(): void {
     this.flush().catch(() => undefined);
-  }
-}
-
-/** A flush's expected chain head was not the stored one: its transaction is aborted, not kept. */
-class ChainMoved extends Error {
-  constructor() {
-    super('The audit chain moved under this flush');
-    this.name = 'ChainMoved';
   }
 }
 
