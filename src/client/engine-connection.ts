@@ -75,7 +75,16 @@ export function statusCell() {
       }
       return new Promise<T>((resolve, reject) => {
         waiting.add(reject);
-        void call.then(resolve, reject).finally(() => waiting.delete(reject));
+        call.then(
+          (value) => {
+            waiting.delete(reject);
+            resolve(value);
+          },
+          (error: unknown) => {
+            waiting.delete(reject);
+            reject(error);
+          },
+        );
       });
     },
     /** Calls waiting in `race` (for tests: none is kept once settled). */
@@ -180,33 +189,37 @@ export function connectEngine(
     (...args: unknown[]) => Promise<unknown>
   >;
   const api = Object.fromEntries(
-    API_METHODS.map((name) => [
-      name,
-      async (...args: unknown[]) => {
-        const now = cell.get();
-        if (now.state === 'failed') throw now.error;
-        callStarted();
-        try {
-          // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
-          // A function (a progress listener) goes as a comlink proxy the engine calls back.
-          const sent = args.some((a) => a instanceof ArrayBuffer || typeof a === 'function')
-            ? args.map((a) =>
-                a instanceof ArrayBuffer
-                  ? transfer(a, [a])
-                  : typeof a === 'function'
-                    ? proxy(a as (...x: unknown[]) => unknown)
-                    : a,
-              )
-            : args;
-          const method = remoteMethods[name] as (...a: unknown[]) => Promise<unknown>;
-          return await cell.race(method(...sent));
-        } catch (error) {
-          throw isErrorData(error) ? EngineError.fromData(error) : error;
-        } finally {
-          callEnded();
-        }
-      },
-    ]),
+    API_METHODS.map((name) => {
+      // Each method's comlink proxy, made once: reading a property of a comlink proxy makes a new
+      // Proxy and registers it for finalization; one per method instead of one per call.
+      const method = remoteMethods[name] as (...a: unknown[]) => Promise<unknown>;
+      return [
+        name,
+        async (...args: unknown[]) => {
+          const now = cell.get();
+          if (now.state === 'failed') throw now.error;
+          callStarted();
+          try {
+            // Object chunks go to the engine by transfer, not copy: the caller's buffer is detached.
+            // A function (a progress listener) goes as a comlink proxy the engine calls back.
+            const sent = args.some((a) => a instanceof ArrayBuffer || typeof a === 'function')
+              ? args.map((a) =>
+                  a instanceof ArrayBuffer
+                    ? transfer(a, [a])
+                    : typeof a === 'function'
+                      ? proxy(a as (...x: unknown[]) => unknown)
+                      : a,
+                )
+              : args;
+            return await cell.race(method(...sent));
+          } catch (error) {
+            throw isErrorData(error) ? EngineError.fromData(error) : error;
+          } finally {
+            callEnded();
+          }
+        },
+      ];
+    }),
   ) as unknown as KeywardApi;
 
   return {

@@ -39,12 +39,18 @@ export function exposeEngine(
       } satisfies EngineStatusMessage),
   );
 
+  // Once open, calls reach the engine without one more await each.
+  let opened: Record<string, Method> | undefined;
+  engine.then(
+    (e) => (opened = e as unknown as Record<string, Method>),
+    () => undefined,
+  );
   const api = Object.fromEntries(
     API_METHODS.map((name) => [
       name,
       async (...args: unknown[]) => {
         try {
-          const target = (await engine) as unknown as Record<string, Method>;
+          const target = opened ?? ((await engine) as unknown as Record<string, Method>);
           const method = target[name] as Method;
           const result = await method.apply(target, args);
           // Object chunks go back by transfer, not copy (the batching endpoint passes the list on).

@@ -4,7 +4,7 @@ import { freshIv } from './aes-gcm';
 import { openEnvelope, sealEnvelope } from './envelope-crypto';
 import { decodeEnvelope } from '../../domain/envelope';
 import { generateAesKey, type Bytes } from './aes-gcm';
-import { pooledRandomBytes } from './random';
+import { pooledRandomBytes, randomUUID } from './random';
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
@@ -43,6 +43,29 @@ describe('envelope sealing', () => {
       if (!envelope) return;
       expect(await openEnvelope(key, envelope, aad)).toEqual(dek);
       expect(await openEnvelope(key, envelope, ['other'])).toBeUndefined();
+    }
+  });
+});
+
+describe('random UUIDs from the pool', () => {
+  const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('are version 4 UUIDs, all different across several refills of the pool', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      const id = randomUUID();
+      expect(id).toMatch(V4);
+      seen.add(id);
+    }
+    expect(seen.size).toBe(20_000);
+  });
+
+  it('vary in every random position (no digit stuck at one value)', () => {
+    const ids = Array.from({ length: 2_000 }, () => randomUUID().replaceAll('-', ''));
+    for (let pos = 0; pos < 32; pos++) {
+      const digits = new Set(ids.map((id) => id[pos]));
+      // The version digit is always 4; the variant digit one of 8, 9, a, b.
+      expect(digits.size).toBe(pos === 12 ? 1 : pos === 16 ? 4 : 16);
     }
   });
 });
