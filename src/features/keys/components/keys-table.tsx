@@ -275,7 +275,11 @@ export function KeysTable({
                           <KeyCell
                             column={column.key}
                             keyItem={key}
-                            permissions={permissions?.[key.id]}
+                            // Only the row menu shows permissions: the other cells need not
+                            // render again when they arrive (after the rows).
+                            permissions={
+                              column.key === 'actions' ? permissions?.[key.id] : undefined
+                            }
                             onRowAction={stableOnRowAction}
                           />
                         </TableCell>
