@@ -15,12 +15,61 @@
  * Seeding is compared with the raw limit of the same run: IndexedDB puts of the same number of
  * records of the same sizes (a key, a version, an event per key), 1,000 keys a transaction.
  * Prints one JSON object. BENCH_PORT picks the preview port (default 4192), BENCH_DIST the build.
+ *
+ * Each page interaction also lists the engine calls it caused (method, when it was posted after
+ * the input, how long until its answer came back, in ms), seen on the page's side of the worker
+ * (calls posted from the page, none from the bench itself, between the input and the result shown
+ * plus 300 ms). BENCH_PROFILE=1 adds, for the last repeat of the last stage, CPU profiles of the
+ * page and the worker during the search and the sort click (the top functions by self time;
+ * BENCH_PROFILE_DIR keeps the raw profiles).
  */
+import { cpuProfiler } from './lib/cpu-profile.mjs';
 import { withBenchPage } from './lib/bench-page.mjs';
 
 const STAGES = (process.env.BENCH_STAGES ?? '1000,10000,100000').split(',').map(Number);
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 const BATCH = 1000;
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+/**
+ * Page code, run before the app: wraps Worker so every comlink call posted to it (in keyward's
+ * batches) is logged with its method and the time of its answer (window.benchCalls).
+ */
+function logWorkerCalls() {
+  /** @type {{ method: string, id: string, posted: number, answered?: number }[]} */
+  const calls = [];
+  /** @type {any} */ (window).benchCalls = calls;
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(/** @type {any[]} */ ...args) {
+      // @ts-expect-error -- the Worker constructor's own arguments
+      super(...args);
+      /** @type {Map<string, (typeof calls)[number]>} */
+      const open = new Map();
+      const unpack = (/** @type {any} */ data) =>
+        data && Array.isArray(data.keywardBatch) ? data.keywardBatch : [data];
+      const post = this.postMessage.bind(this);
+      this.postMessage = (/** @type {any} */ message, /** @type {any} */ transfer) => {
+        for (const m of unpack(message))
+          if (m && m.type === 'APPLY' && Array.isArray(m.path)) {
+            const call = { method: m.path.join('.'), id: m.id, posted: performance.now() };
+            open.set(m.id, call);
+            calls.push(call);
+          }
+        return post(message, transfer);
+      };
+      this.addEventListener('message', (event) => {
+        for (const m of unpack(event.data)) {
+          const call = m && open.get(m.id);
+          if (call) {
+            call.answered = performance.now();
+            open.delete(m.id);
+          }
+        }
+      });
+    }
+  };
+}
 
 /** @param {number[]} times */
 function stats(times) {
@@ -38,6 +87,7 @@ await withBenchPage(
   { path: '/bench-seeding', port: 4192, viewport: { width: 1440, height: 900 } },
   async (page, browser) => {
     page.setDefaultTimeout(0);
+    await page.addInitScript(logWorkerCalls);
     const instanceId = await page.evaluate(async () => {
       const session = await window.keyward.getSession();
       const kms = session.instances.find((i) => i.kind === 'kms');
@@ -213,7 +263,13 @@ await withBenchPage(
                 const longest = entries
                   .filter((e) => e.startTime >= inputAt - 1)
                   .reduce((m, e) => Math.max(m, e.duration), 0);
-                resolve({ visibleMs: frame - inputAt, eventTimingMs: longest, since });
+                resolve({
+                  visibleMs: frame - inputAt,
+                  eventTimingMs: longest,
+                  since,
+                  inputAt,
+                  frame,
+                });
               } else requestAnimationFrame(check);
             };
             requestAnimationFrame(check);
@@ -222,28 +278,57 @@ await withBenchPage(
 
     const firstRow = 'table[aria-label="Keys"] tbody tr:first-child';
 
+    /**
+     * The engine calls the page posted from the input (inputAt) until 300 ms after the result was
+     * shown: method, posted and answered in ms after the input.
+     * @param {{ inputAt: number, frame: number }} shown
+     */
+    const callsDuring = async (shown) => {
+      await page.waitForTimeout(300);
+      return page.evaluate(
+        ({ from, to }) =>
+          /** @type {any[]} */ (/** @type {any} */ (window).benchCalls)
+            .filter((c) => c.posted >= from - 1 && c.posted <= to)
+            .map((c) => ({
+              method: c.method,
+              postedMs: Math.round(c.posted - from),
+              answeredMs: c.answered === undefined ? null : Math.round(c.answered - from),
+            })),
+        { from: shown.inputAt, to: shown.frame + 300 },
+      );
+    };
+
     /** The keys page: first rows, search, sort and filter as a user sees them. */
-    async function pageTimes(/** @type {number} */ keys) {
+    async function pageTimes(/** @type {number} */ keys, /** @type {boolean} */ profileLast) {
       const open = [];
       const search = [];
       const sort = [];
       const filter = [];
-      for (let r = 0; r < Math.max(3, Math.ceil(REPEATS / 2)); r++) {
+      /** @type {Record<string, any>} */
+      const calls = {};
+      /** @type {Record<string, any>} */
+      const profiles = {};
+      const repeats = Math.max(3, Math.ceil(REPEATS / 2));
+      for (let r = 0; r < repeats; r++) {
+        const profiling = profileLast && r === repeats - 1;
         const t0 = Date.now();
         await page.goto(new URL('/keys', page.url()).href);
         await page.locator(firstRow).waitFor();
         open.push(Date.now() - t0);
         await instrument();
+        const profiler = profiling ? await cpuProfiler(page) : undefined;
         const target = `key-${pad(Math.floor(keys / 2) + r)}`;
         const box = page.getByRole('searchbox', { name: 'Search keys' });
         await box.click();
+        await profiler?.start();
         await page.keyboard.type(target, { delay: 40 });
-        search.push(
-          await page.evaluate(
-            ([s, t]) => /** @type {any} */ (window).benchUntil(s, t),
-            [firstRow, target],
-          ),
+        const searched = await page.evaluate(
+          ([s, t]) => /** @type {any} */ (window).benchUntil(s, t),
+          [firstRow, target],
         );
+        search.push(searched);
+        (calls.search ??= []).push(await callsDuring(searched));
+        if (profiler) profiles.search = await profiler.stop('search');
         await box.fill('');
         await page.locator(firstRow).filter({ hasNotText: target }).waitFor();
         // Name ascending, then descending: the last key first.
@@ -254,15 +339,21 @@ await withBenchPage(
           ([s, t]) => /** @type {any} */ (window).benchUntil(s, t),
           [firstRow, last],
         );
+        await profiler?.start();
         await page.getByRole('button', { name: 'Name' }).click();
-        sort.push(await sorted);
+        const sortedShown = await sorted;
+        sort.push(sortedShown);
+        (calls.sort ??= []).push(await callsDuring(sortedShown));
+        if (profiler) profiles.sort = await profiler.stop('sort');
         await page.getByRole('combobox', { name: 'Type' }).click();
         const filtered = page.evaluate(
           ([s, t]) => /** @type {any} */ (window).benchUntil(s, t),
           [firstRow, 'Standard'],
         );
         await page.getByRole('option', { name: 'Standard keys' }).click();
-        filter.push(await filtered);
+        const filteredShown = await filtered;
+        filter.push(filteredShown);
+        (calls.filter ??= []).push(await callsDuring(filteredShown));
         await page.goto(new URL('/bench-seeding', page.url()).href);
       }
       /** @param {{ visibleMs: number, eventTimingMs: number }[]} runs */
@@ -275,6 +366,8 @@ await withBenchPage(
         searchAfterLastKeystroke: both(search),
         sortClick: both(sort),
         filterClick: both(filter),
+        engineCallsOfEachRepeat: calls,
+        ...(profileLast ? { cpuProfiles: profiles } : {}),
       };
     }
 
@@ -297,7 +390,7 @@ await withBenchPage(
           ratioToRaw: Math.round((rawSeconds / seconds) * 100) / 100,
         },
         engineMs: Object.fromEntries(Object.entries(engine).map(([k, v]) => [k, stats(v)])),
-        page: await pageTimes(keys),
+        page: await pageTimes(keys, PROFILE && keys === STAGES[STAGES.length - 1]),
       });
     }
     console.log(

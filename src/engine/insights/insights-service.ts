@@ -129,11 +129,19 @@ export class InsightsService {
       if (!Number.isInteger(limit) || limit < 1 || limit > NOTIFICATIONS_LIMIT_MAX)
         throw invalidField('limit', `must be a whole number, 1–${NOTIFICATIONS_LIMIT_MAX}`);
       await this.env.audit.flush();
-      const [keys] = await Promise.all([this.cache.allKeys(instance.id), this.digest.refresh()]);
+      // Only the keys that may notify (an index the key cache keeps), not all 100,000 (issue 16).
+      const [keys] = await Promise.all([
+        this.cache.notableKeys(instance.id),
+        this.digest.refresh(),
+      ]);
       return notificationsFor({
         userId: user.id,
         policies,
         keys,
+        keyOf: (id) => {
+          const key = this.cache.peek(id);
+          return key?.instanceId === instance.id ? key : undefined;
+        },
         ackFailures: this.digest.failedAcknowledgements(instance.id),
         now: op.now,
         limit,

@@ -5,11 +5,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY, HOUR } from '../../domain/time';
-import type { Key } from '../../domain/types';
+import type { AccessPolicy, Key } from '../../domain/types';
 import type { Engine } from '../engine';
 import { expectError } from '../test/expect-error';
 import { openHarness, type Harness } from '../test/harness';
-import { addUser, grant } from '../test/raw-db';
+import { addUser, grant, rawKeys, readAll } from '../test/raw-db';
+import { mayNotify } from '../kms/key-cache';
+import type { KeyRecord } from '../store/records';
+import { notificationsFor } from './notifications';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -261,5 +264,124 @@ describe('getNotifications at scale: a bounded list with exact totals', () => {
     expect(rita.totals.expiring).toBe(1);
     expect((await engine.getNotifications(h.as('reader'))).total).toBe(4);
     await engine.close();
+  });
+});
+
+describe('getNotifications from the key cache index of keys that may notify (issue 16)', () => {
+  /** The same answer computed over every stored key (the scan the index replaces). */
+  async function scanned(h: Harness, userId: string) {
+    const policies = (await readAll<AccessPolicy>(h, 'accessPolicies')).filter(
+      (p) => p.userId === userId,
+    );
+    return notificationsFor({
+      userId,
+      policies,
+      keys: (await rawKeys(h)).filter((k) => k.instanceId === h.instanceId),
+      ackFailures: [],
+      now: h.clock.now,
+      limit: 500,
+    });
+  }
+
+  it('answers as a scan of every stored key after creates, rotations, state changes, deletions and another tab’s writes', async () => {
+    const h = await openHarness({ linked: true });
+    // Two linked tabs: `viewer` answers, writing itself and hearing of h.engine's writes.
+    const viewer = await h.openTab();
+    const users = ['user-admin', 'user-manager', 'user-reader'];
+    const check = async (step: string) => {
+      await h.settle();
+      for (const userId of users) {
+        const answer = await viewer.getNotifications(h.asUser(userId), { limit: 500 });
+        expect([step, userId, answer]).toEqual([step, userId, await scanned(h, userId)]);
+      }
+    };
+    const make = (engine: Engine, name: string, days?: number) =>
+      engine.createKey(h.as('writer'), {
+        name,
+        extractable: false,
+        ...(days === undefined ? {} : { expirationDate: iso(h.clock.now + days * DAY) }),
+      });
+    // The cache is complete (first read) before the writes, so each is an update of the index.
+    await check('empty');
+    const plain = await make(viewer, 'plain');
+    const expiring = await make(viewer, 'expiring', 40);
+    await check('created');
+    await viewer.putKeyPolicies(h.as('manager'), plain.id, {
+      rotation: { enabled: true, interval_month: 1 },
+    });
+    h.clock.advance(25 * DAY);
+    await check('rotation due, expiring');
+    await viewer.rotate(h.as('writer'), plain.id);
+    await check('rotated');
+    await viewer.disableKey(h.as('manager'), expiring.id);
+    await check('disabled');
+    h.clock.advance(60_000);
+    await viewer.enableKey(h.as('manager'), expiring.id);
+    await viewer.deleteKey(h.as('manager'), plain.id);
+    h.clock.advance(5 * HOUR);
+    await check('deleted: purge possible');
+    await viewer.restoreKey(h.as('manager'), plain.id);
+    await check('restored');
+    // Another tab's writes: a new expiring key, a deletion, a purge; this tab's cache hears notices.
+    const other = await make(h.engine, 'other-tab', 10);
+    await h.engine.deleteKey(h.as('manager'), expiring.id);
+    await check('other tab: created, deleted');
+    h.clock.advance(5 * HOUR);
+    await h.engine.purgeKey(h.as('admin'), expiring.id);
+    await h.engine.deleteKey(h.as('manager'), other.id);
+    await check('other tab: purged, deleted');
+    h.clock.advance(25 * DAY);
+    await check('later');
+    await h.engine.close();
+    await viewer.close();
+  });
+
+  it('mayNotify holds for every key any notification can come from, at any time', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          state: fc.constantFrom(1, 2, 3, 5),
+          expiration: fc.option(fc.integer({ min: -40, max: 40 }), { nil: undefined }),
+          rotation: fc.option(fc.integer({ min: -40, max: 40 }), { nil: undefined }),
+          deletionSet: fc.option(fc.integer({ min: -2, max: 0 }), { nil: undefined }),
+          deleted: fc.option(fc.integer({ min: -40, max: 0 }), { nil: undefined }),
+        }),
+        (r) => {
+          const now = 1_000 * DAY;
+          const key = {
+            id: '00000000-0000-4000-8000-000000000001',
+            instanceId: 'i',
+            name: 'k',
+            aliases: [],
+            keyRingID: 'default',
+            state: r.state,
+            extractable: false,
+            imported: false,
+            crn: 'crn',
+            creationDate: now - 100 * DAY,
+            createdBy: 'someone',
+            lastUpdateDate: now - 100 * DAY,
+            currentVersion: { id: 'v', number: 1, creationDate: now - 100 * DAY },
+            dualAuthEnabled: true,
+            ...(r.expiration !== undefined ? { expirationDate: now + r.expiration * DAY } : {}),
+            ...(r.rotation !== undefined ? { rotationDueAt: now + r.rotation * DAY } : {}),
+            ...(r.deletionSet !== undefined
+              ? { deletionSetAt: now + r.deletionSet * HOUR, deletionSetBy: 'other' }
+              : {}),
+            ...(r.deleted !== undefined ? { deletionDate: now + r.deleted * DAY } : {}),
+          } as unknown as KeyRecord;
+          const found = notificationsFor({
+            userId: 'me',
+            policies: [
+              { id: 'p', userId: 'me', role: 'Manager', scope: { instanceId: 'i' }, createdAt: '' },
+            ],
+            keys: [key],
+            ackFailures: [],
+            now,
+          });
+          if (!mayNotify(key)) expect(found.total).toBe(0);
+        },
+      ),
+    );
   });
 });

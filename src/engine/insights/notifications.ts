@@ -123,10 +123,17 @@ const NEEDS: Record<NotificationKind, 'read' | 'manage' | 'purge'> = {
   'purge-possible': 'purge',
 };
 
+/**
+ * `keys` are the keys to look at: every key of the instance, or only those that may notify
+ * (key-cache.ts `mayNotify`, which every key passing `candidatesOf`'s first test passes), as the
+ * engine gives at scale. `keyOf` finds the instance's key an acknowledgement failure names (by
+ * default among `keys`; give it when `keys` holds only the notable ones).
+ */
 export function notificationsFor(input: {
   userId: string;
   policies: readonly AccessPolicy[];
   keys: readonly KeyRecord[];
+  keyOf?: (keyId: string) => KeyRecord | undefined;
   ackFailures: readonly AckFailure[];
   now: number;
   limit?: number;
@@ -136,9 +143,13 @@ export function notificationsFor(input: {
   const found: Candidate[] = [];
   for (const k of input.keys) candidatesOf(k, now, input.userId, found);
   if (input.ackFailures.length > 0) {
-    const byId = new Map(input.keys.map((k) => [k.id, k]));
+    let keyOf = input.keyOf;
+    if (!keyOf) {
+      const byId = new Map(input.keys.map((k) => [k.id, k]));
+      keyOf = (id) => byId.get(id);
+    }
     for (const failure of input.ackFailures) {
-      const key = byId.get(failure.keyId);
+      const key = keyOf(failure.keyId);
       if (key)
         found.push({
           kind: 'ack-failed',

@@ -8,11 +8,26 @@
  * last saw. Every state change re-reads the key inside its own transaction.
  */
 import { engineError } from '../../domain/errors';
+import { KeyState } from '../../domain/key-state';
 import { isUuid } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { decipherMaterial, rootKeyFromMaterial } from '../crypto/key-material';
 import type { Store } from '../store/database';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
+
+/**
+ * Whether a key has what any notification needs (insights/notifications.ts): an expiration date,
+ * a rotation due date, a deletion scheduled, or deleted with a deletion date. A key without any
+ * of these yields no notification whatever the time, so the header need not look at it.
+ */
+export function mayNotify(k: KeyRecord): boolean {
+  return (
+    k.expirationDate !== undefined ||
+    k.rotationDueAt !== undefined ||
+    k.deletionSetAt !== undefined ||
+    (k.state === KeyState.Destroyed && k.deletionDate !== undefined)
+  );
+}
 
 export interface LoadedVersion {
   id: string;
@@ -30,6 +45,12 @@ export class KeyCache {
   /** Keys changed by another tab since they were cached: re-read before the next list. */
   private stale = new Set<string>();
   private rereading: Promise<void> | undefined;
+  /**
+   * The ids of cached keys that carry a date or a state a notification can come from (an
+   * expiration date, a rotation due, a deletion scheduled, deleted): `notableKeys` lists these
+   * without scanning every key. Kept with `records`, so it is exactly as current.
+   */
+  private notable = new Set<string>();
 
   /**
    * Asked before new key material is enciphered (create, import, rotate): an hpcs instance
@@ -72,6 +93,8 @@ export class KeyCache {
     for (const alias of previous?.aliases ?? [])
       this.aliases.delete(`${record.instanceId}/${alias}`);
     this.records.set(record.id, record);
+    if (mayNotify(record)) this.notable.add(record.id);
+    else this.notable.delete(record.id);
     for (const alias of record.aliases)
       this.aliases.set(`${record.instanceId}/${alias}`, record.id);
   }
@@ -115,6 +138,21 @@ export class KeyCache {
     return keys;
   }
 
+  /**
+   * The keys of the instance a notification may come from (see `mayNotify`), current as
+   * `allKeys` is (the same first read and re-reads): the header's notifications at 100,000 keys
+   * look at these, not at every key.
+   */
+  async notableKeys(instanceId: string): Promise<KeyRecord[]> {
+    await this.allKeys(instanceId);
+    const keys: KeyRecord[] = [];
+    for (const id of this.notable) {
+      const record = this.records.get(id);
+      if (record?.instanceId === instanceId) keys.push(record);
+    }
+    return keys;
+  }
+
   /** Another tab changed this key: drop what we know of it and re-read it when needed. */
   invalidate(keyId: string): void {
     this.forget(keyId);
@@ -127,11 +165,13 @@ export class KeyCache {
     for (const alias of previous?.aliases ?? [])
       this.aliases.delete(`${previous?.instanceId}/${alias}`);
     this.records.delete(keyId);
+    this.notable.delete(keyId);
     this.versions.delete(keyId);
   }
 
   clear(): void {
     this.records.clear();
+    this.notable.clear();
     this.aliases.clear();
     this.versions.clear();
     // An hpcs instance's master key changes with its ceremony (kms master keys never change).

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ListKeysQuery } from '../../domain/api';
 import { EngineError } from '../../domain/errors';
@@ -5,7 +6,7 @@ import { KeyState } from '../../domain/key-state';
 import { DAY } from '../../domain/time';
 import { LIMITS } from '../../domain/validation';
 import type { KeyRecord } from '../store/records';
-import { pageOfKeys, readListKeysQuery, selectKeys } from './key-listing';
+import { pageOfKeys, readListKeysQuery, selectKeys, selectPage } from './key-listing';
 
 const NOW = Date.parse('2026-06-01T00:00:00Z');
 
@@ -150,5 +151,51 @@ describe('pageOfKeys', () => {
     expect(page(5, 2)).toEqual([]);
     expect(page(99, 1)).toEqual([]);
     expect(page(0, LIMITS.pageSizeMax)).toEqual(selected);
+  });
+});
+
+describe('selectPage (issue 16: the first pages without sorting every key)', () => {
+  it('gives the page and total of selectKeys then pageOfKeys, for random keys, sorts and pages', () => {
+    const recordArb = fc.record({
+      name: fc.constantFrom('a', 'B', 'b', 'c', 'Zed', 'zed', 'm'),
+      state: fc.constantFrom(1, 2, 3, 5),
+      extractable: fc.boolean(),
+      created: fc.integer({ min: 0, max: 5 }),
+      expires: fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(recordArb, { maxLength: 150 }),
+        fc.constantFrom('name', '-name', '-creationDate', 'state,-name', 'expirationDate', ''),
+        // Small pages of many keys take the partial path (the first offset + limit kept).
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.option(fc.boolean(), { nil: undefined }),
+        (specs, sort, offset, limit, extractable) => {
+          const records = specs.map((s, i) =>
+            key(`k${String(i).padStart(3, '0')}`, {
+              name: s.name,
+              state: s.state,
+              extractable: s.extractable,
+              creationDate: NOW - s.created * DAY,
+              ...(s.expires === undefined ? {} : { expirationDate: NOW + s.expires * DAY }),
+            }),
+          );
+          const listing = readListKeysQuery({
+            sort,
+            offset,
+            limit,
+            state: [1, 2, 3, 5],
+            ...(extractable === undefined ? {} : { extractable }),
+          });
+          const all = selectKeys(records, listing, NOW);
+          expect(selectPage(records, listing, NOW)).toEqual({
+            page: pageOfKeys(all, listing),
+            total: all.length,
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
