@@ -105,7 +105,8 @@ type CachedQuery = ReturnType<ReturnType<QueryClient['getQueryCache']>['getAll']
  * and not refetched within its window is invalidated at once; any other stale shown read waits
  * (once, however many notices) for its window to pass and its fetch to end, then is invalidated.
  * A read being fetched is never cancelled for a refetch: the engine would run both. Reads not
- * shown are only marked stale (that costs nothing), at once.
+ * shown are only marked stale (that costs nothing): at once, or, while fetched (a prefetch),
+ * once the answer lands (it may predate the change, and a fresh answer would hide that).
  */
 class StaleReadPacer {
   /** When a notice last made each shown read refetch. */
@@ -137,7 +138,9 @@ class StaleReadPacer {
     for (const query of this.client.getQueryCache().getAll()) {
       const call = readCallOf(query.queryKey);
       if (call === undefined || !isStaleAfter(notice, call)) continue;
-      if (!query.isActive()) due.add(query);
+      // A read not shown is only marked, unless its answer is on its way (a prefetch): that
+      // answer may predate the change, so it is marked once it lands.
+      if (!query.isActive() && query.state.fetchStatus !== 'fetching') due.add(query);
       else if (!this.waiting.has(query)) {
         if (this.ready(query, now)) due.add(query);
         else this.waiting.add(query);
@@ -196,10 +199,14 @@ class StaleReadPacer {
     const cache = this.client.getQueryCache();
     const due = new Set<CachedQuery>();
     for (const query of this.waiting) {
-      // Gone from the cache, or no longer shown: nothing to refetch (a later show fetches).
-      if (cache.get(query.queryHash) !== query || !query.isActive()) {
-        this.waiting.delete(query);
-        if (cache.get(query.queryHash) === query) due.add(query);
+      // Gone from the cache, or not shown: nothing to refetch (a later show fetches), only
+      // marked once no answer is on its way.
+      if (cache.get(query.queryHash) !== query) this.waiting.delete(query);
+      else if (!query.isActive()) {
+        if (query.state.fetchStatus !== 'fetching') {
+          this.waiting.delete(query);
+          due.add(query);
+        }
       } else if (this.ready(query, now)) {
         this.waiting.delete(query);
         due.add(query);

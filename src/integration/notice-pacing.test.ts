@@ -130,4 +130,18 @@ describe('a burst of notices', () => {
       true,
     );
   });
+
+  it('a read not shown but being fetched (a prefetch) is marked stale once its answer lands', async () => {
+    const { h, calls, client } = await consoleOn();
+    const manager = h.as('manager');
+    const list = engineQuery('listKeys', manager, {});
+    const prefetched = client.prefetchQuery(list);
+    expect(client.getQueryState(list.queryKey)?.fetchStatus).toBe('fetching');
+    // The notice of a key created meanwhile: the answer on its way may not show it.
+    await invalidateStaleReads(client, { topic: 'keys', instanceId: h.instanceId });
+    await prefetched;
+    await settled(client);
+    expect(calls.get('listKeys')).toBe(1);
+    expect(client.getQueryState(list.queryKey)?.isInvalidated).toBe(true);
+  });
 });

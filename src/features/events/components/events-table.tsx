@@ -5,7 +5,6 @@
 import {
   Button,
   DataTable,
-  Pagination,
   Table,
   TableBody,
   TableCell,
@@ -26,6 +25,7 @@ import { EventDetails, EventInitiator, EventOutcome, EventTarget, EventTime } fr
 import { useDraft } from './use-draft';
 import { WIDE_COLUMN } from '../../../components/data-table';
 import { agree, plural } from '../../../components/format';
+import { ListPagination } from '../../../components/list-pagination';
 
 const HEADERS = [
   { key: 'time', header: 'Time' },
@@ -253,7 +253,7 @@ export function EventsTable({
             </Table>
           )}
           {list.total > 0 && (
-            <Pagination
+            <ListPagination
               page={page}
               pageSize={pageSize}
               pageSizes={PAGE_SIZES}

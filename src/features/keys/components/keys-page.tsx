@@ -3,9 +3,9 @@
  * sort and paging live in the URL; row menus and batch actions follow each key's state and the
  * acting user's role on it; creating a key is role-gated.
  */
-import { Button, DataTableSkeleton, Pagination, TableToolbarSearch } from '@carbon/react';
+import { Button, DataTableSkeleton, TableToolbarSearch } from '@carbon/react';
 import { Add, Download } from '@carbon/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { KeyState } from '../../../domain/key-state';
@@ -44,14 +44,20 @@ import { engineQuery } from '../../../client/engine-query';
 import { useKeyRings, usePermissions } from '../../../client/shared-reads';
 import { agree, plural } from '../../../components/format';
 import { QueryFailure } from '../../../components/query-failure';
+import { ListPagination } from '../../../components/list-pagination';
 
-const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_DEBOUNCE_MS = 150;
+const PREFETCHED_FRESH_MS = 2_000;
 
 export function Component() {
   const ctx = useCallContext();
   const navigate = useNavigate();
   const notify = useNotify();
-  const [list, setList] = useKeysListState();
+  const queryClient = useQueryClient();
+  // A new search, filter, sort or page asks the engine at once; the page's render joins that call.
+  const [list, setList] = useKeysListState(
+    (next) => void queryClient.prefetchQuery(engineQuery('listKeys', ctx, toListQuery(next))),
+  );
   const [searchText, setSearchText] = useState(list.search);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Key[]>([]);
@@ -64,6 +70,9 @@ export function Component() {
   const keys = useQuery({
     ...engineQuery('listKeys', ctx, toListQuery(list)),
     placeholderData: keepPreviousData,
+    // The answer to the read started at the input is not asked for again when the render joins
+    // it (notices still mark the list stale at once when keys change).
+    staleTime: PREFETCHED_FRESH_MS,
   });
   const visibleIds = keys.data?.keys.map((k) => k.id) ?? [];
   const rowPermissions = useQuery({
@@ -236,12 +245,12 @@ export function Component() {
                     />
                   )
                 )}
-                <Pagination
+                <ListPagination
                   page={Math.min(list.page, lastPage)}
                   pageSize={list.pageSize}
                   pageSizes={PAGE_SIZES}
                   totalItems={keys.data.total}
-                  onChange={({ page, pageSize }) => setList({ page, pageSize })}
+                  onChange={setList}
                 />
               </>
             }

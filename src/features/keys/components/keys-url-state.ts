@@ -5,7 +5,7 @@
  * (issue 11): `expiring` and `rotation` (within N days), `norotation=1` (root keys without a
  * rotation policy), `dualauth` (`on`/`off`), `unused` (not used for N days).
  */
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ListKeysQuery } from '../../../domain/api';
 import { isKeyState, type KeyState } from '../../../domain/key-state';
@@ -83,8 +83,18 @@ function writeState(state: KeysListState): URLSearchParams {
   return out;
 }
 
-export function useKeysListState(): [KeysListState, (next: Partial<KeysListState>) => void] {
+/**
+ * The list state and its setter. `onChange` hears each new state as it is set, before the router
+ * renders it (the keys page starts that state's engine read there, not a render later).
+ */
+export function useKeysListState(
+  onChange?: (next: KeysListState) => void,
+): [KeysListState, (next: Partial<KeysListState>) => void] {
   const [params, setParams] = useSearchParams();
+  const heard = useRef(onChange);
+  useEffect(() => {
+    heard.current = onChange;
+  });
   // Stable across renders (it reads the URL it updates), so effects may depend on it.
   const update = useCallback(
     (next: Partial<KeysListState>) =>
@@ -92,6 +102,7 @@ export function useKeysListState(): [KeysListState, (next: Partial<KeysListState
         const merged = { ...readState(current), ...next };
         // Any change but paging itself starts again at page 1.
         if (!('page' in next)) merged.page = 1;
+        heard.current?.(merged);
         return writeState(merged);
       }),
     [setParams],

@@ -6,7 +6,6 @@
  */
 import {
   DataTableSkeleton,
-  Pagination,
   Table,
   TableBody,
   TableCell,
@@ -19,6 +18,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { ListPagination } from '../../../../components/list-pagination';
 import { currentActionName } from '../../../../domain/event-names';
 import type { Key } from '../../../../domain/types';
 import { useCallContext } from '../../../../client/call-context';
@@ -153,7 +153,7 @@ export function HistoryTab({ keyData: key }: { keyData: Key }) {
         </TableBody>
       </Table>
       {total > (PAGE_SIZES[0] ?? 25) && (
-        <Pagination
+        <ListPagination
           page={page}
           pageSize={pageSize}
           pageSizes={PAGE_SIZES}
