@@ -124,6 +124,24 @@ export class EngineDriver {
     );
   }
 
+  /** Creates `count` root keys named `bulk-0000`… through `createKeys`, 1,000 a call. */
+  async seedManyKeys(count: number): Promise<void> {
+    const ctx = await this.kms('user-manager');
+    await this.page.evaluate(
+      async ({ ctx, count }) => {
+        for (let from = 0; from < count; from += 1000) {
+          const names = Array.from({ length: Math.min(1000, count - from) }, (_, i) => from + i);
+          const results = await window.keyward.createKeys(
+            ctx,
+            names.map((n) => ({ name: `bulk-${String(n).padStart(4, '0')}`, extractable: false })),
+          );
+          if (results.some((r) => !r.ok)) throw new Error('a bulk key was refused');
+        }
+      },
+      { ctx, count },
+    );
+  }
+
   /** Adds key ring `id` to the demo kms instance as `userId` (a Manager by default). */
   async createKeyRing(id: string, userId = 'user-manager'): Promise<void> {
     const ctx = await this.kms(userId);

@@ -162,6 +162,35 @@ test('sort, filter and page are answered by the engine, live in the URL, and bac
   await expect(keysPage.table.getByRole('row').nth(2)).toContainText('key-04');
 });
 
+test('a list of more than 100 pages takes a typed page number instead of a page select', async ({
+  page,
+  keysPage,
+  engine,
+}) => {
+  await keysPage.open();
+  await engine.seedManyKeys(2_050);
+  await page.goto('/keys?size=20&sort=name');
+  await expect(page.getByText(/^2,?050 keys$/)).toBeVisible();
+  await expect(page.getByText('of 103 pages')).toBeVisible();
+  // No select with an option per page.
+  await expect(page.getByRole('combobox', { name: /Page of/ })).toHaveCount(0);
+  const field = page.getByRole('textbox', { name: 'Page number, of 103 pages' });
+  await expect(field).toHaveValue('1');
+  await field.fill('77');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/page=77/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('bulk-1520');
+  // Past the end goes to the last page; the arrows move the field's page.
+  await field.fill('500');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/page=103/);
+  await expect(field).toHaveValue('103');
+  await expect(keysPage.table.getByRole('row')).toHaveCount(11); // header + 10
+  await page.getByRole('button', { name: 'Previous page' }).click();
+  await expect(field).toHaveValue('102');
+  await expect(page).toHaveURL(/page=102/);
+});
+
 test('deleted keys are hidden until the state filter asks for them', async ({
   page,
   keysPage,
