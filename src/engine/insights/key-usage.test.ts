@@ -307,6 +307,9 @@ describe('the usage hook', () => {
   it('takes version notes by correlation id, oldest first, and drops the oldest past 10,000', async () => {
     const t = tracker();
     // Two calls with the same correlation id (a caller may give one), in one batch.
+    // A note of another action or key under the same id is not theirs.
+    t.usage.note('same', 'kms.secrets.unwrap', 'k', 'v-unwrap');
+    t.usage.note('same', 'kms.secrets.wrap', 'other', 'v-other');
     t.usage.note('same', 'kms.secrets.wrap', 'k', 'v1');
     t.usage.note('same', 'kms.secrets.wrap', 'k', 'v2');
     const first = wrapEvent('k', 'same', 'h0', 'x1');
@@ -314,12 +317,15 @@ describe('the usage hook', () => {
     await t.append(t.tx(), [first, second]);
     expect(t.stored.get('k')?.versions['v1']?.eventId).toBe(first.id);
     expect(t.stored.get('k')?.versions['v2']?.eventId).toBe(second.id);
+    expect(Object.keys(t.stored.get('k')?.versions ?? {})).toEqual(['v1', 'v2']);
+    await t.append(t.tx(), [wrapEvent('other', 'same', 'h1', 'h1b')]);
+    expect(Object.keys(t.stored.get('other')?.versions ?? {})).toEqual(['v-other']);
 
     // A note whose event never came is dropped once 10,000 newer ones wait.
     t.usage.note('lost', 'kms.secrets.wrap', 'old', 'v-old');
     for (let i = 0; i < 10_000; i++) t.usage.note(`c${i}`, 'kms.secrets.wrap', 'k', `v${i}`);
     await t.append(t.tx(), [
-      wrapEvent('old', 'lost', 'h1', 'y1'),
+      wrapEvent('old', 'lost', 'h1b', 'y1'),
       wrapEvent('k', 'c0', 'y1', 'y2'),
       wrapEvent('k', 'c9999', 'y2', 'h2'),
     ]);

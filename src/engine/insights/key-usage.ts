@@ -40,8 +40,9 @@ const MAX_NOTES = 10_000;
 const MAX_KEPT = 50_000;
 
 interface VersionNote {
-  /** Correlation id, action and key id, as `noteKey` joins them. */
-  key: string;
+  correlationId: string;
+  action: string;
+  keyId: string;
   versionId: string;
 }
 
@@ -54,8 +55,11 @@ interface KnownRecords {
 export class KeyUsageTracker {
   /** Notes not taken yet, oldest first (a Set keeps insertion order and deletes in O(1)). */
   private notes = new Set<VersionNote>();
-  /** The same notes by correlation id, action and key id, oldest first. */
-  private notesByKey = new Map<string, VersionNote[]>();
+  /**
+   * The same notes by correlation id, oldest first (the id alone: joining it with the action and
+   * key id into one key cost more than the lookup; a list seldom holds more than one note).
+   */
+  private notesById = new Map<string, VersionNote[]>();
   /** Per instance: usage records by key id, once read from the store. */
   private byInstance = new Map<string, Map<string, KeyUsageRecord>>();
   /** What the hook knows without reading; undefined: nothing (read every record). */
@@ -83,19 +87,19 @@ export class KeyUsageTracker {
 
   /** Called by the wrap service on success: which version this call used. */
   note(correlationId: string, action: string, keyId: string, versionId: string): void {
-    const note: VersionNote = { key: noteKey(correlationId, action, keyId), versionId };
+    const note: VersionNote = { correlationId, action, keyId, versionId };
     this.notes.add(note);
-    const same = this.notesByKey.get(note.key);
+    const same = this.notesById.get(correlationId);
     if (same) same.push(note);
-    else this.notesByKey.set(note.key, [note]);
+    else this.notesById.set(correlationId, [note]);
     while (this.notes.size > MAX_NOTES) {
       const oldest = this.notes.values().next().value;
       if (!oldest) break;
       this.notes.delete(oldest);
-      // The oldest note overall is the oldest of its key too.
-      const list = this.notesByKey.get(oldest.key);
+      // The oldest note overall is the oldest of its correlation id too.
+      const list = this.notesById.get(oldest.correlationId);
       list?.shift();
-      if (list?.length === 0) this.notesByKey.delete(oldest.key);
+      if (list?.length === 0) this.notesById.delete(oldest.correlationId);
     }
   }
 
@@ -202,11 +206,13 @@ export class KeyUsageTracker {
     keyId: string,
     taken: VersionNote[],
   ): string | undefined {
-    const key = noteKey(correlationId, action, keyId);
-    const list = this.notesByKey.get(key);
-    const note = list?.shift();
+    const list = this.notesById.get(correlationId);
+    if (!list) return undefined;
+    const index = list.findIndex((n) => n.action === action && n.keyId === keyId);
+    if (index < 0) return undefined;
+    const [note] = list.splice(index, 1);
     if (!note) return undefined;
-    if (list?.length === 0) this.notesByKey.delete(key);
+    if (list.length === 0) this.notesById.delete(correlationId);
     this.notes.delete(note);
     taken.push(note);
     return note.versionId;
@@ -217,15 +223,11 @@ export class KeyUsageTracker {
     for (let i = taken.length - 1; i >= 0; i--) {
       const note = taken[i]!;
       this.notes.add(note);
-      const list = this.notesByKey.get(note.key);
+      const list = this.notesById.get(note.correlationId);
       if (list) list.unshift(note);
-      else this.notesByKey.set(note.key, [note]);
+      else this.notesById.set(note.correlationId, [note]);
     }
   }
-}
-
-function noteKey(correlationId: string, action: string, keyId: string): string {
-  return `${correlationId}\u0000${action}\u0000${keyId}`;
 }
 
 function toUse(record: KeyUseRecord): KeyUse {
