@@ -198,4 +198,18 @@ describe('selectPage (issue 16: the first pages without sorting every key)', () 
       { numRuns: 300 },
     );
   });
+
+  it('gives the same deep page past the partial path, over keys in reverse order', () => {
+    const records = Array.from({ length: 10_000 }, (_, i) =>
+      key(`k${String(i).padStart(5, '0')}`, { name: `n${String(9_999 - i).padStart(5, '0')}` }),
+    );
+    // Page end 2,450: past the 2,000 kept in order, short of a quarter of the keys.
+    const listing = readListKeysQuery({ sort: 'name', offset: 2_400, limit: 50 });
+    const page = selectPage(records, listing, NOW);
+    expect(page).toEqual({
+      page: pageOfKeys(selectKeys(records, listing, NOW), listing),
+      total: 10_000,
+    });
+    expect(page.page[0]?.name).toBe('n02400');
+  });
 });

@@ -91,6 +91,9 @@ export function selectKeys(
   return items.sort(compare).map((item) => item.record);
 }
 
+/** The deepest page end `selectPage` finds without sorting every key (see there). */
+const MAX_KEPT_IN_ORDER = 2_000;
+
 /**
  * The listing's page and the number of keys it selects: what `selectKeys` then `pageOfKeys`
  * give, without sorting every selected key when the page is near the start. The first
@@ -107,7 +110,12 @@ export function selectPage(
 ): { page: KeyRecord[]; total: number } {
   const { items, compare } = selected(records, listing, now, visible);
   const upTo = listing.offset + listing.limit;
-  const first = upTo * 4 >= items.length ? items.sort(compare) : firstInOrder(items, upTo, compare);
+  // Keeping the first `upTo` in order costs up to `upTo` moves an item (keys in reverse order):
+  // past a few pages' worth, sorting everything is cheaper.
+  const first =
+    upTo > MAX_KEPT_IN_ORDER || upTo * 4 >= items.length
+      ? items.sort(compare)
+      : firstInOrder(items, upTo, compare);
   return {
     page: first.slice(listing.offset, upTo).map((item) => item.record),
     total: items.length,
