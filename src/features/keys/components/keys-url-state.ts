@@ -95,7 +95,7 @@ export function useKeysListState(
   useEffect(() => {
     heard.current = onChange;
   });
-  // Stable across renders (it reads the URL it updates), so effects may depend on it.
+  // Changes only with the URL (react-router's setter does), so effects may depend on it.
   const update = useCallback(
     (next: Partial<KeysListState>) =>
       setParams((current) => {
