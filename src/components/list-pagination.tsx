@@ -5,7 +5,7 @@
  * new result slow, and Chromium shows at most 10,000 options. Memoized: with a stable `onChange`,
  * a render of the page around it (typing in a search box) does not render it again.
  */
-import { Pagination, TextInput } from '@carbon/react';
+import { Pagination, TextInput, type PaginationProps } from '@carbon/react';
 import { memo, useId, useState, type KeyboardEvent } from 'react';
 import './list-pagination.scss';
 
@@ -31,11 +31,8 @@ export const ListPagination = memo(function ListPagination(props: ListPagination
   );
 });
 
-interface PageSelect {
-  currentPage: number;
-  totalPages: number;
-  onSetPage: (page: number) => void;
-}
+/** What Carbon's Pagination hands its page select. */
+type PageSelect = Parameters<NonNullable<PaginationProps['renderPageSelect']>>[0];
 
 /** Type a page number, then Enter (or leave the field): out of range goes to the nearest page. */
 function PageNumberField({ currentPage, totalPages, onSetPage }: PageSelect) {

@@ -9,6 +9,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { KeyState } from '../../../domain/key-state';
+import type { CallContext } from '../../../domain/api';
 import type { Key } from '../../../domain/types';
 import { useCallContext } from '../../../client/call-context';
 import { failureMessage } from '../../../components/failure-message';
@@ -32,6 +33,7 @@ import {
   NO_POSTURE_FILTER,
   toListQuery,
   useKeysListState,
+  type KeysListState,
 } from './keys-url-state';
 import {
   createBlockedReason,
@@ -49,6 +51,14 @@ import { ListPagination } from '../../../components/list-pagination';
 const SEARCH_DEBOUNCE_MS = 150;
 const PREFETCHED_FRESH_MS = 2_000;
 
+/**
+ * The list's engine read, for the render and for the prefetch at the input alike: its answer
+ * is not asked for again when the render joins it (notices still mark it stale at once).
+ */
+function keysQuery(ctx: CallContext, list: KeysListState) {
+  return { ...engineQuery('listKeys', ctx, toListQuery(list)), staleTime: PREFETCHED_FRESH_MS };
+}
+
 export function Component() {
   const ctx = useCallContext();
   const navigate = useNavigate();
@@ -56,7 +66,7 @@ export function Component() {
   const queryClient = useQueryClient();
   // A new search, filter, sort or page asks the engine at once; the page's render joins that call.
   const [list, setList] = useKeysListState(
-    (next) => void queryClient.prefetchQuery(engineQuery('listKeys', ctx, toListQuery(next))),
+    (next) => void queryClient.prefetchQuery(keysQuery(ctx, next)),
   );
   const [searchText, setSearchText] = useState(list.search);
   const [creating, setCreating] = useState(false);
@@ -67,13 +77,7 @@ export function Component() {
   const permissions = usePermissions();
   const masterKey = useMasterKeyState();
   const rings = useKeyRings();
-  const keys = useQuery({
-    ...engineQuery('listKeys', ctx, toListQuery(list)),
-    placeholderData: keepPreviousData,
-    // The answer to the read started at the input is not asked for again when the render joins
-    // it (notices still mark the list stale at once when keys change).
-    staleTime: PREFETCHED_FRESH_MS,
-  });
+  const keys = useQuery({ ...keysQuery(ctx, list), placeholderData: keepPreviousData });
   const visibleIds = keys.data?.keys.map((k) => k.id) ?? [];
   const rowPermissions = useQuery({
     ...engineQuery('getKeyPermissions', ctx, visibleIds),
