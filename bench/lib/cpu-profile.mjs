@@ -4,7 +4,7 @@
  * summary of where the time went (self time by function, the top entries). BENCH_PROFILE_DIR, if
  * set, receives the raw `.cpuprofile` files (open them in Chrome DevTools' Performance panel).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -70,6 +70,7 @@ export async function cpuProfiler(page) {
       for (const w of workers) workerProfiles.push((await toWorker(w, 'Profiler.stop')).profile);
       const dir = process.env.BENCH_PROFILE_DIR;
       if (dir) {
+        mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, `${name}-page.cpuprofile`), JSON.stringify(pageProfile));
         workerProfiles.forEach((p, i) =>
           writeFileSync(join(dir, `${name}-worker${i}.cpuprofile`), JSON.stringify(p)),
