@@ -63,13 +63,14 @@ export { decodeEnvelope };
 const ZERO_IV = new Uint8Array(12);
 
 /**
- * The envelopes of one key version, for a batch call: what every envelope of the version shares
- * (its first 36 bytes: magic, format, algorithm, key id, version id) is written once per call,
- * not once per item, and each item is one WebCrypto call and one continuation.
+ * The envelopes of one key version, for wrap, unwrap and rewrap (single calls and batch items):
+ * what every envelope of the version shares (its first 36 bytes: magic, format, algorithm, key
+ * id, version id) is encoded once, when the version is loaded (the key cache keeps one per
+ * version), and each envelope is one WebCrypto call and one continuation.
  *
- * Why not `sealEnvelope`/`openEnvelope` per item: on a batch of 1,000 items the layers of async
- * functions (each an await and a promise per item), the header re-encoded per item and the
- * envelope decoded into strings and copies cost more than the AES-GCM itself.
+ * Why not `sealEnvelope`/`openEnvelope` there: per call, the layers of async functions (each an
+ * await and a promise), the header re-encoded and the envelope decoded into strings and copies
+ * cost about as much as the AES-GCM itself.
  */
 export class VersionEnvelopes {
   private readonly prefix: Uint8Array;

@@ -12,6 +12,7 @@ import { KeyState } from '../../domain/key-state';
 import { isUuid } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
 import { decipherMaterial, rootKeyFromMaterial } from '../crypto/key-material';
+import { VersionEnvelopes } from '../crypto/envelope-crypto';
 import type { Store } from '../store/database';
 import type { KeyRecord, KeyVersionRecord } from '../store/records';
 
@@ -33,6 +34,8 @@ export interface LoadedVersion {
   id: string;
   number: number;
   key: CryptoKey;
+  /** Seals and opens this version's envelopes (its header prefix encoded once, when loaded). */
+  envelopes: VersionEnvelopes;
 }
 
 export class KeyCache {
@@ -267,10 +270,12 @@ export class KeyCache {
     const master = await this.masterKey(key.instanceId);
     const loaded = new Map<string, LoadedVersion>();
     for (const v of stored) {
+      const root = await rootKeyFromMaterial(master, key.id, v.id, v.material);
       loaded.set(v.id, {
         id: v.id,
         number: v.number,
-        key: await rootKeyFromMaterial(master, key.id, v.id, v.material),
+        key: root,
+        envelopes: new VersionEnvelopes(root, key.id, v.id),
       });
     }
     return loaded;

@@ -15,7 +15,7 @@ import { engineError, EngineError, invalidField, keyNotFound } from '../../domai
 import type { AccessPolicy, User } from '../../domain/types';
 import { checkAad, decodeBase64, encodeBase64, LIMITS } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
-import { envelopeVersionOf, VersionEnvelopes } from '../crypto/envelope-crypto';
+import { envelopeVersionOf, type VersionEnvelopes } from '../crypto/envelope-crypto';
 import { randomBytes } from '../crypto/random';
 import { requireAllowed } from '../iam/access';
 import { toEngineError } from '../operation';
@@ -169,7 +169,7 @@ async function checkKey(
 async function lookUp(cache: KeyCache, key: KeyRecord, versionId: string): Promise<VersionLookup> {
   try {
     const found = await cache.version(key, versionId);
-    return found ? { envelopes: new VersionEnvelopes(found.key, key.id, found.id) } : {};
+    return found ? { envelopes: found.envelopes } : {};
   } catch (error) {
     return { error };
   }

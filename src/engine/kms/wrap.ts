@@ -14,12 +14,11 @@ import type {
   WrapRequest,
   WrapResult,
 } from '../../domain/api';
-import { decodeEnvelope, type Envelope } from '../../domain/envelope';
 import { EngineError, errorBody, invalidField } from '../../domain/errors';
 import type { AuditEventItem } from '../../domain/types';
 import { checkAad, decodeBase64, encodeBase64, LIMITS } from '../../domain/validation';
 import type { Bytes } from '../crypto/aes-gcm';
-import { openEnvelope, sealEnvelope } from '../crypto/envelope-crypto';
+import { envelopeVersionOf } from '../crypto/envelope-crypto';
 import { randomBytes } from '../crypto/random';
 import { denial, hasAnyRoleIn } from '../iam/access';
 import { perform, type EngineContext } from '../operation';
@@ -189,17 +188,14 @@ export class WrapService {
   ): Promise<{ result: UnwrapResult; versionId: string }> {
     requireRootKey(key, 'Unwrapping');
     requireState(key, now, 'unwrap');
-    const { dek, envelope } = await this.open(key, req);
-    const result: UnwrapResult = {
-      plaintext: encodeBase64(dek),
-      keyVersion: { id: envelope.keyVersionId },
-    };
-    if (envelope.keyVersionId !== key.currentVersion.id) {
+    const { dek, versionId } = await this.open(key, req);
+    const result: UnwrapResult = { plaintext: encodeBase64(dek), keyVersion: { id: versionId } };
+    if (versionId !== key.currentVersion.id) {
       result.ciphertext = await this.seal(key, dek, checkAad(req.aad));
       result.rewrappedKeyVersion = { id: key.currentVersion.id };
     }
     dek.fill(0);
-    return { result, versionId: envelope.keyVersionId };
+    return { result, versionId };
   }
 
   private async rewrapWith(
@@ -209,40 +205,46 @@ export class WrapService {
   ): Promise<{ result: RewrapResult; versionId: string }> {
     requireRootKey(key, 'Rewrapping');
     requireState(key, now, 'rewrap');
-    const { dek, envelope } = await this.open(key, req);
+    const { dek, versionId } = await this.open(key, req);
     const ciphertext = await this.seal(key, dek, checkAad(req.aad));
     dek.fill(0);
     return {
       result: {
         ciphertext,
-        keyVersion: { id: envelope.keyVersionId },
+        keyVersion: { id: versionId },
         rewrappedKeyVersion: { id: key.currentVersion.id },
       },
-      versionId: envelope.keyVersionId,
+      versionId,
     };
   }
 
   private async seal(key: KeyRecord, dek: Bytes, aad: readonly string[]): Promise<string> {
     const version = await this.cache.version(key, key.currentVersion.id);
     if (!version) throw lostCurrentVersion(key);
-    return encodeBase64(await sealEnvelope(version.key, key.id, version.id, dek, aad));
+    return encodeBase64(await version.envelopes.seal(dek, aad));
   }
 
+  /**
+   * The DEK inside the request's ciphertext and the key version that sealed it. The envelope is
+   * read as a batch item's is (`envelopeVersionOf`: the key id compared as bytes, the version id
+   * decoded only when it is not the current one), not decoded into text first.
+   */
   private async open(
     key: KeyRecord,
     req: UnwrapRequest,
-  ): Promise<{ dek: Bytes; envelope: Envelope }> {
+  ): Promise<{ dek: Bytes; versionId: string }> {
     if (typeof req !== 'object' || req === null)
       throw invalidField('body', 'a ciphertext is required');
     const aad = checkAad(req.aad);
     if (typeof req.ciphertext !== 'string' || req.ciphertext.length === 0)
       throw invalidField('ciphertext', 'is required');
-    const envelope = decodeEnvelope(decodeBase64('ciphertext', req.ciphertext));
-    if (!envelope || envelope.keyId !== key.id) throw unprocessable();
-    const version = await this.cache.version(key, envelope.keyVersionId);
+    const bytes = decodeBase64('ciphertext', req.ciphertext);
+    const versionId = envelopeVersionOf(bytes, key.id, key.currentVersion.id);
+    if (versionId === undefined) throw unprocessable();
+    const version = await this.cache.version(key, versionId);
     if (!version) throw unprocessable();
-    const dek = await openEnvelope(version.key, envelope, aad);
+    const dek = await version.envelopes.open(bytes, aad);
     if (!dek) throw unprocessable();
-    return { dek: dek as Bytes, envelope };
+    return { dek, versionId };
   }
 }
