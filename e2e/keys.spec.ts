@@ -189,6 +189,14 @@ test('a list of more than 100 pages takes a typed page number instead of a page 
   await page.getByRole('button', { name: 'Previous page' }).click();
   await expect(field).toHaveValue('102');
   await expect(page).toHaveURL(/page=102/);
+  // At a phone's width Carbon hides its page select and keeps only the arrows; the field stays.
+  await page.setViewportSize({ width: 600, height: 900 });
+  await expect(page.getByText('of 103 pages', { exact: true })).toBeHidden();
+  await expect(field).toBeVisible();
+  await field.fill('3');
+  await field.press('Enter');
+  await expect(page).toHaveURL(/page=3/);
+  await expect(keysPage.table.getByRole('row').nth(1)).toContainText('bulk-0040');
 });
 
 test('deleted keys are hidden until the state filter asks for them', async ({
