@@ -373,6 +373,33 @@ describe('objects', () => {
     expect((await readAll(f.h, 'objectChunks')).length).toBe(1);
   });
 
+  it('reads every chunk under the object record read with it: one replaced between two reads', async () => {
+    const chunkOf = async (index: number) =>
+      new Uint8Array(await f.e.getObjectChunk(f.reader, 'photos', 'a', index));
+    const first = bytes(3 * CHUNK, 1);
+    await upload('photos', 'a', first);
+    expect(await chunkOf(0)).toEqual(first.slice(0, CHUNK));
+    // Replaced mid-download: the next chunk is the new object's, never the old one's.
+    const second = bytes(3 * CHUNK, 2);
+    await upload('photos', 'a', second);
+    expect(await chunkOf(1)).toEqual(second.slice(CHUNK, 2 * CHUNK));
+    // Replaced by a shorter one: its chunk count governs.
+    const third = bytes(CHUNK, 3);
+    await upload('photos', 'a', third);
+    await expectError(f.e.getObjectChunk(f.reader, 'photos', 'a', 2), 400, 'INVALID_FIELD_ERR');
+    expect(await chunkOf(0)).toEqual(third);
+    // Deleted and made again under the same name, in another bucket too.
+    await f.e.deleteObject(f.writer, 'photos', 'a');
+    await expectError(f.e.getObjectChunk(f.reader, 'photos', 'a', 0), 404, 'OBJECT_NOT_FOUND_ERR');
+    await f.e.createBucket(f.writer, { name: 'photos2', encryption: customer(f.key) });
+    await upload('photos2', 'a', bytes(CHUNK, 4));
+    await upload('photos', 'a', bytes(CHUNK, 5));
+    expect(new Uint8Array(await f.e.getObjectChunk(f.reader, 'photos2', 'a', 0))).toEqual(
+      bytes(CHUNK, 4),
+    );
+    expect(await chunkOf(0)).toEqual(bytes(CHUNK, 5));
+  });
+
   it('refuses altered, swapped, reordered, dropped and truncated chunks', async () => {
     await upload('photos', 'a', bytes(3 * CHUNK));
     await upload('photos', 'b', bytes(3 * CHUNK, 2));
@@ -455,6 +482,22 @@ describe('objects', () => {
       404,
       'UPLOAD_NOT_FOUND_ERR',
     );
+  });
+
+  it('an upload swept by another tab mid-way: the next chunk is refused and keeps nothing, the upload is not revived', async () => {
+    const ticket = await f.e.beginUpload(f.writer, 'photos', 'x', { size: 3 * CHUNK });
+    await f.e.putUploadChunk(f.writer, ticket.uploadId, 0, bytes(CHUNK).buffer);
+    const [upload] = await readAll<{ objectId: string }>(f.h, 'uploads');
+    // What another tab's sweep does, in the raw store: the upload and its chunks go.
+    await deleteRecord(f.h, 'uploads', ticket.uploadId);
+    await deleteRecord(f.h, 'objectChunks', [upload?.objectId ?? '', 0]);
+    await expectError(
+      f.e.putUploadChunk(f.writer, ticket.uploadId, 1, bytes(CHUNK).buffer),
+      404,
+      'UPLOAD_NOT_FOUND_ERR',
+    );
+    for (const store of ['objectChunks', 'uploads', 'objects'] as const)
+      expect(await readAll(f.h, store)).toEqual([]);
   });
 
   it('two concurrent puts of one chunk: one is sealed, the other refused (no GCM nonce reused)', async () => {
@@ -597,6 +640,16 @@ describe('the key state governs the bucket', () => {
     await f.e.enableKey(f.kmsManager, f.key.id);
     expect(new Uint8Array(await read())).toEqual(bytes(100).slice(0, CHUNK));
     await write();
+  });
+
+  it('disabling the key stops a download between two chunks', async () => {
+    expect(new Uint8Array(await read())).toEqual(bytes(100).slice(0, CHUNK));
+    await f.e.disableKey(f.kmsManager, f.key.id);
+    await expectError(
+      f.e.getObjectChunk(f.reader, 'photos', 'a', 1),
+      409,
+      'KEY_ACTION_INVALID_STATE_ERR',
+    );
   });
 
   it('disabling the key stops an upload in progress, leaving nothing', async () => {

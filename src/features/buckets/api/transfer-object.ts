@@ -1,14 +1,18 @@
 /**
  * Streaming an object through the engine. Upload reads the File a chunk at a time
  * (`file.slice`) and hands each chunk's buffer to the engine by transfer, a few in flight; any
- * failure aborts the upload, so nothing is left behind. Download fetches chunks in order and
- * assembles a Blob of them, so the worker holds one chunk at a time.
+ * failure aborts the upload, so nothing is left behind. Download keeps a few chunk reads in flight
+ * and assembles their parts strictly in order (progress too); any failed chunk rejects the
+ * download, so no partial Blob is ever returned. The worker holds only the chunks in flight.
  */
 import type { CallContext } from '../../../domain/api';
 import type { StoredObject } from '../../../domain/storage';
 import { keywardClient } from '../../../client/keyward-client';
 
+/** Upload chunks being read, sent or sealed at once. */
 const IN_FLIGHT = 3;
+/** Download chunks requested ahead of the one being assembled. */
+const READS_IN_FLIGHT = 3;
 
 export async function uploadFile(
   ctx: CallContext,
@@ -54,11 +58,26 @@ export async function downloadObject(
 ): Promise<Blob> {
   const api = keywardClient();
   const head = await api.headObject(ctx, bucket, name);
-  const parts: ArrayBuffer[] = [];
+  const count = head.chunkCount;
+  // Reads in flight, oldest (the next chunk to assemble) first.
+  const queue: Promise<ArrayBuffer>[] = [];
+  let requested = 0;
+  const request = () => {
+    const read = api.getObjectChunk(ctx, bucket, name, requested++);
+    // Marked handled at once: when an earlier chunk fails, the download rejects with that error,
+    // and a later read's failure, never awaited, must not surface as an unhandled rejection.
+    read.catch(() => undefined);
+    queue.push(read);
+  };
+  while (requested < Math.min(READS_IN_FLIGHT, count)) request();
+  // Each chunk becomes a Blob as it arrives: the browser holds its bytes, not this page's heap,
+  // and the chunk's buffer can be collected at once.
+  const parts: Blob[] = [];
   let received = 0;
-  for (let i = 0; i < head.chunkCount; i++) {
-    const part = await api.getObjectChunk(ctx, bucket, name, i);
-    parts.push(part);
+  for (let read = queue.shift(); read; read = queue.shift()) {
+    const part = await read; // in order, whatever order the reads finish in
+    if (requested < count) request();
+    parts.push(new Blob([part]));
     received += part.byteLength;
     onProgress?.(received);
   }
